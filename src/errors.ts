@@ -1,0 +1,16 @@
+// Typed errors: every message names the operation (or file) and the values involved.
+
+/** Thrown when tensor shapes do not fit an operation; the message names the op and both shapes. */
+export class ShapeError extends Error {
+  override name = 'ShapeError';
+}
+
+/** Thrown for a value that is outside what an operation accepts (a class index, a probability, an option). */
+export class ValueError extends Error {
+  override name = 'ValueError';
+}
+
+/** Thrown when autograd is used in a way that cannot work (e.g. a second backward through a released graph). */
+export class GradError extends Error {
+  override name = 'GradError';
+}

@@ -1,0 +1,84 @@
+// add, sub, mul, div with NumPy broadcasting, and neg; each backward sums the gradient back over broadcast axes.
+import { allocate, promote } from './dtype.js';
+import { binaryBroadcast, sumBroadcastInto, type BinaryOp } from './kernels/broadcast.js';
+import { broadcastShapes, broadcastStrides, sameShape, sizeOf } from './shape.js';
+import { gradBuffer, opResult, Tensor } from './tensor.js';
+
+/** `a + b`, broadcasting. A number operand takes the tensor's dtype. */
+export function add(a: Tensor | number, b: Tensor | number): Tensor {
+  return binary('add', a, b);
+}
+
+/** `a - b`, broadcasting. */
+export function sub(a: Tensor | number, b: Tensor | number): Tensor {
+  return binary('sub', a, b);
+}
+
+/** `a * b` elementwise, broadcasting. */
+export function mul(a: Tensor | number, b: Tensor | number): Tensor {
+  return binary('mul', a, b);
+}
+
+/** `a / b` elementwise, broadcasting. */
+export function div(a: Tensor | number, b: Tensor | number): Tensor {
+  return binary('div', a, b);
+}
+
+/** `-a`. */
+export function neg(a: Tensor): Tensor {
+  const out = allocate(a.dtype, a.size);
+  const x = a.data;
+  for (let i = 0; i < out.length; i++) out[i] = -x[i];
+  return opResult(out, a.shape, [a], (g) => {
+    const ga = gradBuffer(a);
+    for (let i = 0; i < ga.length; i++) ga[i] -= g[i];
+  });
+}
+
+function scalarLike(value: number, like: Tensor): Tensor {
+  const data = allocate(like.dtype, 1);
+  data[0] = value;
+  return new Tensor(data, []);
+}
+
+function binary(op: BinaryOp, left: Tensor | number, right: Tensor | number): Tensor {
+  if (typeof left === 'number' && typeof right === 'number') {
+    throw new TypeError(`${op}: at least one operand must be a tensor`);
+  }
+  const a = typeof left === 'number' ? scalarLike(left, right as Tensor) : left;
+  const b = typeof right === 'number' ? scalarLike(right, a) : right;
+  const shape = sameShape(a.shape, b.shape) ? a.shape : broadcastShapes(op, a.shape, b.shape);
+  const size = sizeOf(shape);
+  const out = allocate(promote(a.dtype, b.dtype), size);
+  const aStrides = broadcastStrides(a.shape, shape);
+  const bStrides = broadcastStrides(b.shape, shape);
+  binaryBroadcast(op, a.data, aStrides, b.data, bStrides, out, shape);
+  return opResult(out, shape, [a, b], (g) => {
+    const gStrides = broadcastStrides(shape, shape);
+    if (a.requiresGrad) {
+      if (op === 'add' || op === 'sub') {
+        sumBroadcastInto(g, shape, gradBuffer(a), aStrides);
+      } else {
+        // d(a*b)/da = b, d(a/b)/da = 1/b
+        const term = new Float64Array(size);
+        binaryBroadcast(op, g, gStrides, b.data, bStrides, term, shape);
+        sumBroadcastInto(term, shape, gradBuffer(a), aStrides);
+      }
+    }
+    if (b.requiresGrad) {
+      if (op === 'add' || op === 'sub') {
+        sumBroadcastInto(g, shape, gradBuffer(b), bStrides, op === 'add' ? 1 : -1);
+      } else if (op === 'mul') {
+        const term = new Float64Array(size);
+        binaryBroadcast('mul', g, gStrides, a.data, aStrides, term, shape);
+        sumBroadcastInto(term, shape, gradBuffer(b), bStrides);
+      } else {
+        // d(a/b)/db = -a/b^2 = -(a/b)/b: reuse the forward's quotient
+        const term = new Float64Array(size);
+        binaryBroadcast('mul', g, gStrides, out, gStrides, term, shape);
+        binaryBroadcast('div', term, gStrides, b.data, bStrides, term, shape);
+        sumBroadcastInto(term, shape, gradBuffer(b), bStrides, -1);
+      }
+    }
+  });
+}

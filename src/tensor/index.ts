@@ -1,0 +1,12 @@
+export { Tensor, type NestedArray, type BackwardFn } from './tensor.js';
+export { tensor, zeros, ones, full, randn, rand, uniform, type TensorOptions, type FromValuesOptions } from './create.js';
+export { add, sub, mul, div, neg } from './arithmetic.js';
+export { exp, log, relu, leakyRelu, sigmoid, tanh } from './unary.js';
+export { sum, mean, argmax, type ReduceOptions } from './reduce.js';
+export { reshape, transpose } from './view.js';
+export { matmul } from './matmul.js';
+export { noGrad, isGradEnabled } from './grad-mode.js';
+export { gradcheck, type GradcheckOptions } from './gradcheck.js';
+export { makeRng, type Rng, type SeedOrRng } from './random.js';
+export type { DType, FloatArray } from './dtype.js';
+export type { Shape } from './shape.js';

@@ -1,0 +1,118 @@
+// Elementwise loops over broadcast operands: one walk over the output, inputs read through strides
+// that are 0 along broadcast axes, so no operand is ever expanded into a copy.
+
+/** The four broadcast arithmetic operations. */
+export type BinaryOp = 'add' | 'sub' | 'mul' | 'div';
+
+// Odometer for the outer axes; grown on demand and reused, so the kernels never allocate per call.
+let counter = new Int32Array(8);
+
+function resetCounter(rank: number): void {
+  if (counter.length < rank) counter = new Int32Array(rank * 2);
+  counter.fill(0, 0, rank);
+}
+
+/**
+ * `out[i] = a[..] op b[..]` for every output element, with `aStrides`/`bStrides` the operands'
+ * broadcast strides over `shape` (see `broadcastStrides`). The innermost axis is one tight loop per op.
+ */
+export function binaryBroadcast(
+  op: BinaryOp,
+  a: ArrayLike<number>,
+  aStrides: readonly number[],
+  b: ArrayLike<number>,
+  bStrides: readonly number[],
+  out: { [i: number]: number; length: number },
+  shape: readonly number[],
+): void {
+  const rank = shape.length;
+  if (out.length === 0) return;
+  if (rank === 0) {
+    out[0] = applyOp(op, a[0], b[0]);
+    return;
+  }
+  const inner = shape[rank - 1];
+  const sa = aStrides[rank - 1];
+  const sb = bStrides[rank - 1];
+  const rows = out.length / inner;
+  resetCounter(rank);
+  let offA = 0;
+  let offB = 0;
+  for (let r = 0, o = 0; r < rows; r++, o += inner) {
+    switch (op) {
+      case 'add':
+        for (let t = 0, ia = offA, ib = offB; t < inner; t++, ia += sa, ib += sb) out[o + t] = a[ia] + b[ib];
+        break;
+      case 'sub':
+        for (let t = 0, ia = offA, ib = offB; t < inner; t++, ia += sa, ib += sb) out[o + t] = a[ia] - b[ib];
+        break;
+      case 'mul':
+        for (let t = 0, ia = offA, ib = offB; t < inner; t++, ia += sa, ib += sb) out[o + t] = a[ia] * b[ib];
+        break;
+      case 'div':
+        for (let t = 0, ia = offA, ib = offB; t < inner; t++, ia += sa, ib += sb) out[o + t] = a[ia] / b[ib];
+        break;
+    }
+    for (let axis = rank - 2; axis >= 0; axis--) {
+      offA += aStrides[axis];
+      offB += bStrides[axis];
+      if (++counter[axis] < shape[axis]) break;
+      offA -= aStrides[axis] * shape[axis];
+      offB -= bStrides[axis] * shape[axis];
+      counter[axis] = 0;
+    }
+  }
+}
+
+function applyOp(op: BinaryOp, x: number, y: number): number {
+  switch (op) {
+    case 'add':
+      return x + y;
+    case 'sub':
+      return x - y;
+    case 'mul':
+      return x * y;
+    case 'div':
+      return x / y;
+  }
+}
+
+/**
+ * The backward of broadcasting: `dst[..] += scale * src[i]` over every element of `src` (shaped
+ * `shape`), where `dstStrides` are the broadcast strides of the smaller destination, so the gradient
+ * of a broadcast operand is summed over the axes it was repeated along.
+ */
+export function sumBroadcastInto(
+  src: ArrayLike<number>,
+  shape: readonly number[],
+  dst: { [i: number]: number },
+  dstStrides: readonly number[],
+  scale = 1,
+): void {
+  const rank = shape.length;
+  if (src.length === 0) return;
+  if (rank === 0) {
+    dst[0] += scale * src[0];
+    return;
+  }
+  const inner = shape[rank - 1];
+  const sd = dstStrides[rank - 1];
+  const rows = src.length / inner;
+  resetCounter(rank);
+  let offD = 0;
+  for (let r = 0, o = 0; r < rows; r++, o += inner) {
+    if (sd === 0) {
+      let s = 0;
+      for (let t = 0; t < inner; t++) s += src[o + t];
+      dst[offD] += scale * s;
+    } else {
+      for (let t = 0, id = offD; t < inner; t++, id += sd) dst[id] += scale * src[o + t];
+    }
+    for (let axis = rank - 2; axis >= 0; axis--) {
+      offD += dstStrides[axis];
+      if (++counter[axis] < shape[axis]) break;
+      offD -= dstStrides[axis] * shape[axis];
+      counter[axis] = 0;
+    }
+  }
+}

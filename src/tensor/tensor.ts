@@ -1,0 +1,223 @@
+// The tensor type and reverse-mode autograd: each op's output records its parents and a backward closure.
+import { GradError, ShapeError } from '../errors.js';
+import { allocate, dtypeOf, type DType, type FloatArray } from './dtype.js';
+import { isGradEnabled } from './grad-mode.js';
+import { formatShape, sizeOf, type Shape } from './shape.js';
+import { add, sub, mul, div, neg } from './arithmetic.js';
+import { exp, log, relu, sigmoid, tanh } from './unary.js';
+import { sum, mean, argmax, type ReduceOptions } from './reduce.js';
+import { reshape, transpose } from './view.js';
+import { matmul } from './matmul.js';
+
+/** Receives the gradient of the output (same shape as the output) and adds into the parents' gradients. */
+export type BackwardFn = (gradOutput: FloatArray) => void;
+
+/** A nested array of numbers, as `tensor()` accepts and `toArray()` returns. */
+export type NestedArray = number | NestedArray[];
+
+/**
+ * A row-major, contiguous n-dimensional array of float32 or float64 numbers, with reverse-mode autograd.
+ * Create tensors with `tensor`, `zeros`, `ones`, `full`, `randn`, `rand` or `uniform`.
+ */
+export class Tensor {
+  /** The elements, row-major: element `[i][j]` of a 2-D tensor is `data[i * shape[1] + j]`. */
+  readonly data: FloatArray;
+  readonly shape: readonly number[];
+  readonly size: number;
+  readonly dtype: DType;
+  /** Whether ops on this tensor are recorded so that `backward()` reaches it. */
+  requiresGrad: boolean;
+  /** The accumulated gradient, after `backward()`; same shape and dtype as the tensor. */
+  grad: Tensor | null = null;
+  /** False for the output of an op that recorded a graph; true for tensors a user created. */
+  readonly isLeaf: boolean;
+  /** @internal The inputs this tensor was computed from (null for a leaf or once the graph is released). */
+  parents: readonly Tensor[] | null = null;
+  /** @internal Sends this tensor's gradient to its parents. */
+  backwardFn: BackwardFn | null = null;
+
+  constructor(data: FloatArray, shape: Shape, options: { requiresGrad?: boolean; isLeaf?: boolean } = {}) {
+    const size = sizeOf(shape);
+    if (data.length !== size) {
+      throw new ShapeError(`tensor: ${data.length} values do not fill shape ${formatShape(shape)} (${size} elements)`);
+    }
+    this.data = data;
+    this.shape = Object.freeze([...shape]);
+    this.size = size;
+    this.dtype = dtypeOf(data);
+    this.requiresGrad = options.requiresGrad ?? false;
+    this.isLeaf = options.isLeaf ?? true;
+  }
+
+  get rank(): number {
+    return this.shape.length;
+  }
+
+  /**
+   * Computes the gradient of this tensor with respect to every tensor it was computed from that requires grad,
+   * adding it into their `.grad`. Walks the graph once, iteratively, in reverse topological order, then releases it.
+   * `gradient` is required unless this tensor has exactly one element.
+   */
+  backward(gradient?: Tensor | FloatArray | readonly number[]): void {
+    if (!this.requiresGrad) {
+      throw new GradError('backward: this tensor does not require grad (no input required grad, or it was computed in noGrad)');
+    }
+    if (!this.isLeaf && this.backwardFn === null) {
+      throw new GradError('backward: the graph behind this tensor was already released by an earlier backward()');
+    }
+    const seed = allocate(this.dtype, this.size);
+    if (gradient === undefined) {
+      if (this.size !== 1) {
+        throw new ShapeError(`backward: a gradient is needed for a non-scalar output of shape ${formatShape(this.shape)}`);
+      }
+      seed[0] = 1;
+    } else {
+      const values = gradient instanceof Tensor ? gradient.data : gradient;
+      if (values.length !== this.size) {
+        throw new ShapeError(`backward: gradient has ${values.length} elements, output ${formatShape(this.shape)} has ${this.size}`);
+      }
+      for (let i = 0; i < this.size; i++) seed[i] = values[i];
+    }
+    if (this.isLeaf) {
+      accumulate(this, seed);
+      return;
+    }
+    const order = topologicalOrder(this);
+    this.grad = new Tensor(seed, this.shape);
+    for (let n = order.length - 1; n >= 0; n--) {
+      const node = order[n];
+      if (node.grad !== null) node.backwardFn!(node.grad.data);
+      // Release as we go: PyTorch keeps no gradient of intermediate results, and the memory is reusable.
+      node.backwardFn = null;
+      node.parents = null;
+      node.grad = null;
+    }
+  }
+
+  /** A tensor sharing this one's data, cut off from the graph. */
+  detach(): Tensor {
+    return new Tensor(this.data, this.shape);
+  }
+
+  /** The single value of a one-element tensor. */
+  item(): number {
+    if (this.size !== 1) throw new ShapeError(`item: tensor of shape ${formatShape(this.shape)} has ${this.size} elements, not 1`);
+    return this.data[0];
+  }
+
+  /** The values as nested arrays (a number for a scalar). */
+  toArray(): NestedArray {
+    const build = (axis: number, offset: number): NestedArray => {
+      if (axis === this.shape.length) return this.data[offset];
+      const stride = sizeOf(this.shape.slice(axis + 1));
+      const out: NestedArray[] = [];
+      for (let i = 0; i < this.shape[axis]; i++) out.push(build(axis + 1, offset + i * stride));
+      return out;
+    };
+    return build(0, 0);
+  }
+
+  toString(): string {
+    return `Tensor(${formatShape(this.shape)}, ${this.dtype}${this.requiresGrad ? ', requiresGrad' : ''})`;
+  }
+
+  add(other: Tensor | number): Tensor {
+    return add(this, other);
+  }
+  sub(other: Tensor | number): Tensor {
+    return sub(this, other);
+  }
+  mul(other: Tensor | number): Tensor {
+    return mul(this, other);
+  }
+  div(other: Tensor | number): Tensor {
+    return div(this, other);
+  }
+  neg(): Tensor {
+    return neg(this);
+  }
+  exp(): Tensor {
+    return exp(this);
+  }
+  log(): Tensor {
+    return log(this);
+  }
+  relu(): Tensor {
+    return relu(this);
+  }
+  sigmoid(): Tensor {
+    return sigmoid(this);
+  }
+  tanh(): Tensor {
+    return tanh(this);
+  }
+  sum(options?: ReduceOptions): Tensor {
+    return sum(this, options);
+  }
+  mean(options?: ReduceOptions): Tensor {
+    return mean(this, options);
+  }
+  argmax(axis?: number): Int32Array {
+    return argmax(this, axis);
+  }
+  reshape(shape: readonly number[]): Tensor {
+    return reshape(this, shape);
+  }
+  transpose(): Tensor {
+    return transpose(this);
+  }
+  matmul(other: Tensor): Tensor {
+    return matmul(this, other);
+  }
+}
+
+/**
+ * The output of an op: records `parents` and `backward` only when grad mode is on and some parent
+ * requires grad, so inference builds no graph at all.
+ */
+export function opResult(data: FloatArray, shape: Shape, parents: readonly Tensor[], backward: BackwardFn): Tensor {
+  let track = false;
+  if (isGradEnabled()) for (const p of parents) if (p.requiresGrad) track = true;
+  if (!track) return new Tensor(data, shape);
+  const out = new Tensor(data, shape, { requiresGrad: true, isLeaf: false });
+  out.parents = parents;
+  out.backwardFn = backward;
+  return out;
+}
+
+/** The gradient buffer of `t`, created as zeros on first use; backward kernels add into it. */
+export function gradBuffer(t: Tensor): FloatArray {
+  if (t.grad === null) t.grad = new Tensor(allocate(t.dtype, t.size), t.shape);
+  return t.grad.data;
+}
+
+function accumulate(t: Tensor, values: FloatArray): void {
+  const g = gradBuffer(t);
+  for (let i = 0; i < g.length; i++) g[i] += values[i];
+}
+
+/** Nodes with a backward, parents before children; an explicit stack, so deep graphs cannot overflow. */
+function topologicalOrder(root: Tensor): Tensor[] {
+  const order: Tensor[] = [];
+  const visited = new Set<Tensor>([root]);
+  const stack: Tensor[] = [root];
+  const next: number[] = [0];
+  while (stack.length > 0) {
+    const top = stack.length - 1;
+    const node = stack[top];
+    const parents = node.parents!;
+    if (next[top] < parents.length) {
+      const parent = parents[next[top]++];
+      if (parent.backwardFn !== null && !visited.has(parent)) {
+        visited.add(parent);
+        stack.push(parent);
+        next.push(0);
+      }
+    } else {
+      order.push(node);
+      stack.pop();
+      next.pop();
+    }
+  }
+  return order;
+}

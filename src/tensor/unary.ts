@@ -1,0 +1,76 @@
+// Elementwise functions; each backward uses the saved input or output, whichever is cheaper.
+import { allocate } from './dtype.js';
+import { gradBuffer, opResult, type Tensor } from './tensor.js';
+
+/** `e^x` elementwise. */
+export function exp(a: Tensor): Tensor {
+  const x = a.data;
+  const y = allocate(a.dtype, a.size);
+  for (let i = 0; i < y.length; i++) y[i] = Math.exp(x[i]);
+  return opResult(y, a.shape, [a], (g) => {
+    const ga = gradBuffer(a);
+    for (let i = 0; i < ga.length; i++) ga[i] += g[i] * y[i];
+  });
+}
+
+/** Natural logarithm elementwise. For log-probabilities use `logSoftmax` or a loss node: they never take log(0). */
+export function log(a: Tensor): Tensor {
+  const x = a.data;
+  const y = allocate(a.dtype, a.size);
+  for (let i = 0; i < y.length; i++) y[i] = Math.log(x[i]);
+  return opResult(y, a.shape, [a], (g) => {
+    const ga = gradBuffer(a);
+    for (let i = 0; i < ga.length; i++) ga[i] += g[i] / x[i];
+  });
+}
+
+/** `max(x, 0)` elementwise; the gradient at 0 is 0, as in PyTorch. */
+export function relu(a: Tensor): Tensor {
+  const x = a.data;
+  const y = allocate(a.dtype, a.size);
+  for (let i = 0; i < y.length; i++) y[i] = x[i] > 0 ? x[i] : 0;
+  return opResult(y, a.shape, [a], (g) => {
+    const ga = gradBuffer(a);
+    for (let i = 0; i < ga.length; i++) if (x[i] > 0) ga[i] += g[i];
+  });
+}
+
+/** `x` where positive, `negativeSlope * x` elsewhere. */
+export function leakyRelu(a: Tensor, negativeSlope = 0.01): Tensor {
+  const x = a.data;
+  const y = allocate(a.dtype, a.size);
+  for (let i = 0; i < y.length; i++) y[i] = x[i] > 0 ? x[i] : negativeSlope * x[i];
+  return opResult(y, a.shape, [a], (g) => {
+    const ga = gradBuffer(a);
+    for (let i = 0; i < ga.length; i++) ga[i] += x[i] > 0 ? g[i] : negativeSlope * g[i];
+  });
+}
+
+/** The logistic function `1 / (1 + e^-x)`, computed without overflow for any x. */
+export function sigmoid(a: Tensor): Tensor {
+  const x = a.data;
+  const y = allocate(a.dtype, a.size);
+  for (let i = 0; i < y.length; i++) y[i] = stableSigmoid(x[i]);
+  return opResult(y, a.shape, [a], (g) => {
+    const ga = gradBuffer(a);
+    for (let i = 0; i < ga.length; i++) ga[i] += g[i] * y[i] * (1 - y[i]);
+  });
+}
+
+/** Hyperbolic tangent elementwise. */
+export function tanh(a: Tensor): Tensor {
+  const x = a.data;
+  const y = allocate(a.dtype, a.size);
+  for (let i = 0; i < y.length; i++) y[i] = Math.tanh(x[i]);
+  return opResult(y, a.shape, [a], (g) => {
+    const ga = gradBuffer(a);
+    for (let i = 0; i < ga.length; i++) ga[i] += g[i] * (1 - y[i] * y[i]);
+  });
+}
+
+/** `1 / (1 + e^-x)`: for negative x it is evaluated as `e^x / (1 + e^x)`, so e^-x never overflows. */
+export function stableSigmoid(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
