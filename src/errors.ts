@@ -14,3 +14,13 @@ export class ValueError extends Error {
 export class GradError extends Error {
   override name = 'GradError';
 }
+
+/** Thrown for a CSV file that cannot become a dataset; the message names the file, line and column. */
+export class CsvError extends Error {
+  override name = 'CsvError';
+}
+
+/** Thrown for a model file that is damaged, of an unknown version, or inconsistent; nothing is loaded. */
+export class ModelFileError extends Error {
+  override name = 'ModelFileError';
+}
