@@ -1,14 +1,27 @@
-// General matrix multiply over typed arrays, for all four transpose forms, with no allocation.
+// General matrix multiply over typed arrays, for all four transpose forms, with no allocation per call.
 import type { FloatArray } from '../dtype.js';
+
+// Block sizes: a packed block of op(A) (MC x KC) and of op(B) (KC x NC) stay in L1/L2 while the
+// micro-kernel sweeps them, and the scratch buffers stay bounded however large the operands are.
+const MC = 64;
+const KC = 256;
+const NC = 1024;
+
+// Packing scratch, allocated once at its largest size and reused by every call.
+const packedA = new Float64Array(MC * KC);
+const packedB = new Float64Array(KC * NC);
+const edgeTile = new Float64Array(16);
 
 /**
  * `C = op(A) op(B)` (or `C += ...` when `accumulate`), with `C` an `m x n` row-major matrix,
  * `op(A)` `m x k` and `op(B)` `k x n`. `transA` means `A` is stored `k x m`; `transB` means `B` is
- * stored `n x k`. Backward passes use the transposed forms directly, so no transpose is ever copied.
+ * stored `n x k`. Backward passes call the transposed forms directly, so no transpose is ever copied.
  *
- * Why it is fast: each 4x4 tile of C lives in 16 local variables (registers) for the whole k loop,
- * so every pair of loaded numbers feeds 16 multiply-adds; the transposes become strides, and the
- * k loop only adds a stride to two offsets. Sums run in float64 whatever the storage type.
+ * Why it is fast: blocks of both operands are first packed into float64 panels 4 rows (columns)
+ * wide, so the micro-kernel reads both sequentially, whatever the transposes, and always sees one
+ * array type (V8 keeps it monomorphic for float32 and float64 alike). Each 4x4 tile of C then lives
+ * in 16 local variables for a whole block of k, so every 8 numbers loaded feed 16 multiply-adds.
+ * Sums run in float64 in a fixed order: the same inputs give the same bits on every run.
  */
 export function gemm(
   transA: boolean,
@@ -21,78 +34,109 @@ export function gemm(
   c: FloatArray,
   accumulate: boolean,
 ): void {
+  if (k === 0) {
+    if (!accumulate) c.fill(0, 0, m * n);
+    return;
+  }
   // Element (i, p) of op(A) is a[i * rowA + p * stepA]; element (p, j) of op(B) is b[p * stepB + j * colB].
   const rowA = transA ? 1 : k;
   const stepA = transA ? m : 1;
   const stepB = transB ? 1 : n;
   const colB = transB ? k : 1;
-  const m4 = m - (m % 4);
-  const n4 = n - (n % 4);
-  for (let i = 0; i < m4; i += 4) {
-    const a0 = i * rowA;
-    const a1 = a0 + rowA;
-    const a2 = a1 + rowA;
-    const a3 = a2 + rowA;
-    for (let j = 0; j < n4; j += 4) {
-      const b0 = j * colB;
-      const b1 = b0 + colB;
-      const b2 = b1 + colB;
-      const b3 = b2 + colB;
+  for (let jc = 0; jc < n; jc += NC) {
+    const nb = Math.min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kb = Math.min(KC, k - pc);
+      pack(b, jc * colB + pc * stepB, colB, stepB, nb, kb, packedB);
+      for (let ic = 0; ic < m; ic += MC) {
+        const mb = Math.min(MC, m - ic);
+        pack(a, ic * rowA + pc * stepA, rowA, stepA, mb, kb, packedA);
+        microKernel(mb, nb, kb, packedA, packedB, c, ic * n + jc, n, accumulate || pc > 0);
+      }
+    }
+  }
+}
+
+/**
+ * Copies `rows x depth` elements (element (r, p) at `src[start + r * rowStride + p * depthStride]`)
+ * into panels of 4 rows: panel r >> 2 holds, for each p, the 4 values of rows 4(r>>2)..+3, zero-padded.
+ */
+function pack(
+  src: FloatArray,
+  start: number,
+  rowStride: number,
+  depthStride: number,
+  rows: number,
+  depth: number,
+  dst: Float64Array,
+): void {
+  const padded = (rows + 3) & ~3;
+  for (let r = 0; r < padded; r++) {
+    let d = (r >> 2) * 4 * depth + (r & 3);
+    if (r >= rows) {
+      for (let p = 0; p < depth; p++, d += 4) dst[d] = 0;
+      continue;
+    }
+    for (let p = 0, s = start + r * rowStride; p < depth; p++, s += depthStride, d += 4) dst[d] = src[s];
+  }
+}
+
+function microKernel(
+  m: number,
+  n: number,
+  k: number,
+  pa: Float64Array,
+  pb: Float64Array,
+  c: FloatArray,
+  offset: number,
+  ldc: number,
+  accumulate: boolean,
+): void {
+  for (let i = 0; i < m; i += 4) {
+    const panelA = i * k;
+    const end = panelA + 4 * k;
+    for (let j = 0; j < n; j += 4) {
       let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
       let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
       let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
       let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-      for (let p = 0, pa = 0, pb = 0; p < k; p++, pa += stepA, pb += stepB) {
-        const x0 = a[a0 + pa], x1 = a[a1 + pa], x2 = a[a2 + pa], x3 = a[a3 + pa];
-        const y0 = b[b0 + pb], y1 = b[b1 + pb], y2 = b[b2 + pb], y3 = b[b3 + pb];
-        c00 += x0 * y0; c01 += x0 * y1; c02 += x0 * y2; c03 += x0 * y3;
-        c10 += x1 * y0; c11 += x1 * y1; c12 += x1 * y2; c13 += x1 * y3;
-        c20 += x2 * y0; c21 += x2 * y1; c22 += x2 * y2; c23 += x2 * y3;
-        c30 += x3 * y0; c31 += x3 * y1; c32 += x3 * y2; c33 += x3 * y3;
+      for (let qa = panelA, qb = j * k; qa < end; qa += 4, qb += 4) {
+        const y0 = pb[qb], y1 = pb[qb + 1], y2 = pb[qb + 2], y3 = pb[qb + 3];
+        let x = pa[qa];
+        c00 += x * y0; c01 += x * y1; c02 += x * y2; c03 += x * y3;
+        x = pa[qa + 1];
+        c10 += x * y0; c11 += x * y1; c12 += x * y2; c13 += x * y3;
+        x = pa[qa + 2];
+        c20 += x * y0; c21 += x * y1; c22 += x * y2; c23 += x * y3;
+        x = pa[qa + 3];
+        c30 += x * y0; c31 += x * y1; c32 += x * y2; c33 += x * y3;
       }
-      let o = i * n + j;
-      if (accumulate) {
-        c[o] += c00; c[o + 1] += c01; c[o + 2] += c02; c[o + 3] += c03; o += n;
-        c[o] += c10; c[o + 1] += c11; c[o + 2] += c12; c[o + 3] += c13; o += n;
-        c[o] += c20; c[o + 1] += c21; c[o + 2] += c22; c[o + 3] += c23; o += n;
-        c[o] += c30; c[o + 1] += c31; c[o + 2] += c32; c[o + 3] += c33;
-      } else {
-        c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03; o += n;
-        c[o] = c10; c[o + 1] = c11; c[o + 2] = c12; c[o + 3] = c13; o += n;
-        c[o] = c20; c[o + 1] = c21; c[o + 2] = c22; c[o + 3] = c23; o += n;
-        c[o] = c30; c[o + 1] = c31; c[o + 2] = c32; c[o + 3] = c33;
+      let o = offset + i * ldc + j;
+      if (i + 4 <= m && j + 4 <= n) {
+        if (accumulate) {
+          c[o] += c00; c[o + 1] += c01; c[o + 2] += c02; c[o + 3] += c03; o += ldc;
+          c[o] += c10; c[o + 1] += c11; c[o + 2] += c12; c[o + 3] += c13; o += ldc;
+          c[o] += c20; c[o + 1] += c21; c[o + 2] += c22; c[o + 3] += c23; o += ldc;
+          c[o] += c30; c[o + 1] += c31; c[o + 2] += c32; c[o + 3] += c33;
+        } else {
+          c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03; o += ldc;
+          c[o] = c10; c[o + 1] = c11; c[o + 2] = c12; c[o + 3] = c13; o += ldc;
+          c[o] = c20; c[o + 1] = c21; c[o + 2] = c22; c[o + 3] = c23; o += ldc;
+          c[o] = c30; c[o + 1] = c31; c[o + 2] = c32; c[o + 3] = c33;
+        }
+        continue;
       }
-    }
-  }
-  // The ragged edges (last m % 4 rows, last n % 4 columns): one dot product per element.
-  if (m4 < m) gemmEdge(m4, m, 0, n, k, rowA, stepA, stepB, colB, n, a, b, c, accumulate);
-  if (n4 < n) gemmEdge(0, m4, n4, n, k, rowA, stepA, stepB, colB, n, a, b, c, accumulate);
-}
-
-function gemmEdge(
-  i0: number,
-  i1: number,
-  j0: number,
-  j1: number,
-  k: number,
-  rowA: number,
-  stepA: number,
-  stepB: number,
-  colB: number,
-  n: number,
-  a: FloatArray,
-  b: FloatArray,
-  c: FloatArray,
-  accumulate: boolean,
-): void {
-  for (let i = i0; i < i1; i++) {
-    const ai = i * rowA;
-    for (let j = j0; j < j1; j++) {
-      const bj = j * colB;
-      let s = 0;
-      for (let p = 0, pa = 0, pb = 0; p < k; p++, pa += stepA, pb += stepB) s += a[ai + pa] * b[bj + pb];
-      const o = i * n + j;
-      c[o] = accumulate ? c[o] + s : s;
+      // A ragged tile at the bottom or right edge: write only the rows and columns that exist.
+      const t = edgeTile;
+      t[0] = c00; t[1] = c01; t[2] = c02; t[3] = c03;
+      t[4] = c10; t[5] = c11; t[6] = c12; t[7] = c13;
+      t[8] = c20; t[9] = c21; t[10] = c22; t[11] = c23;
+      t[12] = c30; t[13] = c31; t[14] = c32; t[15] = c33;
+      const rows = Math.min(4, m - i);
+      const cols = Math.min(4, n - j);
+      for (let r = 0; r < rows; r++, o += ldc) {
+        for (let s = 0; s < cols; s++) c[o + s] = accumulate ? c[o + s] + t[r * 4 + s] : t[r * 4 + s];
+      }
     }
   }
 }

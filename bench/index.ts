@@ -1,0 +1,22 @@
+// `npm run bench`: each benchmark in a fresh Node process, so one cannot warm up or deoptimise another.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const suites: [string, string[]][] = [
+  ['matmul', ['float32']],
+  ['matmul', ['float64']],
+  ['losses', []],
+];
+
+const self = fileURLToPath(import.meta.url);
+const [, , suite, ...args] = process.argv;
+if (suite) {
+  const mod = await import(`./${suite}.js`);
+  mod.run(...args);
+} else {
+  console.log(`softgrad benchmarks (node ${process.version}, single thread)`);
+  for (const [name, args] of suites) {
+    const r = spawnSync(process.execPath, [self, name, ...args], { stdio: 'inherit' });
+    if (r.status !== 0) process.exitCode = 1;
+  }
+}
