@@ -1,0 +1,103 @@
+// The fully connected layer: Y = X W^T + b as one graph node, with PyTorch's layout and initialisation.
+import { ShapeError, ValueError } from '../errors.js';
+import { allocate, promote, type DType } from '../tensor/dtype.js';
+import { gemm } from '../tensor/kernels/gemm.js';
+import { makeRng, type SeedOrRng } from '../tensor/random.js';
+import { formatShape, sizeOf } from '../tensor/shape.js';
+import { gradBuffer, opResult, Tensor } from '../tensor/tensor.js';
+import { fillUniform, kaimingUniform, type Initializer } from './init.js';
+import { Module } from './module.js';
+
+/**
+ * `x W^T + b` for `x` `[..., in]`, `weight` `[out, in]` (PyTorch's layout) and `bias` `[out]`, as one
+ * graph node: the forward is one GEMM that accumulates onto rows pre-filled with the bias, and the
+ * backward is `dX = G W` (only when x requires grad), `dW += G^T X` and `db += column sums of G`.
+ * @example
+ * const logits = linear(x, w, b); // x [N, 4], w [3, 4], b [3] -> [N, 3]
+ */
+export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+  if (weight.rank !== 2) throw new ShapeError(`linear: weight must be [out, in], got shape ${formatShape(weight.shape)}`);
+  const [outF, inF] = weight.shape;
+  if (x.rank < 1 || x.shape[x.rank - 1] !== inF) {
+    throw new ShapeError(`linear: input shape ${formatShape(x.shape)} does not end in ${inF}, the in-features of weight ${formatShape(weight.shape)}`);
+  }
+  if (bias && (bias.rank !== 1 || bias.shape[0] !== outF)) {
+    throw new ShapeError(`linear: bias shape ${formatShape(bias.shape)} does not match weight ${formatShape(weight.shape)}: expected [${outF}]`);
+  }
+  const rows = sizeOf(x.shape.slice(0, -1));
+  const y = allocate(promote(x.dtype, weight.dtype), rows * outF);
+  if (bias) for (let r = 0; r < rows; r++) y.set(bias.data, r * outF);
+  gemm(false, true, rows, outF, inF, x.data, weight.data, y, Boolean(bias)); // Y (+)= X W^T
+  const parents = bias ? [x, weight, bias] : [x, weight];
+  return opResult(y, [...x.shape.slice(0, -1), outF], parents, (g) => {
+    if (x.requiresGrad) gemm(false, false, rows, inF, outF, g, weight.data, gradBuffer(x), true); // dX += G W
+    if (weight.requiresGrad) gemm(true, false, outF, inF, rows, g, x.data, gradBuffer(weight), true); // dW += G^T X
+    if (bias?.requiresGrad) {
+      // Row by row into float64 sums: reads G in memory order, and a float32 bias gradient is rounded once.
+      const sums = new Float64Array(outF);
+      for (let r = 0, k = 0; r < rows; r++) for (let j = 0; j < outF; j++, k++) sums[j] += g[k];
+      const db = gradBuffer(bias);
+      for (let j = 0; j < outF; j++) db[j] += sums[j];
+    }
+  });
+}
+
+/** Options of `Linear`. */
+export interface LinearOptions {
+  /** Learn an additive bias. Default true. */
+  bias?: boolean;
+  /**
+   * Fills the weight from the layer's RNG; default PyTorch's, `kaimingUniform` with `a = sqrt(5)`,
+   * i.e. U(-1/sqrt(in), 1/sqrt(in)). The bias is always drawn from U(-1/sqrt(in), 1/sqrt(in)), as in PyTorch.
+   */
+  init?: Initializer;
+  /**
+   * Seed (number or string) or RNG for the initial values; default 0, so a layer built without a seed
+   * is the same on every run, and two such layers of the same shape start equal. Pass one shared RNG
+   * (`makeRng(42)`) to several layers to give each its own draws, reproducibly.
+   */
+  seed?: SeedOrRng;
+  /** Element type of the parameters. Default `float32`. */
+  dtype?: DType;
+}
+
+/**
+ * A fully connected layer `y = x W^T + b`, with `weight` `[outFeatures, inFeatures]` and `bias`
+ * `[outFeatures]` (PyTorch's layout, so its state dicts map one to one). The weight is drawn first,
+ * row by row, then the bias, from the same RNG.
+ * @example
+ * const layer = new Linear(4, 3, { seed: 42 });
+ * const logits = layer.forward(x); // x [N, 4] -> [N, 3]
+ */
+export class Linear extends Module {
+  readonly weight: Tensor;
+  readonly bias: Tensor | null;
+
+  constructor(
+    readonly inFeatures: number,
+    readonly outFeatures: number,
+    options: LinearOptions = {},
+  ) {
+    super();
+    checkFeatures('inFeatures', inFeatures);
+    checkFeatures('outFeatures', outFeatures);
+    const { bias = true, init, seed = 0, dtype = 'float32' } = options;
+    const rng = makeRng(seed);
+    this.weight = this.registerParameter('weight', new Tensor(allocate(dtype, outFeatures * inFeatures), [outFeatures, inFeatures]));
+    if (init) init(this.weight, rng);
+    else kaimingUniform(this.weight, rng, { a: Math.sqrt(5) });
+    this.bias = null;
+    if (bias) {
+      this.bias = this.registerParameter('bias', new Tensor(allocate(dtype, outFeatures), [outFeatures]));
+      fillUniform(this.bias, 1 / Math.sqrt(inFeatures), rng);
+    }
+  }
+
+  forward(x: Tensor): Tensor {
+    return linear(x, this.weight, this.bias);
+  }
+}
+
+function checkFeatures(name: string, n: number): void {
+  if (!Number.isInteger(n) || n < 1) throw new ValueError(`Linear: ${name} must be a positive integer, got ${n}`);
+}

@@ -1,0 +1,69 @@
+// Checks and conversions the loss nodes share: the reduction, weight vectors, target tensors.
+import { ShapeError, ValueError } from '../errors.js';
+import { broadcastShapes, broadcastStrides, formatShape, sameShape, sizeOf } from '../tensor/shape.js';
+import { binaryBroadcast } from '../tensor/kernels/broadcast.js';
+import { Tensor } from '../tensor/tensor.js';
+
+/** How a loss combines its per-element terms: their mean, their sum, or none (the terms themselves). */
+export type Reduction = 'mean' | 'sum' | 'none';
+
+export function checkReduction(op: string, reduction: string): void {
+  if (reduction !== 'mean' && reduction !== 'sum' && reduction !== 'none') {
+    throw new ValueError(`${op}: reduction must be 'mean', 'sum' or 'none', got '${reduction}'`);
+  }
+}
+
+/** A per-class or per-label option (a 1-D tensor or a list) as float64 values, checked to hold `length` of them. */
+export function vectorOption(
+  op: string,
+  name: string,
+  value: Tensor | readonly number[],
+  length: number,
+  what: string,
+): Float64Array {
+  const values = value instanceof Tensor ? value.data : value;
+  if ((value instanceof Tensor && value.rank !== 1) || values.length !== length) {
+    const got = value instanceof Tensor ? `shape ${formatShape(value.shape)}` : `${values.length} values`;
+    throw new ShapeError(`${op}: ${name} has ${got}, expected ${length} values (${what})`);
+  }
+  return Float64Array.from(values);
+}
+
+/**
+ * An element-weight option expanded to one float64 value per element of `shape`. It must broadcast to
+ * `shape` without growing it, so the loss keeps the input's shape.
+ */
+export function elementWeights(op: string, name: string, value: Tensor | readonly number[], shape: readonly number[]): Float64Array {
+  const weight = value instanceof Tensor ? value : new Tensor(Float64Array.from(value), [value.length]);
+  const grown = broadcastShapes(op, weight.shape, shape);
+  if (!sameShape(grown, shape)) {
+    throw new ShapeError(`${op}: ${name} of shape ${formatShape(weight.shape)} does not broadcast to the input shape ${formatShape(shape)}`);
+  }
+  const out = new Float64Array(sizeOf(shape));
+  binaryBroadcast('mul', weight.data, broadcastStrides(weight.shape, shape), [1], shape.map(() => 0), out, shape);
+  return out;
+}
+
+/** The values of a target that must have exactly the input's shape: a tensor of that shape, or a flat list in row-major order. */
+export function targetValues(op: string, target: Tensor | readonly number[], input: Tensor): ArrayLike<number> {
+  if (target instanceof Tensor) {
+    if (!sameShape(target.shape, input.shape)) {
+      throw new ShapeError(`${op}: target shape ${formatShape(target.shape)} differs from input shape ${formatShape(input.shape)}`);
+    }
+    return target.data;
+  }
+  if (target.length !== input.size) {
+    throw new ShapeError(
+      `${op}: target has ${target.length} values, input of shape ${formatShape(input.shape)} has ${input.size}`,
+    );
+  }
+  return target;
+}
+
+/** Throws a ValueError naming the first value outside [0, 1] (NaN included). */
+export function checkProbabilities(op: string, name: string, values: ArrayLike<number>): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!(v >= 0 && v <= 1)) throw new ValueError(`${op}: ${name}[${i}] = ${v} is outside [0, 1]`);
+  }
+}

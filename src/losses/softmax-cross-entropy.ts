@@ -1,0 +1,220 @@
+// Softmax cross-entropy from logits: one graph node whose backward is softmax(z) - target, with the options folded in.
+import { ShapeError, ValueError } from '../errors.js';
+import { allocate } from '../tensor/dtype.js';
+import { formatShape } from '../tensor/shape.js';
+import { gradBuffer, opResult, Tensor } from '../tensor/tensor.js';
+import { checkProbabilities, checkReduction, vectorOption, type Reduction } from './loss-inputs.js';
+import { stableLogSumExp } from './softmax.js';
+
+/** Options of `softmaxCrossEntropy`, as in `torch.nn.functional.cross_entropy`. */
+export interface CrossEntropyOptions {
+  /** A weight per class (C values) that rescales every term of that class. Default: all 1. */
+  weight?: Tensor | readonly number[];
+  /** Rows whose class index is this contribute nothing and are not counted by `mean`. Default -100. */
+  ignoreIndex?: number;
+  /** eps in [0, 1]: the target becomes `(1 - eps) * target + eps / C`, over all C classes. Default 0. */
+  labelSmoothing?: number;
+  /** `'mean'` (default), `'sum'`, or `'none'` for the `[N]` per-row losses. */
+  reduction?: Reduction;
+}
+
+/** Class indices, one per row. */
+export type ClassIndices = Int32Array | readonly number[];
+
+/**
+ * Cross-entropy between `softmax(logits)` and the targets, as one graph node, with PyTorch's exact semantics:
+ *
+ * - `target` is class indices (`Int32Array` or `number[]`, length N), or class probabilities (an
+ *   `[N, C]` tensor with values in [0, 1]; `ignoreIndex` does not apply to them).
+ * - `mean` over class indices divides by the summed `weight` of the target classes of the rows that
+ *   are not ignored (N when there is no weight and nothing is ignored); over probabilities it divides by N.
+ * - If every row is ignored, `mean` is NaN (0 / 0) and the gradient is 0, as in PyTorch; `sum` is 0.
+ *
+ * Finite for any finite logits (+-1e4 included); a row of equal logits costs exactly log(C).
+ * The gradient also reaches a probability target that requires grad.
+ * Throws a ShapeError for logits that are not `[N, C]` or a target or weight of the wrong size, and a
+ * ValueError naming the row for a class index that is not an integer in [0, C) nor `ignoreIndex`,
+ * or for a probability outside [0, 1].
+ * @example
+ * const loss = softmaxCrossEntropy(model.forward(x), labels); // labels: Int32Array of class indices
+ * loss.backward();
+ * const smoothed = softmaxCrossEntropy(logits, labels, { labelSmoothing: 0.1, weight: [1, 2, 1] });
+ */
+export function softmaxCrossEntropy(
+  logits: Tensor,
+  target: ClassIndices | Tensor,
+  options: CrossEntropyOptions = {},
+): Tensor {
+  const op = 'softmaxCrossEntropy';
+  const { ignoreIndex = -100, labelSmoothing = 0, reduction = 'mean' } = options;
+  if (logits.rank !== 2) throw new ShapeError(`${op}: logits must be [N, C], got shape ${formatShape(logits.shape)}`);
+  const [n, c] = logits.shape;
+  checkReduction(op, reduction);
+  if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+    throw new ValueError(`${op}: labelSmoothing must be in [0, 1], got ${labelSmoothing}`);
+  }
+  const weight =
+    options.weight === undefined ? null : vectorOption(op, 'weight', options.weight, c, `one per class of logits ${formatShape(logits.shape)}`);
+  const node: CrossEntropyNode = { logits, n, c, weight, eps: labelSmoothing, reduction, shift: new Float64Array(n), logSum: new Float64Array(n) };
+  if (target instanceof Tensor) {
+    if (target.rank !== 2 || target.shape[0] !== n || target.shape[1] !== c) {
+      throw new ShapeError(
+        `${op}: probability target shape ${formatShape(target.shape)} differs from logits shape ${formatShape(logits.shape)}` +
+          ' (pass class indices as an Int32Array or number[])',
+      );
+    }
+    checkProbabilities(op, 'target', target.data);
+    stableLogSumExp(logits.data, n, c, 1, node.shift, node.logSum);
+    return probabilityTargetLoss(node, target);
+  }
+  const classes = classIndices(op, target, n, c, ignoreIndex);
+  stableLogSumExp(logits.data, n, c, 1, node.shift, node.logSum);
+  return classIndexLoss(node, classes, ignoreIndex);
+}
+
+/** The same function as `softmaxCrossEntropy`, under PyTorch's name. */
+export const crossEntropy = softmaxCrossEntropy;
+
+interface CrossEntropyNode {
+  logits: Tensor;
+  n: number;
+  c: number;
+  weight: Float64Array | null;
+  eps: number;
+  reduction: Reduction;
+  /** Per row, the max and log-sum-exp parts: `log p_j = (z_j - shift) - logSum`. Saved for the backward. */
+  shift: Float64Array;
+  logSum: Float64Array;
+}
+
+function classIndices(op: string, target: ClassIndices, n: number, c: number, ignoreIndex: number): Int32Array {
+  if (target.length !== n) {
+    throw new ShapeError(`${op}: ${target.length} class indices for ${n} rows of logits (shape [${n},${c}])`);
+  }
+  const classes = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = target[i];
+    if (!Number.isInteger(t)) throw new ValueError(`${op}: target[${i}] = ${t} is not an integer class index`);
+    if ((t < 0 || t >= c) && t !== ignoreIndex) {
+      throw new ValueError(`${op}: target[${i}] = ${t} is outside [0, ${c}) and is not ignoreIndex (${ignoreIndex})`);
+    }
+    classes[i] = t;
+  }
+  return classes;
+}
+
+// Row i with logits z, target distribution q, class weights w, p = softmax(z), and
+// log p_j = (z_j - shift) - logSum (see stableLogSumExp: finite for any finite z):
+//
+//   loss_i = -sum_j w_j q_j log p_j
+//   d loss_i / d z_j = sum_k w_k q_k (p_j - [j = k]) = a_i p_j - w_j q_j,   a_i = sum_k w_k q_k
+//
+// which is softmax(z) - q when the weights are 1 and q sums to 1. A class index y with label smoothing
+// eps has q = (1 - eps) onehot(y) + eps / C, so, with W = sum_j w_j,
+//
+//   loss_i = (1 - eps) w_y (-log p_y) + eps / C * sum_j w_j (-log p_j)
+//   a_i    = (1 - eps) w_y + eps / C * W
+//   grad_j = a_i p_j - eps / C * w_j - (1 - eps) w_y [j = y]
+//
+// A probability target q' = (1 - eps) q + eps / C uses the first form directly. The reduction scales row i
+// by f_i: the upstream gradient g_i ('none'), g (sum), or g / D (mean). The backward recomputes p_j from the
+// saved per-row shift and logSum (one exp per element) instead of keeping an [N, C] copy of the softmax.
+
+function classIndexLoss(node: CrossEntropyNode, classes: Int32Array, ignoreIndex: number): Tensor {
+  const { logits, n, c, weight, eps, reduction, shift, logSum } = node;
+  const x = logits.data;
+  const smooth = eps / c;
+  let weightSum = c;
+  if (weight !== null) {
+    weightSum = 0;
+    for (let j = 0; j < c; j++) weightSum += weight[j];
+  }
+  const out = allocate(logits.dtype, reduction === 'none' ? n : 1);
+  let total = 0;
+  let counted = 0; // D: the summed target-class weight of the rows that are not ignored
+  for (let i = 0; i < n; i++) {
+    const y = classes[i];
+    if (y === ignoreIndex) continue;
+    const base = i * c;
+    const wy = weight === null ? 1 : weight[y];
+    let loss = (1 - eps) * wy * (logSum[i] - (x[base + y] - shift[i]));
+    if (eps > 0) {
+      let spread = 0;
+      for (let j = 0; j < c; j++) spread += (weight === null ? 1 : weight[j]) * (logSum[i] - (x[base + j] - shift[i]));
+      loss += smooth * spread;
+    }
+    if (reduction === 'none') out[i] = loss;
+    total += loss;
+    counted += wy;
+  }
+  if (reduction !== 'none') out[0] = reduction === 'mean' ? total / counted : total;
+
+  return opResult(out, reduction === 'none' ? [n] : [], [logits], (g) => {
+    if (!logits.requiresGrad) return;
+    const dz = gradBuffer(logits);
+    const reduced = reduction === 'mean' ? g[0] / counted : g[0];
+    for (let i = 0; i < n; i++) {
+      const y = classes[i];
+      if (y === ignoreIndex) continue;
+      const f = reduction === 'none' ? g[i] : reduced;
+      const base = i * c;
+      const m = shift[i];
+      const ls = logSum[i];
+      const wy = weight === null ? 1 : weight[y];
+      const a = f * ((1 - eps) * wy + smooth * weightSum);
+      if (eps === 0) {
+        for (let j = base; j < base + c; j++) dz[j] += a * Math.exp(x[j] - m - ls);
+      } else if (weight === null) {
+        const off = f * smooth;
+        for (let j = base; j < base + c; j++) dz[j] += a * Math.exp(x[j] - m - ls) - off;
+      } else {
+        const off = f * smooth;
+        for (let j = 0; j < c; j++) dz[base + j] += a * Math.exp(x[base + j] - m - ls) - off * weight[j];
+      }
+      dz[base + y] -= f * (1 - eps) * wy;
+    }
+  });
+}
+
+function probabilityTargetLoss(node: CrossEntropyNode, target: Tensor): Tensor {
+  const { logits, n, c, weight, eps, reduction, shift, logSum } = node;
+  const x = logits.data;
+  const q = target.data;
+  const smooth = eps / c;
+  const targetMass = new Float64Array(n); // a_i = sum_j w_j q'_ij, reused by the backward
+  const out = allocate(logits.dtype, reduction === 'none' ? n : 1);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const base = i * c;
+    let loss = 0;
+    let mass = 0;
+    for (let j = 0; j < c; j++) {
+      const wq = (weight === null ? 1 : weight[j]) * ((1 - eps) * q[base + j] + smooth);
+      mass += wq;
+      loss += wq * (logSum[i] - (x[base + j] - shift[i]));
+    }
+    targetMass[i] = mass;
+    if (reduction === 'none') out[i] = loss;
+    total += loss;
+  }
+  if (reduction !== 'none') out[0] = reduction === 'mean' ? total / n : total;
+
+  return opResult(out, reduction === 'none' ? [n] : [], [logits, target], (g) => {
+    const dz = logits.requiresGrad ? gradBuffer(logits) : null;
+    const dq = target.requiresGrad ? gradBuffer(target) : null;
+    const reduced = reduction === 'mean' ? g[0] / n : g[0];
+    for (let i = 0; i < n; i++) {
+      const f = reduction === 'none' ? g[i] : reduced;
+      const base = i * c;
+      const m = shift[i];
+      const ls = logSum[i];
+      for (let j = 0; j < c; j++) {
+        const k = base + j;
+        const w = weight === null ? 1 : weight[j];
+        if (dz !== null) dz[k] += f * (targetMass[i] * Math.exp(x[k] - m - ls) - w * ((1 - eps) * q[k] + smooth));
+        // d loss_i / d q_ij = (1 - eps) w_j (-log p_j)
+        if (dq !== null) dq[k] += f * (1 - eps) * w * (ls - (x[k] - m));
+      }
+    }
+  });
+}
