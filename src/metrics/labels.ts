@@ -1,0 +1,62 @@
+// Checks shared by the metrics: label arrays are equally long, non-empty, and hold class indices 0..numClasses-1.
+import { ValueError } from '../errors.js';
+
+/**
+ * Checks that `yTrue` and `yPred` are non-empty, equally long arrays of class indices, and returns the class
+ * count: `numClasses` when given (every index must be below it), else one more than the largest index seen.
+ * `limit` names where `numClasses` came from in error messages.
+ */
+export function checkLabelPair(
+  fn: string,
+  yTrue: ArrayLike<number>,
+  yPred: ArrayLike<number>,
+  numClasses?: number,
+  limit = `numClasses = ${numClasses}`,
+): number {
+  checkSameLength(fn, 'yTrue', yTrue.length, 'yPred', yPred.length);
+  if (numClasses !== undefined) checkNumClasses(fn, numClasses);
+  const seenTrue = checkClassIndices(fn, 'yTrue', yTrue, numClasses, limit);
+  const seenPred = checkClassIndices(fn, 'yPred', yPred, numClasses, limit);
+  return numClasses ?? Math.max(seenTrue, seenPred);
+}
+
+/** Throws unless both arrays have the same, non-zero, length. */
+export function checkSameLength(fn: string, nameA: string, lengthA: number, nameB: string, lengthB: number): void {
+  if (lengthA !== lengthB) {
+    throw new ValueError(`${fn}: ${nameA} and ${nameB} differ in length (${lengthA} vs ${lengthB})`);
+  }
+  if (lengthA === 0) throw new ValueError(`${fn}: ${nameA} and ${nameB} are empty; a metric needs at least one sample`);
+}
+
+/** Throws unless `numClasses` is a positive integer. */
+export function checkNumClasses(fn: string, numClasses: number): void {
+  if (!Number.isInteger(numClasses) || numClasses < 1) {
+    throw new ValueError(`${fn}: numClasses must be a positive integer, got ${numClasses}`);
+  }
+}
+
+/**
+ * Throws at the first value that is not a non-negative integer (or not below `numClasses`, when given),
+ * naming the argument, the position and the value; `limit` says where `numClasses` came from. Returns one
+ * more than the largest index.
+ */
+export function checkClassIndices(
+  fn: string,
+  name: string,
+  values: ArrayLike<number>,
+  numClasses?: number,
+  limit = `numClasses = ${numClasses}`,
+): number {
+  let largest = -1;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isInteger(v) || v < 0) {
+      throw new ValueError(`${fn}: ${name}[${i}] = ${v} is not a class index (a non-negative integer)`);
+    }
+    if (numClasses !== undefined && v >= numClasses) {
+      throw new ValueError(`${fn}: ${name}[${i}] = ${v} is out of range for ${limit} (expected 0..${numClasses - 1})`);
+    }
+    if (v > largest) largest = v;
+  }
+  return largest + 1;
+}
