@@ -1,6 +1,7 @@
-// Every 20-step trajectory of optim.json (torch 1.13, float64): the loss at each step and the parameters after each.
+// Every 20-step trajectory of optim.json (torch 1.13, float64): the loss at each step and the parameters after each,
+// with the model built from plain tensors and from a Linear layer.
 import { describe, test } from 'vitest';
-import { Adam, AdamW, SGD, Tensor, type Optimizer } from '../src/index.js';
+import { Adam, AdamW, Linear, SGD, softmaxCrossEntropy, Tensor, type Optimizer } from '../src/index.js';
 import { expectClose, fromGolden, readGolden, tolerance, type GoldenTensor } from './helpers/golden.js';
 
 interface Run {
@@ -33,33 +34,39 @@ function optimizerFor(run: Run, params: Tensor[]): Optimizer {
   return new AdamW(params, options);
 }
 
-/**
- * Mean cross-entropy from core ops only: log_softmax = x - m - log(sum(exp(x - m))), with the row max m held
- * constant (it cancels in the gradient), then minus the mean of the target entries picked by a one-hot mask.
- */
-function meanCrossEntropy(logits: Tensor, target: number[]): Tensor {
-  const [n, c] = logits.shape;
-  const rowMax = new Float64Array(n).fill(-Infinity);
-  const oneHot = new Float64Array(n * c);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < c; j++) rowMax[i] = Math.max(rowMax[i], logits.data[i * c + j]);
-    oneHot[i * c + target[i]] = 1;
-  }
-  const shifted = logits.sub(new Tensor(rowMax, [n, 1]));
-  const logProbs = shifted.sub(shifted.exp().sum({ axis: 1, keepDims: true }).log());
-  return logProbs.mul(new Tensor(oneHot, [n, c])).sum().neg().div(n);
-}
+/** The model two ways: plain tensors `X W^T + b`, and a `Linear` layer whose weight and bias are set to W0 and b0. */
+const models: [string, () => { params: Tensor[]; forward: (x: Tensor) => Tensor }][] = [
+  [
+    'plain tensors X.matmul(W.transpose()).add(b)',
+    () => {
+      const W = fromGolden(problem.W0, 'float64', true);
+      const b = fromGolden(problem.b0, 'float64', true);
+      return { params: [W, b], forward: (x) => x.matmul(W.transpose()).add(b) };
+    },
+  ],
+  [
+    'a Linear(4, 3) layer',
+    () => {
+      const layer = new Linear(problem.n_features, problem.n_classes, { dtype: 'float64' });
+      layer.weight.data.set(problem.W0.data);
+      layer.bias!.data.set(problem.b0.data);
+      return { params: layer.parameters(), forward: (x) => layer.forward(x) };
+    },
+  ],
+];
 
-describe.each(runs.map((run) => [run.name, run] as const))('%s reproduces torch in float64', (_name, run) => {
-  test('the loss before every update, the parameters after every update, and the final loss', () => {
+const cases = runs.flatMap((run) => models.map(([model, build]) => [run.name, model, run, build] as const));
+
+describe('optimizers reproduce torch 1.13 in float64', () => {
+  test.each(cases)('%s through %s: the loss before every update, the parameters after each, the final loss', (_name, _model, run, build) => {
     const X = fromGolden(problem.X);
     const y: number[] = problem.y.data;
-    const W = fromGolden(problem.W0, 'float64', true);
-    const b = fromGolden(problem.b0, 'float64', true);
-    const opt = optimizerFor(run, [W, b]);
+    const { params, forward } = build();
+    const [W, b] = params;
+    const opt = optimizerFor(run, params);
     for (let k = 0; k < run.steps; k++) {
       opt.zeroGrad();
-      const loss = meanCrossEntropy(X.matmul(W.transpose()).add(b), y);
+      const loss = softmaxCrossEntropy(forward(X), y);
       expectClose(loss.item(), run.losses[k], tolerance.optim, `losses[${k}]`);
       loss.backward();
       opt.step();
@@ -67,7 +74,6 @@ describe.each(runs.map((run) => [run.name, run] as const))('%s reproduces torch 
       expectClose(W.data, want.W, tolerance.optim, `W after step ${k + 1}`);
       expectClose(b.data, want.b, tolerance.optim, `b after step ${k + 1}`);
     }
-    const finalLoss = meanCrossEntropy(X.matmul(W.transpose()).add(b), y);
-    expectClose(finalLoss.item(), run.final_loss, tolerance.optim, 'final_loss');
+    expectClose(softmaxCrossEntropy(forward(X), y).item(), run.final_loss, tolerance.optim, 'final_loss');
   });
 });
