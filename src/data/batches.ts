@@ -1,0 +1,104 @@
+// Mini-batches over a dataset, reshuffled every epoch from one seeded stream, without copying the dataset.
+import { ValueError } from '../errors.js';
+import { allocate } from '../tensor/dtype.js';
+import { makeRng, type Rng, type SeedOrRng } from '../tensor/random.js';
+import { Tensor } from '../tensor/tensor.js';
+import { numRows, type Dataset } from './dataset.js';
+import { shuffleInPlace } from './shuffle.js';
+
+/** Options of `batches`; PyTorch `DataLoader`'s names and defaults, with `seed` for its generator. */
+export interface BatchesOptions {
+  /** Rows per batch. Default 32. */
+  batchSize?: number;
+  /** Visit the rows in a new random order every epoch. Default true (PyTorch's default is false). */
+  shuffle?: boolean;
+  /** Seed or RNG of the one stream all epochs' orders are drawn from. Default 0. */
+  seed?: SeedOrRng;
+  /** Leave out the last batch of an epoch if it is smaller than `batchSize`. Default false. */
+  dropLast?: boolean;
+}
+
+/** One mini-batch: `x` is `[b, D]`; `y` and `indices` (rows of the dataset) have length b. */
+export interface Batch {
+  x: Tensor;
+  /** Class indices; empty when the dataset has no labels. */
+  y: Int32Array;
+  indices: Int32Array;
+}
+
+/**
+ * The mini-batches of a dataset, one epoch per iteration: `for (const epoch ...) for (const batch of loader)`.
+ * Each iteration draws the next row order from the same seeded stream, so epoch 2's order differs from
+ * epoch 1's and the whole sequence of epochs repeats for the same seed.
+ *
+ * Without `shuffle`, `x` and `y` are views of the dataset's rows (no copy). With `shuffle`, each batch's
+ * rows are gathered into new arrays: the gather costs about what one forward layer allocates, and a batch
+ * that stays valid after the next one is produced (collected, or kept for logging) is worth more than
+ * reusing a buffer. The dataset itself is never copied per epoch.
+ * @example
+ * const loader = batches(train, { batchSize: 16, seed: 0 });
+ * for (let epoch = 0; epoch < 10; epoch++) {
+ *   for (const { x, y } of loader) step(x, y);
+ * }
+ */
+export function batches(dataset: Dataset, options: BatchesOptions = {}): Batches {
+  return new Batches(dataset, options);
+}
+
+/** An iterable of mini-batches that can be iterated once per epoch; see `batches`. */
+export class Batches implements Iterable<Batch> {
+  /** Batches per epoch. */
+  readonly length: number;
+  private readonly batchSize: number;
+  private readonly shuffle: boolean;
+  private readonly dropLast: boolean;
+  private readonly rng: Rng;
+
+  constructor(
+    private readonly dataset: Dataset,
+    options: BatchesOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 32;
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) {
+      throw new ValueError(`batches: batchSize must be a positive whole number, got ${this.batchSize}`);
+    }
+    this.shuffle = options.shuffle ?? true;
+    this.dropLast = options.dropLast ?? false;
+    this.rng = makeRng(options.seed ?? 0);
+    const n = numRows(dataset);
+    this.length = this.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize);
+  }
+
+  *[Symbol.iterator](): Iterator<Batch> {
+    const { dataset, batchSize } = this;
+    const n = numRows(dataset);
+    const d = dataset.x.shape[1];
+    const labelled = dataset.y.length > 0;
+    // A fresh order array per epoch, so the `indices` of earlier batches stay what they were.
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    if (this.shuffle) shuffleInPlace(order, this.rng);
+    for (let b = 0; b < this.length; b++) {
+      const start = b * batchSize;
+      const end = Math.min(start + batchSize, n);
+      const indices = order.subarray(start, end);
+      if (!this.shuffle) {
+        yield {
+          x: new Tensor(dataset.x.data.subarray(start * d, end * d), [end - start, d]),
+          y: labelled ? dataset.y.subarray(start, end) : new Int32Array(0),
+          indices,
+        };
+        continue;
+      }
+      const source = dataset.x.data;
+      const x = allocate(dataset.x.dtype, (end - start) * d);
+      const y = new Int32Array(labelled ? end - start : 0);
+      for (let i = 0; i < end - start; i++) {
+        const row = indices[i];
+        for (let j = 0, from = row * d, to = i * d; j < d; j++) x[to + j] = source[from + j];
+        if (labelled) y[i] = dataset.y[row];
+      }
+      yield { x: new Tensor(x, [end - start, d]), y, indices };
+    }
+  }
+}

@@ -1,0 +1,152 @@
+// Which CSV columns are features and which is the label, and the check of one data row against that.
+// Both the in-memory reader (csv.ts) and a streaming reader use these, so a row is judged the same way.
+import { CsvError, ValueError } from '../errors.js';
+import type { FloatArray } from '../tensor/dtype.js';
+import { parseStrictNumber, quote, whyNotANumber } from './number-cell.js';
+
+/** How the columns of a CSV are chosen: the part of `CsvOptions` that concerns columns. */
+export interface CsvColumnOptions {
+  /** Label column: a name, or a 0-based index. Default: the last column. */
+  label?: string | number;
+  /** Feature columns (names or 0-based indices), in the order wanted. Default: every column but the label. */
+  features?: readonly (string | number)[];
+  /** The label column may be missing (a file to predict on); `y` is then empty. */
+  labelOptional?: boolean;
+}
+
+/** The columns of one CSV file, resolved against its header. */
+export interface CsvSchema {
+  /** The file (or `<string>`) for messages. */
+  readonly source: string;
+  /** Header names (trimmed), or `'0'`, `'1'`, ... when the file has no header. */
+  readonly columnNames: readonly string[];
+  /** Whether the names came from a header row (messages then show them). */
+  readonly named: boolean;
+  /** The line of the header row, or of the first data row without a header. */
+  readonly firstLine: number;
+  /** 0-based column of each feature, in the dataset's feature order. */
+  readonly featureColumns: readonly number[];
+  /** 0-based column of the label, or -1 when `labelOptional` and it is absent. */
+  readonly labelColumn: number;
+  readonly labelName: string;
+}
+
+/** A `CsvError` whose message starts `file:line:`, as compilers write locations. */
+export function csvError(source: string, line: number, message: string): CsvError {
+  return new CsvError(`${source}:${line}: ${message}`);
+}
+
+/** `column 3 (petal_length)`: 1-based number, and the header name if the file has one. */
+export function describeColumn(schema: Pick<CsvSchema, 'columnNames' | 'named'>, column: number): string {
+  const name = schema.named ? schema.columnNames[column] : '';
+  return name === '' ? `column ${column + 1}` : `column ${column + 1} (${name})`;
+}
+
+/** Checks options that do not depend on the file; a wrong option is the caller's mistake, not the file's. */
+export function checkColumnOptions(options: CsvColumnOptions): void {
+  const checkRef = (ref: unknown, what: string): void => {
+    if (typeof ref === 'string') return;
+    if (typeof ref !== 'number' || !Number.isInteger(ref) || ref < 0) {
+      throw new ValueError(`readCsv: ${what} must be a column name or a 0-based column index, got ${String(ref)}`);
+    }
+  };
+  if (options.label !== undefined) checkRef(options.label, 'label');
+  if (options.features !== undefined) {
+    if (!Array.isArray(options.features) || options.features.length === 0) {
+      throw new ValueError('readCsv: features must be a non-empty list of column names or indices (or left out for every column but the label)');
+    }
+    options.features.forEach((ref, i) => checkRef(ref, `features[${i}]`));
+  }
+}
+
+/**
+ * Resolves the label and feature columns against the header (`named`) or against column positions.
+ * Throws a `CsvError` at `line` for a duplicate column name, a missing or repeated column.
+ */
+export function resolveSchema(
+  names: readonly string[],
+  named: boolean,
+  options: CsvColumnOptions,
+  source: string,
+  line: number,
+): CsvSchema {
+  const columnNames = named ? names.map((name) => name.trim()) : names.map((_, i) => String(i));
+  const base = { source, columnNames, named, firstLine: line };
+  const columns = new Map<string, number>();
+  columnNames.forEach((name, j) => {
+    const first = columns.get(name);
+    if (first !== undefined) {
+      throw csvError(source, line, `${describeColumn(base, j)} has the same name as column ${first + 1}; column names must be unique`);
+    }
+    columns.set(name, j);
+  });
+  const listColumns = (): string => {
+    const shown = columnNames.slice(0, 20).map((name, j) => (named ? quote(name) : String(j)));
+    return shown.join(', ') + (columnNames.length > 20 ? `, ... (${columnNames.length} columns)` : '');
+  };
+  const find = (ref: string | number): number => {
+    if (typeof ref === 'number') return ref < columnNames.length ? ref : -1;
+    return columns.get(ref) ?? -1;
+  };
+  const missing = (ref: string | number, what: string): CsvError =>
+    typeof ref === 'number'
+      ? csvError(source, line, `no column ${ref} (0-based) for the ${what}: the file has ${columnNames.length} columns`)
+      : csvError(source, line, `no column named ${quote(ref)} for the ${what}; the columns are ${listColumns()}`);
+
+  const labelColumn = options.label === undefined ? columnNames.length - 1 : find(options.label);
+  if (labelColumn < 0 && !options.labelOptional) throw missing(options.label!, 'label');
+  const labelName = labelColumn >= 0 ? columnNames[labelColumn] : String(options.label);
+
+  let featureColumns: number[];
+  if (options.features === undefined) {
+    featureColumns = columnNames.map((_, j) => j).filter((j) => j !== labelColumn);
+  } else {
+    featureColumns = options.features.map((ref) => {
+      const j = find(ref);
+      if (j < 0) throw missing(ref, 'features');
+      return j;
+    });
+  }
+  const seen = new Set<number>();
+  for (const j of featureColumns) {
+    if (j === labelColumn) throw csvError(source, line, `${describeColumn(base, j)} is the label column; it cannot also be a feature`);
+    if (seen.has(j)) throw csvError(source, line, `${describeColumn(base, j)} is listed twice in features`);
+    seen.add(j);
+  }
+  if (featureColumns.length === 0) {
+    throw csvError(source, line, `no feature columns: the file's only column is the label ${describeColumn(base, labelColumn)}`);
+  }
+  return { ...base, featureColumns, labelColumn, labelName };
+}
+
+/**
+ * Checks one data row and writes its features into `out[offset .. offset + D)`; returns the label cell,
+ * trimmed ('' when the label column is absent). Throws a `CsvError` naming `line` and the column for a
+ * ragged row, an empty or non-numeric cell, NaN/Infinity, a number out of float32 range, an empty label.
+ */
+export function readRow(schema: CsvSchema, fields: readonly string[], line: number, out: FloatArray, offset: number): string {
+  const expected = schema.columnNames.length;
+  if (fields.length !== expected) {
+    const where = schema.named ? 'as in the header' : `as in line ${schema.firstLine}`;
+    const detail =
+      fields.length < expected
+        ? `${describeColumn(schema, fields.length)} is missing`
+        : `column ${expected + 1} is ${schema.named ? 'not in the header' : 'extra'}`;
+    throw csvError(schema.source, line, `expected ${expected} fields (${where}), found ${fields.length}: ${detail}`);
+  }
+  const features = schema.featureColumns;
+  for (let k = 0; k < features.length; k++) {
+    const cell = fields[features[k]];
+    const value = parseStrictNumber(cell);
+    out[offset + k] = value;
+    // A finite float64 can still overflow a float32 slot (1e39), so check what was stored.
+    if (!Number.isFinite(out[offset + k])) {
+      const why = Number.isFinite(value) ? `${quote(cell)} is too large for float32` : whyNotANumber(cell);
+      throw csvError(schema.source, line, `${describeColumn(schema, features[k])}: ${why}`);
+    }
+  }
+  if (schema.labelColumn < 0) return '';
+  const label = fields[schema.labelColumn].trim();
+  if (label === '') throw csvError(schema.source, line, `${describeColumn(schema, schema.labelColumn)}: empty label cell`);
+  return label;
+}

@@ -1,0 +1,31 @@
+// Strict decimal parsing of one CSV cell: the numbers Python's float() reads, minus nan and inf.
+
+// `Number()` would also take '' and ' ' (as 0), '0x10', '0b1', '0o7' and 'Infinity'. A cell is a
+// decimal number or nothing: hex is rejected as Python's float('0x10') and pandas reject it.
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const NON_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
+
+/**
+ * The value of a decimal number written in `cell` (surrounding spaces allowed), or NaN if the cell is
+ * anything else: empty, hex, `NaN`, `Infinity`, or a decimal too large for float64 (`1e999`).
+ */
+export function parseStrictNumber(cell: string): number {
+  const text = cell.trim();
+  if (!DECIMAL.test(text)) return NaN;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : NaN;
+}
+
+/** Why `cell` is not a number, for an error message (only called once `parseStrictNumber` failed). */
+export function whyNotANumber(cell: string): string {
+  const text = cell.trim();
+  if (text === '') return 'empty cell (missing values are not supported: fill them in or drop the row)';
+  if (NON_FINITE.test(text)) return `${quote(cell)} is not a finite number (NaN and Infinity are not accepted as data)`;
+  if (DECIMAL.test(text)) return `${quote(cell)} is too large for a float64`;
+  return `${quote(cell)} is not a number`;
+}
+
+/** A cell shown in a message: JSON-quoted (so spaces and control characters show), cut to 40 characters. */
+export function quote(cell: string): string {
+  return JSON.stringify(cell.length > 40 ? `${cell.slice(0, 40)}...` : cell);
+}
