@@ -89,7 +89,7 @@ interface CrossEntropyNode {
 
 function classIndices(op: string, target: ClassIndices, n: number, c: number, ignoreIndex: number): Int32Array {
   if (target.length !== n) {
-    throw new ShapeError(`${op}: ${target.length} class indices for ${n} rows of logits (shape [${n},${c}])`);
+    throw new ShapeError(`${op}: target has ${target.length} class indices but logits [${n},${c}] have ${n} rows`);
   }
   const classes = new Int32Array(n);
   for (let i = 0; i < n; i++) {
