@@ -7,6 +7,7 @@ export type SavedArray = readonly number[] | Float32Array | Float64Array;
 /** How a value is named in an error message: its type and, when short, the value itself. */
 export function describe(value: unknown): string {
   if (value === null) return 'null';
+  if (value === undefined) return 'nothing (the key is missing)';
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
   if (typeof value === 'object') return 'an object';
