@@ -44,6 +44,7 @@ export function classificationReport(
   if (!Number.isInteger(digits) || digits < 0 || digits > 20) {
     throw new ValueError(`classificationReport: digits must be an integer in [0, 20], got ${digits}`);
   }
+  if (classNames !== undefined && classNames.length === 0) throw new ValueError('classificationReport: classNames is empty');
   if (classNames !== undefined && options.numClasses !== undefined && options.numClasses !== classNames.length) {
     throw new ValueError(
       `classificationReport: numClasses = ${options.numClasses} does not match the ${classNames.length} classNames`,
