@@ -249,10 +249,23 @@ function decodeUtf8(bytes: Uint8Array, source: string): string {
       if (valid(mid)) good = mid;
       else bad = mid;
     }
-    const offset = bad - 1;
+    const offset = sequenceStart(bytes, bad - 1);
     const byte = bytes[offset].toString(16).padStart(2, '0');
     throw csvError(source, lineOfByte(bytes, offset), `byte 0x${byte} at offset ${offset} is not UTF-8 text; is this a binary or spreadsheet file? Save it as UTF-8 CSV`);
   }
+}
+
+/** Where the character that byte `at` breaks began: an unfinished multi-byte sequence, or `at` itself. */
+function sequenceStart(bytes: Uint8Array, at: number): number {
+  for (let p = at - 1; p >= Math.max(0, at - 3); p--) {
+    const b = bytes[p];
+    if (b < 0x80) break;
+    if (b >= 0xc0) {
+      const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return p + length > at ? p : at;
+    }
+  }
+  return at;
 }
 
 function lineOfByte(bytes: Uint8Array, offset: number): number {
