@@ -47,7 +47,8 @@ export interface PrecisionRecallF1Result {
 /**
  * Precision, recall, F1 and support for every class, and their macro, weighted and micro averages, as
  * scikit-learn's `precision_recall_fscore_support` (with `average=None`, `'macro'`, `'weighted'`, `'micro'`).
- * F1 is computed from the counts, `2 tp / (support + predicted)`, as sklearn >= 1.3 does.
+ * F1 is computed from the counts, `2 tp / (support + predicted)`, as recent sklearn does (older versions
+ * take the harmonic mean of precision and recall; the two differ only in the last bits).
  * @example
  * const { precision, recall, f1, support, macro } = precisionRecallF1([0, 1, 2, 0, 1, 2], [0, 2, 1, 0, 0, 1]);
  * // precision [2/3, 0, 0], recall [1, 0, 0], f1 [0.8, 0, 0], support [2, 2, 2], macro.f1 ≈ 0.267
