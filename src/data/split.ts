@@ -88,7 +88,7 @@ function stratifiedIndices(dataset: Dataset, nTrain: number, nTest: number, rng:
   }
   for (const [size, what] of [[nTrain, 'training'], [nTest, 'test']] as const) {
     if (size < present.length) {
-      throw new ValueError(`trainTestSplit: the ${what} set (${size} rows) cannot hold a row of each of the ${present.length} classes; change testSize`);
+      throw new ValueError(`trainTestSplit: the ${what} set (${size} row${size === 1 ? '' : 's'}) cannot hold a row of each of the ${present.length} classes; change testSize`);
     }
   }
   const trainCounts = approximateMode(counts, nTrain, rng);
