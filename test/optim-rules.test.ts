@@ -38,8 +38,8 @@ function referenceSGD(p0: number[], grads: number[][], h: SGDRule): number[][] {
   return after;
 }
 
-/** torch.optim.Adam / AdamW as the README writes them, on plain numbers. */
-function referenceAdam(p0: number[], grads: number[][], h: AdamRule): number[][] {
+/** torch.optim.Adam / AdamW as the README writes them, on plain numbers; amsgrad applies to the first `amsgradSteps`. */
+function referenceAdam(p0: number[], grads: number[][], h: AdamRule, amsgradSteps = Infinity): number[][] {
   const [beta1, beta2] = h.betas;
   const p = [...p0];
   const m = p.map(() => 0);
@@ -57,7 +57,7 @@ function referenceAdam(p0: number[], grads: number[][], h: AdamRule): number[][]
       const bc1 = 1 - beta1 ** t;
       const bc2 = 1 - beta2 ** t;
       vmax[i] = Math.max(vmax[i], v[i]);
-      const vUsed = h.amsgrad ? vmax[i] : v[i];
+      const vUsed = h.amsgrad && t <= amsgradSteps ? vmax[i] : v[i];
       p[i] = p[i] - (h.lr / bc1) * m[i] / (Math.sqrt(vUsed) / Math.sqrt(bc2) + h.eps);
     }
     after.push([...p]);
@@ -133,6 +133,19 @@ describe('each update rule matches the transcription of torch (test/golden/READM
     const plain = runOptimizer((p) => new Adam(p, adamDefaults), p0, grads);
     const ams = runOptimizer((p) => new Adam(p, { ...adamDefaults, amsgrad: true }), p0, grads);
     expect(ams[STEPS - 1]).not.toEqual(plain[STEPS - 1]);
+  });
+
+  test('switching amsgrad off mid-run stops using the running maximum', () => {
+    const grads = gradientSequence(3);
+    const param = new Tensor(Float64Array.from(p0), [SIZE], { requiresGrad: true });
+    const opt = new Adam([param], { ...adamDefaults, amsgrad: true });
+    const got = grads.map((g, t) => {
+      if (t === 6) opt.paramGroups[0].amsgrad = false;
+      param.grad = new Tensor(Float64Array.from(g), [SIZE]);
+      opt.step();
+      return Array.from(param.data);
+    });
+    expectTrajectory(got, referenceAdam(p0, grads, { ...adamDefaults, amsgrad: true, decoupled: false }, 6));
   });
 
   test('SGD matches for any valid hyperparameters (property)', () => {

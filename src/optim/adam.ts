@@ -58,7 +58,8 @@ export abstract class AdamBase extends Optimizer<AdamHyperparameters, AdamParamS
   step(): void {
     for (const group of this.paramGroups) {
       const { lr, eps, weightDecay, amsgrad, maximize } = group;
-      const [beta1, beta2] = group.betas;
+      const beta1 = group.betas[0];
+      const beta2 = group.betas[1];
       const l2 = this.decoupledWeightDecay ? 0 : weightDecay;
       const shrink = this.decoupledWeightDecay ? 1 - lr * weightDecay : 1;
       for (const param of group.params) {
@@ -72,7 +73,7 @@ export abstract class AdamBase extends Optimizer<AdamHyperparameters, AdamParamS
         const g = param.grad.data;
         const m = state.expAvg;
         const v = state.expAvgSq;
-        const vMax = state.maxExpAvgSq;
+        const vMax = amsgrad ? state.maxExpAvgSq : null;
         // One fused pass per element: decay, both moments, the update. Values are read back from the
         // buffers after storing, so a float32 run computes from exactly what it saves (and resumes exactly).
         for (let i = 0; i < p.length; i++) {
