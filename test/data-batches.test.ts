@@ -1,0 +1,93 @@
+// batches: one seeded stream of epoch orders, every row once per epoch, zero-copy views without shuffle.
+import { describe, expect, test } from 'vitest';
+import { batches, Tensor, ValueError, type Batch, type Dataset } from '../src/index.js';
+
+/** n rows of d features, row i holding i*10 + j, class i % 3. */
+function rows(n: number, d = 2): Dataset {
+  return {
+    x: new Tensor(Float32Array.from({ length: n * d }, (_, k) => Math.floor(k / d) * 10 + (k % d)), [n, d]),
+    y: Int32Array.from({ length: n }, (_, i) => i % 3),
+    classes: ['a', 'b', 'c'],
+    featureNames: Array.from({ length: d }, (_, j) => `f${j}`),
+    labelName: 'label',
+  };
+}
+
+const epochOrder = (epoch: Iterable<Batch>): number[] => [...epoch].flatMap((batch) => Array.from(batch.indices));
+
+describe('batches', () => {
+  test('each epoch visits every row once, in a new order; the same seed repeats the whole sequence', () => {
+    const data = rows(50);
+    const first = batches(data, { batchSize: 8, seed: 42 });
+    const second = batches(data, { batchSize: 8, seed: 42 });
+    const epochs = [0, 1, 2].map(() => epochOrder(first));
+    expect([0, 1, 2].map(() => epochOrder(second))).toEqual(epochs);
+    for (const order of epochs) expect([...order].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(epochs[1]).not.toEqual(epochs[0]);
+    expect(epochs[2]).not.toEqual(epochs[1]);
+    expect(epochOrder(batches(data, { batchSize: 8, seed: 43 }))).not.toEqual(epochs[0]);
+  });
+
+  test('a batch holds the features and labels of its indices', () => {
+    const data = rows(10, 3);
+    for (const { x, y, indices } of batches(data, { batchSize: 4, seed: 1 })) {
+      expect(x.shape).toEqual([indices.length, 3]);
+      indices.forEach((row, i) => {
+        expect(Array.from(x.data.subarray(i * 3, i * 3 + 3))).toEqual([row * 10, row * 10 + 1, row * 10 + 2]);
+        expect(y[i]).toBe(row % 3);
+      });
+    }
+  });
+
+  test.each([
+    [10, 4, false, [4, 4, 2]],
+    [10, 4, true, [4, 4]],
+    [8, 4, false, [4, 4]],
+    [3, 32, false, [3]],
+    [3, 32, true, []],
+  ])('%d rows in batches of %d (dropLast %s): sizes %o', (n, batchSize, dropLast, sizes) => {
+    const loader = batches(rows(n), { batchSize, dropLast });
+    expect([...loader].map((b) => b.x.shape[0])).toEqual(sizes);
+    expect(loader.length).toBe(sizes.length);
+  });
+
+  test('without shuffle the batches are views of the dataset, in row order', () => {
+    const data = rows(10);
+    const loader = [...batches(data, { batchSize: 4, shuffle: false })];
+    expect(loader.map((b) => Array.from(b.indices))).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]);
+    for (const { x, y } of loader) {
+      expect(x.data.buffer).toBe(data.x.data.buffer);
+      expect(y.buffer).toBe(data.y.buffer);
+    }
+    expect(loader[1].x.data[0]).toBe(40);
+  });
+
+  test('shuffled batches stay valid after later batches and epochs (no buffer reuse)', () => {
+    const data = rows(9);
+    const loader = batches(data, { batchSize: 3, seed: 5 });
+    const kept = [...loader];
+    const copies = kept.map((b) => ({ x: Array.from(b.x.data), y: Array.from(b.y), indices: Array.from(b.indices) }));
+    [...loader];
+    kept.forEach((b, i) => {
+      expect(Array.from(b.x.data)).toEqual(copies[i].x);
+      expect(Array.from(b.y)).toEqual(copies[i].y);
+      expect(Array.from(b.indices)).toEqual(copies[i].indices);
+    });
+  });
+
+  test('the dataset is left as it was', () => {
+    const data = rows(12);
+    const before = Array.from(data.x.data);
+    for (let epoch = 0; epoch < 3; epoch++) for (const _ of batches(data, { batchSize: 5 }));
+    expect(Array.from(data.x.data)).toEqual(before);
+  });
+
+  test('an unlabelled dataset gives empty y', () => {
+    const data = { ...rows(5), y: new Int32Array(0) };
+    for (const shuffle of [true, false]) for (const { y } of batches(data, { batchSize: 2, shuffle })) expect(y.length).toBe(0);
+  });
+
+  test.each([0, -1, 2.5, NaN])('batchSize %d is refused', (batchSize) => {
+    expect(() => batches(rows(4), { batchSize })).toThrow(new ValueError(`batches: batchSize must be a positive whole number, got ${batchSize}`));
+  });
+});
