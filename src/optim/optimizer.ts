@@ -139,6 +139,8 @@ export abstract class Optimizer<H extends BaseHyperparameters = BaseHyperparamet
       }
       group[key] = value;
     }
+    // Each group owns its pairs (betas), so changing one group's never changes another's or the defaults.
+    for (const [key, value] of Object.entries(group)) if (key !== 'params' && Array.isArray(value)) group[key] = [...value];
     this.validate(group as unknown as H, where);
     this.paramGroups.push(group as unknown as ParamGroup<H>);
   }
