@@ -1,8 +1,8 @@
 // Binary cross-entropy from logits, elementwise (so multi-label works): one graph node whose backward is sigmoid(z) - y.
 import { allocate } from '../tensor/dtype.js';
+import { isGradEnabled } from '../tensor/grad-mode.js';
 import { formatShape } from '../tensor/shape.js';
 import { gradBuffer, opResult, Tensor } from '../tensor/tensor.js';
-import { stableSigmoid } from '../tensor/unary.js';
 import { checkProbabilities, checkReduction, elementWeights, targetValues, vectorOption, type Reduction } from './loss-inputs.js';
 
 /** Options of `sigmoidBinaryCrossEntropy`, as in `torch.nn.functional.binary_cross_entropy_with_logits`. */
@@ -55,15 +55,22 @@ export function sigmoidBinaryCrossEntropy(
   //
   //   d loss / dz = w * (sigmoid(z) (pw y + 1 - y) - pw y)   (= w * (sigmoid(z) - y) when pw = 1)
   //   d loss / dy = w * ((pw - 1) sp(-z) - z)
+  //
+  // The forward keeps sigmoid(z) = 1 / (1 + e^-|z|) (or e^-|z| / (1 + e^-|z|) for z < 0) for the backward when
+  // the logits need a gradient, so the backward calls no exp.
+  // `label` runs through the last axis alongside k (k % labels without a division).
+  const sigmoids = isGradEnabled() && logits.requiresGrad ? new Float64Array(size) : null;
   const out = allocate(logits.dtype, reduction === 'none' ? size : 1);
   let total = 0;
-  for (let e = 0, label = 0; e < size; e++, label = label + 1 === labels ? 0 : label + 1) {
-    const z = x[e];
+  for (let k = 0, label = 0; k < size; k++, label = label + 1 === labels ? 0 : label + 1) {
+    const z = x[k];
     const pw = posWeight === null ? 1 : posWeight[label];
-    const spNeg = Math.max(-z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
-    let loss = (1 - y[e]) * z + (1 + (pw - 1) * y[e]) * spNeg;
-    if (weight !== null) loss *= weight[e];
-    if (reduction === 'none') out[e] = loss;
+    const expNegAbs = Math.exp(-Math.abs(z));
+    if (sigmoids !== null) sigmoids[k] = z >= 0 ? 1 / (1 + expNegAbs) : expNegAbs / (1 + expNegAbs);
+    const spNeg = Math.max(-z, 0) + Math.log1p(expNegAbs);
+    let loss = (1 - y[k]) * z + (1 + (pw - 1) * y[k]) * spNeg;
+    if (weight !== null) loss *= weight[k];
+    if (reduction === 'none') out[k] = loss;
     total += loss;
   }
   if (reduction !== 'none') out[0] = reduction === 'mean' ? total / size : total;
@@ -73,20 +80,20 @@ export function sigmoidBinaryCrossEntropy(
     const dz = logits.requiresGrad ? gradBuffer(logits) : null;
     const dy = targets instanceof Tensor && targets.requiresGrad ? gradBuffer(targets) : null;
     const reduced = reduction === 'mean' ? g[0] / size : g[0];
-    for (let e = 0, label = 0; e < size; e++, label = label + 1 === labels ? 0 : label + 1) {
-      const f = (reduction === 'none' ? g[e] : reduced) * (weight === null ? 1 : weight[e]);
-      const z = x[e];
+    for (let k = 0, label = 0; k < size; k++, label = label + 1 === labels ? 0 : label + 1) {
+      const f = (reduction === 'none' ? g[k] : reduced) * (weight === null ? 1 : weight[k]);
+      const z = x[k];
       if (dz !== null) {
         if (posWeight === null) {
-          dz[e] += f * (stableSigmoid(z) - y[e]);
+          dz[k] += f * (sigmoids![k] - y[k]);
         } else {
-          const positive = posWeight[label] * y[e];
-          dz[e] += f * (stableSigmoid(z) * (positive + 1 - y[e]) - positive);
+          const positive = posWeight[label] * y[k];
+          dz[k] += f * (sigmoids![k] * (positive + 1 - y[k]) - positive);
         }
       }
       if (dy !== null) {
         const pw = posWeight === null ? 1 : posWeight[label];
-        dy[e] += f * ((pw - 1) * (Math.max(-z, 0) + Math.log1p(Math.exp(-Math.abs(z)))) - z);
+        dy[k] += f * ((pw - 1) * (Math.max(-z, 0) + Math.log1p(Math.exp(-Math.abs(z)))) - z);
       }
     }
   });

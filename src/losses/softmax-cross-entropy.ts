@@ -1,6 +1,7 @@
 // Softmax cross-entropy from logits: one graph node whose backward is softmax(z) - target, with the options folded in.
 import { ShapeError, ValueError } from '../errors.js';
 import { allocate } from '../tensor/dtype.js';
+import { isGradEnabled } from '../tensor/grad-mode.js';
 import { formatShape } from '../tensor/shape.js';
 import { gradBuffer, opResult, Tensor } from '../tensor/tensor.js';
 import { checkProbabilities, checkReduction, vectorOption, type Reduction } from './loss-inputs.js';
@@ -55,7 +56,7 @@ export function softmaxCrossEntropy(
   }
   const weight =
     options.weight === undefined ? null : vectorOption(op, 'weight', options.weight, c, `one per class of logits ${formatShape(logits.shape)}`);
-  const node: CrossEntropyNode = { logits, n, c, weight, eps: labelSmoothing, reduction, shift: new Float64Array(n), logSum: new Float64Array(n) };
+  let classes: Int32Array | null = null;
   if (target instanceof Tensor) {
     if (target.rank !== 2 || target.shape[0] !== n || target.shape[1] !== c) {
       throw new ShapeError(
@@ -64,12 +65,15 @@ export function softmaxCrossEntropy(
       );
     }
     checkProbabilities(op, 'target', target.data);
-    stableLogSumExp(logits.data, n, c, 1, node.shift, node.logSum);
-    return probabilityTargetLoss(node, target);
+  } else {
+    classes = classIndices(op, target, n, c, ignoreIndex);
   }
-  const classes = classIndices(op, target, n, c, ignoreIndex);
-  stableLogSumExp(logits.data, n, c, 1, node.shift, node.logSum);
-  return classIndexLoss(node, classes, ignoreIndex);
+  // exp(z - max) is most of the cost, so when a backward will follow the forward keeps it for the backward;
+  // in float64 whatever the logits, so a confident row's p_y - 1 keeps its low bits.
+  const exps = isGradEnabled() && logits.requiresGrad ? new Float64Array(n * c) : null;
+  const node: CrossEntropyNode = { logits, n, c, weight, eps: labelSmoothing, reduction, shift: new Float64Array(n), logSum: new Float64Array(n), exps };
+  stableLogSumExp(logits.data, n, c, 1, node.shift, node.logSum, exps);
+  return classes === null ? probabilityTargetLoss(node, target as Tensor) : classIndexLoss(node, classes, ignoreIndex);
 }
 
 /** The same function as `softmaxCrossEntropy`, under PyTorch's name. */
@@ -85,6 +89,8 @@ interface CrossEntropyNode {
   /** Per row, the max and log-sum-exp parts: `log p_j = (z_j - shift) - logSum`. Saved for the backward. */
   shift: Float64Array;
   logSum: Float64Array;
+  /** `exp(z_j - shift)`, so that `p_j = exps_j * exp(-logSum)`; null when the logits need no gradient. */
+  exps: Float64Array | null;
 }
 
 function classIndices(op: string, target: ClassIndices, n: number, c: number, ignoreIndex: number): Int32Array {
@@ -117,11 +123,11 @@ function classIndices(op: string, target: ClassIndices, n: number, c: number, ig
 //   grad_j = a_i p_j - eps / C * w_j - (1 - eps) w_y [j = y]
 //
 // A probability target q' = (1 - eps) q + eps / C uses the first form directly. The reduction scales row i
-// by f_i: the upstream gradient g_i ('none'), g (sum), or g / D (mean). The backward recomputes p_j from the
-// saved per-row shift and logSum (one exp per element) instead of keeping an [N, C] copy of the softmax.
+// by f_i: the upstream gradient g_i ('none'), g (sum), or g / D (mean). The backward reads p_j as
+// exps_j * exp(-logSum) from the forward's saved exponentials, so it calls exp once per row, not per element.
 
 function classIndexLoss(node: CrossEntropyNode, classes: Int32Array, ignoreIndex: number): Tensor {
-  const { logits, n, c, weight, eps, reduction, shift, logSum } = node;
+  const { logits, n, c, weight, eps, reduction, shift, logSum, exps } = node;
   const x = logits.data;
   const smooth = eps / c;
   let weightSum = c;
@@ -150,7 +156,7 @@ function classIndexLoss(node: CrossEntropyNode, classes: Int32Array, ignoreIndex
   if (reduction !== 'none') out[0] = reduction === 'mean' ? total / counted : total;
 
   return opResult(out, reduction === 'none' ? [n] : [], [logits], (g) => {
-    if (!logits.requiresGrad) return;
+    const e = exps!; // saved: this node only records a backward when the logits require grad
     const dz = gradBuffer(logits);
     const reduced = reduction === 'mean' ? g[0] / counted : g[0];
     for (let i = 0; i < n; i++) {
@@ -158,18 +164,15 @@ function classIndexLoss(node: CrossEntropyNode, classes: Int32Array, ignoreIndex
       if (y === ignoreIndex) continue;
       const f = reduction === 'none' ? g[i] : reduced;
       const base = i * c;
-      const m = shift[i];
-      const ls = logSum[i];
       const wy = weight === null ? 1 : weight[y];
-      const a = f * ((1 - eps) * wy + smooth * weightSum);
+      const ap = f * ((1 - eps) * wy + smooth * weightSum) * Math.exp(-logSum[i]); // a_i p_j = ap * e_j
+      const off = f * smooth;
       if (eps === 0) {
-        for (let j = base; j < base + c; j++) dz[j] += a * Math.exp(x[j] - m - ls);
+        for (let j = base; j < base + c; j++) dz[j] += ap * e[j];
       } else if (weight === null) {
-        const off = f * smooth;
-        for (let j = base; j < base + c; j++) dz[j] += a * Math.exp(x[j] - m - ls) - off;
+        for (let j = base; j < base + c; j++) dz[j] += ap * e[j] - off;
       } else {
-        const off = f * smooth;
-        for (let j = 0; j < c; j++) dz[base + j] += a * Math.exp(x[base + j] - m - ls) - off * weight[j];
+        for (let j = 0; j < c; j++) dz[base + j] += ap * e[base + j] - off * weight[j];
       }
       dz[base + y] -= f * (1 - eps) * wy;
     }
@@ -177,7 +180,7 @@ function classIndexLoss(node: CrossEntropyNode, classes: Int32Array, ignoreIndex
 }
 
 function probabilityTargetLoss(node: CrossEntropyNode, target: Tensor): Tensor {
-  const { logits, n, c, weight, eps, reduction, shift, logSum } = node;
+  const { logits, n, c, weight, eps, reduction, shift, logSum, exps } = node;
   const x = logits.data;
   const q = target.data;
   const smooth = eps / c;
@@ -208,10 +211,11 @@ function probabilityTargetLoss(node: CrossEntropyNode, target: Tensor): Tensor {
       const base = i * c;
       const m = shift[i];
       const ls = logSum[i];
+      const ap = targetMass[i] * Math.exp(-ls); // a_i p_j = ap * exps_j
       for (let j = 0; j < c; j++) {
         const k = base + j;
         const w = weight === null ? 1 : weight[j];
-        if (dz !== null) dz[k] += f * (targetMass[i] * Math.exp(x[k] - m - ls) - w * ((1 - eps) * q[k] + smooth));
+        if (dz !== null) dz[k] += f * (ap * exps![k] - w * ((1 - eps) * q[k] + smooth));
         // d loss_i / d q_ij = (1 - eps) w_j (-log p_j)
         if (dq !== null) dq[k] += f * (1 - eps) * w * (ls - (x[k] - m));
       }

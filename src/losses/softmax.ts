@@ -1,11 +1,12 @@
 // softmax and logSoftmax along one axis, and the stable log-sum-exp kernel they share with cross-entropy.
-import { allocate } from '../tensor/dtype.js';
+import { allocate, type FloatArray } from '../tensor/dtype.js';
 import { normalizeAxis, sizeOf } from '../tensor/shape.js';
 import { gradBuffer, opResult, type Tensor } from '../tensor/tensor.js';
 
 /**
  * For `x` viewed as `[outer, length, inner]`, writes `shift[o, i] = max_j x[o, j, i]` and
- * `logSum[o, i] = log sum_j exp(x[o, j, i] - shift[o, i])`, so that `log softmax = (x - shift) - logSum`.
+ * `logSum[o, i] = log sum_j exp(x[o, j, i] - shift[o, i])`, so that `log softmax = (x - shift) - logSum`,
+ * and, if `exps` is given, `exps[o, j, i] = exp(x[o, j, i] - shift[o, i])` (softmax times the row's sum).
  *
  * Why this form: every exponent `x_j - max` is <= 0, so exp never overflows, and the largest term
  * is exp(0) = 1, so the sum lies in [1, length] and its log is finite and >= 0. Logits of +-1e4
@@ -21,6 +22,7 @@ export function stableLogSumExp(
   inner: number,
   shift: Float64Array,
   logSum: Float64Array,
+  exps: FloatArray | null = null,
 ): void {
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
@@ -29,7 +31,11 @@ export function stableLogSumExp(
       let max = -Infinity;
       for (let k = start; k < end; k += inner) if (x[k] > max) max = x[k];
       let s = 0;
-      for (let k = start; k < end; k += inner) s += Math.exp(x[k] - max);
+      if (exps === null) {
+        for (let k = start; k < end; k += inner) s += Math.exp(x[k] - max);
+      } else {
+        for (let k = start; k < end; k += inner) s += exps[k] = Math.exp(x[k] - max);
+      }
       shift[o * inner + i] = max;
       logSum[o * inner + i] = Math.log(s);
     }
@@ -43,8 +49,8 @@ function axisView(op: string, z: Tensor, axis: number): [number, number, number]
 }
 
 /**
- * `exp(z) / sum(exp(z))` along `axis` (the last by default), computed as `exp((z - max) - logSum)`:
- * finite for any finite logits.
+ * `exp(z) / sum(exp(z))` along `axis` (the last by default), computed as `exp(z - max) / sum`: finite
+ * for any finite logits.
  * @example
  * const probabilities = softmax(model.forward(x)); // each row sums to 1
  */
@@ -52,11 +58,11 @@ export function softmax(z: Tensor, axis = -1): Tensor {
   const [outer, length, inner] = axisView('softmax', z, axis);
   const shift = new Float64Array(outer * inner);
   const logSum = new Float64Array(outer * inner);
-  stableLogSumExp(z.data, outer, length, inner, shift, logSum);
-  const x = z.data;
   const y = allocate(z.dtype, z.size);
+  stableLogSumExp(z.data, outer, length, inner, shift, logSum, y);
   forEachLine(outer, length, inner, (r, start, end) => {
-    for (let k = start; k < end; k += inner) y[k] = Math.exp(x[k] - shift[r] - logSum[r]);
+    const invSum = Math.exp(-logSum[r]);
+    for (let k = start; k < end; k += inner) y[k] *= invSum;
   });
   // dz_j = y_j (g_j - sum_k g_k y_k): the Jacobian of softmax is diag(y) - y y^T.
   return opResult(y, z.shape, [z], (g) => {
