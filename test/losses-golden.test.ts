@@ -112,9 +112,26 @@ test.each(named(bceCases))('%s: plain number[] targets and options, through the 
   expectClose(logits.grad!.data, c.grad_logits, tolerance.float64, 'grad_logits');
 });
 
-const softmaxGolden = readGolden('softmax.json').cases;
-const softmaxCases = softmaxGolden.filter((c: { kind: string }) => c.kind === 'softmax');
-const sigmoidCases = softmaxGolden.filter((c: { kind: string }) => c.kind === 'sigmoid');
+interface SoftmaxCase {
+  name: string;
+  kind: 'softmax';
+  x: GoldenTensor;
+  softmax: GoldenTensor;
+  log_softmax: GoldenTensor;
+}
+
+interface SigmoidCase {
+  name: string;
+  kind: 'sigmoid';
+  x: GoldenTensor;
+  sigmoid: GoldenTensor;
+  log_sigmoid: GoldenTensor;
+  log_one_minus_sigmoid: GoldenTensor;
+}
+
+const softmaxGolden: (SoftmaxCase | SigmoidCase)[] = readGolden('softmax.json').cases;
+const softmaxCases = softmaxGolden.filter((c): c is SoftmaxCase => c.kind === 'softmax');
+const sigmoidCases = softmaxGolden.filter((c): c is SigmoidCase => c.kind === 'sigmoid');
 
 describe.each(dtypes)('softmax, logSoftmax and logSigmoid reproduce torch (%s)', (dtype) => {
   test.each(named(softmaxCases))('%s: softmax and log_softmax over the last axis', (_name, c) => {

@@ -14,7 +14,7 @@ import {
   type Reduction,
 } from '../src/index.js';
 
-const f64 = (values: number[], shape: number[], requiresGrad = true): Tensor =>
+const f64 = (values: number[], shape: readonly number[], requiresGrad = true): Tensor =>
   new Tensor(Float64Array.from(values), shape, { requiresGrad });
 const logit = fc.double({ min: -8, max: 8, noNaN: true });
 // Targets that require grad stay inside (0, 1), so the finite-difference steps do not leave [0, 1].
