@@ -108,6 +108,13 @@ describe('softmaxCrossEntropy follows torch semantics', () => {
     expectClose(loss.data, want, tolerance.float64, 'per-row losses');
   });
 
+  test.each([0, 3, -1, 2 ** 40])('ignoreIndex %s: rows with that index are ignored, others count', (ignoreIndex) => {
+    const target = [2, ignoreIndex, 1, ignoreIndex];
+    const loss = softmaxCrossEntropy(f64(rows), target, { ignoreIndex, reduction: 'none' });
+    const want = target.map((t, i) => (t === ignoreIndex ? 0 : -referenceLogSoftmax(rows[i])[t]));
+    expectClose(loss.data, want, tolerance.float64, 'per-row losses');
+  });
+
   test('every row ignored: mean is NaN with a zero gradient, sum is 0 (as in torch)', () => {
     const z = f64(rows);
     const mean = softmaxCrossEntropy(z, [-100, -100, -100, -100]);

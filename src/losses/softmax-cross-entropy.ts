@@ -56,7 +56,7 @@ export function softmaxCrossEntropy(
   }
   const weight =
     options.weight === undefined ? null : vectorOption(op, 'weight', options.weight, c, `one per class of logits ${formatShape(logits.shape)}`);
-  let classes: Int32Array | null = null;
+  const settings = { weight, eps: labelSmoothing, reduction };
   if (target instanceof Tensor) {
     if (target.rank !== 2 || target.shape[0] !== n || target.shape[1] !== c) {
       throw new ShapeError(
@@ -65,15 +65,10 @@ export function softmaxCrossEntropy(
       );
     }
     checkProbabilities(op, 'target', target.data);
-  } else {
-    classes = classIndices(op, target, n, c, ignoreIndex);
+    return probabilityTargetLoss(rowStatistics(logits, settings), target);
   }
-  // exp(z - max) is most of the cost, so when a backward will follow the forward keeps it for the backward;
-  // in float64 whatever the logits, so a confident row's p_y - 1 keeps its low bits.
-  const exps = isGradEnabled() && logits.requiresGrad ? new Float64Array(n * c) : null;
-  const node: CrossEntropyNode = { logits, n, c, weight, eps: labelSmoothing, reduction, shift: new Float64Array(n), logSum: new Float64Array(n), exps };
-  stableLogSumExp(logits.data, n, c, 1, node.shift, node.logSum, exps);
-  return classes === null ? probabilityTargetLoss(node, target as Tensor) : classIndexLoss(node, classes, ignoreIndex);
+  const classes = classIndices(op, target, n, c, ignoreIndex);
+  return classIndexLoss(rowStatistics(logits, settings), classes);
 }
 
 /** The same function as `softmaxCrossEntropy`, under PyTorch's name. */
@@ -93,6 +88,17 @@ interface CrossEntropyNode {
   exps: Float64Array | null;
 }
 
+function rowStatistics(logits: Tensor, settings: Pick<CrossEntropyNode, 'weight' | 'eps' | 'reduction'>): CrossEntropyNode {
+  const [n, c] = logits.shape;
+  // exp(z - max) is most of the cost, so when a backward will follow the forward keeps it for the backward;
+  // in float64 whatever the logits, so a confident row's p_y - 1 keeps its low bits.
+  const exps = isGradEnabled() && logits.requiresGrad ? new Float64Array(n * c) : null;
+  const node = { logits, n, c, ...settings, shift: new Float64Array(n), logSum: new Float64Array(n), exps };
+  stableLogSumExp(logits.data, n, c, 1, node.shift, node.logSum, exps);
+  return node;
+}
+
+/** The validated class indices, with -1 marking an ignored row (whatever ignoreIndex is). */
 function classIndices(op: string, target: ClassIndices, n: number, c: number, ignoreIndex: number): Int32Array {
   if (target.length !== n) {
     throw new ShapeError(`${op}: target has ${target.length} class indices but logits [${n},${c}] have ${n} rows`);
@@ -104,7 +110,7 @@ function classIndices(op: string, target: ClassIndices, n: number, c: number, ig
     if ((t < 0 || t >= c) && t !== ignoreIndex) {
       throw new ValueError(`${op}: target[${i}] = ${t} is outside [0, ${c}) and is not ignoreIndex (${ignoreIndex})`);
     }
-    classes[i] = t;
+    classes[i] = t === ignoreIndex ? -1 : t;
   }
   return classes;
 }
@@ -126,7 +132,7 @@ function classIndices(op: string, target: ClassIndices, n: number, c: number, ig
 // by f_i: the upstream gradient g_i ('none'), g (sum), or g / D (mean). The backward reads p_j as
 // exps_j * exp(-logSum) from the forward's saved exponentials, so it calls exp once per row, not per element.
 
-function classIndexLoss(node: CrossEntropyNode, classes: Int32Array, ignoreIndex: number): Tensor {
+function classIndexLoss(node: CrossEntropyNode, classes: Int32Array): Tensor {
   const { logits, n, c, weight, eps, reduction, shift, logSum, exps } = node;
   const x = logits.data;
   const smooth = eps / c;
@@ -140,7 +146,7 @@ function classIndexLoss(node: CrossEntropyNode, classes: Int32Array, ignoreIndex
   let counted = 0; // D: the summed target-class weight of the rows that are not ignored
   for (let i = 0; i < n; i++) {
     const y = classes[i];
-    if (y === ignoreIndex) continue;
+    if (y < 0) continue; // ignored
     const base = i * c;
     const wy = weight === null ? 1 : weight[y];
     let loss = (1 - eps) * wy * (logSum[i] - (x[base + y] - shift[i]));
@@ -161,7 +167,7 @@ function classIndexLoss(node: CrossEntropyNode, classes: Int32Array, ignoreIndex
     const reduced = reduction === 'mean' ? g[0] / counted : g[0];
     for (let i = 0; i < n; i++) {
       const y = classes[i];
-      if (y === ignoreIndex) continue;
+      if (y < 0) continue; // ignored
       const f = reduction === 'none' ? g[i] : reduced;
       const base = i * c;
       const wy = weight === null ? 1 : weight[y];
