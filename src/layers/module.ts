@@ -110,7 +110,7 @@ export abstract class Module {
   loadStateDict(state: Record<string, Tensor>): void {
     const params = this.namedParameters();
     const expected = new Set(params.map(([name]) => name));
-    const missing = params.map(([name]) => name).filter((name) => !(name in state));
+    const missing = params.map(([name]) => name).filter((name) => !Object.hasOwn(state, name));
     const unexpected = Object.keys(state).filter((name) => !expected.has(name));
     if (missing.length > 0 || unexpected.length > 0) {
       const parts = [];
