@@ -38,7 +38,7 @@ export function csvError(source: string, line: number, message: string): CsvErro
 
 /** `column 3 (petal_length)`: 1-based number, and the header name if the file has one. */
 export function describeColumn(schema: Pick<CsvSchema, 'columnNames' | 'named'>, column: number): string {
-  const name = schema.named ? schema.columnNames[column] : '';
+  const name = schema.named ? (schema.columnNames[column] ?? '') : '';
   return name === '' ? `column ${column + 1}` : `column ${column + 1} (${name})`;
 }
 

@@ -1,4 +1,5 @@
 // Reads a CSV file into a Dataset: papaparse splits fields, csv-schema.ts judges each row.
+import { constants } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import { CsvError, ValueError } from '../errors.js';
@@ -66,47 +67,85 @@ export async function readCsv(path: string, options: CsvOptions = {}): Promise<D
   } catch (error) {
     throw new CsvError(`${path}: cannot read the file: ${describeFsError(error)}`, { cause: error });
   }
+  // A UTF-8 file has at least as many bytes as its text has UTF-16 units, so this size always fits in a string.
+  if (bytes.length > constants.MAX_STRING_LENGTH) {
+    throw new CsvError(`${path}: the file is ${bytes.length} bytes, more than one string can hold (${constants.MAX_STRING_LENGTH}); read it in chunks instead`);
+  }
   return parseCsvText(decodeUtf8(bytes, path), options, path);
 }
 
 function parseCsvText(input: string, options: CsvOptions, source: string): Dataset {
   checkCsvOptions(options);
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const table = readTable(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input, options, source);
+  const { schema, rows } = table;
+  const d = schema.featureColumns.length;
+  const x = new Tensor(table.features.length === rows * d ? table.features : table.features.slice(0, rows * d), [rows, d]);
+  const featureNames = schema.featureColumns.map((j) => schema.columnNames[j]);
+  const base = { x, featureNames, labelName: schema.labelName, source, warnings: [] as string[] };
+  if (schema.labelColumn < 0) return { ...base, y: new Int32Array(0), classes: options.classes ? [...options.classes] : [] };
+  if (options.classes !== undefined) return { ...base, y: table.codes.slice(0, rows), classes: [...options.classes] };
+
+  const classes = sortClasses(table.labels);
+  const labelColumn = describeColumn(schema, schema.labelColumn);
+  if (classes.length < 2 && !options.labelOptional) {
+    const where = table.lastLine > table.firstDataLine ? `lines ${table.firstDataLine}-${table.lastLine}` : `line ${table.lastLine}`;
+    throw csvError(source, schema.firstLine, `${labelColumn}: every data row (${where}) has the label ${quote(classes[0])}; a classifier needs at least two classes`);
+  }
+  const index = classIndex(classes);
+  const recode = Int32Array.from(table.labels, (label) => index.get(label)!);
+  const y = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) y[i] = recode[table.codes[i]];
+  base.warnings.push(...labelWarnings(classes, rows, `${source}: ${labelColumn}`));
+  return { ...base, y, classes };
+}
+
+/** What one pass over the rows collects. */
+interface Table {
+  schema: CsvSchema;
+  /** `rows * D` features, possibly followed by unused capacity. */
+  features: FloatArray;
+  /** Per row: the class id (fixed classes) or the index in `labels` (first appearance). */
+  codes: Int32Array;
+  /** Distinct labels in order of first appearance (empty with fixed classes). */
+  labels: string[];
+  rows: number;
+  firstDataLine: number;
+  lastLine: number;
+}
+
+/** Splits the text into rows with papaparse, checking each row as it comes, with its line number. */
+function readTable(text: string, options: CsvOptions, source: string): Table {
   const lines = new LineCounter(text);
   const nul = text.indexOf('\0');
   if (nul >= 0) throw csvError(source, lines.lineAt(nul), 'NUL byte: this looks like a binary file, not CSV text');
-
   const dtype = options.dtype ?? 'float32';
+  const header = options.header ?? true;
   const delimiter = options.delimiter ?? ',';
   const fixedClasses = options.classes === undefined ? null : classIndex(options.classes);
+  // Labels are coded by first appearance while reading (no string kept per row), and recoded once sorted.
+  const seenLabels = new Map<string, number>();
   let schema: CsvSchema | null = null;
   let features: FloatArray = allocate(dtype, 0);
+  let codes = new Int32Array(0);
   let rows = 0;
   let firstDataLine = 0;
   let lastLine = 0;
-  // Labels are coded by first appearance while reading (no string kept per row), then recoded once sorted.
-  const seenLabels = new Map<string, number>();
-  let codes = new Int32Array(0);
-
   let rowStart = 0;
+
   Papa.parse<string[]>(text, {
     delimiter,
     header: false,
     skipEmptyLines: false,
     step: (result) => {
       const fields = result.data;
+      // papaparse gives no line numbers; its cursor marks where the next row starts.
       const line = lines.lineAt(rowStart);
       rowStart = result.meta.cursor;
-      if (result.errors.length > 0) {
-        const error = result.errors[0];
-        const column = schema === null ? `column ${fields.length}` : describeColumn(schema, fields.length - 1);
-        const what = error.code === 'InvalidQuotes' ? 'malformed quoted field (text after its closing quote)' : 'quoted field never closed';
-        throw csvError(source, lines.lineAt(Math.max(error.index ?? 0, 0)), `${column}: ${what}`);
-      }
+      if (result.errors.length > 0) throw quoteError(result.errors[0], fields, schema, source, lines);
       if (fields.length === 1 && fields[0].trim() === '') return;
       if (schema === null) {
         schema = startSchema(fields, line, options, source, delimiter);
-        if (options.header ?? true) return;
+        if (header) return;
       }
       const d = schema.featureColumns.length;
       if ((rows + 1) * d > features.length) {
@@ -125,34 +164,17 @@ function parseCsvText(input: string, options: CsvOptions, source: string): Datas
     },
   });
 
-  const header = options.header ?? true;
   if (schema === null) throw csvError(source, 1, `the file is empty: expected ${header ? 'a header row and ' : ''}data rows`);
   const found: CsvSchema = schema;
   if (rows === 0) throw csvError(source, found.firstLine, 'a header row but no data rows');
+  return { schema: found, features, codes, labels: [...seenLabels.keys()], rows, firstDataLine, lastLine };
+}
 
-  const d = found.featureColumns.length;
-  const x = new Tensor(features.length === rows * d ? features : features.slice(0, rows * d), [rows, d]);
-  const featureNames = found.featureColumns.map((j) => found.columnNames[j]);
-  const base = { x, featureNames, labelName: found.labelName, source, warnings: [] as string[] };
-  if (found.labelColumn < 0) return { ...base, y: new Int32Array(0), classes: options.classes ? [...options.classes] : [] };
-  if (fixedClasses !== null) return { ...base, y: codes.slice(0, rows), classes: [...options.classes!] };
-
-  const appearance = [...seenLabels.keys()];
-  const classes = sortClasses(appearance);
-  const labelColumn = describeColumn(found, found.labelColumn);
-  if (classes.length < 2 && !options.labelOptional) {
-    throw csvError(
-      source,
-      found.firstLine,
-      `${labelColumn}: every data row (${lastLine > firstDataLine ? `lines ${firstDataLine}-${lastLine}` : `line ${lastLine}`}) has the label ${quote(classes[0])}; a classifier needs at least two classes`,
-    );
-  }
-  const index = classIndex(classes);
-  const recode = Int32Array.from(appearance, (label) => index.get(label)!);
-  const y = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) y[i] = recode[codes[i]];
-  base.warnings.push(...labelWarnings(classes, rows, `${source}: ${labelColumn}`));
-  return { ...base, y, classes };
+function quoteError(error: Papa.ParseError, fields: string[], schema: CsvSchema | null, source: string, lines: LineCounter): CsvError {
+  // The broken field is the last one papaparse produced: it ran on to the end of the text.
+  const column = schema === null ? `column ${fields.length}` : describeColumn(schema, fields.length - 1);
+  const what = error.code === 'InvalidQuotes' ? 'malformed quoted field (text after its closing quote)' : 'quoted field never closed';
+  return csvError(source, lines.lineAt(error.index ?? 0), `${column}: ${what}`);
 }
 
 /** The schema from the first non-blank row, which is the header or (without one) the first data row. */

@@ -1,8 +1,9 @@
-// Strict decimal parsing of one CSV cell: the numbers Python's float() reads, minus nan and inf.
+// Strict decimal parsing of one CSV cell: the numbers Python's float() reads, less nan, inf and 1_000.
 
 // `Number()` would also take '' and ' ' (as 0), '0x10', '0b1', '0o7' and 'Infinity'. A cell is a
 // decimal number or nothing: hex is rejected as Python's float('0x10') and pandas reject it.
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+// Surrounding \s is allowed: it is exactly the white space `Number()` itself ignores, so no trim is needed.
+const DECIMAL = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 const NON_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
 
 /**
@@ -10,9 +11,8 @@ const NON_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
  * anything else: empty, hex, `NaN`, `Infinity`, or a decimal too large for float64 (`1e999`).
  */
 export function parseStrictNumber(cell: string): number {
-  const text = cell.trim();
-  if (!DECIMAL.test(text)) return NaN;
-  const value = Number(text);
+  if (!DECIMAL.test(cell)) return NaN;
+  const value = Number(cell);
   return Number.isFinite(value) ? value : NaN;
 }
 
@@ -21,7 +21,7 @@ export function whyNotANumber(cell: string): string {
   const text = cell.trim();
   if (text === '') return 'empty cell (missing values are not supported: fill them in or drop the row)';
   if (NON_FINITE.test(text)) return `${quote(cell)} is not a finite number (NaN and Infinity are not accepted as data)`;
-  if (DECIMAL.test(text)) return `${quote(cell)} is too large for a float64`;
+  if (DECIMAL.test(cell)) return `${quote(cell)} is too large for a float64`;
   return `${quote(cell)} is not a number`;
 }
 
