@@ -24,3 +24,18 @@ export class CsvError extends Error {
 export class ModelFileError extends Error {
   override name = 'ModelFileError';
 }
+
+/**
+ * Thrown when training produces a non-finite loss or non-finite weights. The model keeps the last
+ * finite weights; `epoch` and `batch` (both 1-based) say where it happened.
+ */
+export class DivergenceError extends Error {
+  override name = 'DivergenceError';
+  constructor(
+    message: string,
+    readonly epoch: number,
+    readonly batch: number,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,27 @@
+// Writing a file so that a crash at any moment leaves either the old file or the new one, whole.
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+let counter = 0;
+
+/**
+ * Writes `text` to a temporary file beside `path`, flushes it to disk, then renames it over `path`
+ * (an atomic replacement on POSIX file systems). On any error the temporary file is removed and
+ * `path` is untouched.
+ */
+export function writeFileAtomic(path: string, text: string): void {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${counter++}.tmp`);
+  let fd: number | null = null;
+  try {
+    fd = openSync(temp, 'wx', 0o644);
+    writeSync(fd, text);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = null;
+    renameSync(temp, path);
+  } catch (error) {
+    if (fd !== null) closeSync(fd);
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,384 @@
+// The estimator for the common case: standardise, build a softmax/logistic regression or an MLP, train, save.
+import { readFileSync } from 'node:fs';
+import { ModelFileError, ShapeError, ValueError } from '../errors.js';
+import type { Dataset } from '../data/dataset.js';
+import { StandardScaler } from '../data/standard-scaler.js';
+import { LeakyReLU, ReLU, Sigmoid, Tanh } from '../layers/activations.js';
+import { Linear } from '../layers/linear.js';
+import type { Module } from '../layers/module.js';
+import { Sequential } from '../layers/sequential.js';
+import { Adam } from '../optim/adam.js';
+import { AdamW } from '../optim/adamw.js';
+import type { Optimizer } from '../optim/optimizer.js';
+import { SGD } from '../optim/sgd.js';
+import { tensor } from '../tensor/create.js';
+import { makeRng } from '../tensor/random.js';
+import { Tensor } from '../tensor/tensor.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { fit, type Callbacks, type History } from './fit.js';
+import { outputsFor, type LossName } from './objective.js';
+import { evaluate, predict, predictProba, type Evaluation } from './predict.js';
+import { decodeTensor, encodeTensor } from './tensor-codec.js';
+
+/** Hidden-layer activations a Classifier can use. */
+export type ActivationName = 'relu' | 'tanh' | 'sigmoid' | 'leakyRelu';
+
+/** Options of `Classifier`. The defaults are the ones the README explains. */
+export interface ClassifierOptions {
+  /** Hidden layer sizes: `[]` (default) is softmax (or logistic) regression, `[32]` a one-hidden-layer MLP. */
+  hidden?: number[];
+  /** Activation after each hidden layer. Default `'relu'`. */
+  activation?: ActivationName;
+  /** `'ce'` (default): softmax cross-entropy; `'bce'`: one logit with sigmoid BCE, for two classes. */
+  loss?: LossName;
+  /** Default `'adam'`. */
+  optimizer?: 'adam' | 'adamw' | 'sgd';
+  /** Learning rate. Default 0.01. */
+  lr?: number;
+  /** SGD momentum. Default 0.9. */
+  momentum?: number;
+  /** L2 penalty on the weights (never the biases), as the optimizer's weightDecay. Default 0. */
+  weightDecay?: number;
+  /** Most epochs to train. Default 500. */
+  epochs?: number;
+  /** Default 32. */
+  batchSize?: number;
+  /** Seeds the initial weights, the validation split and the batch order. Default 0. */
+  seed?: number;
+  /** Standardise features with a StandardScaler fitted on the training rows (saved with the model). Default true. */
+  standardize?: boolean;
+  /** Fraction of the training rows held out for early stopping; 0 trains on every row for `epochs`. Default 0.15. */
+  validationSplit?: number;
+  /** Epochs without improvement of the validation loss before stopping. Default 30. */
+  patience?: number;
+  /** Per-class loss weights, or `'balanced'` (n / (classes * count), as scikit-learn). */
+  classWeight?: number[] | 'balanced';
+  callbacks?: Callbacks;
+}
+
+type Settings = Required<Omit<ClassifierOptions, 'classWeight' | 'callbacks'>> & { classWeight?: number[] | 'balanced' };
+
+const DEFAULTS: Settings = {
+  hidden: [],
+  activation: 'relu',
+  loss: 'ce',
+  optimizer: 'adam',
+  lr: 0.01,
+  momentum: 0.9,
+  weightDecay: 0,
+  epochs: 500,
+  batchSize: 32,
+  seed: 0,
+  standardize: true,
+  validationSplit: 0.15,
+  patience: 30,
+};
+
+/** The format name and version written into every model file. */
+export const MODEL_FORMAT = 'softgrad-classifier';
+export const MODEL_VERSION = 1;
+
+/** What `Classifier.predict` and friends accept: a `[N, D]` tensor, rows of numbers, or a dataset. */
+export type Rows = Tensor | readonly (readonly number[])[] | Dataset;
+
+/**
+ * A classifier in three lines: softmax regression, logistic regression or an MLP, with standardisation,
+ * early stopping and a model file.
+ * @example
+ * const clf = new Classifier({ hidden: [], optimizer: 'adam', lr: 0.05, epochs: 200, seed: 0 });
+ * await clf.fit(train);
+ * clf.predict(test); clf.predictProba(test); clf.evaluate(test).accuracy;
+ */
+export class Classifier {
+  readonly settings: Settings;
+  /** The network, once fitted or loaded. */
+  model: Module | null = null;
+  scaler: StandardScaler | null = null;
+  classes: string[] = [];
+  featureNames: string[] = [];
+  labelName = '';
+  history: History | null = null;
+  private callbacks?: Callbacks;
+
+  constructor(options: ClassifierOptions = {}) {
+    const { callbacks, ...rest } = options;
+    this.settings = { ...DEFAULTS, ...stripUndefined(rest) };
+    this.callbacks = callbacks;
+    validateSettings(this.settings);
+  }
+
+  /** Trains on a labelled dataset (e.g. from `readCsv`) and returns the per-epoch history. */
+  async fit(data: Dataset): Promise<History> {
+    const s = this.settings;
+    const classes = data.classes.length;
+    const outputs = outputsFor(s.loss, classes);
+    if (data.x.rank !== 2) throw new ShapeError(`Classifier.fit: features must be [N, D], got [${data.x.shape.join(',')}]`);
+    this.scaler = s.standardize ? new StandardScaler().fit(data.x) : null;
+    const train: Dataset = { ...data, x: this.scaler ? this.scaler.transform(data.x) : data.x };
+    this.model = buildNetwork(data.x.shape[1], s.hidden, outputs, s.activation, s.seed);
+    this.classes = [...data.classes];
+    this.featureNames = [...data.featureNames];
+    this.labelName = data.labelName;
+    const optimizer = buildOptimizer(this.model, s);
+    const validate = s.validationSplit > 0;
+    this.history = await fit(this.model, train, {
+      optimizer,
+      loss: s.loss,
+      epochs: s.epochs,
+      batchSize: s.batchSize,
+      seed: s.seed,
+      validationSplit: validate ? s.validationSplit : undefined,
+      earlyStopping: validate ? { monitor: 'valLoss', patience: s.patience, restoreBest: true } : false,
+      classWeight: s.classWeight === 'balanced' ? balancedWeights(data) : s.classWeight,
+      callbacks: this.callbacks,
+    });
+    return this.history;
+  }
+
+  /** Class probabilities `[N, C]`, columns in the order of `classes`. */
+  predictProba(rows: Rows): Tensor {
+    return predictProba(this.fitted(), this.features(rows), this.settings.loss);
+  }
+
+  /** The predicted class index of each row (an index into `classes`). */
+  predict(rows: Rows): Int32Array {
+    return predict(this.fitted(), this.features(rows), this.settings.loss);
+  }
+
+  /** The predicted class name of each row. */
+  predictLabels(rows: Rows): string[] {
+    return Array.from(this.predict(rows), (c) => this.classes[c]);
+  }
+
+  /** Loss, accuracy, F1, confusion matrix and a classification report on a labelled dataset. */
+  evaluate(data: Dataset): Evaluation {
+    const relabelled: Dataset = { ...data, x: this.features(data), y: this.relabel(data), classes: this.classes };
+    return evaluate(this.fitted(), relabelled, this.settings.loss);
+  }
+
+  /** The model file's content: format version, architecture, names, scaler and exact weights. */
+  toJSON(): object {
+    const model = this.fitted();
+    return {
+      format: MODEL_FORMAT,
+      version: MODEL_VERSION,
+      architecture: {
+        inputs: this.featureNames.length,
+        hidden: this.settings.hidden,
+        activation: this.settings.activation,
+        outputs: outputsFor(this.settings.loss, this.classes.length),
+        loss: this.settings.loss,
+      },
+      labelName: this.labelName,
+      classes: this.classes,
+      featureNames: this.featureNames,
+      scaler: this.scaler ? this.scaler.toJSON() : null,
+      parameters: model.namedParameters().map(([name, t]) => ({ name, ...encodeTensor(t) })),
+      settings: { ...this.settings, hidden: undefined, activation: undefined, loss: undefined },
+    };
+  }
+
+  /** Writes the model file; a crash mid-write leaves any previous file at `path` whole. */
+  save(path: string): void {
+    writeFileAtomic(path, JSON.stringify(this.toJSON()) + '\n');
+  }
+
+  /** Reads and validates a model file; a damaged or foreign file is a ModelFileError and nothing in it is executed. */
+  static load(path: string): Classifier {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new ModelFileError(`${path}: cannot read the model file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new ModelFileError(`${path}: not a model file: the text is not valid JSON (truncated or damaged?)`);
+    }
+    return Classifier.fromJSON(json, path);
+  }
+
+  /** A classifier from `toJSON()`'s output, validated field by field; `source` names the file in errors. */
+  static fromJSON(json: unknown, source = '<model>'): Classifier {
+    const file = asRecord(json, `${source}: not a model file: expected a JSON object`);
+    if (file.format !== MODEL_FORMAT) throw new ModelFileError(`${source}: not a softgrad model file (format is ${JSON.stringify(file.format)?.slice(0, 40)})`);
+    if (file.version !== MODEL_VERSION) {
+      throw new ModelFileError(`${source}: model file version ${JSON.stringify(file.version)?.slice(0, 20)} is not supported (this softgrad reads version ${MODEL_VERSION})`);
+    }
+    const arch = asRecord(file.architecture, `${source}: architecture is missing`);
+    const inputs = wholeNumber(arch.inputs, `${source}: architecture.inputs`);
+    const outputs = wholeNumber(arch.outputs, `${source}: architecture.outputs`);
+    if (!Array.isArray(arch.hidden) || arch.hidden.length > 64) throw new ModelFileError(`${source}: architecture.hidden must be a list of layer sizes`);
+    const hidden = arch.hidden.map((h, i) => wholeNumber(h, `${source}: architecture.hidden[${i}]`));
+    const activation = arch.activation as ActivationName;
+    if (!['relu', 'tanh', 'sigmoid', 'leakyRelu'].includes(activation)) throw new ModelFileError(`${source}: unknown activation ${JSON.stringify(arch.activation)}`);
+    const loss = arch.loss as LossName;
+    if (loss !== 'ce' && loss !== 'bce') throw new ModelFileError(`${source}: unknown loss ${JSON.stringify(arch.loss)}`);
+    const classes = stringList(file.classes, `${source}: classes`);
+    const featureNames = stringList(file.featureNames, `${source}: featureNames`);
+    if (featureNames.length !== inputs) throw new ModelFileError(`${source}: ${featureNames.length} feature names for ${inputs} inputs`);
+    if (classes.length < 2 || outputsFor(loss, classes.length) !== outputs) {
+      throw new ModelFileError(`${source}: ${classes.length} classes do not fit ${outputs} outputs with loss '${loss}'`);
+    }
+    let scaler: StandardScaler | null = null;
+    if (file.scaler !== null) {
+      try {
+        scaler = StandardScaler.fromJSON(file.scaler);
+      } catch (error) {
+        throw new ModelFileError(`${source}: scaler: ${(error as Error).message}`);
+      }
+      if (scaler.mean.length !== inputs) throw new ModelFileError(`${source}: the scaler has ${scaler.mean.length} features, the model ${inputs}`);
+    }
+    const parameters = file.parameters;
+    if (!Array.isArray(parameters)) throw new ModelFileError(`${source}: parameters must be a list`);
+    const settings = typeof file.settings === 'object' && file.settings !== null ? (file.settings as Record<string, unknown>) : {};
+    const clf = new Classifier({ ...pickSettings(settings), hidden, activation, loss });
+    const model = buildNetwork(inputs, hidden, outputs, activation, 0);
+    const expected = model.namedParameters();
+    if (parameters.length !== expected.length) {
+      throw new ModelFileError(`${source}: ${parameters.length} parameter tensors, the architecture has ${expected.length}`);
+    }
+    expected.forEach(([name, param], i) => {
+      const entry = asRecord(parameters[i], `${source}: parameters[${i}] must be an object`);
+      if (entry.name !== name) throw new ModelFileError(`${source}: parameters[${i}] is ${JSON.stringify(entry.name)}, expected "${name}"`);
+      const t = decodeTensor(entry, `${source}: parameter ${name}`);
+      if (t.shape.join(',') !== param.shape.join(',')) {
+        throw new ModelFileError(`${source}: parameter ${name} has shape [${t.shape.join(',')}], the architecture needs [${param.shape.join(',')}]`);
+      }
+      param.data.set(t.data);
+    });
+    model.eval();
+    Object.assign(clf, { model, scaler, classes, featureNames, labelName: typeof file.labelName === 'string' ? file.labelName : '' });
+    return clf;
+  }
+
+  private fitted(): Module {
+    if (this.model === null) throw new ValueError('Classifier: not fitted yet: call fit() or Classifier.load() first');
+    return this.model;
+  }
+
+  /** The rows as a standardised `[N, D]` tensor. */
+  private features(rows: Rows): Tensor {
+    let x: Tensor;
+    if (rows instanceof Tensor) x = rows;
+    else if (Array.isArray(rows)) x = tensor(rows as number[][]);
+    else x = (rows as Dataset).x;
+    if (x.rank === 1 && x.size === this.featureNames.length) x = x.reshape([1, x.size]);
+    if (x.rank !== 2 || x.shape[1] !== this.featureNames.length) {
+      throw new ShapeError(`Classifier: expected rows of ${this.featureNames.length} features (${this.featureNames.join(', ')}), got shape [${x.shape.join(',')}]`);
+    }
+    return this.scaler ? this.scaler.transform(x) : x;
+  }
+
+  /** The dataset's labels as indices into this model's classes, matched by name. */
+  private relabel(data: Dataset): Int32Array {
+    const index = new Map(this.classes.map((c, i) => [c, i]));
+    const mapping = data.classes.map((c) => {
+      const i = index.get(c);
+      if (i === undefined) throw new ValueError(`Classifier.evaluate: class "${c}" of ${data.source ?? 'the data'} is not one of the model's classes (${this.classes.join(', ')})`);
+      return i;
+    });
+    return Int32Array.from(data.y, (c) => mapping[c]);
+  }
+}
+
+/** `Sequential(Linear, act, ..., Linear)`, each Linear seeded from one stream derived from `seed`. */
+export function buildNetwork(inputs: number, hidden: readonly number[], outputs: number, activation: ActivationName, seed: number): Sequential {
+  const rng = makeRng(`softgrad-network-${seed}`);
+  const layers: Module[] = [];
+  let width = inputs;
+  for (const h of hidden) {
+    layers.push(new Linear(width, h, { seed: rng }));
+    layers.push(activationModule(activation));
+    width = h;
+  }
+  layers.push(new Linear(width, outputs, { seed: rng }));
+  return new Sequential(...layers);
+}
+
+function activationModule(name: ActivationName): Module {
+  switch (name) {
+    case 'relu':
+      return new ReLU();
+    case 'tanh':
+      return new Tanh();
+    case 'sigmoid':
+      return new Sigmoid();
+    case 'leakyRelu':
+      return new LeakyReLU();
+  }
+}
+
+/** Weights decay, biases do not (as scikit-learn penalises only coefficients). */
+function buildOptimizer(model: Module, s: Settings): Optimizer {
+  const named = model.namedParameters();
+  const groups = [
+    { params: named.filter(([n]) => !n.endsWith('bias')).map(([, t]) => t), weightDecay: s.weightDecay },
+    { params: named.filter(([n]) => n.endsWith('bias')).map(([, t]) => t), weightDecay: 0 },
+  ];
+  switch (s.optimizer) {
+    case 'adam':
+      return new Adam(groups, { lr: s.lr });
+    case 'adamw':
+      return new AdamW(groups, { lr: s.lr });
+    case 'sgd':
+      return new SGD(groups, { lr: s.lr, momentum: s.momentum });
+  }
+}
+
+function balancedWeights(data: Dataset): number[] {
+  const counts = new Array<number>(data.classes.length).fill(0);
+  for (const c of data.y) counts[c]++;
+  return counts.map((n) => (n === 0 ? 0 : data.y.length / (data.classes.length * n)));
+}
+
+function validateSettings(s: Settings): void {
+  const positiveInt = (name: string, v: number) => {
+    if (!Number.isInteger(v) || v < 1) throw new ValueError(`Classifier: ${name} must be a positive whole number, got ${v}`);
+  };
+  positiveInt('epochs', s.epochs);
+  positiveInt('batchSize', s.batchSize);
+  s.hidden.forEach((h) => positiveInt('hidden layer size', h));
+  if (!(s.lr > 0 && Number.isFinite(s.lr))) throw new ValueError(`Classifier: lr must be a positive number, got ${s.lr}`);
+  if (!(s.weightDecay >= 0)) throw new ValueError(`Classifier: weightDecay must be >= 0, got ${s.weightDecay}`);
+  if (!(s.validationSplit >= 0 && s.validationSplit < 1)) throw new ValueError(`Classifier: validationSplit must be in [0, 1), got ${s.validationSplit}`);
+  if (!Number.isInteger(s.patience) || s.patience < 0) throw new ValueError(`Classifier: patience must be a whole number >= 0, got ${s.patience}`);
+  if (!['adam', 'adamw', 'sgd'].includes(s.optimizer)) throw new ValueError(`Classifier: unknown optimizer '${s.optimizer}' (adam, adamw or sgd)`);
+  if (!['ce', 'bce'].includes(s.loss)) throw new ValueError(`Classifier: unknown loss '${s.loss}' (ce or bce)`);
+  if (!['relu', 'tanh', 'sigmoid', 'leakyRelu'].includes(s.activation)) throw new ValueError(`Classifier: unknown activation '${s.activation}'`);
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The training settings of a model file that are well-formed; anything else falls back to the default. */
+function pickSettings(saved: Record<string, unknown>): ClassifierOptions {
+  const out: Record<string, unknown> = {};
+  for (const key of ['optimizer', 'lr', 'momentum', 'weightDecay', 'epochs', 'batchSize', 'seed', 'standardize', 'validationSplit', 'patience'] as const) {
+    if (Object.hasOwn(saved, key) && typeof saved[key] === typeof DEFAULTS[key]) out[key] = saved[key];
+  }
+  try {
+    validateSettings({ ...DEFAULTS, ...out } as Settings);
+    return out as ClassifierOptions;
+  } catch {
+    return {};
+  }
+}
+
+function asRecord(value: unknown, message: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ModelFileError(message);
+  return value as Record<string, unknown>;
+}
+
+function wholeNumber(value: unknown, where: string): number {
+  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 1e7) throw new ModelFileError(`${where} must be a whole number from 1 to 1e7, got ${JSON.stringify(value)?.slice(0, 40)}`);
+  return value as number;
+}
+
+function stringList(value: unknown, where: string): string[] {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new ModelFileError(`${where} must be a list of strings`);
+  return value as string[];
+}

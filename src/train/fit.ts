@@ -1,0 +1,246 @@
+// The training loop: mini-batches, loss, backward, optimizer step; validation, early stopping, callbacks.
+import { DivergenceError, ValueError } from '../errors.js';
+import { batches } from '../data/batches.js';
+import { numRows, type Dataset } from '../data/dataset.js';
+import { trainTestSplit } from '../data/split.js';
+import type { Module } from '../layers/module.js';
+import type { Optimizer } from '../optim/optimizer.js';
+import { noGrad } from '../tensor/grad-mode.js';
+import { batchLoss, predictedClasses, type LossFunction, type LossName } from './objective.js';
+import { evaluateLoss } from './predict.js';
+import { allFinite, ParameterSnapshot } from './snapshot.js';
+
+/** What an epoch measured; `val*` only when there is validation data. */
+export interface EpochLogs {
+  /** 1-based. */
+  epoch: number;
+  /** Mean training loss over the epoch's batches (weighted by batch size), as Keras reports it. */
+  loss: number;
+  /** Training accuracy over the epoch's batches, measured as they were trained. */
+  accuracy: number;
+  valLoss?: number;
+  valAccuracy?: number;
+  /** The learning rate the epoch ran with. */
+  lr: number;
+}
+
+/** What a batch measured. */
+export interface BatchLogs {
+  epoch: number;
+  /** 1-based within the epoch. */
+  batch: number;
+  /** Batches per epoch. */
+  batches: number;
+  loss: number;
+  size: number;
+}
+
+/** Called as training goes; returning `'stop'` (or a promise of it) ends training after the current step. */
+export interface Callbacks {
+  onBatchEnd?(logs: BatchLogs): void | 'stop' | Promise<void | 'stop'>;
+  onEpochEnd?(logs: EpochLogs): void | 'stop' | Promise<void | 'stop'>;
+}
+
+/** Keras's EarlyStopping, with its names in camelCase. */
+export interface EarlyStoppingOptions {
+  /** The metric to watch. Default `'valLoss'` when there is validation data, else `'loss'`. */
+  monitor?: 'loss' | 'accuracy' | 'valLoss' | 'valAccuracy';
+  /** Epochs without improvement before stopping. Default 10. */
+  patience?: number;
+  /** The least change that counts as an improvement. Default 0. */
+  minDelta?: number;
+  /** Put back the weights of the best epoch when training stops. Default true (Keras's default is false). */
+  restoreBest?: boolean;
+}
+
+/** Anything with an epoch `step`, such as `StepLR`; `ReduceLROnPlateau.step(metric)` receives the monitored value. */
+export interface EpochScheduler {
+  step(metric?: number): void;
+}
+
+/** Options of `fit`. */
+export interface FitOptions {
+  /** The optimizer over the model's parameters. */
+  optimizer: Optimizer;
+  /** `'ce'` (softmax cross-entropy, default), `'bce'` (one logit, two classes) or a function. */
+  loss?: LossName | LossFunction;
+  /** Default 100. */
+  epochs?: number;
+  /** Default 32. */
+  batchSize?: number;
+  /** Seeds the batch order (and the validation split): the same seed gives the same run, bit for bit. Default 0. */
+  seed?: number;
+  /** Reshuffle the rows every epoch. Default true. */
+  shuffle?: boolean;
+  /** Data to measure `valLoss`/`valAccuracy` on after every epoch. */
+  validationData?: Dataset;
+  /** Or: hold out this fraction of `data` (stratified, seeded) for validation. */
+  validationSplit?: number;
+  /** Stop when the monitored metric stops improving; `true` for the defaults. */
+  earlyStopping?: EarlyStoppingOptions | boolean;
+  callbacks?: Callbacks;
+  /** A weight per class for the loss, e.g. to balance rare classes. */
+  classWeight?: readonly number[];
+  /** Stepped once per epoch, after the epoch's last optimizer step. */
+  scheduler?: EpochScheduler;
+}
+
+/** Per-epoch metrics of a run, and how it ended. */
+export interface History {
+  epochs: EpochLogs[];
+  /** Why training ended. */
+  stopReason: 'epochs' | 'earlyStopping' | 'callback';
+  /** The epoch whose weights the model holds at the end (the best one under early stopping with restoreBest). */
+  bestEpoch: number;
+}
+
+/**
+ * Trains `model` on `data`. Each step is `zeroGrad → forward → loss → backward → step`, as a PyTorch
+ * loop. A non-finite loss or step stops training with a DivergenceError naming the epoch and batch;
+ * the model keeps its last finite weights.
+ * @example
+ * const model = new Sequential(new Linear(4, 3, { seed: 0 }));
+ * const history = await fit(model, train, { optimizer: new Adam(model.parameters(), { lr: 0.05 }), epochs: 100 });
+ */
+export async function fit(model: Module, data: Dataset, options: FitOptions): Promise<History> {
+  const { optimizer, loss = 'ce', epochs = 100, batchSize = 32, seed = 0, shuffle = true, callbacks = {} } = options;
+  if (!Number.isInteger(epochs) || epochs < 1) throw new ValueError(`fit: epochs must be a positive whole number, got ${epochs}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new ValueError(`fit: batchSize must be a positive whole number, got ${batchSize}`);
+  if (data.y.length !== numRows(data)) throw new ValueError('fit: the training data has no labels');
+  checkClassWeight(options.classWeight, data.classes.length);
+
+  let train = data;
+  let validation = options.validationData;
+  if (options.validationSplit !== undefined) {
+    if (validation) throw new ValueError('fit: give validationData or validationSplit, not both');
+    const split = options.validationSplit;
+    if (!(split > 0 && split < 1)) throw new ValueError(`fit: validationSplit must be between 0 and 1, got ${split}`);
+    ({ train, test: validation } = trainTestSplit(data, { testSize: split, seed, stratify: canStratify(data, split) }));
+  }
+  const stopping = earlyStoppingSettings(options.earlyStopping, validation !== undefined);
+
+  const params = model.parameters();
+  const lastFinite = new ParameterSnapshot(params);
+  const best = stopping ? new ParameterSnapshot(params) : null;
+  let bestValue = Infinity;
+  let bestEpoch = 0;
+  let waited = 0;
+  const loader = batches(train, { batchSize, shuffle, seed });
+  const predicted = new Int32Array(batchSize);
+  const history: History = { epochs: [], stopReason: 'epochs', bestEpoch: 0 };
+
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    model.train();
+    const lr = optimizer.lr;
+    let lossSum = 0;
+    let correct = 0;
+    let seen = 0;
+    let batch = 0;
+    let stop = false;
+    for (const { x, y } of loader) {
+      batch++;
+      optimizer.zeroGrad();
+      const logits = model.forward(x);
+      const value = batchLoss(loss, logits, y, options.classWeight);
+      const lossValue = value.item();
+      if (!Number.isFinite(lossValue)) throw diverged(`the loss is ${lossValue}`, epoch, batch, lr);
+      value.backward();
+      lastFinite.save();
+      optimizer.step();
+      if (!allFinite(params)) {
+        lastFinite.restore();
+        throw diverged('the step made the weights non-finite', epoch, batch, lr);
+      }
+      predictedClasses(loss, logits, predicted);
+      for (let i = 0; i < y.length; i++) if (predicted[i] === y[i]) correct++;
+      lossSum += lossValue * y.length;
+      seen += y.length;
+      if ((await callbacks.onBatchEnd?.({ epoch, batch, batches: loader.length, loss: lossValue, size: y.length })) === 'stop') {
+        stop = true;
+        break;
+      }
+    }
+    const logs: EpochLogs = { epoch, loss: lossSum / seen, accuracy: correct / seen, lr };
+    if (validation) {
+      model.eval();
+      const v = noGrad(() => evaluateLoss(model, validation, loss));
+      logs.valLoss = v.loss;
+      logs.valAccuracy = v.accuracy;
+    }
+    history.epochs.push(logs);
+    history.bestEpoch = epoch;
+    options.scheduler?.step(stopping ? (logs[stopping.monitor] as number) : logs.valLoss ?? logs.loss);
+    if ((await callbacks.onEpochEnd?.(logs)) === 'stop' || stop) {
+      history.stopReason = 'callback';
+      break;
+    }
+    if (stopping && best) {
+      const monitored = signedMetric(logs, stopping.monitor);
+      if (monitored < bestValue - stopping.minDelta) {
+        bestValue = monitored;
+        bestEpoch = epoch;
+        waited = 0;
+        best.save();
+      } else if (++waited >= stopping.patience) {
+        history.stopReason = 'earlyStopping';
+        break;
+      }
+    }
+  }
+  if (stopping?.restoreBest && best && bestEpoch > 0) {
+    best.restore();
+    history.bestEpoch = bestEpoch;
+  }
+  model.eval();
+  return history;
+}
+
+interface StoppingSettings {
+  monitor: NonNullable<EarlyStoppingOptions['monitor']>;
+  patience: number;
+  minDelta: number;
+  restoreBest: boolean;
+}
+
+function earlyStoppingSettings(option: FitOptions['earlyStopping'], hasValidation: boolean): StoppingSettings | null {
+  if (!option) return null;
+  const o = option === true ? {} : option;
+  const monitor = o.monitor ?? (hasValidation ? 'valLoss' : 'loss');
+  if (monitor.startsWith('val') && !hasValidation) {
+    throw new ValueError(`fit: earlyStopping monitors '${monitor}' but there is no validationData or validationSplit`);
+  }
+  const patience = o.patience ?? 10;
+  if (!Number.isInteger(patience) || patience < 0) throw new ValueError(`fit: earlyStopping.patience must be a whole number >= 0, got ${patience}`);
+  return { monitor, patience, minDelta: o.minDelta ?? 0, restoreBest: o.restoreBest ?? true };
+}
+
+/** The monitored metric as a number to minimise (accuracies are negated). */
+function signedMetric(logs: EpochLogs, monitor: StoppingSettings['monitor']): number {
+  const value = logs[monitor] as number;
+  return monitor === 'accuracy' || monitor === 'valAccuracy' ? -value : value;
+}
+
+function checkClassWeight(classWeight: readonly number[] | undefined, classes: number): void {
+  if (classWeight === undefined) return;
+  if (classWeight.length !== classes) {
+    throw new ValueError(`fit: classWeight has ${classWeight.length} weights for ${classes} classes`);
+  }
+  for (const w of classWeight) if (!(w >= 0 && Number.isFinite(w))) throw new ValueError(`fit: classWeight ${w} must be finite and >= 0`);
+}
+
+/** A stratified split needs every class to have a row on both sides. */
+function canStratify(data: Dataset, testSize: number): boolean {
+  const counts = new Int32Array(data.classes.length);
+  for (let i = 0; i < data.y.length; i++) counts[data.y[i]]++;
+  const n = data.y.length;
+  const nTest = Math.ceil(testSize * n);
+  return counts.every((c) => c >= 2) && nTest >= data.classes.length && n - nTest >= data.classes.length;
+}
+
+function diverged(what: string, epoch: number, batch: number, lr: number): DivergenceError {
+  return new DivergenceError(
+    `training diverged at epoch ${epoch}, batch ${batch}: ${what}. The model keeps its last finite weights; try a lower learning rate (it was ${lr}).`,
+    epoch,
+    batch,
+  );
+}

@@ -1,0 +1,85 @@
+// What a classifier's outputs mean: the loss to train them with, and the probabilities and classes they give.
+import { ValueError } from '../errors.js';
+import { sigmoidBinaryCrossEntropy } from '../losses/sigmoid-binary-cross-entropy.js';
+import { softmaxCrossEntropy } from '../losses/softmax-cross-entropy.js';
+import { allocate } from '../tensor/dtype.js';
+import { Tensor } from '../tensor/tensor.js';
+import { stableSigmoid } from '../tensor/unary.js';
+
+/**
+ * `'ce'`: softmax cross-entropy over C outputs (any number of classes). `'bce'`: one output, the logit
+ * of class 1, with sigmoid binary cross-entropy (logistic regression; two classes only).
+ */
+export type LossName = 'ce' | 'bce';
+
+/** A custom loss: logits of a batch and its class indices to a scalar tensor. */
+export type LossFunction = (logits: Tensor, y: Int32Array) => Tensor;
+
+/** How many outputs a model needs for `classes` classes under `loss`. */
+export function outputsFor(loss: LossName, classes: number): number {
+  if (loss === 'bce') {
+    if (classes !== 2) throw new ValueError(`loss 'bce' is for two classes; this data has ${classes} (use 'ce')`);
+    return 1;
+  }
+  return classes;
+}
+
+/**
+ * The mean loss of a batch; `classWeight` (one weight per class) weights each row by its class,
+ * with PyTorch's semantics (a weighted cross-entropy mean divides by the sum of the rows' weights).
+ */
+export function batchLoss(loss: LossName | LossFunction, logits: Tensor, y: Int32Array, classWeight?: readonly number[]): Tensor {
+  if (typeof loss === 'function') return loss(logits, y);
+  if (loss === 'ce') return softmaxCrossEntropy(logits, y, classWeight ? { weight: [...classWeight] } : {});
+  const targets = allocate(logits.dtype, y.length);
+  for (let i = 0; i < y.length; i++) targets[i] = y[i];
+  let weight: number[] | undefined;
+  if (classWeight) {
+    // BCE's mean ignores weights (PyTorch): rescale so the weights of the batch average to 1, as a weighted CE mean would.
+    let total = 0;
+    for (let i = 0; i < y.length; i++) total += classWeight[y[i]];
+    weight = Array.from(y, (c) => (classWeight[c] * y.length) / total);
+  }
+  return sigmoidBinaryCrossEntropy(logits, new Tensor(targets, logits.shape), weight ? { weight } : {});
+}
+
+/** Class probabilities `[N, C]` (float64) from the logits of a model trained with `loss`. */
+export function probabilitiesFromLogits(loss: LossName | LossFunction, logits: Tensor): Float64Array {
+  const n = logits.shape[0];
+  const x = logits.data;
+  if (loss === 'bce') {
+    const p = new Float64Array(n * 2);
+    for (let i = 0; i < n; i++) {
+      p[2 * i + 1] = stableSigmoid(x[i]);
+      p[2 * i] = 1 - p[2 * i + 1];
+    }
+    return p;
+  }
+  // Row-wise softmax with the maximum subtracted, so no logit overflows.
+  const c = logits.shape[1];
+  const p = new Float64Array(n * c);
+  for (let i = 0; i < n; i++) {
+    let max = -Infinity;
+    for (let j = 0; j < c; j++) if (x[i * c + j] > max) max = x[i * c + j];
+    let sum = 0;
+    for (let j = 0; j < c; j++) sum += p[i * c + j] = Math.exp(x[i * c + j] - max);
+    for (let j = 0; j < c; j++) p[i * c + j] /= sum;
+  }
+  return p;
+}
+
+/** The predicted class of each row of a batch's logits; counts the rows where it equals `y` when given. */
+export function predictedClasses(loss: LossName | LossFunction, logits: Tensor, out: Int32Array): void {
+  const n = logits.shape[0];
+  const x = logits.data;
+  if (loss === 'bce') {
+    for (let i = 0; i < n; i++) out[i] = x[i] > 0 ? 1 : 0;
+    return;
+  }
+  const c = logits.shape[1];
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let j = 1; j < c; j++) if (x[i * c + j] > x[i * c + best]) best = j;
+    out[i] = best;
+  }
+}

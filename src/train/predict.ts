@@ -1,0 +1,108 @@
+// Inference over a whole dataset in fixed-size chunks: probabilities, classes, loss and metrics.
+import { ValueError } from '../errors.js';
+import { numRows, type Dataset } from '../data/dataset.js';
+import type { Module } from '../layers/module.js';
+import { accuracy } from '../metrics/accuracy.js';
+import { classificationReport } from '../metrics/classification-report.js';
+import { confusionMatrix } from '../metrics/confusion-matrix.js';
+import { precisionRecallF1 } from '../metrics/precision-recall-f1.js';
+import { noGrad } from '../tensor/grad-mode.js';
+import { Tensor } from '../tensor/tensor.js';
+import { batchLoss, predictedClasses, probabilitiesFromLogits, type LossFunction, type LossName } from './objective.js';
+
+// Rows per forward pass: bounds the memory of inference on a large file.
+const CHUNK = 4096;
+
+/** Calls `visit` with the logits of consecutive chunks of rows of `x` (`[N, D]`), in eval mode and without a graph. */
+function forEachChunk(model: Module, x: Tensor, visit: (logits: Tensor, start: number) => void): void {
+  const n = x.shape[0];
+  const d = x.shape[1];
+  const wasTraining = model.training;
+  model.eval();
+  try {
+    noGrad(() => {
+      for (let start = 0; start < n; start += CHUNK) {
+        const end = Math.min(n, start + CHUNK);
+        visit(model.forward(new Tensor(x.data.subarray(start * d, end * d), [end - start, d])), start);
+      }
+    });
+  } finally {
+    model.train(wasTraining);
+  }
+}
+
+/** Class probabilities `[N, C]` (float64) for the rows of `x`, from a model trained with `loss`. */
+export function predictProba(model: Module, x: Tensor, loss: LossName | LossFunction = 'ce'): Tensor {
+  let out: Float64Array | null = null;
+  let classes = 0;
+  forEachChunk(model, x, (logits, start) => {
+    const p = probabilitiesFromLogits(loss, logits);
+    classes = p.length / logits.shape[0];
+    out ??= new Float64Array(x.shape[0] * classes);
+    out.set(p, start * classes);
+  });
+  return new Tensor(out ?? new Float64Array(0), [x.shape[0], classes]);
+}
+
+/** The predicted class index of each row of `x`. */
+export function predict(model: Module, x: Tensor, loss: LossName | LossFunction = 'ce'): Int32Array {
+  const out = new Int32Array(x.shape[0]);
+  forEachChunk(model, x, (logits, start) => predictedClasses(loss, logits, out.subarray(start)));
+  return out;
+}
+
+/** Mean (unweighted) loss and accuracy over a labelled dataset. */
+export function evaluateLoss(model: Module, data: Dataset, loss: LossName | LossFunction = 'ce'): { loss: number; accuracy: number } {
+  const y = data.y;
+  if (y.length !== numRows(data)) throw new ValueError('evaluate: the dataset has no labels');
+  const predicted = new Int32Array(y.length);
+  let total = 0;
+  forEachChunk(model, data.x, (logits, start) => {
+    const labels = y.subarray(start, start + logits.shape[0]);
+    total += batchLoss(loss, logits, labels).item() * labels.length;
+    predictedClasses(loss, logits, predicted.subarray(start));
+  });
+  return { loss: total / y.length, accuracy: accuracy(y, predicted) };
+}
+
+/** Everything `evaluate` measures. */
+export interface Evaluation {
+  loss: number;
+  accuracy: number;
+  macroF1: number;
+  weightedF1: number;
+  /** Rows: true class; columns: predicted class (scikit-learn's layout). */
+  confusionMatrix: number[][];
+  precision: number[];
+  recall: number[];
+  f1: number[];
+  support: number[];
+  /** A text table like scikit-learn's `classification_report`. */
+  report: string;
+  predictions: Int32Array;
+}
+
+/**
+ * Loss, accuracy, confusion matrix, per-class precision/recall/F1 and a classification report for a labelled dataset.
+ * @example
+ * const { accuracy, report } = evaluate(model, test);
+ */
+export function evaluate(model: Module, data: Dataset, loss: LossName | LossFunction = 'ce'): Evaluation {
+  const { loss: meanLoss } = evaluateLoss(model, data, loss);
+  const predictions = predict(model, data.x, loss);
+  const numClasses = data.classes.length;
+  const scores = precisionRecallF1(data.y, predictions, { numClasses });
+  return {
+    loss: meanLoss,
+    accuracy: scores.accuracy,
+    macroF1: scores.macro.f1,
+    weightedF1: scores.weighted.f1,
+    confusionMatrix: confusionMatrix(data.y, predictions, numClasses),
+    precision: Array.from(scores.precision),
+    recall: Array.from(scores.recall),
+    f1: Array.from(scores.f1),
+    support: Array.from(scores.support),
+    report: classificationReport(data.y, predictions, { classNames: data.classes }),
+    predictions,
+  };
+}

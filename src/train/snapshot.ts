@@ -1,0 +1,29 @@
+// Copies of a model's parameters: the last finite weights (to survive divergence) and the best ones (early stopping).
+import type { FloatArray } from '../tensor/dtype.js';
+import type { Tensor } from '../tensor/tensor.js';
+
+/** A reusable copy of a list of parameters; `save` and `restore` allocate nothing after the first save. */
+export class ParameterSnapshot {
+  private readonly copies: FloatArray[];
+
+  constructor(private readonly params: readonly Tensor[]) {
+    this.copies = params.map((p) => p.data.slice());
+  }
+
+  save(): void {
+    for (let i = 0; i < this.params.length; i++) this.copies[i].set(this.params[i].data);
+  }
+
+  restore(): void {
+    for (let i = 0; i < this.params.length; i++) this.params[i].data.set(this.copies[i]);
+  }
+}
+
+/** True when every element of every tensor is finite. */
+export function allFinite(tensors: readonly Tensor[]): boolean {
+  for (const t of tensors) {
+    const x = t.data;
+    for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return false;
+  }
+  return true;
+}

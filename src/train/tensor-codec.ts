@@ -1,0 +1,57 @@
+// Tensors in a model file: shape, dtype and the exact bytes as base64 (little-endian), never decimal text.
+import { ModelFileError } from '../errors.js';
+import { allocate, type DType } from '../tensor/dtype.js';
+import { Tensor } from '../tensor/tensor.js';
+
+/** A tensor as a model file stores it. */
+export interface EncodedTensor {
+  shape: number[];
+  dtype: DType;
+  /** The elements' IEEE-754 bytes, little-endian, base64. */
+  data: string;
+}
+
+// Larger than any model this library trains; a file claiming more is damaged or hostile, and is rejected before allocating.
+const MAX_ELEMENTS = 1 << 28;
+
+export function encodeTensor(t: Tensor): EncodedTensor {
+  const width = t.dtype === 'float64' ? 8 : 4;
+  const bytes = Buffer.alloc(t.size * width);
+  for (let i = 0; i < t.size; i++) {
+    if (width === 8) bytes.writeDoubleLE(t.data[i], i * 8);
+    else bytes.writeFloatLE(t.data[i], i * 4);
+  }
+  return { shape: [...t.shape], dtype: t.dtype, data: bytes.toString('base64') };
+}
+
+/**
+ * The tensor `value` encodes, after checking everything: the shape (whole numbers, a size below the
+ * limit) before any allocation, the dtype, the base64 text, that the bytes fill the shape exactly, and
+ * that every element is finite. `where` names the file and field in the error.
+ */
+export function decodeTensor(value: unknown, where: string): Tensor {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ModelFileError(`${where}: expected an object with shape, dtype and data`);
+  const { shape, dtype, data } = value as Record<string, unknown>;
+  if (!Array.isArray(shape) || shape.length > 8 || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
+    throw new ModelFileError(`${where}: shape must be a list of whole numbers, got ${JSON.stringify(shape)?.slice(0, 80)}`);
+  }
+  const size = shape.reduce((a: number, b: number) => a * b, 1);
+  if (size > MAX_ELEMENTS) throw new ModelFileError(`${where}: shape [${shape.join(',')}] has ${size} elements, more than a model file may hold (${MAX_ELEMENTS})`);
+  if (dtype !== 'float32' && dtype !== 'float64') throw new ModelFileError(`${where}: dtype must be "float32" or "float64", got ${JSON.stringify(dtype)}`);
+  if (typeof data !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(data) || data.length % 4 !== 0) {
+    throw new ModelFileError(`${where}: data must be base64 text`);
+  }
+  const width = dtype === 'float64' ? 8 : 4;
+  const byteLength = (data.length / 4) * 3 - (data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0);
+  if (byteLength !== size * width) {
+    throw new ModelFileError(`${where}: data holds ${byteLength / width} ${dtype} values but shape [${shape.join(',')}] needs ${size}`);
+  }
+  const bytes = Buffer.from(data, 'base64');
+  const out = allocate(dtype, size);
+  for (let i = 0; i < size; i++) {
+    const v = width === 8 ? bytes.readDoubleLE(i * 8) : bytes.readFloatLE(i * 4);
+    if (!Number.isFinite(v)) throw new ModelFileError(`${where}: element ${i} is ${v}; a model's weights must be finite`);
+    out[i] = v;
+  }
+  return new Tensor(out, shape);
+}
