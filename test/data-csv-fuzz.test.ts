@@ -89,6 +89,16 @@ describe('parseCsv returns a dataset or throws CsvError, nothing else', () => {
     expect(outcomes.error).toBeGreaterThan(runs.numRuns / 4);
   });
 
+  test('binary garbage (random bytes read as Latin-1) is always a CsvError, never a dataset', () => {
+    const garbage = fc.uint8Array({ minLength: 32, maxLength: 400 }).map((bytes) => Buffer.from(bytes).toString('latin1'));
+    fc.assert(
+      fc.property(garbage, (text) => {
+        expect(() => parseCsv(text)).toThrow(CsvError);
+      }),
+      runs,
+    );
+  });
+
   test('on a valid file with one random edit', () => {
     const valid = 'a,b,label\n1,2,x\n3,4,y\n5,6,"x"\n';
     const edit = fc.tuple(fc.nat(valid.length), fc.nat(3), fc.string({ unit: csvPieces, maxLength: 3 }));
