@@ -44,7 +44,7 @@ export function decodeTensor(value: unknown, where: string): Tensor {
   const width = dtype === 'float64' ? 8 : 4;
   const byteLength = (data.length / 4) * 3 - (data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0);
   if (byteLength !== size * width) {
-    throw new ModelFileError(`${where}: data holds ${byteLength / width} ${dtype} values but shape [${shape.join(',')}] needs ${size}`);
+    throw new ModelFileError(`${where}: data has ${byteLength} bytes but shape [${shape.join(',')}] needs ${size} ${dtype} values (${size * width} bytes)`);
   }
   const bytes = Buffer.from(data, 'base64');
   const out = allocate(dtype, size);

@@ -1,0 +1,77 @@
+// The estimator end to end on iris: accuracy against scikit-learn's figure, determinism, save and load.
+import { describe, test, expect } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Classifier } from '../src/index.js';
+import { irisSplit } from './helpers/iris.js';
+
+// scikit-learn 1.2.1 LogisticRegression (multinomial, C=1) on this split: 0.9737 = 37/38 (examples/data/README.md).
+const SKLEARN_LOGISTIC_TEST_ACCURACY = 37 / 38;
+const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+const script = (name: string) => fileURLToPath(new URL(`./scripts/${name}`, import.meta.url));
+
+describe('Classifier on iris with the shared split', () => {
+  test('softmax regression with the defaults reaches scikit-learn test accuracy in under a second', async () => {
+    const { train, test } = await irisSplit();
+    const clf = new Classifier();
+    const start = performance.now();
+    await clf.fit(train);
+    const seconds = (performance.now() - start) / 1000;
+    const result = clf.evaluate(test);
+    expect(result.accuracy).toBeGreaterThanOrEqual(SKLEARN_LOGISTIC_TEST_ACCURACY);
+    expect(seconds).toBeLessThan(1);
+    expect(result.confusionMatrix.flat().reduce((a, b) => a + b, 0)).toBe(38);
+    expect(result.report).toContain('virginica');
+  });
+
+  test('the three-line estimator of the issue reaches scikit-learn test accuracy', async () => {
+    const { train, test } = await irisSplit();
+    const clf = new Classifier({ hidden: [], optimizer: 'adam', lr: 0.05, epochs: 200, seed: 0 });
+    await clf.fit(train);
+    expect(clf.evaluate(test).accuracy).toBeGreaterThanOrEqual(SKLEARN_LOGISTIC_TEST_ACCURACY);
+    expect(clf.predictLabels(test).length).toBe(38);
+  });
+
+  test('an MLP with hidden: [32] reaches scikit-learn MLPClassifier test accuracy', async () => {
+    const { train, test } = await irisSplit();
+    const clf = new Classifier({ hidden: [32] });
+    await clf.fit(train);
+    expect(clf.evaluate(test).accuracy).toBeGreaterThanOrEqual(37 / 38);
+  });
+
+  test('logistic regression with loss bce on two of the classes', async () => {
+    const { train, test } = await irisSplit();
+    const twoClasses = (d: typeof train) => {
+      const keep = Array.from(d.y.keys()).filter((i) => d.y[i] !== 0);
+      const x = keep.flatMap((i) => Array.from(d.x.data.subarray(i * 4, i * 4 + 4)));
+      return { ...d, x: new (d.x.constructor as typeof import('../src/index.js').Tensor)(Float32Array.from(x), [keep.length, 4]), y: Int32Array.from(keep, (i) => d.y[i] - 1), classes: d.classes.slice(1) };
+    };
+    const clf = new Classifier({ loss: 'bce' });
+    await clf.fit(twoClasses(train));
+    const result = clf.evaluate(twoClasses(test));
+    expect(result.accuracy).toBeGreaterThanOrEqual(0.9);
+    expect(clf.predictProba(twoClasses(test)).shape).toEqual([25, 2]);
+  });
+});
+
+describe('determinism and persistence across processes', () => {
+  test('two fresh processes with the same seed write byte-identical model files and identical losses', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'softgrad-'));
+    const a = execFileSync(tsx, [script('train-iris.ts'), join(dir, 'a.json'), '8'], { encoding: 'utf8' });
+    const b = execFileSync(tsx, [script('train-iris.ts'), join(dir, 'b.json'), '8'], { encoding: 'utf8' });
+    expect(a).toBe(b);
+    expect(readFileSync(join(dir, 'a.json')).equals(readFileSync(join(dir, 'b.json')))).toBe(true);
+  });
+
+  test('a model loaded in a fresh process predicts the same probabilities, bit for bit', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'softgrad-'));
+    const model = join(dir, 'model.json');
+    const trained = JSON.parse(execFileSync(tsx, [script('train-iris.ts'), model], { encoding: 'utf8' }));
+    const loaded = execFileSync(tsx, [script('predict-iris.ts'), model], { encoding: 'utf8' });
+    expect(loaded).toBe(trained.probaHex);
+    expect(readdirSync(dir)).toEqual(['model.json']); // no temporary file left behind
+  });
+});

@@ -1,0 +1,87 @@
+// Model files: exact round trip, and every kind of damage rejected with a ModelFileError before anything is loaded.
+import { describe, test, expect, beforeAll } from 'vitest';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Classifier, ModelFileError } from '../src/index.js';
+import { irisSplit } from './helpers/iris.js';
+
+let dir: string;
+let valid: string;
+let clf: Classifier;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'softgrad-model-'));
+  const { train } = await irisSplit();
+  clf = new Classifier({ hidden: [5], epochs: 5 });
+  await clf.fit(train);
+  clf.save(join(dir, 'model.json'));
+  valid = readFileSync(join(dir, 'model.json'), 'utf8');
+});
+
+function loadText(text: string): Classifier {
+  const path = join(dir, 'case.json');
+  writeFileSync(path, text);
+  return Classifier.load(path);
+}
+
+function mutated(change: (file: any) => void): string {
+  const file = JSON.parse(valid);
+  change(file);
+  return JSON.stringify(file);
+}
+
+describe('a saved model', () => {
+  test('loads with the same weights, classes, features and scaler', () => {
+    const loaded = Classifier.load(join(dir, 'model.json'));
+    expect(loaded.classes).toEqual(['setosa', 'versicolor', 'virginica']);
+    expect(loaded.featureNames).toEqual(clf.featureNames);
+    const a = clf.model!.namedParameters();
+    const b = loaded.model!.namedParameters();
+    expect(b.map(([n]) => n)).toEqual(a.map(([n]) => n));
+    a.forEach(([, t], i) => expect(Buffer.from(b[i][1].data.buffer).equals(Buffer.from(t.data.buffer))).toBe(true));
+    expect(Array.from(loaded.scaler!.mean)).toEqual(Array.from(clf.scaler!.mean));
+  });
+  test('stores weights as base64 of the typed array, not decimal text', () => {
+    const file = JSON.parse(valid);
+    expect(file.format).toBe('softgrad-classifier');
+    expect(file.version).toBe(1);
+    expect(typeof file.parameters[0].data).toBe('string');
+  });
+  test('saving over a file replaces it whole and leaves no temporary file', () => {
+    clf.save(join(dir, 'model.json'));
+    expect(readFileSync(join(dir, 'model.json'), 'utf8')).toBe(valid);
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+  });
+  test('saving into a missing folder fails without writing anything', () => {
+    expect(() => clf.save(join(dir, 'no-such-dir', 'm.json'))).toThrow(/ENOENT/);
+  });
+});
+
+describe('a damaged model file is a ModelFileError naming the file and the problem', () => {
+  const cases: [string, () => string, RegExp][] = [
+    ['truncated', () => valid.slice(0, valid.length / 2), /case\.json: not a model file: the text is not valid JSON/],
+    ['not JSON', () => 'hello', /not valid JSON/],
+    ['not an object', () => '[1,2]', /expected a JSON object/],
+    ['another format', () => mutated((f) => (f.format = 'keras')), /not a softgrad model file/],
+    ['an unknown format version', () => mutated((f) => (f.version = 99)), /model file version 99 is not supported \(this softgrad reads version 1\)/],
+    ['a weight array shorter than its shape', () => mutated((f) => (f.parameters[0].data = f.parameters[0].data.slice(0, 8))), /parameter 0\.weight: data has 6 bytes but shape \[5,4\] needs 20 float32 values \(80 bytes\)/],
+    ['a shape that disagrees with the architecture', () => mutated((f) => (f.parameters[0].shape = [4, 5])), /parameter 0\.weight has shape \[4,5\], the architecture needs \[5,4\]/],
+    ['a non-finite weight', () => mutated((f) => (f.parameters[1].data = Buffer.from(new Float32Array([NaN, 1, 2, 3, 4]).buffer).toString('base64'))), /parameter 0\.bias: element 0 is NaN/],
+    ['a shape of 1e12', () => mutated((f) => (f.parameters[0].shape = [1e6, 1e6])), /has 1000000000000 elements, more than a model file may hold/],
+    ['a parameter renamed', () => mutated((f) => (f.parameters[0].name = '__proto__')), /parameters\[0\] is "__proto__", expected "0\.weight"/],
+    ['a missing parameter', () => mutated((f) => f.parameters.pop()), /3 parameter tensors, the architecture has 4/],
+    ['base64 with foreign characters', () => mutated((f) => (f.parameters[1].data = '!!!!')), /data must be base64 text/],
+    ['classes that do not fit the outputs', () => mutated((f) => f.classes.pop()), /2 classes do not fit 3 outputs/],
+    ['an unknown activation', () => mutated((f) => (f.architecture.activation = 'eval')), /unknown activation "eval"/],
+    ['a scaler of the wrong length', () => mutated((f) => f.scaler.mean.pop()), /scaler/],
+  ];
+  test.each(cases)('%s', (_name, make, message) => {
+    const text = make();
+    expect(() => loadText(text)).toThrow(ModelFileError);
+    expect(() => loadText(text)).toThrow(message);
+  });
+  test('a missing file', () => {
+    expect(() => Classifier.load(join(dir, 'nope.json'))).toThrow(/nope\.json: cannot read the model file \(ENOENT\)/);
+  });
+});
