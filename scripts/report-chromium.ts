@@ -1,0 +1,88 @@
+// Headless Chromium for the HTML report: screenshots and measurements of a page, offline, with a throwaway profile.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** Where Debian's `chromium` package puts the browser; `CHROMIUM` in the environment overrides it. */
+export function findChromium(): string | undefined {
+  const candidates = [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  return candidates.find((path): path is string => path !== undefined && path !== '' && existsSync(path));
+}
+
+export interface Viewport {
+  width: number;
+  height: number;
+}
+
+// Everything that would reach the network or keep state between runs is off; the sandbox needs a user namespace
+// that containers often lack.
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--hide-scrollbars',
+  '--force-device-scale-factor=1',
+];
+
+async function withChromium<T>(html: string, viewport: Viewport, use: (args: string[], dir: string) => Promise<T>): Promise<T> {
+  const chromium = findChromium();
+  if (chromium === undefined) throw new Error('chromium is not installed (apt-get install -y chromium)');
+  const dir = await mkdtemp(join(tmpdir(), 'softgrad-report-'));
+  try {
+    const page = join(dir, 'page.html');
+    await writeFile(page, html);
+    const args = [...FLAGS, `--user-data-dir=${join(dir, 'profile')}`, `--window-size=${viewport.width},${viewport.height}`];
+    return await use([chromium, ...args, pathToFileURL(page).href], dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** A PNG screenshot of `html` in a window of `viewport`'s size. */
+export async function screenshot(html: string, viewport: Viewport): Promise<Buffer> {
+  return withChromium(html, viewport, async ([chromium, ...args], dir) => {
+    const png = join(dir, 'page.png');
+    const url = args.pop()!;
+    await run(chromium, [...args, `--screenshot=${png}`, url], { timeout: 30_000 });
+    return readFile(png);
+  });
+}
+
+/** The DOM of `html` after parsing and layout, as Chromium serialises it (`--dump-dom`). */
+export async function dumpDom(html: string, viewport: Viewport): Promise<string> {
+  return withChromium(html, viewport, async ([chromium, ...args]) => {
+    const url = args.pop()!;
+    const { stdout } = await run(chromium, [...args, '--dump-dom', url], { timeout: 30_000, maxBuffer: 64 * 1024 * 1024 });
+    return stdout;
+  });
+}
+
+/**
+ * The JSON value of `expression` evaluated in the laid-out page. The report has no script of its own, so a copy
+ * gets one at the end of its body, which writes the answer into an attribute for `--dump-dom` to carry out.
+ */
+export async function measure<T>(html: string, viewport: Viewport, expression: string): Promise<T> {
+  const probe = `<script>
+try { document.body.setAttribute('data-probe', encodeURIComponent(JSON.stringify((${expression})))); }
+catch (error) { document.body.setAttribute('data-probe-error', encodeURIComponent(String(error && error.stack || error))); }
+</script>`;
+  const at = html.lastIndexOf('</body>');
+  if (at < 0) throw new Error('measure: the page has no </body>');
+  const dom = await dumpDom(html.slice(0, at) + probe + html.slice(at), viewport);
+  const error = /data-probe-error="([^"]*)"/.exec(dom);
+  if (error) throw new Error(`measure: the probe failed in the page: ${decodeURIComponent(error[1])}`);
+  const answer = /data-probe="([^"]*)"/.exec(dom);
+  if (!answer) throw new Error('measure: the probe did not run');
+  return JSON.parse(decodeURIComponent(answer[1])) as T;
+}

@@ -1,0 +1,43 @@
+// Colour arithmetic for the heat map: blending two colours, and text that stays readable on any cell (WCAG contrast).
+
+type Rgb = [number, number, number];
+
+function parseHex(hex: string): Rgb {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+function toHex(rgb: Rgb): string {
+  return '#' + rgb.map((c) => Math.round(c).toString(16).padStart(2, '0')).join('');
+}
+
+/** The colour a fraction `t` (clamped to [0, 1]) of the way from `from` to `to`, as `#rrggbb`. */
+export function mix(from: string, to: string, t: number): string {
+  const share = Math.min(1, Math.max(0, t));
+  const a = parseHex(from);
+  const b = parseHex(to);
+  return toHex([0, 1, 2].map((i) => a[i] + (b[i] - a[i]) * share) as Rgb);
+}
+
+/** WCAG 2 relative luminance of `#rrggbb`. */
+export function relativeLuminance(hex: string): number {
+  const [r, g, b] = parseHex(hex).map((c) => {
+    const s = c / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** WCAG 2 contrast ratio of two colours, from 1 (same) to 21 (black on white). */
+export function contrastRatio(a: string, b: string): number {
+  const [light, dark] = [relativeLuminance(a), relativeLuminance(b)].sort((p, q) => q - p);
+  return (light + 0.05) / (dark + 0.05);
+}
+
+const LIGHT_TEXT = '#ffffff';
+const DARK_TEXT = '#0f172a';
+
+/** White or near-black, whichever reads better on `background`. */
+export function readableText(background: string): string {
+  return contrastRatio(background, LIGHT_TEXT) >= contrastRatio(background, DARK_TEXT) ? LIGHT_TEXT : DARK_TEXT;
+}

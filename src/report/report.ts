@@ -1,0 +1,187 @@
+// One self-contained HTML page about a training run: summary, curves, confusion matrix, per-class scores, settings.
+import type { EpochLogs } from '../train/fit.js';
+import { classTable, type ClassScores } from './class-table.js';
+import { confusionHeatmap } from './confusion-matrix.js';
+import { escapeHtml } from './escape.js';
+import { formatSetting } from './format.js';
+import { lineChart, type ChartSeries } from './line-chart.js';
+import { fixedAxis, niceAxis, tickDecimals, type Axis } from './scale.js';
+import { STYLES } from './styles.js';
+import { summaryCards } from './summary.js';
+
+/** A setting of the run as shown in the report: `['optimizer', 'adam']`, `['lr', 0.01]`. */
+export type ReportSetting = readonly [name: string, value: string | number | boolean];
+
+/** Test-set measurements: the fields of softgrad's `Evaluation`, so `evaluate(...)`'s result can be passed as is. */
+export interface ReportTestMetrics extends ClassScores {
+  loss: number;
+  /** Rows: true class; columns: predicted class. */
+  confusionMatrix: readonly (readonly number[])[];
+}
+
+/** Everything `renderReport` shows. Only `title`, `settings`, `history` and `classes` are required. */
+export interface ReportInput {
+  /** The page's heading and title, e.g. `'softgrad: iris.csv'`. */
+  title: string;
+  /** The run's settings in display order: file, label, hidden, optimizer, lr, epochs, batch size, seed... */
+  settings: readonly ReportSetting[];
+  /** One entry per epoch, as `fit` returns them in `history.epochs`; `val*` fields draw the validation curves. */
+  history: readonly EpochLogs[];
+  /** The epoch whose weights the model kept; drawn as a dashed line on the curves. */
+  bestEpoch?: number;
+  /** Why training ended: `fit`'s `'epochs' | 'earlyStopping' | 'callback'`, or any text. */
+  stopReason?: string;
+  /** Class names in class-index order. */
+  classes: readonly string[];
+  /** Metrics on the test set; without them the report shows training only. */
+  test?: ReportTestMetrics;
+  /** Loss and accuracy on the whole training set after training. */
+  train?: { loss: number; accuracy: number };
+  /** Wall-clock seconds the run took. */
+  seconds?: number;
+  /** When the report was made, as the caller wants it printed; passed in so the same run gives the same file. */
+  generatedAt?: string;
+}
+
+const TRAIN_COLOR = '#2563eb';
+const VALIDATION_COLOR = '#ea580c';
+const LR_COLOR = '#7c3aed';
+// From this many classes the confusion matrix gets the full width of the page.
+const WIDE_MATRIX = 7;
+
+/**
+ * Renders a training run as one self-contained HTML document: no scripts, no network (inline CSS and SVG),
+ * every user-supplied string escaped, and the same input always gives the same bytes.
+ * @example
+ * const history = await clf.fit(train);
+ * const html = renderReport({
+ *   title: 'softgrad: iris.csv',
+ *   settings: [['file', 'iris.csv'], ['optimizer', 'adam'], ['lr', 0.01]],
+ *   history: history.epochs, bestEpoch: history.bestEpoch, stopReason: history.stopReason,
+ *   classes: clf.classes, test: clf.evaluate(test), generatedAt: new Date().toISOString(),
+ * });
+ * await writeFile('report.html', html);
+ */
+export function renderReport(input: ReportInput): string {
+  const subtitle = [`${input.classes.length} classes`, `${input.history.length} epochs`];
+  if (input.generatedAt !== undefined) subtitle.push(`generated ${input.generatedAt}`);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="softgrad">
+<title>${escapeHtml(input.title)}</title>
+<style>${STYLES}</style>
+</head>
+<body>
+<main>
+<header>
+<h1>${escapeHtml(input.title)}</h1>
+<p>${escapeHtml(subtitle.join(' · '))}</p>
+</header>
+<section id="summary" aria-label="Summary">
+${summaryCards(input)}
+</section>
+${curvesSection(input)}
+${testSection(input)}
+${settingsSection(input.settings)}
+<footer>Made with softgrad${input.generatedAt === undefined ? '' : ` · ${escapeHtml(input.generatedAt)}`}</footer>
+</main>
+</body>
+</html>
+`;
+}
+
+function curvesSection(input: ReportInput): string {
+  const { history } = input;
+  const hasValidation = history.some((e) => e.valLoss !== undefined || e.valAccuracy !== undefined);
+  const curves = (train: (e: EpochLogs) => number, validation: (e: EpochLogs) => number | undefined): ChartSeries[] => {
+    const series: ChartSeries[] = [{ name: 'train', color: TRAIN_COLOR, points: history.map((e) => ({ x: e.epoch, y: train(e) })) }];
+    if (hasValidation) {
+      series.push({
+        name: 'validation',
+        color: VALIDATION_COLOR,
+        dashed: true,
+        points: history.map((e) => ({ x: e.epoch, y: validation(e) ?? NaN })),
+      });
+    }
+    return series;
+  };
+  const marker = input.bestEpoch !== undefined && input.bestEpoch > 0 ? { x: input.bestEpoch, label: `best epoch ${input.bestEpoch}` } : undefined;
+  const charts = [
+    panel('Loss', lineChart({
+      title: 'Loss per epoch',
+      series: curves((e) => e.loss, (e) => e.valLoss),
+      xLabel: 'Epoch',
+      yLabel: 'Loss',
+      marker,
+    })),
+    panel('Accuracy', lineChart({
+      title: 'Accuracy per epoch',
+      series: curves((e) => e.accuracy, (e) => e.valAccuracy),
+      xLabel: 'Epoch',
+      yLabel: 'Accuracy',
+      yAxis: accuracyAxis,
+      formatYTick: percentTick,
+      marker,
+    })),
+  ];
+  if (new Set(history.map((e) => e.lr).filter(Number.isFinite)).size > 1) {
+    charts.push(panel('Learning rate', lineChart({
+      title: 'Learning rate per epoch',
+      series: [{ name: 'learning rate', color: LR_COLOR, points: history.map((e) => ({ x: e.epoch, y: e.lr })) }],
+      xLabel: 'Epoch',
+      yLabel: 'Learning rate',
+    })));
+  }
+  const note = hasValidation ? '' : '<p class="note">No validation data: training curves only.</p>\n';
+  return `<section id="curves">
+<h2>Training curves</h2>
+${note}<div class="panels">${charts.join('\n')}</div>
+</section>`;
+}
+
+// Accuracy reads best on the whole 0–100% scale; only values outside it (which accuracy should never have) widen it.
+function accuracyAxis(lo: number, hi: number): Axis {
+  return lo >= 0 && hi <= 1 ? fixedAxis(0, 1, 0.2) : niceAxis(Math.min(0, lo), Math.max(1, hi));
+}
+
+function percentTick(value: number, axis: Axis): string {
+  return `${(value * 100).toFixed(tickDecimals(axis.step * 100))}%`;
+}
+
+function testSection(input: ReportInput): string {
+  const { test, classes } = input;
+  if (!test) {
+    return `<section id="test">
+<h2>Test set</h2>
+<p class="note">No test set was evaluated, so there is no confusion matrix or per-class table.</p>
+</section>`;
+  }
+  const wide = Math.max(classes.length, test.confusionMatrix.length) >= WIDE_MATRIX;
+  return `<section id="test">
+<h2>Test set</h2>
+<div class="panels">
+${panel('Confusion matrix', confusionHeatmap(classes, test.confusionMatrix), { id: 'confusion-matrix', wide })}
+${panel('Per-class scores', classTable(classes, test), { id: 'per-class', wide })}
+</div>
+</section>`;
+}
+
+function settingsSection(settings: readonly ReportSetting[]): string {
+  const items = settings.map(([name, value]) =>
+    `<div><dt>${escapeHtml(name)}</dt><dd>${escapeHtml(formatSetting(value))}</dd></div>`,
+  );
+  return `<section id="settings">
+<h2>Settings</h2>
+<div class="panel"><dl class="settings">
+${items.join('\n')}
+</dl></div>
+</section>`;
+}
+
+function panel(heading: string, body: string, options: { id?: string; wide?: boolean } = {}): string {
+  const id = options.id === undefined ? '' : ` id="${options.id}"`;
+  return `<div class="panel${options.wide ? ' wide' : ''}"${id}><h3>${escapeHtml(heading)}</h3>${body}</div>`;
+}

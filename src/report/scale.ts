@@ -1,0 +1,72 @@
+// Axis arithmetic for the charts: round tick steps and the linear map from data to pixels.
+
+/** An axis: the data interval it spans and the tick values drawn on it. */
+export interface Axis {
+  lo: number;
+  hi: number;
+  ticks: number[];
+  /** Distance between ticks; tick labels show as many decimals as it needs. */
+  step: number;
+}
+
+// A runaway tick count (a huge span with a tiny step after rounding) must not freeze the report.
+const MAX_TICKS = 50;
+
+/** The round step (1, 2 or 5 times a power of ten) that cuts `span` into about `count` pieces. */
+export function niceStep(span: number, count: number): number {
+  const raw = span / count;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const normalized = raw / magnitude;
+  const factor = normalized <= 1 ? 1 : normalized <= 2 ? 2 : normalized <= 5 ? 5 : 10;
+  return factor * magnitude;
+}
+
+// k * step loses digits (3 * 0.1 = 0.30000000000000004); a label must not show them.
+const clean = (value: number): number => Number.parseFloat(value.toPrecision(12));
+
+/** An axis over [lo, hi] widened to the nearest ticks, so the data never touches a blank edge. */
+export function niceAxis(lo: number, hi: number, count = 5): Axis {
+  [lo, hi] = widenEmpty(lo, hi);
+  const step = niceStep(hi - lo, count);
+  const first = Math.floor(lo / step);
+  const last = Math.ceil(hi / step);
+  const n = Math.min(last - first, MAX_TICKS);
+  const ticks = Array.from({ length: n + 1 }, (_, i) => clean((first + i) * step));
+  return { lo: ticks[0], hi: ticks[n], ticks, step };
+}
+
+/** An axis over exactly [lo, hi] with whole-number ticks inside it: epochs. */
+export function integerAxis(lo: number, hi: number, count = 6): Axis {
+  if (lo === hi) [lo, hi] = [lo - 0.5, hi + 0.5];
+  const step = Math.max(1, niceStep(hi - lo, count));
+  const ticks: number[] = [];
+  for (let k = Math.ceil(lo / step); k * step <= hi && ticks.length <= MAX_TICKS; k++) ticks.push(clean(k * step));
+  return { lo, hi, ticks, step };
+}
+
+/** An axis over a fixed interval with the given ticks, e.g. accuracy from 0 to 1. */
+export function fixedAxis(lo: number, hi: number, step: number): Axis {
+  const ticks: number[] = [];
+  for (let k = 0; lo + k * step <= hi + step / 1e6 && ticks.length <= MAX_TICKS; k++) ticks.push(clean(lo + k * step));
+  return { lo, hi, ticks, step };
+}
+
+/** Maps [axis.lo, axis.hi] linearly onto [from, to] pixels. */
+export function scale(axis: Axis, from: number, to: number): (value: number) => number {
+  const span = axis.hi - axis.lo;
+  if (!(span > 0 && Number.isFinite(span))) return () => (from + to) / 2;
+  const ratio = (to - from) / span;
+  return (value) => from + (value - axis.lo) * ratio;
+}
+
+/** The decimals a tick label needs to tell ticks `step` apart. */
+export function tickDecimals(step: number): number {
+  return Math.max(0, Math.min(20, -Math.floor(Math.log10(step) + 1e-9)));
+}
+
+function widenEmpty(lo: number, hi: number): [number, number] {
+  if (hi > lo && Number.isFinite(hi - lo)) return [lo, hi];
+  if (!Number.isFinite(hi - lo)) return [Math.max(lo, -Number.MAX_VALUE / 4), Math.min(hi, Number.MAX_VALUE / 4)];
+  const pad = lo === 0 ? 1 : Math.abs(lo) / 2;
+  return [lo - pad, hi + pad];
+}

@@ -1,0 +1,88 @@
+// The headline cards at the top of the report: what a person looks for first.
+import type { EpochLogs } from '../train/fit.js';
+import { escapeHtml } from './escape.js';
+import { formatCount, formatDuration, formatLoss, formatPercent, formatScore } from './format.js';
+import type { ReportInput } from './report.js';
+
+interface Card {
+  label: string;
+  value: string;
+  sub?: string;
+  headline?: boolean;
+}
+
+const STOP_REASONS: Record<string, string> = {
+  epochs: 'ran every epoch',
+  earlyStopping: 'stopped early',
+  callback: 'stopped by a callback',
+};
+
+/** The summary cards as HTML. */
+export function summaryCards(input: ReportInput): string {
+  const cards = input.test ? testCards(input) : trainingCards(input);
+  cards.push(epochCard(input));
+  if (input.seconds !== undefined) {
+    const epochs = input.history.length;
+    const perEpoch = epochs > 0 && input.seconds > 0 ? `${formatDuration(input.seconds / epochs)} per epoch` : undefined;
+    cards.push({ label: 'Time', value: formatDuration(input.seconds), sub: perEpoch });
+  }
+  return `<div class="cards">${cards.map(renderCard).join('')}</div>`;
+}
+
+function testCards(input: ReportInput): Card[] {
+  const test = input.test!;
+  const { correct, total } = diagonal(test.confusionMatrix);
+  const cards: Card[] = [
+    {
+      label: 'Test accuracy',
+      value: formatPercent(test.accuracy),
+      sub: total > 0 ? `${formatCount(correct)} of ${formatCount(total)} correct` : undefined,
+      headline: true,
+    },
+    { label: 'Macro F1', value: formatScore(test.macroF1), sub: 'mean F1 over classes' },
+    { label: 'Test loss', value: formatLoss(test.loss), sub: input.train ? `train ${formatLoss(input.train.loss)}` : undefined },
+  ];
+  if (input.train) cards.push({ label: 'Train accuracy', value: formatPercent(input.train.accuracy), sub: 'after training' });
+  return cards;
+}
+
+function trainingCards(input: ReportInput): Card[] {
+  const last: Partial<EpochLogs> = input.history[input.history.length - 1] ?? {};
+  const cards: Card[] = [
+    {
+      label: 'Train accuracy',
+      value: formatPercent(input.train?.accuracy ?? last.accuracy ?? NaN),
+      sub: 'no test set evaluated',
+      headline: true,
+    },
+    { label: 'Train loss', value: formatLoss(input.train?.loss ?? last.loss ?? NaN) },
+  ];
+  if (last.valAccuracy !== undefined) {
+    cards.push({ label: 'Validation accuracy', value: formatPercent(last.valAccuracy), sub: `loss ${formatLoss(last.valLoss ?? NaN)}, last epoch` });
+  }
+  return cards;
+}
+
+function epochCard(input: ReportInput): Card {
+  const notes: string[] = [];
+  if (input.stopReason !== undefined) notes.push(STOP_REASONS[input.stopReason] ?? input.stopReason);
+  if (input.bestEpoch !== undefined && input.bestEpoch > 0) notes.push(`best epoch ${formatCount(input.bestEpoch)}`);
+  return { label: 'Epochs', value: formatCount(input.history.length), sub: notes.length > 0 ? notes.join(' · ') : undefined };
+}
+
+function diagonal(matrix: readonly (readonly number[])[]): { correct: number; total: number } {
+  let correct = 0;
+  let total = 0;
+  matrix.forEach((row, t) => row.forEach((count, p) => {
+    if (!Number.isFinite(count)) return;
+    total += count;
+    if (t === p) correct += count;
+  }));
+  return { correct, total };
+}
+
+function renderCard(card: Card): string {
+  const sub = card.sub === undefined ? '' : `<div class="sub">${escapeHtml(card.sub)}</div>`;
+  return `<div class="card${card.headline ? ' headline' : ''}"><div class="label">${escapeHtml(card.label)}</div>` +
+    `<div class="value">${escapeHtml(card.value)}</div>${sub}</div>`;
+}
