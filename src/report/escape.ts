@@ -10,5 +10,5 @@ export function escapeHtml(text: string): string {
 /** At most `max` characters of `text` (whole code points, so no emoji is cut in half), ending in `…` when cut. */
 export function truncate(text: string, max: number): string {
   const chars = Array.from(text);
-  return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
+  return chars.length <= max ? text : chars.slice(0, max - 1).join('').trimEnd() + '…';
 }

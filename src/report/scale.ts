@@ -12,12 +12,13 @@ export interface Axis {
 // A runaway tick count (a huge span with a tiny step after rounding) must not freeze the report.
 const MAX_TICKS = 50;
 
-/** The round step (1, 2 or 5 times a power of ten) that cuts `span` into about `count` pieces. */
+/** The round step (1, 2 or 5 times a power of ten) that cuts `span` into the nearest to `count` pieces. */
 export function niceStep(span: number, count: number): number {
   const raw = span / count;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const normalized = raw / magnitude;
-  const factor = normalized <= 1 ? 1 : normalized <= 2 ? 2 : normalized <= 5 ? 5 : 10;
+  // The cut points are the geometric means of neighbouring factors (as d3's ticks), so the count lands nearest.
+  const factor = normalized < Math.SQRT2 ? 1 : normalized < Math.sqrt(10) ? 2 : normalized < Math.sqrt(50) ? 5 : 10;
   return factor * magnitude;
 }
 
@@ -28,8 +29,9 @@ const clean = (value: number): number => Number.parseFloat(value.toPrecision(12)
 export function niceAxis(lo: number, hi: number, count = 5): Axis {
   [lo, hi] = widenEmpty(lo, hi);
   const step = niceStep(hi - lo, count);
-  const first = Math.floor(lo / step);
-  const last = Math.ceil(hi / step);
+  // The slack absorbs division noise: 0.07 / 0.01 is 7.000000000000001, which must not add a tick at 0.08.
+  const first = Math.floor(lo / step + 1e-9);
+  const last = Math.ceil(hi / step - 1e-9);
   const n = Math.min(last - first, MAX_TICKS);
   const ticks = Array.from({ length: n + 1 }, (_, i) => clean((first + i) * step));
   return { lo: ticks[0], hi: ticks[n], ticks, step };
@@ -40,7 +42,7 @@ export function integerAxis(lo: number, hi: number, count = 6): Axis {
   if (lo === hi) [lo, hi] = [lo - 0.5, hi + 0.5];
   const step = Math.max(1, niceStep(hi - lo, count));
   const ticks: number[] = [];
-  for (let k = Math.ceil(lo / step); k * step <= hi && ticks.length <= MAX_TICKS; k++) ticks.push(clean(k * step));
+  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi && ticks.length <= MAX_TICKS; k++) ticks.push(clean(k * step));
   return { lo, hi, ticks, step };
 }
 
