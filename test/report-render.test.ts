@@ -30,6 +30,8 @@ interface Measurements {
     rows: { name: string; cells: { text: string; contrast: number; width: number; height: number }[] }[];
   };
   scoreRows: string[];
+  /** Boxes that scroll sideways because their content is wider than they are. */
+  overflowing: string[];
   cards: Box[];
 }
 
@@ -75,6 +77,7 @@ const PROBE = `(() => {
     },
     scoreRows: [...document.querySelectorAll('table.scores tbody th')].map((th) => th.textContent),
     cards: [...document.querySelectorAll('.card')].map(box),
+    overflowing: [...document.querySelectorAll('.table-wrap, .matrix-wrap, .panel, dd')].filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.className || el.tagName),
   };
 })()`;
 
@@ -133,6 +136,11 @@ describe.skipIf(chromium === undefined)('the report in headless Chromium', () =>
     for (const m of [wide, narrow, many]) expect(m.scrollWidth).toBeLessThanOrEqual(m.viewport);
     for (const chart of narrow.charts) expect(chart.box.right).toBeLessThanOrEqual(narrow.viewport);
     expect(new Set(narrow.cards.map((c) => c.left)).size).toBeLessThan(new Set(wide.cards.map((c) => c.left)).size);
+  });
+
+  test('at desktop width nothing needs a sideways scroll bar: tables, matrix and settings fit their panels', () => {
+    expect(wide.overflowing).toEqual([]);
+    expect(many.overflowing).toEqual([]);
   });
 
   test('every count in the heat map reads at WCAG AA contrast or better', () => {

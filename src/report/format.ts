@@ -27,6 +27,11 @@ export function formatCount(value: number): string {
   return (value < 0 ? '-' : '') + grouped + (fraction === undefined ? '' : '.' + fraction);
 }
 
+/** `1 epoch`, `2 epochs`, `1,500 epochs`; `many` for nouns that do not just take an s. */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
+}
+
 /** `0.0042` → `4.2 ms`, `0.42` → `0.42 s`, `125` → `2 min 5 s`, `4000` → `1 h 6 min`. */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return DASH;

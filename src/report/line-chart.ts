@@ -91,7 +91,7 @@ export function lineChart(options: LineChartOptions): string {
     const count = runs.reduce((n, run) => n + run.length, 0);
     for (const run of runs) {
       if (count > DOTS_UP_TO && run.length > 1) continue;
-      for (const p of run) parts.push(`<circle class="dot" cx="${px(x(p.x))}" cy="${px(y(p.y))}" r="3" fill="${series.color}"/>`);
+      for (const p of run) parts.push(`<circle class="dot" cx="${px(x(p.x))}" cy="${px(y(p.y))}" r="3.5" fill="${series.color}"/>`);
     }
   });
   if (empty) {

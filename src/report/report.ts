@@ -3,7 +3,7 @@ import type { EpochLogs } from '../train/fit.js';
 import { classTable, type ClassScores } from './class-table.js';
 import { confusionHeatmap } from './confusion-matrix.js';
 import { escapeHtml } from './escape.js';
-import { formatSetting } from './format.js';
+import { formatSetting, plural } from './format.js';
 import { lineChart, type ChartSeries } from './line-chart.js';
 import { fixedAxis, niceAxis, tickDecimals, type Axis } from './scale.js';
 import { STYLES } from './styles.js';
@@ -63,7 +63,7 @@ const WIDE_MATRIX = 7;
  * await writeFile('report.html', html);
  */
 export function renderReport(input: ReportInput): string {
-  const subtitle = [`${input.classes.length} classes`, `${input.history.length} epochs`];
+  const subtitle = [plural(input.classes.length, 'class', 'classes'), plural(input.history.length, 'epoch')];
   if (input.generatedAt !== undefined) subtitle.push(`generated ${input.generatedAt}`);
   return `<!doctype html>
 <html lang="en">

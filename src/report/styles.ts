@@ -49,15 +49,15 @@ table.matrix.dense th { font-size: 12px; }
 .matrix-key { margin: 12px 0 0; text-align: center; font-size: 12.5px; color: var(--muted); }
 .swatch { display: inline-block; width: 36px; height: 10px; margin: 0 6px 0 12px; border-radius: 3px; vertical-align: middle; }
 table.scores { width: 100%; border-collapse: collapse; font-size: 14px; font-variant-numeric: tabular-nums; }
-table.scores th, table.scores td { padding: 7px 10px; border-bottom: 1px solid var(--line); text-align: right; vertical-align: top; white-space: nowrap; }
-table.scores th:first-child { white-space: normal; min-width: 7em; }
+table.scores th, table.scores td { padding: 7px 8px; border-bottom: 1px solid var(--line); text-align: right; vertical-align: top; white-space: nowrap; }
+table.scores th:first-child { white-space: normal; min-width: 6em; }
 table.scores tfoot th:first-child { white-space: nowrap; }
 .table-wrap { overflow-x: auto; }
 table.scores th:first-child { text-align: left; font-weight: 500; overflow-wrap: anywhere; }
-table.scores thead th { font-size: 11.5px; font-weight: 600; text-transform: uppercase; letter-spacing: 0.06em; color: var(--muted); }
+table.scores thead th { font-size: 11.5px; font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); }
 table.scores tfoot th { color: var(--muted); }
 table.scores tfoot tr.first > * { border-top: 2px solid var(--line); }
-.bar { display: inline-block; width: 64px; height: 6px; margin-right: 10px; vertical-align: middle; border-radius: 3px; background: #e2e8f0; overflow: hidden; }
+.bar { display: inline-block; width: 48px; height: 6px; margin-right: 8px; vertical-align: middle; border-radius: 3px; background: #e2e8f0; overflow: hidden; }
 .bar > span { display: block; height: 100%; background: var(--accent); }
 dl.settings { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 250px), 1fr)); gap: 0 28px; margin: 0; }
 dl.settings > div { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: baseline; gap: 12px; padding: 7px 0; border-bottom: 1px solid var(--line); min-width: 0; }
