@@ -7,3 +7,4 @@ export * from './optim/index.js';
 export * from './data/index.js';
 export * from './train/index.js';
 export * from './metrics/index.js';
+export * from './report/index.js';

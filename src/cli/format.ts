@@ -1,0 +1,16 @@
+// Plain-text tables for the terminal.
+
+/** A confusion matrix with class names: rows are the true class, columns the predicted one. */
+export function formatConfusionMatrix(matrix: number[][], classes: string[]): string {
+  const names = classes.map((c) => (c.length > 12 ? c.slice(0, 11) + '…' : c));
+  const width = Math.max(4, ...names.map((n) => n.length), ...matrix.flat().map((v) => String(v).length));
+  const rowHead = Math.max(...names.map((n) => n.length), 'true \\ predicted'.length);
+  const lines = [`${'true \\ predicted'.padEnd(rowHead)}  ${names.map((n) => n.padStart(width)).join('  ')}`];
+  matrix.forEach((row, i) => lines.push(`${names[i].padEnd(rowHead)}  ${row.map((v) => String(v).padStart(width)).join('  ')}`));
+  return lines.join('\n') + '\n';
+}
+
+/** `0.9737 (37/38)`. */
+export function formatAccuracy(accuracy: number, n: number): string {
+  return `${accuracy.toFixed(4)} (${Math.round(accuracy * n)}/${n})`;
+}

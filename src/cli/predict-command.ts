@@ -1,0 +1,56 @@
+// `softgrad predict` and `softgrad evaluate`: a saved model applied to a CSV file.
+import { readCsv } from '../data/csv.js';
+import { writeFileAtomic } from '../train/atomic-write.js';
+import { Classifier } from '../train/classifier.js';
+import { formatAccuracy, formatConfusionMatrix } from './format.js';
+import type { CliIO } from './io.js';
+
+export const predictOptions = { proba: { type: 'boolean' }, out: { type: 'string' } } as const;
+export const evaluateOptions = { json: { type: 'boolean' } } as const;
+
+/** Writes `row,predicted[,p_<class>...]` for every row of `file`; the label column may be absent. */
+export async function predictCommand(modelPath: string, file: string, flags: { proba?: boolean; out?: string }, io: CliIO): Promise<void> {
+  const clf = Classifier.load(modelPath);
+  const data = await readCsv(file, { label: clf.labelName, features: clf.featureNames, labelOptional: true, classes: clf.classes });
+  const classes = clf.classes;
+  const lines = [['row', 'predicted', ...(flags.proba ? classes.map((c) => `p_${c}`) : [])].map(csvField).join(',')];
+  const predicted = clf.predict(data);
+  const proba = flags.proba ? clf.predictProba(data).data : null;
+  const c = classes.length;
+  for (let i = 0; i < predicted.length; i++) {
+    const fields = [String(i + 1), csvField(classes[predicted[i]])];
+    if (proba) for (let j = 0; j < c; j++) fields.push(String(proba[i * c + j]));
+    lines.push(fields.join(','));
+  }
+  const text = lines.join('\n') + '\n';
+  if (flags.out === undefined) io.stdout(text);
+  else {
+    writeFileAtomic(flags.out, text);
+    io.stderr(`${predicted.length} predictions written to ${flags.out}\n`);
+  }
+}
+
+/** Prints loss, accuracy, macro F1, the confusion matrix and the classification report (or JSON). */
+export async function evaluateCommand(modelPath: string, file: string, flags: { json?: boolean }, io: CliIO): Promise<void> {
+  const clf = Classifier.load(modelPath);
+  const data = await readCsv(file, { label: clf.labelName, features: clf.featureNames, classes: clf.classes });
+  const e = clf.evaluate(data);
+  if (flags.json) {
+    io.stdout(JSON.stringify({ classes: clf.classes, loss: e.loss, accuracy: e.accuracy, macroF1: e.macroF1, confusionMatrix: e.confusionMatrix }) + '\n');
+    return;
+  }
+  io.stdout(
+    [
+      `${file}: ${e.predictions.length} rows`,
+      `loss ${e.loss.toFixed(4)}  accuracy ${formatAccuracy(e.accuracy, e.predictions.length)}  macro F1 ${e.macroF1.toFixed(4)}`,
+      '',
+      formatConfusionMatrix(e.confusionMatrix, clf.classes),
+      e.report,
+    ].join('\n'),
+  );
+}
+
+/** Quotes a CSV field when it holds a comma, quote or line break. */
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}

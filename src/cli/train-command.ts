@@ -1,0 +1,172 @@
+// `softgrad train`: read, split, train with progress, evaluate, save, report.
+import { statSync } from 'node:fs';
+import { numRows, type Dataset } from '../data/dataset.js';
+import { readCsv } from '../data/csv.js';
+import { trainTestSplit } from '../data/split.js';
+import { renderReport } from '../report/index.js';
+import { writeFileAtomic } from '../train/atomic-write.js';
+import { Classifier, type ClassifierOptions } from '../train/classifier.js';
+import { choiceFlag, hiddenFlag, intFlag, numberFlag, UsageError } from './args.js';
+import { formatAccuracy, formatConfusionMatrix } from './format.js';
+import type { CliIO } from './io.js';
+import { endProgress, progressCallbacks } from './progress.js';
+
+/** The values `softgrad train` accepts, as parseArgs returns them. */
+export interface TrainFlags {
+  label?: string;
+  test?: string;
+  'test-size'?: string;
+  hidden?: string;
+  loss?: string;
+  optimizer?: string;
+  lr?: string;
+  epochs?: string;
+  'batch-size'?: string;
+  'weight-decay'?: string;
+  seed?: string;
+  patience?: string;
+  save?: string;
+  report?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export const trainOptions = {
+  label: { type: 'string' },
+  test: { type: 'string' },
+  'test-size': { type: 'string' },
+  hidden: { type: 'string' },
+  loss: { type: 'string' },
+  optimizer: { type: 'string' },
+  lr: { type: 'string' },
+  epochs: { type: 'string' },
+  'batch-size': { type: 'string' },
+  'weight-decay': { type: 'string' },
+  seed: { type: 'string' },
+  patience: { type: 'string' },
+  save: { type: 'string' },
+  report: { type: 'string' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+} as const;
+
+export async function trainCommand(file: string, flags: TrainFlags, io: CliIO): Promise<void> {
+  // Check every flag before reading any data, so a typo fails at once.
+  if (flags.test !== undefined && flags['test-size'] !== undefined) throw new UsageError('give --test or --test-size, not both');
+  const testSize = numberFlag('test-size', flags['test-size'], (n) => n > 0 && n < 1, 'a fraction between 0 and 1') ?? 0.25;
+  const patience = intFlag('patience', flags.patience, 0);
+  const seed = intFlag('seed', flags.seed, 0) ?? 0;
+  const options: ClassifierOptions = {
+    hidden: hiddenFlag(flags.hidden),
+    loss: choiceFlag('loss', flags.loss, ['ce', 'bce'] as const),
+    optimizer: choiceFlag('optimizer', flags.optimizer, ['sgd', 'adam', 'adamw'] as const),
+    lr: numberFlag('lr', flags.lr, (n) => n > 0, 'a number > 0'),
+    epochs: intFlag('epochs', flags.epochs, 1, 10_000_000),
+    batchSize: intFlag('batch-size', flags['batch-size'], 1),
+    weightDecay: numberFlag('weight-decay', flags['weight-decay'], (n) => n >= 0, 'a number >= 0'),
+    seed,
+    patience: patience === 0 ? undefined : patience,
+    validationSplit: patience === 0 ? 0 : undefined,
+  };
+  for (const out of [flags.save, flags.report]) if (out !== undefined) checkWritableTarget(out);
+
+  const started = performance.now();
+  const data = await readCsv(file, { label: flags.label });
+  for (const w of data.warnings ?? []) io.stderr(`warning: ${w}\n`);
+  let train: Dataset;
+  let test: Dataset;
+  if (flags.test !== undefined) {
+    train = data;
+    test = await readCsv(flags.test, { label: data.labelName, features: data.featureNames, classes: data.classes });
+  } else {
+    ({ train, test } = trainTestSplit(data, { testSize, seed, stratify: canStratify(data) }));
+  }
+
+  const clf = new Classifier({ ...options, callbacks: flags.quiet || flags.json ? undefined : progressCallbacks(io, options.epochs ?? 500) });
+  const history = await clf.fit(train);
+  endProgress(io);
+  const seconds = (performance.now() - started) / 1000;
+  const trainEval = clf.evaluate(train);
+  const testEval = clf.evaluate(test);
+
+  if (flags.save !== undefined) clf.save(flags.save);
+  if (flags.report !== undefined) {
+    const s = clf.settings;
+    writeFileAtomic(
+      flags.report,
+      renderReport({
+        title: `softgrad: ${file}`,
+        settings: [
+          ['training file', file],
+          ['test', flags.test ?? `${testSize} of the file, stratified`],
+          ['label', data.labelName],
+          ['rows (train / test)', `${numRows(train)} / ${numRows(test)}`],
+          ['features', data.featureNames.join(', ')],
+          ['hidden layers', s.hidden.length ? s.hidden.join(', ') : 'none (linear model)'],
+          ['loss', s.loss],
+          ['optimizer', s.optimizer],
+          ['learning rate', s.lr],
+          ['weight decay', s.weightDecay],
+          ['batch size', s.batchSize],
+          ['epoch budget', s.epochs],
+          ['early stopping', s.validationSplit > 0 ? `patience ${s.patience} on a ${s.validationSplit} validation slice` : 'off'],
+          ['standardise', s.standardize],
+          ['seed', s.seed],
+        ],
+        history: history.epochs,
+        bestEpoch: history.bestEpoch,
+        stopReason: history.stopReason,
+        classes: clf.classes,
+        test: testEval,
+        train: { loss: trainEval.loss, accuracy: trainEval.accuracy },
+        seconds,
+        generatedAt: new Date().toISOString(),
+      }),
+    );
+  }
+
+  if (flags.json) {
+    io.stdout(
+      JSON.stringify({
+        classes: clf.classes,
+        epochs: history.epochs.length,
+        bestEpoch: history.bestEpoch,
+        train: { loss: trainEval.loss, accuracy: trainEval.accuracy },
+        test: { loss: testEval.loss, accuracy: testEval.accuracy, macroF1: testEval.macroF1, confusionMatrix: testEval.confusionMatrix },
+        seconds,
+      }) + '\n',
+    );
+    return;
+  }
+  const nTest = numRows(test);
+  const stopped = history.stopReason === 'earlyStopping' ? `, stopped early; weights of epoch ${history.bestEpoch} kept` : '';
+  io.stdout(
+    [
+      `trained on ${numRows(train)} rows of ${file} (${data.featureNames.length} features, classes ${clf.classes.join(', ')})`,
+      `${history.epochs.length} epochs in ${seconds.toFixed(2)} s${stopped}`,
+      `train loss ${trainEval.loss.toFixed(4)}  accuracy ${formatAccuracy(trainEval.accuracy, numRows(train))}`,
+      `test  loss ${testEval.loss.toFixed(4)}  accuracy ${formatAccuracy(testEval.accuracy, nTest)}  macro F1 ${testEval.macroF1.toFixed(4)}`,
+      '',
+      formatConfusionMatrix(testEval.confusionMatrix, clf.classes),
+      testEval.report,
+    ].join('\n'),
+  );
+  if (flags.save !== undefined) io.stdout(`model saved to ${flags.save}\n`);
+  if (flags.report !== undefined) io.stdout(`report written to ${flags.report}\n`);
+}
+
+/** Fails before training when an output path is a folder, so a long run does not end in an error. */
+function checkWritableTarget(path: string): void {
+  try {
+    if (statSync(path).isDirectory()) throw new UsageError(`${path} is a folder; give a file name to write`);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+  }
+}
+
+/** Stratify when every class has at least two rows, as scikit-learn requires. */
+function canStratify(data: Dataset): boolean {
+  const counts = new Map<number, number>();
+  for (const c of data.y) counts.set(c, (counts.get(c) ?? 0) + 1);
+  return [...counts.values()].every((n) => n >= 2);
+}

@@ -1,0 +1,135 @@
+// The `softgrad` command line: training, prediction, evaluation, JSON output and its error handling.
+import { describe, test, expect, beforeAll } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli, cliProcess } from './helpers/cli.js';
+import { irisTestCsv, irisTrainCsv } from '../src/cli/run.js';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'softgrad-cli-'));
+});
+
+describe('softgrad with no command', () => {
+  test('trains on the bundled iris example and prints a test accuracy of at least 37/38', async () => {
+    const r = await cli();
+    expect(r.code).toBe(0);
+    const match = /test {2}loss [\d.]+ {2}accuracy [\d.]+ \((\d+)\/38\)/.exec(r.stdout);
+    expect(match, r.stdout).not.toBeNull();
+    expect(Number(match![1])).toBeGreaterThanOrEqual(37);
+    expect(r.stdout).toContain('macro avg');
+    expect(r.stderr).toMatch(/^epoch +1\/500/m);
+  });
+});
+
+describe('softgrad train', () => {
+  test('--json prints exactly one JSON object with the agreed fields', async () => {
+    const r = await cli('train', irisTrainCsv, '--label', 'species', '--test', irisTestCsv, '--json');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const out = JSON.parse(lines[0]);
+    expect(out.classes).toEqual(['setosa', 'versicolor', 'virginica']);
+    expect(Object.keys(out.train)).toEqual(['loss', 'accuracy']);
+    expect(Object.keys(out.test)).toEqual(['loss', 'accuracy', 'macroF1', 'confusionMatrix']);
+    expect(out.test.accuracy).toBeGreaterThanOrEqual(37 / 38);
+    expect(out.epochs).toBeGreaterThan(0);
+    expect(out.seconds).toBeGreaterThan(0);
+  });
+
+  test('works on any clean numeric CSV with an integer label column, with --test-size', async () => {
+    const file = join(dir, 'numbers.csv');
+    const rows = ['a,b,c,kind'];
+    for (let i = 0; i < 120; i++) {
+      const kind = i % 3 === 0 ? 10 : i % 3 === 1 ? 2 : 7;
+      rows.push(`${((i * 37) % 11) / 3 + kind},${((i * 13) % 7) - kind / 2},${i % 5},${kind}`);
+    }
+    writeFileSync(file, rows.join('\n') + '\n');
+    const r = await cli('train', file, '--label', 'kind', '--test-size', '0.25', '--json', '--hidden', '8', '--seed', '1');
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.classes).toEqual(['2', '7', '10']); // numeric labels sort numerically
+    expect(out.test.confusionMatrix.flat().reduce((s: number, v: number) => s + v, 0)).toBe(30);
+  });
+
+  test('--save then predict and evaluate a file with the saved model', async () => {
+    const model = join(dir, 'iris.json');
+    const t = await cli('train', irisTrainCsv, '--test', irisTestCsv, '--save', model, '--quiet');
+    expect(t.code, t.stderr).toBe(0);
+    expect(t.stderr).toBe('');
+    expect(existsSync(model)).toBe(true);
+
+    const p = await cli('predict', model, irisTestCsv, '--proba');
+    expect(p.code, p.stderr).toBe(0);
+    const lines = p.stdout.trim().split('\n');
+    expect(lines[0]).toBe('row,predicted,p_setosa,p_versicolor,p_virginica');
+    expect(lines).toHaveLength(39);
+    expect(lines[1]).toMatch(/^1,setosa,/);
+
+    const out = join(dir, 'preds.csv');
+    const unlabelled = join(dir, 'unlabelled.csv');
+    writeFileSync(unlabelled, readFileSync(irisTestCsv, 'utf8').split('\n').map((l) => l.split(',').slice(0, 4).join(',')).join('\n'));
+    const q = await cli('predict', model, unlabelled, '--out', out);
+    expect(q.code, q.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8').split('\n')[1]).toBe('1,setosa');
+
+    const e = await cli('evaluate', model, irisTestCsv);
+    expect(e.code).toBe(0);
+    expect(e.stdout).toMatch(/accuracy 0\.97\d+ \(37\/38\)|accuracy 1\.0000 \(38\/38\)/);
+    expect(e.stdout).toContain('true \\ predicted');
+  });
+});
+
+describe('errors are one or two lines on stderr with exit code 1 (2 for usage), never a stack trace', () => {
+  const usage: [string, string[], RegExp][] = [
+    ['an unknown flag', ['train', 'x.csv', '--frobnicate'], /unknown option '--frobnicate'/],
+    ['--epochs -1', ['train', 'x.csv', '--epochs', '-1'], /--epochs must be a whole number from 1 to 10000000, got '-1'/],
+    ['--lr 0', ['train', 'x.csv', '--lr', '0'], /--lr must be a number > 0, got '0'/],
+    ['--batch-size 0', ['train', 'x.csv', '--batch-size', '0'], /--batch-size must be a whole number >= 1, got '0'/],
+    ['an unknown command', ['fit', 'x.csv'], /unknown command 'fit'/],
+    ['a missing file argument', ['train'], /'softgrad train' takes <file.csv>; got nothing/],
+    ['--optimizer rmsprop', ['train', 'x.csv', '--optimizer', 'rmsprop'], /--optimizer must be one of sgd, adam, adamw/],
+  ];
+  test.each(usage)('%s: exit 2', async (_name, args, message) => {
+    const r = await cli(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
+    expect(r.stdout).toBe('');
+  });
+
+  test('a missing file: exit 1, the path named', async () => {
+    const r = await cli('train', join(dir, 'missing.csv'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/missing\.csv: cannot read the file/);
+    expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
+  });
+
+  test('a folder instead of a file: exit 1', async () => {
+    const folder = join(dir, 'folder.csv');
+    mkdirSync(folder, { recursive: true });
+    const r = await cli('train', folder);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/folder\.csv: cannot read the file/);
+  });
+
+  test('a diverging run exits 1, names epoch and batch, and writes no model', async () => {
+    const model = join(dir, 'diverged.json');
+    const r = await cli('train', irisTrainCsv, '--test', irisTestCsv, '--hidden', '64,64', '--optimizer', 'sgd', '--lr', '1e4', '--save', model, '--quiet');
+    if (r.code === 0) return expect.fail(`did not diverge: ${r.stdout}`);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/training diverged at epoch \d+, batch \d+/);
+    expect(existsSync(model)).toBe(false);
+  });
+
+  test('as a real process: exit codes and no stack trace', () => {
+    const bad = cliProcess('train', join(dir, 'nope.csv'));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    const usageError = cliProcess('train', 'x.csv', '--epochs', 'many');
+    expect(usageError.code).toBe(2);
+    const debug = cliProcess('train', join(dir, 'nope.csv'), '--debug');
+    expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+});
