@@ -10,12 +10,14 @@ const suites: [string, string[]][] = [
 
 const self = fileURLToPath(import.meta.url);
 const [, , suite, ...args] = process.argv;
-if (suite) {
+if (suite && !suite.startsWith('--')) {
   const mod = await import(`./${suite}.js`);
   mod.run(...args);
 } else {
   console.log(`softgrad benchmarks (node ${process.version}, single thread)`);
-  for (const [name, args] of suites) {
+  // `--kernels`: only the GEMM kernels, wasm against TypeScript.
+  const selected: [string, string[]][] = process.argv.includes('--kernels') ? [['kernels', []]] : suites;
+  for (const [name, args] of selected) {
     const r = spawnSync(process.execPath, [self, name, ...args], { stdio: 'inherit' });
     if (r.status !== 0) process.exitCode = 1;
   }

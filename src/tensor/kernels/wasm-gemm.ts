@@ -1,0 +1,114 @@
+// The WebAssembly SIMD float32 GEMM (compiled from assembly/gemm.ts), loaded synchronously at import.
+import { wasmGemmBase64 } from './wasm-gemm-binary.js';
+
+// The part of the WebAssembly API used here (tsconfig's ES2022 lib does not declare it).
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
+interface GemmExports {
+  memory: WasmMemory;
+  heapBase(): number;
+  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: number, b: number, c: number, scratch: number, accumulate: boolean): void;
+}
+
+/**
+ * The kernels, or null when `SOFTGRAD_KERNELS=js` or this runtime lacks WebAssembly SIMD. Validating the
+ * module itself is the feature test: it is rejected exactly where its SIMD instructions are unknown.
+ */
+const kernels = ((): GemmExports | null => {
+  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  if (!wasm || globalThis.process?.env?.SOFTGRAD_KERNELS === 'js') return null;
+  const bytes = Buffer.from(wasmGemmBase64, 'base64');
+  if (!wasm.validate(bytes)) return null;
+  return new wasm.Instance(new wasm.Module(bytes), {}).exports as GemmExports;
+})();
+
+/**
+ * Which kernels `gemm` runs on float32 operands: `'wasm'` (WebAssembly SIMD) or `'js'` (the TypeScript
+ * kernels, used where WebAssembly SIMD is missing or when the environment variable `SOFTGRAD_KERNELS=js`
+ * is set before softgrad is imported). float64 always runs on the TypeScript kernels.
+ *
+ * @example
+ * ```ts
+ * console.log(kernelBackend()); // 'wasm' on Node 20
+ * ```
+ */
+export function kernelBackend(): 'wasm' | 'js' {
+  return kernels ? 'wasm' : 'js';
+}
+
+// Bytes after each operand in wasm memory that the kernel may read past it and overwrite.
+const SPARE = 32;
+const PAGE = 65536;
+
+// A float32 view of wasm memory and its size, kept here so a call need not ask the memory (a slow
+// getter). Only reserve() grows the memory, and it re-creates the view: growing detaches the old one.
+let heap = new Float32Array(kernels ? kernels.memory.buffer : new ArrayBuffer(0));
+const heapStart = kernels ? align(kernels.heapBase()) : 0;
+
+/** `bytes` rounded up to a cache line. */
+function align(bytes: number): number {
+  return Math.ceil(bytes / 64) * 64;
+}
+
+/** Grows wasm memory to at least `bytes`. */
+function reserve(memory: WasmMemory, bytes: number): void {
+  if (bytes <= heap.byteLength) return;
+  memory.grow(Math.ceil((bytes - heap.byteLength) / PAGE));
+  heap = new Float32Array(memory.buffer);
+}
+
+/** Bytes of wasm memory a product needs: the operands, each followed by SPARE bytes, and scratch. */
+function bytesFor(m: number, n: number, k: number): number {
+  return align(align(align(heapStart + 4 * m * k + SPARE) + 4 * k * n + SPARE) + 4 * m * n + SPARE) + 16 * k + 4 * k * n + 96;
+}
+
+// The kernels address memory with 32-bit integers; staying under 2 GiB keeps every byte offset positive.
+const MAX_BYTES = 2 ** 31 - PAGE;
+
+/** Whether `gemmWasm` can take an m x k by k x n product (wasm memory is at most a few GiB). */
+export function fitsWasm(m: number, n: number, k: number): boolean {
+  return kernels !== null && bytesFor(m, n, k) <= MAX_BYTES;
+}
+
+/**
+ * `C = op(A) op(B)` (or `C += ...` when `accumulate`) on float32 operands, with the same contract as
+ * `gemm` in gemm.ts. Operands are copied into wasm memory and C back out: a few percent of a large
+ * product, and tensors stay in ordinary typed arrays. Memory grows to fit the largest product seen.
+ * Throws if the wasm kernels are not loaded or the product does not fit (see `fitsWasm`).
+ *
+ * Each element of C is a float32 sum in a fixed order, so results are bit-identical from run to run,
+ * but not to the TypeScript kernel's (which sums in float64).
+ */
+export function gemmWasm(
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  a: Float32Array,
+  b: Float32Array,
+  c: Float32Array,
+  accumulate: boolean,
+): void {
+  if (!kernels) throw new Error('gemmWasm: the WebAssembly kernels are not loaded (see kernelBackend())');
+  if (!fitsWasm(m, n, k)) throw new RangeError(`gemmWasm: a [${m},${k}] x [${k},${n}] product does not fit in wasm memory`);
+  const aAt = heapStart;
+  const bAt = align(aAt + 4 * m * k + SPARE);
+  const cAt = align(bAt + 4 * k * n + SPARE);
+  const scratchAt = align(cAt + 4 * m * n + SPARE);
+  reserve(kernels.memory, bytesFor(m, n, k));
+  heap.set(a.length === m * k ? a : a.subarray(0, m * k), aAt >> 2);
+  heap.set(b.length === k * n ? b : b.subarray(0, k * n), bAt >> 2);
+  if (accumulate) heap.set(c.length === m * n ? c : c.subarray(0, m * n), cAt >> 2);
+  kernels.gemm(transA, transB, m, n, k, aAt, bAt, cAt, scratchAt, accumulate);
+  c.set(heap.subarray(cAt >> 2, (cAt >> 2) + m * n));
+}
