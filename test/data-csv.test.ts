@@ -1,4 +1,5 @@
 // readCsv / parseCsv: valid files load exactly, every bad file is a CsvError naming file, line and column.
+import { badFiles } from './helpers/bad-inputs.js';
 import { readFileSync } from 'node:fs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -176,53 +177,6 @@ describe('labels', () => {
     expect(Array.from(data.y)).toEqual(labels.map((label) => classes.indexOf(label)));
   });
 });
-
-// Each case: the file (a fixture, or text written to a temp file of that name), options, the exact message.
-const badFiles: [string, CsvOptions, string][] = [
-  ['bad/empty.csv', {}, 'empty.csv:1: the file is empty: expected a header row and data rows'],
-  ['bad/blank-lines-only.csv', {}, 'blank-lines-only.csv:1: the file is empty: expected a header row and data rows'],
-  ['bad/header-only.csv', {}, 'header-only.csv:1: a header row but no data rows'],
-  ['bad/non-numeric.csv', {}, 'non-numeric.csv:3: column 3 (petal_length): "abc" is not a number'],
-  ['bad/nan.csv', {}, 'nan.csv:3: column 2 (b): "NaN" is not a finite number (NaN and Infinity are not accepted as data)'],
-  ['bad/infinity.csv', {}, 'infinity.csv:3: column 1 (a): "-Infinity" is not a finite number (NaN and Infinity are not accepted as data)'],
-  ['bad/empty-cell.csv', {}, 'empty-cell.csv:3: column 2 (b): empty cell (missing values are not supported: fill them in or drop the row)'],
-  ['bad/ragged-long.csv', {}, 'ragged-long.csv:4: expected 3 fields (as in the header), found 4: column 4 is not in the header'],
-  ['bad/ragged-short.csv', {}, 'ragged-short.csv:3: expected 3 fields (as in the header), found 2: column 3 (label) is missing'],
-  ['bad/duplicate-columns.csv', {}, 'duplicate-columns.csv:1: column 3 (a) has the same name as column 1; column names must be unique'],
-  [
-    'bad/missing-label.csv',
-    { label: 'species' },
-    'missing-label.csv:1: no column named "species" for the label; the columns are "sepal_length", "sepal_width", "kind"',
-  ],
-  [
-    'bad/single-class.csv',
-    {},
-    'single-class.csv:1: column 3 (label): every data row (lines 2-4) has the label "setosa"; a classifier needs at least two classes',
-  ],
-  [
-    'bad/one-row.csv',
-    {},
-    'one-row.csv:1: column 3 (label): every data row (line 2) has the label "setosa"; a classifier needs at least two classes',
-  ],
-  ['bad/unclosed-quote.csv', {}, 'unclosed-quote.csv:3: column 3 (label): quoted field never closed'],
-  // Line 3 starts a label spanning lines 3-5; the bad cell is on line 6.
-  ['bad/cell-after-multiline-quote.csv', {}, 'cell-after-multiline-quote.csv:6: column 2 (x2): "oops" is not a number'],
-  [
-    'bad/semicolons.csv',
-    {},
-    'semicolons.csv:1: only one column (it contains ";": pass delimiter: ";"); a dataset needs feature columns and a label column',
-  ],
-  [
-    'bad/latin1.csv',
-    {},
-    'latin1.csv:3: byte 0xe9 at offset 23 is not UTF-8 text; is this a binary or spreadsheet file? Save it as UTF-8 CSV',
-  ],
-  [
-    'bad/iris.csv.gz',
-    {},
-    'iris.csv.gz:1: byte 0x8b at offset 1 is not UTF-8 text; is this a binary or spreadsheet file? Save it as UTF-8 CSV',
-  ],
-];
 
 describe('bad files: a CsvError naming the file, line and column', () => {
   test.each(badFiles)('%s', async (name, options, message) => {

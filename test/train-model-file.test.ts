@@ -74,6 +74,8 @@ describe('a damaged model file is a ModelFileError naming the file and the probl
     ['base64 with foreign characters', () => mutated((f) => (f.parameters[1].data = '!!!!')), /data must be base64 text/],
     ['classes that do not fit the outputs', () => mutated((f) => f.classes.pop()), /2 classes do not fit 3 outputs/],
     ['an unknown activation', () => mutated((f) => (f.architecture.activation = 'eval')), /unknown activation "eval"/],
+    ['a weight changed to another finite value', () => mutated((f) => (f.parameters[1].data = Buffer.from(new Float32Array([1, 2, 3, 4, 5]).buffer).toString('base64'))), /checksum mismatch: the file was changed or damaged after it was saved/],
+    ['the class names swapped', () => mutated((f) => f.classes.reverse()), /checksum mismatch/],
     ['a scaler of the wrong length', () => mutated((f) => f.scaler.mean.pop()), /scaler/],
   ];
   test.each(cases)('%s', (_name, make, message) => {

@@ -1,4 +1,5 @@
 // The estimator for the common case: standardise, build a softmax/logistic regression or an MLP, train, save.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ModelFileError, ShapeError, ValueError } from '../errors.js';
 import type { Dataset } from '../data/dataset.js';
@@ -156,10 +157,13 @@ export class Classifier {
     return evaluate(this.fitted(), relabelled, this.settings.loss);
   }
 
-  /** The model file's content: format version, architecture, names, scaler and exact weights. */
+  /**
+   * The model file's content: format version, architecture, names, scaler and exact weights, and a
+   * SHA-256 checksum of all of it, so that a changed byte anywhere is detected on loading.
+   */
   toJSON(): object {
     const model = this.fitted();
-    return {
+    const content = {
       format: MODEL_FORMAT,
       version: MODEL_VERSION,
       architecture: {
@@ -176,6 +180,7 @@ export class Classifier {
       parameters: model.namedParameters().map(([name, t]) => ({ name, ...encodeTensor(t) })),
       settings: { ...this.settings, hidden: undefined, activation: undefined, loss: undefined },
     };
+    return { ...content, checksum: checksumOf(content) };
   }
 
   /** Writes the model file; a crash mid-write leaves any previous file at `path` whole. */
@@ -249,6 +254,10 @@ export class Classifier {
       }
       param.data.set(t.data);
     });
+    const { checksum, ...content } = file;
+    if (checksum !== checksumOf(content)) {
+      throw new ModelFileError(`${source}: checksum mismatch: the file was changed or damaged after it was saved`);
+    }
     model.eval();
     Object.assign(clf, { model, scaler, classes, featureNames, labelName: typeof file.labelName === 'string' ? file.labelName : '' });
     return clf;
@@ -366,6 +375,11 @@ function pickSettings(saved: Record<string, unknown>): ClassifierOptions {
   } catch {
     return {};
   }
+}
+
+/** SHA-256 of the canonical JSON text of a model file's content (everything but the checksum). */
+function checksumOf(content: object): string {
+  return 'sha256:' + createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
 function asRecord(value: unknown, message: string): Record<string, unknown> {

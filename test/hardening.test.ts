@@ -1,0 +1,168 @@
+// Hostile input end to end: the catalogue through the command line, fuzzed model files, and saves killed mid-write.
+import { describe, test, expect, beforeAll } from 'vitest';
+import fc from 'fast-check';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Classifier, ModelFileError, readCsv } from '../src/index.js';
+import { irisTestCsv, irisTrainCsv } from '../src/cli/run.js';
+import { badFiles, badModelFiles } from './helpers/bad-inputs.js';
+import { cli } from './helpers/cli.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
+const oneOrTwoLines = (text: string) => text.trim().split('\n').length <= 2;
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'softgrad-hard-'));
+});
+
+describe('every bad CSV of the catalogue, on the command line: exit 1 and the library message, in one or two lines', () => {
+  test.each(badFiles.filter(([, options]) => Object.keys(options).every((k) => k === 'label')))('%s', async (name, options, message) => {
+    const args = ['train', fixture(name), ...(options.label !== undefined ? ['--label', String(options.label)] : [])];
+    const r = await cli(...args);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`softgrad: ${fixture(name).slice(0, -basename(name).length)}${message}\n`);
+    expect(oneOrTwoLines(r.stderr)).toBe(true);
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('valid but unusual CSV files train on the command line', () => {
+  test.each(['good/bom-crlf.csv', 'good/quoted-crlf.csv', 'good/prototype-columns.csv'])('%s', async (name) => {
+    // These files are tiny: train and test on the same rows.
+    const r = await cli('train', fixture(name), '--test', fixture(name), '--epochs', '5', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).classes.length).toBeGreaterThanOrEqual(2);
+    expect(Object.prototype).not.toHaveProperty('label');
+  });
+  test('as many label values as rows: a warning, then training goes on', async () => {
+    const r = await cli('train', fixture('bad/many-labels.csv'), '--epochs', '2', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^warning: .*many-labels\.csv: column 3 \(label\): 100 distinct labels in 100 rows/m);
+  });
+});
+
+describe('every damaged model file of the catalogue', () => {
+  test.each(badModelFiles)('%s: a ModelFileError from the library, exit 1 from the command line', async (name, message) => {
+    const path = fixture(`bad/models/${name}`);
+    const where = path.slice(0, -name.length);
+    expect(() => Classifier.load(path)).toThrow(ModelFileError);
+    expect(() => Classifier.load(path)).toThrow(`${where}${message}`);
+    for (const command of ['predict', 'evaluate']) {
+      const r = await cli(command, path, irisTestCsv);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(`softgrad: ${where}${message}\n`);
+    }
+  });
+  test('the valid model they were made from loads', () => {
+    expect(Classifier.load(fixture('bad/models/valid.json')).classes).toEqual(['setosa', 'versicolor', 'virginica']);
+  });
+});
+
+describe('the model loader under random damage: an equal model or a ModelFileError, nothing else', () => {
+  const valid = () => readFileSync(fixture('bad/models/valid.json'), 'utf8');
+  const reference = () => Classifier.load(fixture('bad/models/valid.json'));
+  const fingerprint = (c: Classifier) =>
+    JSON.stringify([c.classes, c.featureNames, c.labelName, c.scaler?.toJSON(), c.model!.namedParameters().map(([n, t]) => [n, t.shape, Array.from(t.data)])]);
+
+  function check(text: string): boolean {
+    let loaded: Classifier;
+    try {
+      loaded = Classifier.fromJSON(JSON.parse(text), 'fuzz');
+    } catch (error) {
+      if (error instanceof SyntaxError) return true; // what Classifier.load reports as "not valid JSON"
+      if (error instanceof ModelFileError) return true;
+      throw error;
+    }
+    expect(fingerprint(loaded)).toBe(fingerprint(reference()));
+    return true;
+  }
+
+  test('changed, inserted and deleted characters', () => {
+    const text = valid();
+    fc.assert(
+      fc.property(fc.nat({ max: text.length - 1 }), fc.integer({ min: 0, max: 2 }), fc.string({ minLength: 1, maxLength: 3 }), (at, kind, s) => {
+        const mutated = kind === 0 ? text.slice(0, at) + s + text.slice(at + 1) : kind === 1 ? text.slice(0, at) + s + text.slice(at) : text.slice(0, at) + text.slice(at + s.length);
+        return check(mutated);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  test('any JSON value put in place of any field', () => {
+    const base = JSON.parse(valid());
+    const paths: (string | number)[][] = [];
+    const walk = (v: unknown, path: (string | number)[]) => {
+      paths.push(path);
+      if (v && typeof v === 'object') for (const [k, c] of Object.entries(v)) walk(c, [...path, Array.isArray(v) ? Number(k) : k]);
+    };
+    walk(base, []);
+    fc.assert(
+      fc.property(fc.constantFrom(...paths.slice(1)), fc.jsonValue(), (path, value) => {
+        const file = structuredClone(base);
+        let node = file;
+        for (const key of path.slice(0, -1)) node = node[key];
+        node[path[path.length - 1]] = value;
+        return check(JSON.stringify(file));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  test('truncation at every length is a ModelFileError', () => {
+    const text = valid();
+    for (let n = 0; n < text.length; n += 7) {
+      const path = join(dir, 'cut.json');
+      writeFileSync(path, text.slice(0, n));
+      expect(() => Classifier.load(path)).toThrow(ModelFileError);
+    }
+  });
+});
+
+describe('crash safety', () => {
+  let paths: string[];
+  let versions: string[];
+  const script = fileURLToPath(new URL('./scripts/save-loop.ts', import.meta.url));
+
+  beforeAll(async () => {
+    // Two different models, large enough (about 1.4 MB each) that a write takes a while.
+    const train = await readCsv(irisTrainCsv, { label: 'species' });
+    paths = [join(dir, 'a.json'), join(dir, 'b.json')];
+    for (const [i, seed] of [1, 2].entries()) {
+      const clf = new Classifier({ hidden: [512, 512], epochs: 1, seed });
+      await clf.fit(train);
+      clf.save(paths[i]);
+    }
+    versions = paths.map((p) => readFileSync(p, 'utf8'));
+  });
+
+  /** Kills a writer at `rounds` moments; returns, per round, whether the file was one whole version. */
+  async function killRounds(mode: 'atomic' | 'plain', rounds: number, stopAtTorn = false): Promise<boolean[]> {
+    const target = join(dir, `${mode}.json`);
+    copyFileSync(paths[0], target);
+    const whole: boolean[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const child = spawn(process.execPath, ['--import', 'tsx', script, mode, ...paths, target], { stdio: ['ignore', 'pipe', 'inherit'] });
+      await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+      await new Promise((resolve) => setTimeout(resolve, 3 + ((round * 37) % 50)));
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+      whole.push(versions.includes(readFileSync(target, 'utf8')));
+      if (stopAtTorn && !whole[round]) break;
+    }
+    return whole;
+  }
+
+  test('a process killed (SIGKILL) at random moments while saving over a model always leaves one whole model', async () => {
+    const whole = await killRounds('atomic', 10);
+    expect(whole).toEqual(whole.map(() => true));
+    expect(Classifier.load(join(dir, 'atomic.json')).classes).toHaveLength(3);
+  }, 60_000);
+
+  test('control: a plain overwrite killed the same way does leave a torn file, so the test above can fail', async () => {
+    const whole = await killRounds('plain', 20, true);
+    expect(whole).toContain(false);
+  }, 60_000);
+});
