@@ -14,7 +14,7 @@ Train options:
   --hidden <32,16>       hidden layer sizes (default: none, i.e. softmax/logistic regression)
   --loss ce|bce          softmax cross-entropy (default) or sigmoid BCE for two classes
   --optimizer sgd|adam|adamw  (default adam)
-  --lr <number>          learning rate (default 0.01)
+  --lr <number>          learning rate (default 0.03)
   --epochs <n>           most epochs (default 500; early stopping usually ends sooner)
   --batch-size <n>       (default 32)
   --weight-decay <n>     L2 penalty on the weights (default 0)

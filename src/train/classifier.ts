@@ -34,7 +34,7 @@ export interface ClassifierOptions {
   loss?: LossName;
   /** Default `'adam'`. */
   optimizer?: 'adam' | 'adamw' | 'sgd';
-  /** Learning rate. Default 0.01. */
+  /** Learning rate. Default 0.03. */
   lr?: number;
   /** SGD momentum. Default 0.9. */
   momentum?: number;
@@ -64,7 +64,7 @@ const DEFAULTS: Settings = {
   activation: 'relu',
   loss: 'ce',
   optimizer: 'adam',
-  lr: 0.01,
+  lr: 0.03,
   momentum: 0.9,
   weightDecay: 0,
   epochs: 500,
