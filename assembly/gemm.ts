@@ -10,7 +10,8 @@ export function heapBase(): usize {
   return __heap_base;
 }
 
-// Bytes after each operand that the edge tiles may read: 28 past B, 12 past C (when accumulating).
+// Bytes after an operand that the edge tiles may read: 28 past the matrix they use as B (A itself, for
+// A^T b), 12 past C when accumulating.
 const SPARE: usize = 32;
 
 /**

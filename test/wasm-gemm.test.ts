@@ -86,6 +86,16 @@ describe.skipIf(forcedJs)('gemmWasm against the TypeScript kernel', () => {
     checkAgainstOracle(false, false, 1000, 300, 700, false, 4);
   });
 
+  // 4 MiB blocks: rows of A for A B and A B^T (here 1320 rows a block), values of p for A^T B (7598).
+  test.each([
+    [false, false, 3000, 10, 784],
+    [false, true, 3000, 10, 784],
+    [true, false, 128, 10, 20_000],
+  ] as const)('a product larger than a block is done in blocks: %s %s m=%i n=%i k=%i', (tA, tB, m, n, k) => {
+    checkAgainstOracle(tA, tB, m, n, k, false, 11);
+    checkAgainstOracle(tA, tB, m, n, k, true, 12);
+  });
+
   test('operands may be views into larger arrays; C beyond m x n is left alone', () => {
     const m = 5, n = 6, k = 7;
     const a = random(m * k + 20, 1).subarray(3, 3 + m * k + 4); // longer than m x k, at an offset

@@ -33,7 +33,7 @@ export function gemm(
     a instanceof Float32Array &&
     b instanceof Float32Array &&
     c instanceof Float32Array &&
-    fitsWasm(m, n, k)
+    fitsWasm(transA, transB, m, n, k)
   ) {
     gemmWasm(transA, transB, m, n, k, a, b, c, accumulate);
   } else {

@@ -71,19 +71,37 @@ function bytesFor(m: number, n: number, k: number): number {
   return align(align(align(heapStart + 4 * m * k + SPARE) + 4 * k * n + SPARE) + 4 * m * n + SPARE) + 16 * k + 4 * k * n + 96;
 }
 
+// Operand bytes copied into wasm memory per block of a large product. Wasm memory never shrinks, so
+// this bounds what a product as large as a whole dataset leaves behind (about this plus B).
+const BLOCK_BYTES = 4 << 20;
+
+/** Rows of A and C per block when A is not transposed (a multiple of 4, so tiles stay whole). */
+function blockRows(n: number, k: number): number {
+  return Math.max(64, Math.floor(BLOCK_BYTES / (4 * (k + n)) / 4) * 4);
+}
+
+/** Rows of the stored A and B (values of p) per block for A^T B. */
+function blockDepth(m: number, n: number): number {
+  return Math.max(64, Math.floor(BLOCK_BYTES / (4 * (m + n))));
+}
+
 // The kernels address memory with 32-bit integers; staying under 2 GiB keeps every byte offset positive.
 const MAX_BYTES = 2 ** 31 - PAGE;
 
-/** Whether `gemmWasm` can take an m x k by k x n product (wasm memory is at most a few GiB). */
-export function fitsWasm(m: number, n: number, k: number): boolean {
+/** Whether `gemmWasm` can take this product: its largest block must fit in wasm memory. */
+export function fitsWasm(transA: boolean, transB: boolean, m: number, n: number, k: number): boolean {
+  if (!transA) m = Math.min(m, blockRows(n, k));
+  else if (!transB) k = Math.min(k, blockDepth(m, n));
   return kernels !== null && bytesFor(m, n, k) <= MAX_BYTES;
 }
 
 /**
  * `C = op(A) op(B)` (or `C += ...` when `accumulate`) on float32 operands, with the same contract as
  * `gemm` in gemm.ts. Operands are copied into wasm memory and C back out: a few percent of a large
- * product, and tensors stay in ordinary typed arrays. Memory grows to fit the largest product seen.
- * Throws if the wasm kernels are not loaded or the product does not fit (see `fitsWasm`).
+ * product, and tensors stay in ordinary typed arrays. A large product is done in blocks (of rows of A
+ * and C, or of k when A is stored transposed, whose rows of A and B are contiguous) to bound the
+ * memory; the blocks depend only on the shapes. Throws if the wasm kernels are not loaded or a block
+ * does not fit (see `fitsWasm`).
  *
  * Each element of C is a float32 sum in a fixed order, so results are bit-identical from run to run,
  * but not to the TypeScript kernel's (which sums in float64).
@@ -100,7 +118,41 @@ export function gemmWasm(
   accumulate: boolean,
 ): void {
   if (!kernels) throw new Error('gemmWasm: the WebAssembly kernels are not loaded (see kernelBackend())');
-  if (!fitsWasm(m, n, k)) throw new RangeError(`gemmWasm: a [${m},${k}] x [${k},${n}] product does not fit in wasm memory`);
+  if (!fitsWasm(transA, transB, m, n, k)) {
+    throw new RangeError(`gemmWasm: a [${m},${k}] x [${k},${n}] product does not fit in wasm memory`);
+  }
+  if (!transA) {
+    const rows = blockRows(n, k);
+    if (m <= rows) return gemmBlock(kernels, transA, transB, m, n, k, a, b, c, accumulate);
+    for (let i = 0; i < m; i += rows) {
+      const mb = Math.min(rows, m - i);
+      gemmBlock(kernels, transA, transB, mb, n, k, a.subarray(i * k, (i + mb) * k), b, c.subarray(i * n, (i + mb) * n), accumulate);
+    }
+  } else if (!transB) {
+    const depth = blockDepth(m, n);
+    if (k <= depth) return gemmBlock(kernels, transA, transB, m, n, k, a, b, c, accumulate);
+    for (let p = 0; p < k; p += depth) {
+      const kb = Math.min(depth, k - p);
+      gemmBlock(kernels, transA, transB, m, n, kb, a.subarray(p * m, (p + kb) * m), b.subarray(p * n, (p + kb) * n), c, accumulate || p > 0);
+    }
+  } else {
+    gemmBlock(kernels, transA, transB, m, n, k, a, b, c, accumulate);
+  }
+}
+
+/** One product through wasm memory: copy the operands in, run the kernel, copy C out. */
+function gemmBlock(
+  kernels: GemmExports,
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  a: Float32Array,
+  b: Float32Array,
+  c: Float32Array,
+  accumulate: boolean,
+): void {
   const aAt = heapStart;
   const bAt = align(aAt + 4 * m * k + SPARE);
   const cAt = align(bAt + 4 * k * n + SPARE);
