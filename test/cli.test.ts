@@ -116,7 +116,7 @@ describe('errors are one or two lines on stderr with exit code 1 (2 for usage), 
 
   test('a diverging run exits 1, names epoch and batch, and writes no model', async () => {
     const model = join(dir, 'diverged.json');
-    const r = await cli('train', irisTrainCsv, '--test', irisTestCsv, '--hidden', '64,64', '--optimizer', 'sgd', '--lr', '1e4', '--save', model, '--quiet');
+    const r = await cli('train', irisTrainCsv, '--test', irisTestCsv, '--lr', '1e4', '--save', model, '--quiet');
     if (r.code === 0) return expect.fail(`did not diverge: ${r.stdout}`);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/training diverged at epoch \d+, batch \d+/);

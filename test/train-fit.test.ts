@@ -82,23 +82,36 @@ describe('fit', () => {
     expect(history.epochs.length).toBe(2); // 4 batches of 32 per epoch over 112 rows
   });
 
-  test('a diverging run stops at the first non-finite loss, naming epoch and batch, and keeps finite weights', async () => {
-    // Linear regression with MSE and a huge step size diverges geometrically until float32 overflows.
+  test('a diverging run stops at the first exploding loss, naming epoch and batch, and keeps the weights from before the bad step', async () => {
+    // Linear regression with MSE and a huge step size diverges geometrically.
     const x = tensor([[1, 2], [3, 4], [5, 6], [7, 8]]);
     const data: Dataset = { x, y: Int32Array.from([0, 1, 0, 1]), classes: ['a', 'b'], featureNames: ['p', 'q'], labelName: 'c' };
     const m = new Sequential(new Linear(2, 1, { seed: 0 }));
     const target = tensor([[1], [2], [3], [4]]);
-    const error = await fit(m, data, {
-      optimizer: new SGD(m.parameters(), { lr: 10 }),
-      loss: (logits, y) => mseLoss(logits, new Tensor(target.data.subarray(0, y.length), [y.length, 1])),
-      epochs: 1000,
-      batchSize: 4,
-      shuffle: false,
-    }).catch((e: unknown) => e);
+    const flat = () => m.parameters().flatMap((p) => Array.from(p.data));
+    const weightsAfterEpoch: number[][] = [flat()]; // [0]: before training
+    const run = (divergenceFactor?: number) =>
+      fit(m, data, {
+        optimizer: new SGD(m.parameters(), { lr: 0.1 }),
+        loss: (logits, y) => mseLoss(logits, new Tensor(target.data.subarray(0, y.length), [y.length, 1])),
+        epochs: 1000,
+        batchSize: 4, // one batch per epoch
+        shuffle: false,
+        divergenceFactor,
+        callbacks: { onEpochEnd: () => void weightsAfterEpoch.push(flat()) },
+      }).catch((e: unknown) => e);
+    const error = await run();
     expect(error).toBeInstanceOf(DivergenceError);
     const d = error as DivergenceError;
-    expect(d.message).toMatch(new RegExp(`^training diverged at epoch ${d.epoch}, batch 1: .*try a lower learning rate \\(it was 10\\)`));
-    expect(d.epoch).toBeGreaterThan(1);
+    expect(d.message).toMatch(new RegExp(`^training diverged at epoch ${d.epoch}, batch 1: the loss rose to .*, more than 1000 times its starting value\\. .*try a lower learning rate \\(it was 0\\.1\\)`));
+    expect(d.epoch).toBeGreaterThan(2);
+    // The loss of epoch e comes from the step of epoch e - 1; the weights are those from before that step.
+    expect(flat()).toEqual(weightsAfterEpoch[d.epoch - 2]);
+
+    // With the explosion check off, the same run goes on until the loss is no longer finite.
+    const late = (await run(Infinity)) as DivergenceError;
+    expect(late).toBeInstanceOf(DivergenceError);
+    expect(late.message).toMatch(/the loss is (NaN|Infinity)/);
     for (const p of m.parameters()) for (const v of p.data) expect(Number.isFinite(v)).toBe(true);
   });
 

@@ -83,6 +83,12 @@ export interface FitOptions {
   classWeight?: readonly number[];
   /** Stepped once per epoch, after the epoch's last optimizer step. */
   scheduler?: EpochScheduler;
+  /**
+   * A batch loss more than this many times the first batch's (or 1, if larger) counts as divergence,
+   * like a non-finite one: a loss that explodes is garbage even while it is still finite. Default 1000;
+   * `Infinity` stops only on non-finite losses.
+   */
+  divergenceFactor?: number;
 }
 
 /** Per-epoch metrics of a run, and how it ended. */
@@ -96,14 +102,15 @@ export interface History {
 
 /**
  * Trains `model` on `data`. Each step is `zeroGrad → forward → loss → backward → step`, as a PyTorch
- * loop. A non-finite loss or step stops training with a DivergenceError naming the epoch and batch;
- * the model keeps its last finite weights.
+ * loop. A non-finite or exploding loss (see `divergenceFactor`), or a step that makes a weight
+ * non-finite, stops training with a DivergenceError naming the epoch and batch; the model keeps the
+ * weights from before the step that caused it.
  * @example
  * const model = new Sequential(new Linear(4, 3, { seed: 0 }));
  * const history = await fit(model, train, { optimizer: new Adam(model.parameters(), { lr: 0.05 }), epochs: 100 });
  */
 export async function fit(model: Module, data: Dataset, options: FitOptions): Promise<History> {
-  const { optimizer, loss = 'ce', epochs = 100, batchSize = 32, seed = 0, shuffle = true, callbacks = {} } = options;
+  const { optimizer, loss = 'ce', epochs = 100, batchSize = 32, seed = 0, shuffle = true, callbacks = {}, divergenceFactor = 1000 } = options;
   if (!Number.isInteger(epochs) || epochs < 1) throw new ValueError(`fit: epochs must be a positive whole number, got ${epochs}`);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new ValueError(`fit: batchSize must be a positive whole number, got ${batchSize}`);
   if (data.y.length !== numRows(data)) throw new ValueError('fit: the training data has no labels');
@@ -128,6 +135,7 @@ export async function fit(model: Module, data: Dataset, options: FitOptions): Pr
   const loader = batches(train, { batchSize, shuffle, seed });
   const predicted = new Int32Array(batchSize);
   const history: History = { epochs: [], stopReason: 'epochs', bestEpoch: 0 };
+  let lossLimit = Infinity;
 
   for (let epoch = 1; epoch <= epochs; epoch++) {
     model.train();
@@ -143,7 +151,15 @@ export async function fit(model: Module, data: Dataset, options: FitOptions): Pr
       const logits = model.forward(x);
       const value = batchLoss(loss, logits, y, options.classWeight);
       const lossValue = value.item();
-      if (!Number.isFinite(lossValue)) throw diverged(`the loss is ${lossValue}`, epoch, batch, lr);
+      if (lossLimit === Infinity) lossLimit = divergenceFactor * Math.max(Math.abs(lossValue), 1);
+      if (!(Number.isFinite(lossValue) && lossValue <= lossLimit)) {
+        // The weights that gave this loss came from the last step: put back the ones from before it.
+        lastFinite.restore();
+        const what = Number.isFinite(lossValue)
+          ? `the loss rose to ${lossValue.toPrecision(3)}, more than ${divergenceFactor} times its starting value`
+          : `the loss is ${lossValue}`;
+        throw diverged(what, epoch, batch, lr);
+      }
       value.backward();
       lastFinite.save();
       optimizer.step();
@@ -239,7 +255,7 @@ function canStratify(data: Dataset, testSize: number): boolean {
 
 function diverged(what: string, epoch: number, batch: number, lr: number): DivergenceError {
   return new DivergenceError(
-    `training diverged at epoch ${epoch}, batch ${batch}: ${what}. The model keeps its last finite weights; try a lower learning rate (it was ${lr}).`,
+    `training diverged at epoch ${epoch}, batch ${batch}: ${what}. The model keeps the weights from before the step that caused it; try a lower learning rate (it was ${lr}).`,
     epoch,
     batch,
   );
