@@ -6,3 +6,8 @@ export { trainTestSplit, type TrainTestSplitOptions, type TrainTestSplit } from 
 export { kFold, type KFoldOptions, type Fold } from './k-fold.js';
 export { StandardScaler, type StandardScalerJSON } from './standard-scaler.js';
 export { batches, Batches, type BatchesOptions, type Batch } from './batches.js';
+export { type StreamingDataset, type StreamChunk, isStreamingDataset, mapFeatures } from './stream-dataset.js';
+export { streamCsv, CsvStream, type StreamCsvOptions } from './stream-csv.js';
+export { streamStatistics, scalerFromStatistics, RunningMoments, type FeatureStatistics } from './stream-statistics.js';
+export { streamBatches, StreamBatches, type StreamBatchesOptions, type StreamBatch } from './stream-batches.js';
+export { streamSplit, type StreamSplitOptions } from './stream-split.js';

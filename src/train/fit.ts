@@ -3,6 +3,9 @@ import { DivergenceError, ValueError } from '../errors.js';
 import { batches } from '../data/batches.js';
 import { numRows, type Dataset } from '../data/dataset.js';
 import { trainTestSplit } from '../data/split.js';
+import { streamBatches } from '../data/stream-batches.js';
+import { isStreamingDataset, type StreamingDataset } from '../data/stream-dataset.js';
+import { streamSplit } from '../data/stream-split.js';
 import type { Module } from '../layers/module.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import { noGrad } from '../tensor/grad-mode.js';
@@ -72,9 +75,18 @@ export interface FitOptions {
   seed?: number;
   /** Reshuffle the rows every epoch. Default true. */
   shuffle?: boolean;
-  /** Data to measure `valLoss`/`valAccuracy` on after every epoch. */
-  validationData?: Dataset;
-  /** Or: hold out this fraction of `data` (stratified, seeded) for validation. */
+  /**
+   * Streaming data only: rows in the shuffle buffer that draws each epoch's order (see `streamBatches`).
+   * Default 10000; a buffer as large as the data gives exactly the in-memory order for the same seed.
+   */
+  shuffleBuffer?: number;
+  /** Data to measure `valLoss`/`valAccuracy` on after every epoch (in memory, or a stream read once per epoch). */
+  validationData?: Dataset | StreamingDataset;
+  /**
+   * Or: hold out this fraction of `data` for validation: stratified and seeded in memory (`trainTestSplit`);
+   * for a stream, each row by a seeded hash of its position (`streamSplit`: about this fraction, not stratified),
+   * measured by a pass over the held-out rows after every epoch.
+   */
   validationSplit?: number;
   /** Stop when the monitored metric stops improving; `true` for the defaults. */
   earlyStopping?: EarlyStoppingOptions | boolean;
@@ -105,15 +117,20 @@ export interface History {
  * loop. A non-finite or exploding loss (see `divergenceFactor`), or a step that makes a weight
  * non-finite, stops training with a DivergenceError naming the epoch and batch; the model keeps the
  * weights from before the step that caused it.
+ *
+ * `data` may be a StreamingDataset (e.g. from `streamCsv`): each epoch then reads it in chunks through a seeded
+ * shuffle buffer (`shuffleBuffer` rows), in memory that does not grow with the data. The steps are the same
+ * code: with `shuffle: false`, or a buffer that holds every row, a stream trains to the same weights, bit for
+ * bit, as the same rows in memory.
  * @example
  * const model = new Sequential(new Linear(4, 3, { seed: 0 }));
  * const history = await fit(model, train, { optimizer: new Adam(model.parameters(), { lr: 0.05 }), epochs: 100 });
  */
-export async function fit(model: Module, data: Dataset, options: FitOptions): Promise<History> {
+export async function fit(model: Module, data: Dataset | StreamingDataset, options: FitOptions): Promise<History> {
   const { optimizer, loss = 'ce', epochs = 100, batchSize = 32, seed = 0, shuffle = true, callbacks = {}, divergenceFactor = 1000 } = options;
   if (!Number.isInteger(epochs) || epochs < 1) throw new ValueError(`fit: epochs must be a positive whole number, got ${epochs}`);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new ValueError(`fit: batchSize must be a positive whole number, got ${batchSize}`);
-  if (data.y.length !== numRows(data)) throw new ValueError('fit: the training data has no labels');
+  if (isStreamingDataset(data) ? data.rows === 0 : data.y.length !== numRows(data)) throw new ValueError('fit: the training data has no labels');
   checkClassWeight(options.classWeight, data.classes.length);
 
   let train = data;
@@ -122,7 +139,8 @@ export async function fit(model: Module, data: Dataset, options: FitOptions): Pr
     if (validation) throw new ValueError('fit: give validationData or validationSplit, not both');
     const split = options.validationSplit;
     if (!(split > 0 && split < 1)) throw new ValueError(`fit: validationSplit must be between 0 and 1, got ${split}`);
-    ({ train, test: validation } = trainTestSplit(data, { testSize: split, seed, stratify: canStratify(data, split) }));
+    if (isStreamingDataset(data)) ({ train, test: validation } = streamSplit(data, { testSize: split, seed }));
+    else ({ train, test: validation } = trainTestSplit(data, { testSize: split, seed, stratify: canStratify(data, split) }));
   }
   const stopping = earlyStoppingSettings(options.earlyStopping, validation !== undefined);
 
@@ -132,7 +150,9 @@ export async function fit(model: Module, data: Dataset, options: FitOptions): Pr
   let bestValue = Infinity;
   let bestEpoch = 0;
   let waited = 0;
-  const loader = batches(train, { batchSize, shuffle, seed });
+  const loader = isStreamingDataset(train)
+    ? streamBatches(train, { batchSize, shuffle, seed, shuffleBuffer: options.shuffleBuffer })
+    : batches(train, { batchSize, shuffle, seed });
   const predicted = new Int32Array(batchSize);
   const history: History = { epochs: [], stopReason: 'epochs', bestEpoch: 0 };
   let lossLimit = Infinity;
@@ -145,7 +165,7 @@ export async function fit(model: Module, data: Dataset, options: FitOptions): Pr
     let seen = 0;
     let batch = 0;
     let stop = false;
-    for (const { x, y } of loader) {
+    for await (const { x, y } of loader) {
       batch++;
       optimizer.zeroGrad();
       const logits = model.forward(x);
@@ -179,7 +199,7 @@ export async function fit(model: Module, data: Dataset, options: FitOptions): Pr
     const logs: EpochLogs = { epoch, loss: lossSum / seen, accuracy: correct / seen, lr };
     if (validation) {
       model.eval();
-      const v = noGrad(() => evaluateLoss(model, validation, loss));
+      const v = isStreamingDataset(validation) ? await evaluateStreamLoss(model, validation, loss) : noGrad(() => evaluateLoss(model, validation, loss));
       logs.valLoss = v.loss;
       logs.valAccuracy = v.accuracy;
     }
@@ -209,6 +229,30 @@ export async function fit(model: Module, data: Dataset, options: FitOptions): Pr
   }
   model.eval();
   return history;
+}
+
+/**
+ * Mean (unweighted) loss and accuracy over a labelled stream, one pass in chunks: `evaluateLoss` for data
+ * that is not held in memory.
+ */
+export async function evaluateStreamLoss(
+  model: Module,
+  data: StreamingDataset,
+  loss: LossName | LossFunction = 'ce',
+): Promise<{ loss: number; accuracy: number }> {
+  let total = 0;
+  let correct = 0;
+  let rows = 0;
+  for await (const { x, y } of data.chunks()) {
+    const chunk = { x, y, classes: data.classes, featureNames: data.featureNames, labelName: data.labelName };
+    const measured = noGrad(() => evaluateLoss(model, chunk, loss));
+    total += measured.loss * y.length;
+    // accuracy is correct / length, so this is the chunk's whole count of correct rows.
+    correct += Math.round(measured.accuracy * y.length);
+    rows += y.length;
+  }
+  if (rows === 0) throw new ValueError(`evaluate: the stream ${data.source ?? ''} has no rows`);
+  return { loss: total / rows, accuracy: correct / rows };
 }
 
 interface StoppingSettings {

@@ -1,0 +1,133 @@
+// A CSV file as a StreamingDataset: one checking pass up front, then as many reading passes as training needs.
+import { stat } from 'node:fs/promises';
+import { CsvError, ValueError } from '../errors.js';
+import type { DType } from '../tensor/dtype.js';
+import { Tensor } from '../tensor/tensor.js';
+import { describeColumn, type CsvSchema } from './csv-schema.js';
+import type { CsvOptions } from './csv.js';
+import { classIndex, sortClasses } from './label-encoder.js';
+import { checkStreamOptions, labelWarnings, singleClass, unknownLabel } from './stream-checks.js';
+import type { StreamChunk, StreamingDataset } from './stream-dataset.js';
+import { CsvRowPass, type LabelCoder } from './stream-rows.js';
+import { RunningMoments, type FeatureStatistics } from './stream-statistics.js';
+import { describeFsError } from './stream-text.js';
+
+/** Options of `streamCsv`: readCsv's (`labelOptional` aside: a stream is for training). */
+export type StreamCsvOptions = Omit<CsvOptions, 'labelOptional'>;
+
+// Rows per chunk of the checking pass, and the default of `chunks()`.
+const DEFAULT_CHUNK_ROWS = 4096;
+
+/**
+ * Opens a CSV file for training without loading it: reads it once, start to end, in pieces of about 1 MiB,
+ * checking every row exactly as `readCsv` does (the same errors: `big.csv:81234: column 3 (x3): "abc" is not a
+ * number`), and measuring on the way what training needs up front: the row count, the classes (the distinct
+ * labels in `LabelEncoder` order, or `options.classes`), each class's count, and the features' mean and variance
+ * (Welford) for standardisation. Every later `chunks()` call reads the file again; memory stays constant in the
+ * file's size. A file that changes after this pass is an error on the next pass, not silently different data.
+ *
+ * Where readCsv would report several problems, the stream reports the first in file order (readCsv checks
+ * encoding and NUL bytes in the whole file before any row); each message is the one readCsv gives for it.
+ * @example
+ * const big = await streamCsv('big.csv', { label: 'species' });
+ * big.rows; big.classes; // known before training
+ * await new Classifier({ epochs: 3 }).fit(big);
+ */
+export async function streamCsv(path: string, options: StreamCsvOptions = {}): Promise<CsvStream> {
+  checkStreamOptions(options, 'streamCsv');
+  if ((options as CsvOptions).labelOptional) throw new ValueError('streamCsv: labelOptional is not supported: a stream is read for training');
+  const version = await fileVersion(path);
+  const fixed = options.classes === undefined ? null : classIndex(options.classes);
+  // Labels are coded by first appearance while reading, and recoded once sorted (as readCsv does).
+  const seen = new Map<string, number>();
+  const code: LabelCoder = (label, line, schema) => {
+    const known = fixed === null ? seen : fixed;
+    let id = known.get(label);
+    if (id === undefined) {
+      if (fixed !== null) throw unknownLabel(label, options.classes!, schema, line);
+      id = seen.size;
+      seen.set(label, id);
+    }
+    return id;
+  };
+  const pass = new CsvRowPass(path, options, path, DEFAULT_CHUNK_ROWS, code);
+  let moments: RunningMoments | null = null;
+  for await (const chunk of pass.chunks()) {
+    moments ??= new RunningMoments(pass.schema!.featureColumns.length, 0);
+    moments.add(chunk.x, chunk.y, chunk.rows);
+  }
+  const schema = pass.schema!;
+  const measured = moments!.result();
+  let classes: string[];
+  let warnings: string[] = [];
+  let classCounts = measured.classCounts;
+  if (options.classes !== undefined) {
+    classes = [...options.classes];
+    classCounts = classes.map((_, c) => measured.classCounts[c] ?? 0);
+  } else {
+    const firstSeen = [...seen.keys()];
+    classes = sortClasses(firstSeen);
+    if (classes.length < 2) throw singleClass(schema, classes[0], pass.firstDataLine, pass.lastLine);
+    const index = classIndex(classes);
+    classCounts = new Array<number>(classes.length).fill(0);
+    firstSeen.forEach((label, i) => (classCounts[index.get(label)!] = measured.classCounts[i]));
+    warnings = labelWarnings(classes, pass.rows, `${path}: ${describeColumn(schema, schema.labelColumn)}`);
+  }
+  return new CsvStream(path, options, schema, classes, warnings, { ...measured, classCounts }, version);
+}
+
+/** The StreamingDataset of a CSV file, as `streamCsv` returns it. */
+export class CsvStream implements StreamingDataset {
+  readonly featureNames: string[];
+  readonly labelName: string;
+  readonly rows: number;
+  readonly source: string;
+  /** Element type of the chunks' features (`options.dtype`, default float32). */
+  readonly dtype: DType;
+
+  constructor(
+    readonly path: string,
+    private readonly options: StreamCsvOptions,
+    private readonly schema: CsvSchema,
+    readonly classes: string[],
+    readonly warnings: string[],
+    readonly statistics: FeatureStatistics,
+    private readonly version: string,
+  ) {
+    this.featureNames = schema.featureColumns.map((j) => schema.columnNames[j]);
+    this.labelName = schema.labelName;
+    this.rows = statistics.rows;
+    this.source = path;
+    this.dtype = options.dtype ?? 'float32';
+  }
+
+  /** One pass over the file's rows, `chunkRows` at a time (default 4096); each chunk is new arrays. */
+  async *chunks(chunkRows = DEFAULT_CHUNK_ROWS): AsyncGenerator<StreamChunk> {
+    if (!Number.isInteger(chunkRows) || chunkRows < 1) throw new ValueError(`CsvStream.chunks: chunkRows must be a positive whole number, got ${chunkRows}`);
+    if ((await fileVersion(this.path)) !== this.version) {
+      throw new CsvError(`${this.path}: the file changed after streamCsv read it; call streamCsv again`);
+    }
+    const index = classIndex(this.classes);
+    const code: LabelCoder = (label, line, schema) => {
+      const id = index.get(label);
+      if (id === undefined) throw unknownLabel(label, this.classes, schema, line);
+      return id;
+    };
+    const d = this.featureNames.length;
+    const pass = new CsvRowPass(this.path, { ...this.options, classes: this.classes }, this.path, chunkRows, code);
+    for await (const chunk of pass.chunks()) yield { x: new Tensor(chunk.x, [chunk.rows, d]), y: chunk.y, start: chunk.start };
+    if (pass.rows !== this.rows) throw new CsvError(`${this.path}: the file changed after streamCsv read it (${pass.rows} rows, not ${this.rows}); call streamCsv again`);
+  }
+}
+
+/** Size and modification time: enough to notice a file replaced or rewritten between passes. */
+async function fileVersion(path: string): Promise<string> {
+  try {
+    const s = await stat(path);
+    if (s.isDirectory()) throw new CsvError(`${path}: cannot read the file: it is a directory`);
+    return `${s.size}:${s.mtimeMs}`;
+  } catch (error) {
+    if (error instanceof CsvError) throw error;
+    throw new CsvError(`${path}: cannot read the file: ${describeFsError(error)}`, { cause: error });
+  }
+}
