@@ -41,6 +41,7 @@ function gflops(flops: number, t: Timing): string {
 
 export function run(): void {
   console.log(`GEMM kernels, float32, GFLOP/s: median of 9 (worst-best); gemm uses '${kernelBackend()}'`);
+  console.log('[m,k]x[k,n] is op(A) op(B): A B^T reads B stored [n,k], A^T B reads A stored [k,m]');
   console.log(`${'product'.padEnd(22)}${'form'.padEnd(8)}${'wasm'.padEnd(20)}${'TypeScript'.padEnd(20)}wasm/TS`);
   for (const [m, k, n] of shapes) {
     const a = randn([m * k], 1).data as Float32Array;
