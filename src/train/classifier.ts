@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { ModelFileError, ShapeError, ValueError } from '../errors.js';
 import type { Dataset } from '../data/dataset.js';
 import { StandardScaler } from '../data/standard-scaler.js';
+import { isStreamingDataset, mapFeatures, type StreamingDataset } from '../data/stream-dataset.js';
+import { scalerFromStatistics, streamStatistics } from '../data/stream-statistics.js';
 import { LeakyReLU, ReLU, Sigmoid, Tanh } from '../layers/activations.js';
 import { Linear } from '../layers/linear.js';
 import type { Module } from '../layers/module.js';
@@ -108,15 +110,39 @@ export class Classifier {
     validateSettings(this.settings);
   }
 
-  /** Trains on a labelled dataset (e.g. from `readCsv`) and returns the per-epoch history. */
-  async fit(data: Dataset): Promise<History> {
+  /**
+   * Trains on a labelled dataset (e.g. from `readCsv`) and returns the per-epoch history.
+   *
+   * A StreamingDataset (from `streamCsv`) trains in memory that does not grow with the file: the scaler's mean
+   * and scale come from one streaming pass (Welford's algorithm; `streamCsv` makes it while checking the file,
+   * so no extra pass is needed), then every epoch reads the rows through `fit`'s shuffle buffer, and the
+   * validation rows are held out by a seeded hash of their position (`streamSplit`).
+   * @example
+   * await new Classifier({ epochs: 3 }).fit(await streamCsv('big.csv'));
+   */
+  async fit(data: Dataset | StreamingDataset): Promise<History> {
     const s = this.settings;
     const classes = data.classes.length;
     const outputs = outputsFor(s.loss, classes);
-    if (data.x.rank !== 2) throw new ShapeError(`Classifier.fit: features must be [N, D], got [${data.x.shape.join(',')}]`);
-    this.scaler = s.standardize ? new StandardScaler().fit(data.x) : null;
-    const train: Dataset = { ...data, x: this.scaler ? this.scaler.transform(data.x) : data.x };
-    this.model = buildNetwork(data.x.shape[1], s.hidden, outputs, s.activation, s.seed);
+    const balanced = s.classWeight === 'balanced';
+    let train: Dataset | StreamingDataset;
+    let inputs: number;
+    let classCounts: number[] = [];
+    if (isStreamingDataset(data)) {
+      const stats = s.standardize || balanced ? await streamStatistics(data) : null;
+      const scaler = stats && s.standardize ? scalerFromStatistics(stats) : null;
+      this.scaler = scaler;
+      train = scaler ? mapFeatures(data, (x) => scaler.transform(x)) : data;
+      inputs = data.featureNames.length;
+      if (stats) classCounts = stats.classCounts;
+    } else {
+      if (data.x.rank !== 2) throw new ShapeError(`Classifier.fit: features must be [N, D], got [${data.x.shape.join(',')}]`);
+      this.scaler = s.standardize ? new StandardScaler().fit(data.x) : null;
+      train = { ...data, x: this.scaler ? this.scaler.transform(data.x) : data.x };
+      inputs = data.x.shape[1];
+      if (balanced) classCounts = countClasses(data);
+    }
+    this.model = buildNetwork(inputs, s.hidden, outputs, s.activation, s.seed);
     this.classes = [...data.classes];
     this.featureNames = [...data.featureNames];
     this.labelName = data.labelName;
@@ -130,7 +156,7 @@ export class Classifier {
       seed: s.seed,
       validationSplit: validate ? s.validationSplit : undefined,
       earlyStopping: validate ? { monitor: 'valLoss', patience: s.patience, restoreBest: true } : false,
-      classWeight: s.classWeight === 'balanced' ? balancedWeights(data) : s.classWeight,
+      classWeight: balanced ? balancedWeights(classCounts) : (s.classWeight as number[] | undefined),
       callbacks: this.callbacks,
     });
     return this.history;
@@ -337,10 +363,16 @@ function buildOptimizer(model: Module, s: Settings): Optimizer {
   }
 }
 
-function balancedWeights(data: Dataset): number[] {
+function countClasses(data: Dataset): number[] {
   const counts = new Array<number>(data.classes.length).fill(0);
   for (const c of data.y) counts[c]++;
-  return counts.map((n) => (n === 0 ? 0 : data.y.length / (data.classes.length * n)));
+  return counts;
+}
+
+/** scikit-learn's 'balanced' weights: rows / (classes * rows of the class). */
+function balancedWeights(counts: readonly number[]): number[] {
+  const rows = counts.reduce((sum, n) => sum + n, 0);
+  return counts.map((n) => (n === 0 ? 0 : rows / (counts.length * n)));
 }
 
 function validateSettings(s: Settings): void {
