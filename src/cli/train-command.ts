@@ -3,9 +3,12 @@ import { statSync } from 'node:fs';
 import { numRows, type Dataset } from '../data/dataset.js';
 import { readCsv } from '../data/csv.js';
 import { trainTestSplit } from '../data/split.js';
-import { renderReport } from '../report/index.js';
+import { streamCsv } from '../data/stream-csv.js';
+import { mapFeatures } from '../data/stream-dataset.js';
+import { renderReport, type ReportSetting } from '../report/index.js';
 import { writeFileAtomic } from '../train/atomic-write.js';
 import { Classifier, type ClassifierOptions } from '../train/classifier.js';
+import { evaluateStreamLoss } from '../train/fit.js';
 import { choiceFlag, hiddenFlag, intFlag, numberFlag, UsageError } from './args.js';
 import { formatAccuracy, formatConfusionMatrix } from './format.js';
 import type { CliIO } from './io.js';
@@ -29,6 +32,7 @@ export interface TrainFlags {
   report?: string;
   json?: boolean;
   quiet?: boolean;
+  stream?: boolean;
 }
 
 export const trainOptions = {
@@ -48,6 +52,7 @@ export const trainOptions = {
   report: { type: 'string' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean' },
+  stream: { type: 'boolean' },
 } as const;
 
 export async function trainCommand(file: string, flags: TrainFlags, io: CliIO): Promise<void> {
@@ -69,6 +74,12 @@ export async function trainCommand(file: string, flags: TrainFlags, io: CliIO): 
     validationSplit: patience === 0 ? 0 : undefined,
   };
   for (const out of [flags.save, flags.report]) if (out !== undefined) checkWritableTarget(out);
+  if (flags.stream) {
+    if (flags['test-size'] !== undefined) {
+      throw new UsageError('--test-size cannot be used with --stream (a stratified hold-out needs the file in memory); give --test <test.csv>, or no test for training metrics only');
+    }
+    return trainStreamed(file, flags, options, io);
+  }
 
   const started = performance.now();
   const data = await readCsv(file, { label: flags.label });
@@ -91,7 +102,6 @@ export async function trainCommand(file: string, flags: TrainFlags, io: CliIO): 
 
   if (flags.save !== undefined) clf.save(flags.save);
   if (flags.report !== undefined) {
-    const s = clf.settings;
     writeFileAtomic(
       flags.report,
       renderReport({
@@ -102,16 +112,7 @@ export async function trainCommand(file: string, flags: TrainFlags, io: CliIO): 
           ['label', data.labelName],
           ['rows (train / test)', `${numRows(train)} / ${numRows(test)}`],
           ['features', data.featureNames.join(', ')],
-          ['hidden layers', s.hidden.length ? s.hidden.join(', ') : 'none (linear model)'],
-          ['loss', s.loss],
-          ['optimizer', s.optimizer],
-          ['learning rate', s.lr],
-          ['weight decay', s.weightDecay],
-          ['batch size', s.batchSize],
-          ['epoch budget', s.epochs],
-          ['early stopping', s.validationSplit > 0 ? `patience ${s.patience} on a ${s.validationSplit} validation slice` : 'off'],
-          ['standardise', s.standardize],
-          ['seed', s.seed],
+          ...modelSettings(clf.settings, `on a ${clf.settings.validationSplit} validation slice`),
         ],
         history: history.epochs,
         bestEpoch: history.bestEpoch,
@@ -153,6 +154,94 @@ export async function trainCommand(file: string, flags: TrainFlags, io: CliIO): 
   );
   if (flags.save !== undefined) io.stdout(`model saved to ${flags.save}\n`);
   if (flags.report !== undefined) io.stdout(`report written to ${flags.report}\n`);
+}
+
+/**
+ * `softgrad train --stream`: trains from the file without loading it (streamCsv: one checking pass that also
+ * measures the scaler's statistics, then each epoch through a shuffle buffer). The test set is `--test`, read
+ * into memory, or none: then the training loss and accuracy of the final model, from one more streaming pass,
+ * are all that is reported.
+ */
+async function trainStreamed(file: string, flags: TrainFlags, options: ClassifierOptions, io: CliIO): Promise<void> {
+  const started = performance.now();
+  const data = await streamCsv(file, { label: flags.label });
+  for (const w of data.warnings) io.stderr(`warning: ${w}\n`);
+  const test = flags.test === undefined ? null : await readCsv(flags.test, { label: data.labelName, features: data.featureNames, classes: data.classes });
+
+  const clf = new Classifier({ ...options, callbacks: flags.quiet || flags.json ? undefined : progressCallbacks(io, options.epochs ?? 500) });
+  const history = await clf.fit(data);
+  endProgress(io);
+  const scaler = clf.scaler;
+  const seconds = (performance.now() - started) / 1000;
+  const trainEval = await evaluateStreamLoss(clf.model!, scaler ? mapFeatures(data, (x) => scaler.transform(x)) : data, clf.settings.loss);
+  const testEval = test === null ? null : clf.evaluate(test);
+
+  if (flags.save !== undefined) clf.save(flags.save);
+  if (flags.report !== undefined) {
+    const settings: ReportSetting[] = [
+      ['training file', `${file} (streamed)`],
+      ['test', flags.test ?? 'none (training metrics only)'],
+      ['label', data.labelName],
+      ['rows (train / test)', `${data.rows} / ${test === null ? 0 : numRows(test)}`],
+      ['features', data.featureNames.join(', ')],
+      ...modelSettings(clf.settings, `on about ${clf.settings.validationSplit} of the rows (held out by a seeded hash)`),
+    ];
+    writeFileAtomic(
+      flags.report,
+      renderReport({
+        title: `softgrad: ${file}`,
+        settings,
+        history: history.epochs,
+        bestEpoch: history.bestEpoch,
+        stopReason: history.stopReason,
+        classes: clf.classes,
+        test: testEval ?? undefined,
+        train: trainEval,
+        seconds,
+        generatedAt: new Date().toISOString(),
+      }),
+    );
+  }
+
+  if (flags.json) {
+    const testJson = testEval && { loss: testEval.loss, accuracy: testEval.accuracy, macroF1: testEval.macroF1, confusionMatrix: testEval.confusionMatrix };
+    io.stdout(JSON.stringify({ classes: clf.classes, epochs: history.epochs.length, bestEpoch: history.bestEpoch, train: trainEval, test: testJson, seconds }) + '\n');
+    return;
+  }
+  const stopped = history.stopReason === 'earlyStopping' ? `, stopped early; weights of epoch ${history.bestEpoch} kept` : '';
+  const lines = [
+    `trained on ${data.rows} rows of ${file}, streamed (${data.featureNames.length} features, classes ${clf.classes.join(', ')})`,
+    `${history.epochs.length} epochs in ${seconds.toFixed(2)} s${stopped}`,
+    `train loss ${trainEval.loss.toFixed(4)}  accuracy ${formatAccuracy(trainEval.accuracy, data.rows)}`,
+  ];
+  if (testEval === null) lines.push('no test set (give --test <test.csv> to evaluate on one)', '');
+  else {
+    lines.push(
+      `test  loss ${testEval.loss.toFixed(4)}  accuracy ${formatAccuracy(testEval.accuracy, numRows(test!))}  macro F1 ${testEval.macroF1.toFixed(4)}`,
+      '',
+      formatConfusionMatrix(testEval.confusionMatrix, clf.classes),
+      testEval.report,
+    );
+  }
+  io.stdout(lines.join('\n'));
+  if (flags.save !== undefined) io.stdout(`model saved to ${flags.save}\n`);
+  if (flags.report !== undefined) io.stdout(`report written to ${flags.report}\n`);
+}
+
+/** The report's rows for the model and training settings; `validation` says where early stopping's rows come from. */
+function modelSettings(s: Classifier['settings'], validation: string): ReportSetting[] {
+  return [
+    ['hidden layers', s.hidden.length ? s.hidden.join(', ') : 'none (linear model)'],
+    ['loss', s.loss],
+    ['optimizer', s.optimizer],
+    ['learning rate', s.lr],
+    ['weight decay', s.weightDecay],
+    ['batch size', s.batchSize],
+    ['epoch budget', s.epochs],
+    ['early stopping', s.validationSplit > 0 ? `patience ${s.patience} ${validation}` : 'off'],
+    ['standardise', s.standardize],
+    ['seed', s.seed],
+  ];
 }
 
 /** Fails before training when an output path is a folder, so a long run does not end in an error. */

@@ -24,6 +24,10 @@ Train options:
   --report <report.html> write an HTML report with curves and a confusion matrix
   --json                 print one JSON object with the results on stdout
   --quiet                no progress output
+  --stream               train from the file in chunks, never loading it (for files larger than memory):
+                         one pass checks it and measures the scaling, then each epoch streams through a
+                         10000-row seeded shuffle buffer; early stopping holds out rows by a seeded hash.
+                         Test with --test <test.csv>, or give no test to report training metrics only
 
 Common: --help, --debug (stack traces on errors)
 `;
