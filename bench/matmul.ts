@@ -1,5 +1,5 @@
-// GFLOP/s of the TypeScript GEMM kernel in the three forms backprop uses, on [128,784] x [784,128].
-import { gemm } from '../src/tensor/kernels/gemm.js';
+// GFLOP/s of the TypeScript GEMM kernel (the fallback where WebAssembly SIMD is missing) in the three forms backprop uses, on [128,784] x [784,128].
+import { gemmTs as gemm } from '../src/tensor/kernels/gemm.js';
 import { randn } from '../src/index.js';
 import type { DType } from '../src/index.js';
 import { timeIt } from './timing.js';

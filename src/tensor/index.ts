@@ -8,5 +8,6 @@ export { matmul } from './matmul.js';
 export { noGrad, isGradEnabled } from './grad-mode.js';
 export { gradcheck, type GradcheckOptions } from './gradcheck.js';
 export { makeRng, type Rng, type SeedOrRng } from './random.js';
+export { kernelBackend } from './kernels/wasm-gemm.js';
 export type { DType, FloatArray } from './dtype.js';
 export type { Shape } from './shape.js';
