@@ -12,11 +12,19 @@ const self = fileURLToPath(import.meta.url);
 const [, , suite, ...args] = process.argv;
 if (suite && !suite.startsWith('--')) {
   const mod = await import(`./${suite}.js`);
-  mod.run(...args);
+  await mod.run(...args);
 } else {
-  console.log(`softgrad benchmarks (node ${process.version}, single thread)`);
+  const flags = process.argv.slice(2);
+  // The W1-W4 training table (bench/workloads/suite.ts) runs last; its own flags, or `--workloads`, run only it.
+  const workloadTable: [string, string[]] = ['workloads/suite', flags];
+  const workloadsOnly = ['--workloads', '--json', '--only', '--systems', '--runs', '--full'].some((f) => flags.includes(f));
+  if (!flags.includes('--json')) console.log(`softgrad benchmarks (node ${process.version}, single thread)`);
   // `--kernels`: only the GEMM kernels, wasm against TypeScript.
-  const selected: [string, string[]][] = process.argv.includes('--kernels') ? [['kernels', []]] : suites;
+  const selected: [string, string[]][] = flags.includes('--kernels')
+    ? [['kernels', []]]
+    : workloadsOnly
+      ? [workloadTable]
+      : [...suites, workloadTable];
   for (const [name, args] of selected) {
     const r = spawnSync(process.execPath, [self, name, ...args], { stdio: 'inherit' });
     if (r.status !== 0) process.exitCode = 1;

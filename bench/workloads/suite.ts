@@ -1,0 +1,84 @@
+// `npm run bench -- --workloads`: W1-W4 on every system, each run in a fresh process; a table, or JSON with --json.
+// Flags: --only W1,W3   --systems softgrad,plain-js (keys or their prefixes)   --runs N (default 3)
+//        --full (also 3 runs of tfjs cpu on W3, about a minute each; by default it runs once)   --json
+import { spawnSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { RESULT_PREFIX, type RunResult } from './run-output.js';
+import { addRatios, checkTargets, emptyRow, summarise, type Row } from './summary.js';
+import { systems } from './systems.js';
+import { describeWorkloads, formatTable, formatTargets } from './table.js';
+import { workloads, type WorkloadName } from './workloads.js';
+
+/** Runs that take about a minute each: once by default, `runs` times with --full. */
+const slow: Partial<Record<WorkloadName, string[]>> = { W3: ['tfjs-cpu-fit', 'tfjs-cpu-tidy'] };
+
+const runOne = fileURLToPath(new URL('./run-one.js', import.meta.url));
+
+function flagValue(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+export async function run(...args: string[]): Promise<void> {
+  const json = args.includes('--json');
+  const full = args.includes('--full');
+  const runs = Math.max(1, Number(flagValue(args, '--runs') ?? 3));
+  const only = flagValue(args, '--only')?.split(',');
+  const names = (Object.keys(workloads) as WorkloadName[]).filter((w) => !only || only.includes(w));
+  const wanted = flagValue(args, '--systems')?.split(',');
+  const chosen = systems.filter((s) => !wanted || wanted.some((p) => s.key.startsWith(p)));
+  const { kernelBackend } = await import('../../src/index.js');
+  const kernels = kernelBackend() === 'wasm' ? 'WebAssembly SIMD' : 'TypeScript (SOFTGRAD_KERNELS=js or no wasm SIMD)';
+  const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, node ${process.version}`;
+  const log = (line: string): void => void process.stderr.write(line + '\n');
+  log(`workloads ${names.join(' ')} on ${chosen.map((s) => s.key).join(' ')}; ${runs} runs each, fresh process per run (${machine})`);
+
+  const rows: Row[] = [];
+  for (const name of names) {
+    const results = new Map<string, RunResult[]>(chosen.map((s) => [s.key, []]));
+    const failures = new Map<string, string>();
+    const runsOf = (key: string): number => (!full && slow[name]?.includes(key) ? 1 : runs);
+    for (let r = 1; r <= runs; r++) {
+      for (const system of chosen) {
+        if (r > runsOf(system.key) || failures.has(system.key)) continue;
+        const out = spawnSync(process.execPath, [runOne, name, system.key], { encoding: 'utf8', maxBuffer: 1 << 26 });
+        const line = out.stdout?.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
+        if (out.status !== 0 || !line) {
+          const why = (out.stderr || out.error?.message || `exit ${out.status}`).trim().split('\n').slice(-3).join(' | ');
+          failures.set(system.key, `failed: ${why}`);
+          log(`${name} ${system.key}: FAILED: ${why}`);
+          continue;
+        }
+        const result = JSON.parse(line.slice(RESULT_PREFIX.length)) as RunResult;
+        results.get(system.key)!.push(result);
+        log(`${name} ${system.key.padEnd(14)} run ${r}/${runsOf(system.key)}: ${result.seconds.toFixed(3)} s`);
+      }
+    }
+    for (const system of chosen) {
+      const done = results.get(system.key)!;
+      const note = failures.get(system.key) ?? (runsOf(system.key) < runs ? '--full for more' : undefined);
+      if (done.length > 0) rows.push(summarise(name, system.key, done, note));
+      else rows.push(emptyRow(name, system.key, note ?? 'not run'));
+    }
+  }
+  addRatios(rows);
+  const targets = checkTargets(rows);
+
+  if (json) {
+    console.log(JSON.stringify({ machine, kernels, runsPerSystem: runs, flops: FLOPS_DEFINITION, accuracy: ACCURACY_DEFINITION, workloads: names.map((n) => workloads[n]), rows, targets }, null, 2));
+    return;
+  }
+  console.log(`\nWorkloads (${machine}; softgrad kernels: ${kernels}; single-threaded)`);
+  for (const line of describeWorkloads(names)) console.log('  ' + line);
+  console.log('');
+  for (const line of formatTable(rows)) console.log(line);
+  console.log(`\nseconds: training only, median of ${runs} fresh processes (min-max). ${FLOPS_DEFINITION}`);
+  console.log(`${ACCURACY_DEFINITION} peak RSS: process.resourceUsage().maxRSS after training. x softgrad: seconds / softgrad fit's.`);
+  console.log('\nIssue 8 targets: softgrad time / plain-JS time within the limit, and faster than every tfjs path');
+  for (const line of formatTargets(targets)) console.log('  ' + line);
+}
+
+const FLOPS_DEFINITION =
+  'GFLOP/s: 2 per multiply-add of the forward product, the weight gradient, and the input gradient of every layer but the first, per sample (biases, activations, loss and optimizer not counted).';
+const ACCURACY_DEFINITION = 'accuracy: on the training data, after training, with the trained weights.';
