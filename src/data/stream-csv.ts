@@ -28,6 +28,8 @@ const DEFAULT_CHUNK_ROWS = 4096;
  *
  * Where readCsv would report several problems, the stream reports the first in file order (readCsv checks
  * encoding and NUL bytes in the whole file before any row); each message is the one readCsv gives for it.
+ * One limit is the stream's own: a row (say, a quoted field never closed) may span at most 8 Mi characters,
+ * so that a broken quote stops the read instead of pulling the rest of the file into memory.
  * @example
  * const big = await streamCsv('big.csv', { label: 'species' });
  * big.rows; big.classes; // known before training

@@ -1,7 +1,8 @@
 // One pass over a CSV file in pieces: papaparse splits each piece's complete rows, csv-schema.ts judges them.
 import Papa from 'papaparse';
 import { allocate, type FloatArray } from '../tensor/dtype.js';
-import { csvError, readRow, type CsvSchema } from './csv-schema.js';
+import type { CsvError } from '../errors.js';
+import { csvError, describeColumn, readRow, type CsvSchema } from './csv-schema.js';
 import type { CsvOptions } from './csv.js';
 import { LineCounter } from './line-counter.js';
 import { quoteError, startSchema } from './stream-checks.js';
@@ -156,11 +157,20 @@ export class CsvRowPass {
     this.filled = 0;
   }
 
-  /** A row that has not ended after MAX_ROW_CHARS: papaparse's quoting error if it has one, else the length. */
-  private rowTooLong(remainder: string) {
+  /**
+   * A row that has not ended after MAX_ROW_CHARS characters: where papaparse sees a quoted field still open, that
+   * field (it may close later, or never: the stream cannot know without holding the rest); else the row.
+   */
+  private rowTooLong(remainder: string): CsvError {
+    const limit = `within ${MAX_ROW_CHARS} characters (the longest row streamCsv reads)`;
     const first = Papa.parse<string[]>(remainder, { delimiter: this.delimiter, newline: this.newline, preview: 1 });
-    const line = (offset: number): number => this.pendingLine - 1 + new LineCounter(remainder).lineAt(offset);
-    if (first.errors.length > 0) return quoteError(first.errors[0], first.data[0] ?? [], this.schema, this.source, line(first.errors[0].index ?? 0));
-    return csvError(this.source, this.pendingLine, `a row longer than ${MAX_ROW_CHARS} characters; streaming reads rows up to that length`);
+    const error = first.errors[0];
+    if (error?.code === 'MissingQuotes') {
+      const fields = first.data[0] ?? [];
+      const column = this.schema === null ? `column ${fields.length}` : describeColumn(this.schema, fields.length - 1);
+      const line = this.pendingLine - 1 + new LineCounter(remainder).lineAt(error.index ?? 0);
+      return csvError(this.source, line, `${column}: quoted field not closed ${limit}`);
+    }
+    return csvError(this.source, this.pendingLine, `the row does not end ${limit}`);
   }
 }
