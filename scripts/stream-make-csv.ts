@@ -11,8 +11,10 @@ export interface MakeCsvOptions {
   features?: number;
   /** Default 3. */
   classes?: number;
-  /** Default 0. */
+  /** Seeds the distribution: the cluster centres. Default 0. */
   seed?: number;
+  /** Seeds which rows are drawn from it: a different `sample` of the same `seed` is a test set. Default 0. */
+  sample?: number;
 }
 
 // Rows formatted per write: enough to make the writes cheap, few enough to keep the generator small.
@@ -22,12 +24,16 @@ const BLOCK_ROWS = 10_000;
  * Writes `path`: a header `x1..xD,label`, then rows of Gaussian clusters, one per class (`class_0`, ...),
  * centres drawn from N(0, 0.5^2) per feature (overlapping classes: a linear model gets about 80% right), classes drawn uniformly, 4 decimals per cell.
  * The same options always write the same bytes. Returns the number of data rows.
+ * @example
+ * makeCsv('train.csv', { megabytes: 1, seed: 1 });
+ * makeCsv('test.csv', { megabytes: 0.2, seed: 1, sample: 1 }); // same clusters, other rows
  */
 export function makeCsv(path: string, options: MakeCsvOptions): number {
-  const { megabytes, features = 10, classes = 3, seed = 0 } = options;
-  const random = mulberry32(seed);
+  const { megabytes, features = 10, classes = 3, seed = 0, sample = 0 } = options;
+  let random = mulberry32(seed);
   const normal = (): number => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const centres = Array.from({ length: classes }, () => Array.from({ length: features }, () => 0.5 * normal()));
+  random = mulberry32(0x5eed ^ sample);
   const target = megabytes * 1e6;
   const fd = openSync(path, 'w');
   let bytes = 0;
