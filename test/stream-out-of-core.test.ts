@@ -1,0 +1,86 @@
+// The out-of-core proof: the built command line trains from a CSV it is not given the memory to hold.
+// The normal suite uses a 20 MB file; `npm run test:big` runs the same tests on 200 MB (SOFTGRAD_STREAM_MB=200).
+import { describe, test, expect, beforeAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Classifier } from '../src/index.js';
+import { makeCsv } from '../scripts/stream-make-csv.js';
+
+const megabytes = Number(process.env.SOFTGRAD_STREAM_MB ?? 20);
+// The heap limit the issue asks for, and one too small for a 20 MB file's text (the control).
+const HEAP_MB = 64;
+const SMALL_HEAP_MB = 32;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const main = join(root, 'dist/cli/main.js');
+const rssReporter = new URL('../scripts/stream-rss.mjs', import.meta.url).href;
+// What the streamed run executes: the built files must be newer than these sources.
+const streamSources = ['data/stream-csv.ts', 'data/stream-rows.ts', 'data/stream-text.ts', 'data/stream-batches.ts', 'train/fit.ts', 'train/classifier.ts', 'cli/train-command.ts'];
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Peak resident set size in MB, as the process itself measured it at exit. */
+  peakMb: number;
+}
+
+/** `node --max-old-space-size=<heap> dist/cli/main.js ...args`, with the peak-RSS reporter preloaded. */
+function softgrad(heapMb: number, ...args: string[]): Run {
+  const r = spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, '--import', rssReporter, main, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const peak = /peak RSS: (\d+) kB/.exec(r.stderr);
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, peakMb: peak ? Number(peak[1]) / 1024 : NaN };
+}
+
+let dir: string;
+let big: string;
+let small: string;
+let bigRun: Run;
+beforeAll(() => {
+  for (const source of streamSources) {
+    const built = join(root, 'dist', source.replace(/\.ts$/, '.js'));
+    if (!existsSync(built) || statSync(built).mtimeMs < statSync(join(root, 'src', source)).mtimeMs) {
+      throw new Error(`dist/${source.replace(/\.ts$/, '.js')} is missing or older than src/${source}: run 'npm run build' first ('npm test' does)`);
+    }
+  }
+  dir = mkdtempSync(join(tmpdir(), 'softgrad-out-of-core-'));
+  big = join(dir, 'big.csv');
+  small = join(dir, 'small.csv');
+  makeCsv(big, { megabytes, seed: 3 });
+  makeCsv(small, { megabytes: megabytes / 4, seed: 3 });
+}, 120_000);
+
+const fileMb = (path: string): number => statSync(path).size / 1e6;
+
+describe(`training from a ${megabytes} MB CSV with --stream`, () => {
+  test(`succeeds under node --max-old-space-size=${HEAP_MB}, and the saved model loads`, () => {
+    const model = join(dir, 'm.json');
+    bigRun = softgrad(HEAP_MB, 'train', big, '--stream', '--epochs', '1', '--save', model);
+    expect(bigRun.code, bigRun.stderr).toBe(0);
+    expect(bigRun.stdout).toMatch(/^trained on \d+ rows of .*big\.csv, streamed/);
+    expect(bigRun.stdout).toContain(`model saved to ${model}`);
+    expect(Classifier.load(model).classes).toEqual(['class_0', 'class_1', 'class_2']);
+    console.log(`out of core: ${fileMb(big).toFixed(1)} MB file, --max-old-space-size=${HEAP_MB}: peak RSS ${bigRun.peakMb.toFixed(1)} MB (${bigRun.stdout.split('\n')[1]})`);
+    // The whole process (runtime, code, young generation, buffers) in a fixed budget, whatever the file's size.
+    expect(bigRun.peakMb).toBeLessThan(200);
+    if (megabytes >= 200) expect(bigRun.peakMb).toBeLessThan(fileMb(big));
+  }, 600_000);
+
+  test(`peak RSS does not grow with the file: ${megabytes / 4} MB and ${megabytes} MB within 24 MB of each other`, () => {
+    const smallRun = softgrad(HEAP_MB, 'train', small, '--stream', '--epochs', '1');
+    expect(smallRun.code, smallRun.stderr).toBe(0);
+    console.log(`out of core: ${fileMb(small).toFixed(1)} MB file: peak RSS ${smallRun.peakMb.toFixed(1)} MB; ${fileMb(big).toFixed(1)} MB file: ${bigRun.peakMb.toFixed(1)} MB`);
+    expect(Math.abs(bigRun.peakMb - smallRun.peakMb)).toBeLessThan(24);
+  }, 600_000);
+
+  test(`control: read into memory, the file does not fit a ${SMALL_HEAP_MB} MB heap; streamed, it does`, () => {
+    const inMemory = softgrad(SMALL_HEAP_MB, 'train', big, '--epochs', '1');
+    expect(inMemory.code).not.toBe(0);
+    expect(inMemory.stderr).toContain('JavaScript heap out of memory');
+    const streamed = softgrad(SMALL_HEAP_MB, 'train', big, '--stream', '--epochs', '1');
+    expect(streamed.code, streamed.stderr).toBe(0);
+    console.log(`out of core: ${fileMb(big).toFixed(1)} MB file, --max-old-space-size=${SMALL_HEAP_MB}: in memory fails (heap out of memory), streamed succeeds with peak RSS ${streamed.peakMb.toFixed(1)} MB`);
+  }, 600_000);
+});
