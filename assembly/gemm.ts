@@ -34,35 +34,63 @@ export function gemm(
     gemv(m, k, a, b, c, accumulate);
   } else if (n == 1) {
     // C^T = b^T A, a one-row product whose "B" is A as stored (k x m).
-    gemmStrided(1, m, k, b, false, a, c, panel, accumulate);
+    gemmStrided(1, m, k, b, 0, false, a, <usize>m << 2, c, 0, panel, accumulate);
   } else if (m == 1 && transB) {
     // c[j] = dot(row j of B, a), with no packing.
     gemv(n, k, b, a, c, accumulate);
   } else if (transB) {
-    transpose(n, k, b, packed);
-    memory.fill(packed + (<usize>(k * n) << 2), 0, SPARE);
-    gemmStrided(m, n, k, a, transA, packed, c, panel, accumulate);
+    transposeB(n, k, b, packed);
+    gemmStrided(m, n, k, a, transA ? <usize>m << 2 : <usize>k << 2, transA, packed, <usize>n << 2, c, <usize>n << 2, panel, accumulate);
   } else {
-    gemmStrided(m, n, k, a, transA, b, c, panel, accumulate);
+    gemmStrided(m, n, k, a, transA ? <usize>m << 2 : <usize>k << 2, transA, b, <usize>n << 2, c, <usize>n << 2, panel, accumulate);
   }
 }
 
 /**
- * `C (+)= op(A) B`: `C` is m x n at `c`, `B` row-major k x n at `b`, and `A` is m x k at `a`
- * (k x m when `transA`). `panel` is scratch for 4k floats.
+ * `B^T`: the n x k matrix at `b` copied k x n to `dst`, followed by 32 zeroed bytes, so that A B^T runs
+ * as A B. `gemm` does this itself; the parallel GEMM calls it once and shares the result.
  */
-function gemmStrided(m: i32, n: i32, k: i32, a: usize, transA: bool, b: usize, c: usize, panel: usize, accumulate: bool): void {
-  const ldc = <usize>n << 2;
+export function transposeB(n: i32, k: i32, b: usize, dst: usize): void {
+  transpose(n, k, b, dst);
+  memory.fill(dst + (<usize>(k * n) << 2), 0, SPARE);
+}
+
+/**
+ * Rows `i0..i1`, columns `j0..j1` of `C (+)= op(A) B`, for the threads of the parallel GEMM, each on its
+ * own part of C with its own `panel` (16k + 64 bytes). `B` is row-major k x n (the output of
+ * `transposeB` for A B^T); `A`, `C` and their spare bytes are as for `gemm`, which the caller zeroes.
+ * Every element is the same float32 sum, in the same order, as `gemm` computes for it (the tiles and
+ * the one-row bands all add p = 0..k-1 in turn), so how C is cut into parts never changes a bit.
+ */
+export function gemmPart(
+  transA: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, panel: usize, accumulate: bool,
+  i0: i32, i1: i32, j0: i32, j1: i32,
+): void {
+  const ldb = <usize>n << 2;
+  const start = transA ? a + (<usize>i0 << 2) : a + (<usize>(i0 * k) << 2);
+  const lda = transA ? <usize>m << 2 : <usize>k << 2;
+  const at = c + (<usize>(i0 * n + j0) << 2);
+  gemmStrided(i1 - i0, j1 - j0, k, start, lda, transA, b + (<usize>j0 << 2), ldb, at, ldb, panel, accumulate);
+}
+
+/**
+ * `C (+)= op(A) B`: `C` is m x n at `c` (rows `ldc` bytes apart), `B` is k x n at `b` (rows `ldb`
+ * bytes apart), and `A` is m x k at `a` with rows `lda` bytes apart, or, when `transA`, k x m with
+ * rows `lda` bytes apart. `panel` is scratch for 4k floats.
+ */
+function gemmStrided(
+  m: i32, n: i32, k: i32, a: usize, lda: usize, transA: bool, b: usize, ldb: usize, c: usize, ldc: usize, panel: usize, accumulate: bool,
+): void {
   let i = 0;
   for (; i + 4 <= m; i += 4) {
-    if (transA) packColumns4(k, a + (<usize>i << 2), <usize>m << 2, panel);
-    else packRows4(k, a + (<usize>(i * k) << 2), panel);
-    band4(n, k, panel, b, c + <usize>i * ldc, accumulate);
+    if (transA) packColumns4(k, a + (<usize>i << 2), lda, panel);
+    else packRows4(k, a + <usize>i * lda, lda, panel);
+    band4(n, k, panel, b, ldb, c + <usize>i * ldc, ldc, accumulate);
   }
   // The m % 4 rows left over (all of them when m < 4), one at a time.
   for (; i < m; i++) {
-    const row = transA ? a + (<usize>i << 2) : a + (<usize>(i * k) << 2);
-    band1(n, k, row, transA ? <usize>m << 2 : 4, b, c + <usize>i * ldc, accumulate);
+    const row = transA ? a + (<usize>i << 2) : a + <usize>i * lda;
+    band1(n, k, row, transA ? lda : 4, b, ldb, c + <usize>i * ldc, accumulate);
   }
 }
 
@@ -136,9 +164,8 @@ function transpose(n: i32, k: i32, src: usize, dst: usize): void {
 // Packing: the 4 rows of op(A) that a band of tiles shares are copied into a panel of k groups of 4
 // (the 4 values of column p together), so every tile reads op(A) sequentially with fixed offsets.
 
-/** Rows 0..3 of the row-major matrix at `a` (k floats per row) into `panel`. */
-function packRows4(k: i32, a: usize, panel: usize): void {
-  const ld = <usize>k << 2;
+/** Rows 0..3 of the row-major matrix at `a` (rows `ld` bytes apart) into `panel`. */
+function packRows4(k: i32, a: usize, ld: usize, panel: usize): void {
   const k4 = k & ~3;
   for (let p = 0; p < k4; p += 4) transpose4x4(a + (<usize>p << 2), ld, panel + (<usize>p << 4), 16);
   for (let p = k4; p < k; p++) {
@@ -161,16 +188,15 @@ function packColumns4(k: i32, a: usize, ld: usize, panel: usize): void {
 // whose surplus lanes compute on whatever follows the row and are never stored.
 
 /** Rows i..i+3 of C from their panel of op(A). */
-function band4(n: i32, k: i32, panel: usize, b: usize, c: usize, accumulate: bool): void {
+function band4(n: i32, k: i32, panel: usize, b: usize, ldb: usize, c: usize, ldc: usize, accumulate: bool): void {
   let j = 0;
-  for (; j + 8 <= n; j += 8) tile4x8(n, k, panel, b + (<usize>j << 2), c + (<usize>j << 2), 8, accumulate);
+  for (; j + 8 <= n; j += 8) tile4x8(k, panel, b + (<usize>j << 2), ldb, c + (<usize>j << 2), ldc, 8, accumulate);
   const rest = n - j;
-  if (rest > 4) tile4x8(n, k, panel, b + (<usize>j << 2), c + (<usize>j << 2), rest, accumulate);
-  else if (rest > 0) tile4x4(n, k, panel, b + (<usize>j << 2), c + (<usize>j << 2), rest, accumulate);
+  if (rest > 4) tile4x8(k, panel, b + (<usize>j << 2), ldb, c + (<usize>j << 2), ldc, rest, accumulate);
+  else if (rest > 0) tile4x4(k, panel, b + (<usize>j << 2), ldb, c + (<usize>j << 2), ldc, rest, accumulate);
 }
 
-function tile4x8(n: i32, k: i32, panel: usize, b: usize, c: usize, cols: i32, accumulate: bool): void {
-  const ldb = <usize>n << 2;
+function tile4x8(k: i32, panel: usize, b: usize, ldb: usize, c: usize, ldc: usize, cols: i32, accumulate: bool): void {
   let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
   for (let p = 0; p < k; p++, panel += 16, b += ldb) {
     const y0 = v128.load(b), y1 = v128.load(b, 16);
@@ -183,15 +209,13 @@ function tile4x8(n: i32, k: i32, panel: usize, b: usize, c: usize, cols: i32, ac
     x = v128.load32_splat(panel, 12);
     c30 = f32x4.add(c30, f32x4.mul(x, y0)); c31 = f32x4.add(c31, f32x4.mul(x, y1));
   }
-  const ldc = <usize>n << 2;
   put(c, c00, 4, accumulate); put(c + 16, c01, cols - 4, accumulate); c += ldc;
   put(c, c10, 4, accumulate); put(c + 16, c11, cols - 4, accumulate); c += ldc;
   put(c, c20, 4, accumulate); put(c + 16, c21, cols - 4, accumulate); c += ldc;
   put(c, c30, 4, accumulate); put(c + 16, c31, cols - 4, accumulate);
 }
 
-function tile4x4(n: i32, k: i32, panel: usize, b: usize, c: usize, cols: i32, accumulate: bool): void {
-  const ldb = <usize>n << 2;
+function tile4x4(k: i32, panel: usize, b: usize, ldb: usize, c: usize, ldc: usize, cols: i32, accumulate: bool): void {
   let c0 = f32x4.splat(0), c1 = c0, c2 = c0, c3 = c0;
   for (let p = 0; p < k; p++, panel += 16, b += ldb) {
     const y = v128.load(b);
@@ -200,7 +224,6 @@ function tile4x4(n: i32, k: i32, panel: usize, b: usize, c: usize, cols: i32, ac
     c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(panel, 8), y));
     c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(panel, 12), y));
   }
-  const ldc = <usize>n << 2;
   put(c, c0, cols, accumulate); c += ldc;
   put(c, c1, cols, accumulate); c += ldc;
   put(c, c2, cols, accumulate); c += ldc;
@@ -211,8 +234,7 @@ function tile4x4(n: i32, k: i32, panel: usize, b: usize, c: usize, cols: i32, ac
  * One row of C, from the row of op(A) at `a` (`step` bytes per p): 16 columns at a time (four
  * independent sums hide the latency of the adds), then 8 at a time.
  */
-function band1(n: i32, k: i32, a: usize, step: usize, b: usize, c: usize, accumulate: bool): void {
-  const ldb = <usize>n << 2;
+function band1(n: i32, k: i32, a: usize, step: usize, b: usize, ldb: usize, c: usize, accumulate: bool): void {
   let j = 0;
   for (; j + 16 <= n; j += 16) {
     let pa = a, pb = b + (<usize>j << 2);

@@ -1,5 +1,6 @@
 // General matrix multiply over typed arrays, for all four transpose forms, with no allocation per call.
 import type { FloatArray } from '../dtype.js';
+import { gemmParallel } from './parallel-gemm.js';
 import { fitsWasm, gemmWasm, kernelBackend } from './wasm-gemm.js';
 
 // Below this many multiply-adds, the TypeScript kernel beats the ~130 ns it costs to copy operands
@@ -13,8 +14,9 @@ const useWasm = kernelBackend() === 'wasm';
  * stored `n x k`. Backward passes call the transposed forms directly, so no transpose is ever copied.
  *
  * float32 products run on the WebAssembly SIMD kernels (`gemmWasm`) when they are loaded (see
- * `kernelBackend()`) and the product is neither tiny nor too large for wasm memory; everything else runs on `gemmTs`. Either way the
- * same inputs give the same bits on every run.
+ * `kernelBackend()`) and the product is neither tiny nor too large for wasm memory, on several threads
+ * when it is large (`gemmParallel`); everything else runs on `gemmTs`. Either way the same inputs give
+ * the same bits on every run, whatever the number of threads.
  */
 export function gemm(
   transA: boolean,
@@ -35,7 +37,8 @@ export function gemm(
     c instanceof Float32Array &&
     fitsWasm(transA, transB, m, n, k)
   ) {
-    gemmWasm(transA, transB, m, n, k, a, b, c, accumulate);
+    // Large products are shared with worker threads (see setNumThreads), with the same bits.
+    if (!gemmParallel(transA, transB, m, n, k, a, b, c, accumulate)) gemmWasm(transA, transB, m, n, k, a, b, c, accumulate);
   } else {
     gemmTs(transA, transB, m, n, k, a, b, c, accumulate);
   }

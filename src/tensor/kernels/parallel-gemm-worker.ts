@@ -1,0 +1,96 @@
+// The code each worker of the parallel GEMM runs. It is a string started with `new Worker(code, {
+// eval: true })`, so the same worker starts from the compiled dist/ and from the TypeScript sources
+// under vitest or tsx, with no file to find at run time and nothing for a bundler to miss.
+
+/**
+ * Indices of the control words (an Int32Array on a SharedArrayBuffer) that the main thread and the
+ * workers share. The claim word, the finished count and the ready count each have a cache line of
+ * their own, so the threads' writes to one do not slow the spinning reads of another.
+ */
+export const Slot = {
+  /** The job number, bumped to start a product; workers spin on it, then wait on it. */
+  job: 0,
+  // The product's parameters (wasm byte addresses, sizes, flags), written before `job` is bumped.
+  transA: 1, m: 2, n: 3, k: 4, a: 5, b: 6, c: 7, accumulate: 8,
+  /** 1 when the parts are bands of rows of C, 0 when they are bands of columns. */
+  byRows: 9,
+  /** Rows (or columns) per part, and the number of parts. */
+  partSize: 10, parts: 11,
+  /** Threads that may take part: workers with an index this high or higher leave the product alone. */
+  threads: 14,
+  /** Address of thread 0's panel of scratch, and the bytes between one thread's panel and the next. */
+  panels: 12, panelBytes: 13,
+  /** (job & 0x7fff) << 16 | the next unclaimed part. */
+  claim: 16,
+  /** Parts of the current job finished. */
+  finished: 32,
+  /** Workers started. */
+  ready: 48,
+  /** Never notified: what a worker told to hang waits on. */
+  never: 49,
+  /** Words in all. */
+  size: 64,
+} as const;
+
+/**
+ * The worker's source. `workerData` holds the compiled kernels (`module`), the shared wasm `memory`, the
+ * `control` words (see `Slot`), the worker's `index` (1 and up: its panel of scratch), how long to spin
+ * (`spinMs`) before sleeping, and, for the recovery tests only, a `fault` to commit after claiming its first part.
+ *
+ * The protocol: the main thread writes a product's parameters, resets the claim word to (job, 0) and
+ * bumps `Slot.job`. Every thread, main included, then claims parts by compare-and-swap on the claim
+ * word, which carries the job number, so a worker that wakes late cannot claim a part of a later job
+ * with the parameters of an earlier one. Each finished part is counted in `Slot.finished`.
+ */
+export const workerSource = `
+'use strict';
+const { workerData } = require('node:worker_threads');
+const { module, memory, control, index, spinMs, fault } = workerData;
+const ctl = new Int32Array(control);
+const { gemmPart } = new WebAssembly.Instance(module, { env: { memory } }).exports;
+Atomics.add(ctl, ${Slot.ready}, 1);
+Atomics.notify(ctl, ${Slot.ready});
+
+let seen = Atomics.load(ctl, ${Slot.job});
+for (;;) {
+  // A brief spin catches the next product of a training step without the ~45 us of waking from a wait.
+  let job = Atomics.load(ctl, ${Slot.job});
+  const until = performance.now() + spinMs;
+  for (let i = 1; job === seen; i++) {
+    if ((i & 255) === 0 && performance.now() > until) break;
+    job = Atomics.load(ctl, ${Slot.job});
+  }
+  if (job === seen) {
+    Atomics.wait(ctl, ${Slot.job}, seen);
+    continue;
+  }
+  seen = job;
+  work(job);
+}
+
+function work(job) {
+  if (index >= Atomics.load(ctl, ${Slot.threads})) return;
+  const tag = (job & 0x7fff) << 16;
+  for (;;) {
+    const word = Atomics.load(ctl, ${Slot.claim});
+    const part = word & 0xffff;
+    if ((word & ~0xffff) !== tag || part >= Atomics.load(ctl, ${Slot.parts})) return;
+    if (Atomics.compareExchange(ctl, ${Slot.claim}, word, word + 1) !== word) continue;
+    if (fault === 'exit') process.exit(1);
+    if (fault === 'hang') Atomics.wait(ctl, ${Slot.never}, 0);
+    compute(part);
+    if (Atomics.add(ctl, ${Slot.finished}, 1) + 1 === Atomics.load(ctl, ${Slot.parts})) Atomics.notify(ctl, ${Slot.finished});
+  }
+}
+
+function compute(part) {
+  const m = ctl[${Slot.m}], n = ctl[${Slot.n}], size = ctl[${Slot.partSize}];
+  const byRows = ctl[${Slot.byRows}] === 1;
+  const lo = part * size, hi = Math.min(lo + size, byRows ? m : n);
+  gemmPart(
+    ctl[${Slot.transA}] === 1, m, n, ctl[${Slot.k}], ctl[${Slot.a}], ctl[${Slot.b}], ctl[${Slot.c}],
+    ctl[${Slot.panels}] + index * ctl[${Slot.panelBytes}], ctl[${Slot.accumulate}] === 1,
+    byRows ? lo : 0, byRows ? hi : m, byRows ? 0 : lo, byRows ? n : hi,
+  );
+}
+`;

@@ -1,0 +1,309 @@
+// Large float32 products shared between the main thread and worker threads over one shared wasm memory,
+// with exactly the bits gemmWasm gives on one thread.
+import { Worker } from 'node:worker_threads';
+import { parallelGemmBase64 } from './parallel-gemm-binary.js';
+import { Slot, workerSource } from './parallel-gemm-worker.js';
+import { getNumThreads } from './threads.js';
+import { gemmWasm, kernelBackend } from './wasm-gemm.js';
+
+// The part of the WebAssembly API used here (tsconfig's ES2022 lib does not declare it).
+interface WasmMemory {
+  readonly buffer: SharedArrayBuffer;
+  grow(pages: number): number;
+}
+
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
+}
+
+interface PartExports {
+  heapBase(): number;
+  transposeB(n: number, k: number, b: number, dst: number): void;
+  gemmPart(
+    transA: boolean, m: number, n: number, k: number, a: number, b: number, c: number, panel: number,
+    accumulate: boolean, i0: number, i1: number, j0: number, j1: number,
+  ): void;
+}
+
+/**
+ * Products of fewer flops (2mnk) than this run on one thread. Measured on 2 cores (`npm run bench --
+ * --threads`): waking a worker and sharing the work costs a few microseconds, which 2 threads repay
+ * from about 1 MFLOP; at 2 MFLOP (the W2 products) they are about 1.3x faster, and 1.8x at 25 MFLOP.
+ */
+export const PARALLEL_MIN_FLOPS = 2e6;
+
+const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+const PAGE = 65536;
+const MAX_PAGES = 32767; // as declared by the module (scripts/build-wasm.mjs)
+// Bytes after each operand that the kernels may read, and that are kept zero (see assembly/gemm.ts).
+const SPARE = 32;
+// Flops per part: small enough that threads finish together, large enough that claiming a part
+// (one compare-and-swap) costs nothing next to it.
+const PART_FLOPS = 128e3;
+
+/** `bytes` rounded up to a cache line. */
+function align(bytes: number): number {
+  return Math.ceil(bytes / 64) * 64;
+}
+
+// gemmWasm cuts products over 4 MiB of operands into blocks (wasm-gemm.ts); how a product is cut can
+// change its bits (the k blocks of A^T B add partial sums), so the parallel GEMM cuts it the same way.
+// These two must stay equal to blockRows and blockDepth there: test/threads-gemm.test.ts compares the
+// bits on both sides of each boundary.
+const BLOCK_BYTES = 4 << 20;
+function blockRows(n: number, k: number): number {
+  return Math.max(64, Math.floor(BLOCK_BYTES / (4 * (k + n)) / 4) * 4);
+}
+function blockDepth(m: number, n: number): number {
+  return Math.max(64, Math.floor(BLOCK_BYTES / (4 * (m + n))));
+}
+
+/** Options of `GemmPool`. */
+export interface GemmPoolOptions {
+  /** Threads in all, the main thread included: the pool starts `threads - 1` workers. */
+  threads: number;
+  /** How long the main thread waits for the workers' parts of a product without any finishing before it stops the pool and computes the product itself. Default 2000 ms. */
+  timeoutMs?: number;
+  /** How long a worker spins on the next product before it sleeps. Default 0.25 ms. */
+  spinMs?: number;
+  /** For the tests of recovery only: each worker exits (or hangs) after claiming its first part. */
+  fault?: 'exit' | 'hang';
+}
+
+/**
+ * Worker threads that share one wasm memory with the main thread and compute parts of a product,
+ * with the main thread computing parts too. The workers are `unref`ed: they never keep the process
+ * alive. A worker that dies, or leaves a part unfinished for `timeoutMs`, stops the pool: that
+ * product and every later one run on the main thread (`gemm` then starts a new pool).
+ */
+export class GemmPool {
+  readonly threads: number;
+  /** Why the pool stopped, or null while it runs. */
+  failure: string | null = null;
+  private readonly timeoutMs: number;
+  private readonly memory: WasmMemory;
+  private readonly kernels: PartExports;
+  private readonly control: Int32Array;
+  private readonly workers: Worker[] = [];
+  private heap: Float32Array;
+  private readonly heapStart: number;
+  private job = 0;
+
+  constructor({ threads, timeoutMs = 2000, spinMs = 0.25, fault }: GemmPoolOptions) {
+    if (!wasm || kernelBackend() !== 'wasm') throw new Error('GemmPool: the WebAssembly kernels are not loaded (see kernelBackend())');
+    this.threads = threads;
+    this.timeoutMs = timeoutMs;
+    const module = new wasm.Module(Buffer.from(parallelGemmBase64, 'base64'));
+    this.memory = new wasm.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+    this.kernels = new wasm.Instance(module, { env: { memory: this.memory } }).exports as PartExports;
+    this.heap = new Float32Array(this.memory.buffer);
+    this.heapStart = align(this.kernels.heapBase());
+    this.control = new Int32Array(new SharedArrayBuffer(4 * Slot.size));
+    for (let index = 1; index < threads; index++) {
+      const workerData = { module, memory: this.memory, control: this.control.buffer, index, spinMs, fault };
+      const worker = new Worker(workerSource, { eval: true, workerData });
+      worker.unref();
+      worker.on('error', (error) => this.stop(`worker ${index} failed: ${error.message}`));
+      worker.on('exit', (code) => this.stop(`worker ${index} exited with code ${code}`));
+      this.workers.push(worker);
+    }
+  }
+
+  /** Workers started so far (they start in the background, within tens of milliseconds). */
+  get ready(): number {
+    return Atomics.load(this.control, Slot.ready);
+  }
+
+  /** Stops the workers; the pool then computes nothing more (its `gemm` returns false). */
+  stop(reason = 'stopped'): void {
+    this.failure ??= reason;
+    for (const worker of this.workers) void worker.terminate();
+  }
+
+  /**
+   * `C = op(A) op(B)` (or `C += ...`) on float32 operands, as `gemmWasm`, on up to `threads` threads.
+   * Returns false, having done nothing, when the pool has stopped or the product is a matrix-vector
+   * product (one row or column, which gemmWasm computes in a different order). A product that the
+   * workers fail to finish is computed by `gemmWasm`, and the pool stops.
+   */
+  gemm(
+    transA: boolean, transB: boolean, m: number, n: number, k: number,
+    a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean, threads = this.threads,
+  ): boolean {
+    if (this.failure !== null || m < 2 || n < 2 || k < 1) return false;
+    threads = Math.max(1, Math.min(threads, this.threads, this.ready + 1));
+    if (!transA) {
+      // Blocks of rows, as gemmWasm: each is a product of its own.
+      const rows = blockRows(n, k);
+      for (let i = 0; i < m; i += rows) {
+        const mb = Math.min(rows, m - i);
+        const ab = a.subarray(i * k, (i + mb) * k);
+        const cb = c.subarray(i * n, (i + mb) * n);
+        if (mb < 2 || !this.product(false, transB, mb, n, k, ab, b, cb, accumulate, threads, true, true)) {
+          gemmWasm(false, transB, mb, n, k, ab, b, cb, accumulate);
+        }
+      }
+      return true;
+    }
+    const depth = transB ? k : blockDepth(m, n);
+    // Blocks of k for A^T B, as gemmWasm: C stays in wasm memory and gathers the blocks' sums in turn.
+    for (let p = 0; p < k; p += depth) {
+      const kb = Math.min(depth, k - p);
+      const ab = transB ? a : a.subarray(p * m, (p + kb) * m);
+      const bb = transB ? b : b.subarray(p * n, (p + kb) * n);
+      if (!this.product(true, transB, m, n, kb, ab, bb, c, accumulate || p > 0, threads, p === 0, p + kb >= k)) {
+        gemmWasm(transA, transB, m, n, k, a, b, c, accumulate);
+        return true;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * One block: copies the operands in (C only if `cIn`), shares the parts of C out among `threads`
+   * threads, waits for them, and copies C out if `cOut`. False if the workers did not finish, with
+   * `c` untouched (a caller whose earlier block copied nothing out can start over).
+   */
+  private product(
+    transA: boolean, transB: boolean, m: number, n: number, k: number,
+    a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean, threads: number, cIn: boolean, cOut: boolean,
+  ): boolean {
+    if (this.failure !== null) return false;
+    // C first, where it stays put while the k blocks of an A^T B product change the other sizes.
+    const cAt = this.heapStart;
+    const panelBytes = align(16 * k + 64);
+    const panels = align(cAt + 4 * m * n + SPARE);
+    const aAt = align(panels + this.threads * panelBytes);
+    const bAt = align(aAt + 4 * m * k + SPARE);
+    const packedAt = align(bAt + 4 * k * n + SPARE); // B^T, for A B^T
+    if (!this.reserve(packedAt + (transB ? 4 * k * n + SPARE : 0))) return false;
+    const heap = this.heap;
+    copyIn(heap, a, aAt, m * k);
+    copyIn(heap, b, bAt, k * n);
+    if (cIn) {
+      if (accumulate) heap.set(c.subarray(0, m * n), cAt >> 2);
+      heap.fill(0, (cAt >> 2) + m * n, ((cAt + SPARE) >> 2) + m * n);
+    }
+    if (transB) this.kernels.transposeB(n, k, bAt, packedAt);
+
+    // Bands of 4 rows (the kernel's tile height) or 8 columns (its width) of C, whichever gives more.
+    const byRows = m >= 32 || m >= n;
+    const unit = byRows ? 4 : 8;
+    const unitFlops = 2 * unit * (byRows ? n : m) * k;
+    const extent = byRows ? m : n;
+    let size = unit * Math.max(1, Math.round(PART_FLOPS / unitFlops));
+    size = Math.max(size, unit * Math.ceil(extent / 0xffff / unit)); // at most 0xffff parts
+    const parts = Math.ceil(extent / size);
+
+    const ctl = this.control;
+    ctl[Slot.transA] = transA ? 1 : 0;
+    ctl[Slot.m] = m;
+    ctl[Slot.n] = n;
+    ctl[Slot.k] = k;
+    ctl[Slot.a] = aAt;
+    ctl[Slot.b] = transB ? packedAt : bAt;
+    ctl[Slot.c] = cAt;
+    ctl[Slot.accumulate] = accumulate ? 1 : 0;
+    ctl[Slot.byRows] = byRows ? 1 : 0;
+    ctl[Slot.partSize] = size;
+    ctl[Slot.parts] = parts;
+    ctl[Slot.threads] = threads;
+    ctl[Slot.panels] = panels;
+    ctl[Slot.panelBytes] = panelBytes;
+    Atomics.store(ctl, Slot.finished, 0);
+    this.job = (this.job + 1) & 0x7fffffff;
+    const tag = (this.job & 0x7fff) << 16;
+    Atomics.store(ctl, Slot.claim, tag);
+    Atomics.store(ctl, Slot.job, this.job);
+    if (threads > 1) Atomics.notify(ctl, Slot.job);
+
+    // The main thread claims parts like any worker: if the workers are slow to wake, it does more.
+    let done = 0;
+    for (;;) {
+      const word = Atomics.load(ctl, Slot.claim);
+      const part = word & 0xffff;
+      if (part >= parts) break;
+      if (Atomics.compareExchange(ctl, Slot.claim, word, word + 1) !== word) continue;
+      const lo = part * size;
+      const hi = Math.min(lo + size, extent);
+      this.kernels.gemmPart(
+        transA, m, n, k, aAt, transB ? packedAt : bAt, cAt, panels, accumulate,
+        byRows ? lo : 0, byRows ? hi : m, byRows ? 0 : lo, byRows ? n : hi,
+      );
+      done++;
+    }
+    if (Atomics.add(ctl, Slot.finished, done) + done < parts && !this.awaitParts(parts)) return false;
+    if (cOut) c.set(heap.subarray(cAt >> 2, (cAt >> 2) + m * n));
+    return true;
+  }
+
+  /**
+   * Waits until all `parts` are finished: a brief spin (the last part a worker holds is at most a few
+   * tens of microseconds away), then sleeps. False, and the pool stops, if none finishes for `timeoutMs`.
+   */
+  private awaitParts(parts: number): boolean {
+    const ctl = this.control;
+    const spinUntil = performance.now() + 0.05;
+    let finished = Atomics.load(ctl, Slot.finished);
+    while (finished < parts && performance.now() < spinUntil) finished = Atomics.load(ctl, Slot.finished);
+    while (finished < parts) {
+      Atomics.wait(ctl, Slot.finished, finished, this.timeoutMs);
+      const now = Atomics.load(ctl, Slot.finished);
+      if (now === finished) {
+        this.stop(`a worker left a part unfinished for ${this.timeoutMs} ms`);
+        return false;
+      }
+      finished = now;
+    }
+    return true;
+  }
+
+  /** Grows the shared memory to at least `bytes`; false if it cannot grow that far. */
+  private reserve(bytes: number): boolean {
+    if (bytes <= this.heap.byteLength) return true;
+    const pages = Math.ceil((bytes - this.heap.byteLength) / PAGE);
+    if (this.heap.byteLength / PAGE + pages > MAX_PAGES) return false;
+    this.memory.grow(pages);
+    // Growing a shared memory detaches nothing, but the old view keeps its old length.
+    this.heap = new Float32Array(this.memory.buffer);
+    return true;
+  }
+}
+
+/** The first `length` values of `src` into the heap at byte address `at`, then SPARE zero bytes. */
+function copyIn(heap: Float32Array, src: Float32Array, at: number, length: number): void {
+  heap.set(src.length === length ? src : src.subarray(0, length), at >> 2);
+  heap.fill(0, (at >> 2) + length, ((at + SPARE) >> 2) + length);
+}
+
+// The pool `gemmParallel` uses, started at the first product large enough, and how many pools have
+// failed: after three, products stay on the main thread for the rest of the process.
+let pool: GemmPool | null = null;
+let failedPools = 0;
+const MAX_FAILED_POOLS = 3;
+
+/**
+ * `gemm`'s parallel path: computes the float32 product on several threads and returns true, or
+ * returns false, having done nothing, when it should run on one thread: fewer than
+ * `PARALLEL_MIN_FLOPS`, a setting of 1 thread (see `setNumThreads`), a matrix-vector product, or
+ * no workers ready yet (the first large product starts them). The bits are those of `gemmWasm`.
+ */
+export function gemmParallel(
+  transA: boolean, transB: boolean, m: number, n: number, k: number,
+  a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean,
+): boolean {
+  const flops = 2 * m * n * k;
+  if (flops < PARALLEL_MIN_FLOPS) return false;
+  const threads = Math.min(getNumThreads(), Math.floor((2 * flops) / PARALLEL_MIN_FLOPS));
+  if (pool && (pool.failure !== null || pool.threads !== getNumThreads())) {
+    if (pool.failure !== null) failedPools++;
+    pool.stop();
+    pool = null;
+  }
+  if (threads < 2 || failedPools >= MAX_FAILED_POOLS) return false;
+  pool ??= new GemmPool({ threads: getNumThreads() });
+  if (pool.ready === 0) return false;
+  return pool.gemm(transA, transB, m, n, k, a, b, c, accumulate, threads);
+}

@@ -1,0 +1,49 @@
+// How many threads softgrad may use for one large product: the process-wide setting, as in PyTorch.
+import { availableParallelism } from 'node:os';
+import { ValueError } from '../../errors.js';
+
+// 'auto' uses every core up to this many: measured only on 2 cores, where 2 threads pay on products
+// above the threshold in parallel-gemm.ts; more threads each need that much work again.
+const MAX_AUTO_THREADS = 4;
+
+let setting: number | 'auto' | undefined;
+
+/**
+ * Sets how many threads (the main thread included) a large float32 matrix product may use, like
+ * `torch.set_num_threads`. `'auto'`, the default, uses the cores available (up to 4); products too
+ * small to gain from threads always run on the main thread. Results are bit-identical for any number
+ * of threads. Before the first call, the environment variable `SOFTGRAD_THREADS` (`'auto'` or a
+ * positive integer, e.g. `SOFTGRAD_THREADS=1`) gives the setting.
+ *
+ * @example
+ * ```ts
+ * setNumThreads(1); // everything on the main thread
+ * setNumThreads('auto');
+ * ```
+ */
+export function setNumThreads(threads: number | 'auto'): void {
+  setting = parse(threads, 'setNumThreads');
+}
+
+/**
+ * The number of threads a large product may use: the value given to `setNumThreads`, `SOFTGRAD_THREADS`,
+ * or for `'auto'` the cores available (up to 4).
+ *
+ * @example
+ * ```ts
+ * console.log(getNumThreads()); // 2 on a two-core machine
+ * ```
+ */
+export function getNumThreads(): number {
+  setting ??= parse(process.env.SOFTGRAD_THREADS || 'auto', 'SOFTGRAD_THREADS');
+  return setting === 'auto' ? Math.max(1, Math.min(availableParallelism(), MAX_AUTO_THREADS)) : setting;
+}
+
+function parse(value: unknown, where: string): number | 'auto' {
+  if (value === 'auto') return 'auto';
+  const threads = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+  if (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1) {
+    throw new ValueError(`${where}: threads must be a positive integer or 'auto', got ${JSON.stringify(value)}`);
+  }
+  return threads;
+}
