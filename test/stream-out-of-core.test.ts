@@ -1,7 +1,7 @@
 // The out-of-core proof: the built command line trains from a CSV it is not given the memory to hold.
 // The normal suite uses a 20 MB file; `npm run test:big` runs the same tests on 200 MB (SOFTGRAD_STREAM_MB=200).
 import { describe, test, expect, beforeAll } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,11 +27,23 @@ interface Run {
   peakMb: number;
 }
 
-/** `node --max-old-space-size=<heap> dist/cli/main.js ...args`, with the peak-RSS reporter preloaded. */
-function softgrad(heapMb: number, ...args: string[]): Run {
-  const r = spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, '--import', rssReporter, main, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  const peak = /peak RSS: (\d+) kB/.exec(r.stderr);
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, peakMb: peak ? Number(peak[1]) / 1024 : NaN };
+/**
+ * `node --max-old-space-size=<heap> dist/cli/main.js ...args`, with the peak-RSS reporter preloaded. Spawned
+ * asynchronously: a run of a minute must not block the test worker's event loop.
+ */
+function softgrad(heapMb: number, ...args: string[]): Promise<Run> {
+  const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, '--import', rssReporter, main, ...args]);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (text) => (stdout += text));
+  child.stderr.on('data', (text) => (stderr += text));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const peak = /peak RSS: (\d+) kB/.exec(stderr);
+      resolve({ code, stdout, stderr, peakMb: peak ? Number(peak[1]) / 1024 : NaN });
+    });
+  });
 }
 
 let dir: string;
@@ -55,9 +67,9 @@ beforeAll(() => {
 const fileMb = (path: string): number => statSync(path).size / 1e6;
 
 describe(`training from a ${megabytes} MB CSV with --stream`, () => {
-  test(`succeeds under node --max-old-space-size=${HEAP_MB}, and the saved model loads`, () => {
+  test(`succeeds under node --max-old-space-size=${HEAP_MB}, and the saved model loads`, async () => {
     const model = join(dir, 'm.json');
-    bigRun = softgrad(HEAP_MB, 'train', big, '--stream', '--epochs', '1', '--save', model);
+    bigRun = await softgrad(HEAP_MB, 'train', big, '--stream', '--epochs', '1', '--save', model);
     expect(bigRun.code, bigRun.stderr).toBe(0);
     expect(bigRun.stdout).toMatch(/^trained on \d+ rows of .*big\.csv, streamed/);
     expect(bigRun.stdout).toContain(`model saved to ${model}`);
@@ -68,18 +80,18 @@ describe(`training from a ${megabytes} MB CSV with --stream`, () => {
     if (megabytes >= 200) expect(bigRun.peakMb).toBeLessThan(fileMb(big));
   }, 600_000);
 
-  test(`peak RSS does not grow with the file: ${megabytes / 4} MB and ${megabytes} MB within 24 MB of each other`, () => {
-    const smallRun = softgrad(HEAP_MB, 'train', small, '--stream', '--epochs', '1');
+  test(`peak RSS does not grow with the file: ${megabytes / 4} MB and ${megabytes} MB within 24 MB of each other`, async () => {
+    const smallRun = await softgrad(HEAP_MB, 'train', small, '--stream', '--epochs', '1');
     expect(smallRun.code, smallRun.stderr).toBe(0);
     console.log(`out of core: ${fileMb(small).toFixed(1)} MB file: peak RSS ${smallRun.peakMb.toFixed(1)} MB; ${fileMb(big).toFixed(1)} MB file: ${bigRun.peakMb.toFixed(1)} MB`);
     expect(Math.abs(bigRun.peakMb - smallRun.peakMb)).toBeLessThan(24);
   }, 600_000);
 
-  test(`control: read into memory, the file does not fit a ${SMALL_HEAP_MB} MB heap; streamed, it does`, () => {
-    const inMemory = softgrad(SMALL_HEAP_MB, 'train', big, '--epochs', '1');
+  test(`control: read into memory, the file does not fit a ${SMALL_HEAP_MB} MB heap; streamed, it does`, async () => {
+    const inMemory = await softgrad(SMALL_HEAP_MB, 'train', big, '--epochs', '1');
     expect(inMemory.code).not.toBe(0);
     expect(inMemory.stderr).toContain('JavaScript heap out of memory');
-    const streamed = softgrad(SMALL_HEAP_MB, 'train', big, '--stream', '--epochs', '1');
+    const streamed = await softgrad(SMALL_HEAP_MB, 'train', big, '--stream', '--epochs', '1');
     expect(streamed.code, streamed.stderr).toBe(0);
     console.log(`out of core: ${fileMb(big).toFixed(1)} MB file, --max-old-space-size=${SMALL_HEAP_MB}: in memory fails (heap out of memory), streamed succeeds with peak RSS ${streamed.peakMb.toFixed(1)} MB`);
   }, 600_000);
