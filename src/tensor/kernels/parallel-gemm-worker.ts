@@ -44,53 +44,56 @@ export const Slot = {
  */
 export const workerSource = `
 'use strict';
-const { workerData } = require('node:worker_threads');
-const { module, memory, control, index, spinMs, fault } = workerData;
-const ctl = new Int32Array(control);
-const { gemmPart } = new WebAssembly.Instance(module, { env: { memory } }).exports;
-Atomics.add(ctl, ${Slot.ready}, 1);
-Atomics.notify(ctl, ${Slot.ready});
+// A dynamic import, which works whether Node runs this string as a CommonJS script or as a module.
+import('node:worker_threads').then(({ workerData }) => serve(workerData));
 
-let seen = Atomics.load(ctl, ${Slot.job});
-for (;;) {
-  // A brief spin catches the next product of a training step without the ~45 us of waking from a wait.
-  let job = Atomics.load(ctl, ${Slot.job});
-  const until = performance.now() + spinMs;
-  for (let i = 1; job === seen; i++) {
-    if ((i & 255) === 0 && performance.now() > until) break;
-    job = Atomics.load(ctl, ${Slot.job});
-  }
-  if (job === seen) {
-    Atomics.wait(ctl, ${Slot.job}, seen);
-    continue;
-  }
-  seen = job;
-  work(job);
-}
+function serve({ module, memory, control, index, spinMs, fault }) {
+  const ctl = new Int32Array(control);
+  const { gemmPart } = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  Atomics.add(ctl, ${Slot.ready}, 1);
+  Atomics.notify(ctl, ${Slot.ready});
 
-function work(job) {
-  if (index >= Atomics.load(ctl, ${Slot.threads})) return;
-  const tag = (job & 0x7fff) << 16;
+  let seen = Atomics.load(ctl, ${Slot.job});
   for (;;) {
-    const word = Atomics.load(ctl, ${Slot.claim});
-    const part = word & 0xffff;
-    if ((word & ~0xffff) !== tag || part >= Atomics.load(ctl, ${Slot.parts})) return;
-    if (Atomics.compareExchange(ctl, ${Slot.claim}, word, word + 1) !== word) continue;
-    if (fault === 'exit') process.exit(1);
-    if (fault === 'hang') Atomics.wait(ctl, ${Slot.never}, 0);
-    compute(part);
-    if (Atomics.add(ctl, ${Slot.finished}, 1) + 1 === Atomics.load(ctl, ${Slot.parts})) Atomics.notify(ctl, ${Slot.finished});
+    // A brief spin catches the next product of a training step without the ~45 us of waking from a wait.
+    let job = Atomics.load(ctl, ${Slot.job});
+    const until = performance.now() + spinMs;
+    for (let i = 1; job === seen; i++) {
+      if ((i & 255) === 0 && performance.now() > until) break;
+      job = Atomics.load(ctl, ${Slot.job});
+    }
+    if (job === seen) {
+      Atomics.wait(ctl, ${Slot.job}, seen);
+      continue;
+    }
+    seen = job;
+    work(job);
   }
-}
 
-function compute(part) {
-  const m = ctl[${Slot.m}], n = ctl[${Slot.n}], size = ctl[${Slot.partSize}];
-  const byRows = ctl[${Slot.byRows}] === 1;
-  const lo = part * size, hi = Math.min(lo + size, byRows ? m : n);
-  gemmPart(
-    ctl[${Slot.transA}] === 1, m, n, ctl[${Slot.k}], ctl[${Slot.a}], ctl[${Slot.b}], ctl[${Slot.c}],
-    ctl[${Slot.panels}] + index * ctl[${Slot.panelBytes}], ctl[${Slot.accumulate}] === 1,
-    byRows ? lo : 0, byRows ? hi : m, byRows ? 0 : lo, byRows ? n : hi,
-  );
+  function work(job) {
+    if (index >= Atomics.load(ctl, ${Slot.threads})) return;
+    const tag = (job & 0x7fff) << 16;
+    for (;;) {
+      const word = Atomics.load(ctl, ${Slot.claim});
+      const part = word & 0xffff;
+      if ((word & ~0xffff) !== tag || part >= Atomics.load(ctl, ${Slot.parts})) return;
+      if (Atomics.compareExchange(ctl, ${Slot.claim}, word, word + 1) !== word) continue;
+      if (fault === 'exit') process.exit(1);
+      if (fault === 'hang') Atomics.wait(ctl, ${Slot.never}, 0);
+      compute(part);
+      if (Atomics.add(ctl, ${Slot.finished}, 1) + 1 === Atomics.load(ctl, ${Slot.parts})) Atomics.notify(ctl, ${Slot.finished});
+    }
+  }
+
+  function compute(part) {
+    const m = ctl[${Slot.m}], n = ctl[${Slot.n}], size = ctl[${Slot.partSize}];
+    const byRows = ctl[${Slot.byRows}] === 1;
+    const lo = part * size, hi = Math.min(lo + size, byRows ? m : n);
+    gemmPart(
+      ctl[${Slot.transA}] === 1, m, n, ctl[${Slot.k}], ctl[${Slot.a}], ctl[${Slot.b}], ctl[${Slot.c}],
+      ctl[${Slot.panels}] + index * ctl[${Slot.panelBytes}], ctl[${Slot.accumulate}] === 1,
+      byRows ? lo : 0, byRows ? hi : m, byRows ? 0 : lo, byRows ? n : hi,
+    );
+  }
 }
 `;

@@ -103,7 +103,8 @@ export class GemmPool {
     this.control = new Int32Array(new SharedArrayBuffer(4 * Slot.size));
     for (let index = 1; index < threads; index++) {
       const workerData = { module, memory: this.memory, control: this.control.buffer, index, spinMs, fault };
-      const worker = new Worker(workerSource, { eval: true, workerData });
+      // No execArgv: the parent's flags (--input-type=module, an --import hook) are not the worker's business.
+      const worker = new Worker(workerSource, { eval: true, workerData, execArgv: [] });
       worker.unref();
       worker.on('error', (error) => this.stop(`worker ${index} failed: ${error.message}`));
       worker.on('exit', (code) => this.stop(`worker ${index} exited with code ${code}`));
