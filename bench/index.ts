@@ -19,12 +19,14 @@ if (suite && !suite.startsWith('--')) {
   const workloadTable: [string, string[]] = ['workloads/suite', flags];
   const workloadsOnly = ['--workloads', '--json', '--only', '--systems', '--runs', '--full'].some((f) => flags.includes(f));
   if (!flags.includes('--json')) console.log(`softgrad benchmarks (node ${process.version}, single thread)`);
-  // `--kernels`: only the GEMM kernels, wasm against TypeScript.
+  // `--kernels`: only the GEMM kernels, wasm against TypeScript. `--threads`: only 1 thread against 2.
   const selected: [string, string[]][] = flags.includes('--kernels')
     ? [['kernels', []]]
-    : workloadsOnly
-      ? [workloadTable]
-      : [...suites, workloadTable];
+    : flags.includes('--threads')
+      ? [['threads', []]]
+      : workloadsOnly
+        ? [workloadTable]
+        : [...suites, workloadTable];
   for (const [name, args] of selected) {
     const r = spawnSync(process.execPath, [self, name, ...args], { stdio: 'inherit' });
     if (r.status !== 0) process.exitCode = 1;

@@ -1,0 +1,82 @@
+// `npm run bench -- --threads`: GFLOP/s of the float32 GEMM on 1 thread (gemmWasm) against 2 threads
+// (GemmPool), on the products of the issue-8 workloads, to choose gemm's threshold for threads.
+import { availableParallelism } from 'node:os';
+import { GemmPool, PARALLEL_MIN_FLOPS } from '../src/tensor/kernels/parallel-gemm.js';
+import { gemmWasm, kernelBackend } from '../src/tensor/kernels/wasm-gemm.js';
+import { randn } from '../src/index.js';
+import { timeIt, type Timing } from './timing.js';
+
+// [m, k, n, transA, transB, what]: op(A) is m x k, op(B) k x n; the forms as backprop calls them.
+const products: [number, number, number, boolean, boolean, string][] = [
+  [128, 784, 128, false, false, ''],
+  [128, 784, 128, false, true, 'W3 layer 1 forward'],
+  [128, 128, 784, true, false, 'W3 layer 1 dW'],
+  [128, 128, 10, false, false, ''],
+  [128, 128, 10, false, true, 'W3 layer 2 forward'],
+  [10, 128, 128, true, false, 'W3 layer 2 dW'],
+  [128, 10, 128, false, false, 'W3 layer 2 dX'],
+  [128, 784, 10, false, true, 'W2 forward'],
+  [10, 128, 784, true, false, 'W2 dW'],
+  // Square products around the threshold.
+  [64, 64, 64, false, false, ''],
+  [80, 80, 80, false, false, ''],
+  [100, 100, 100, false, false, ''],
+  [128, 128, 128, false, false, ''],
+  [160, 160, 160, false, false, ''],
+];
+
+/**
+ * Seconds per call: warm-up, then the median of 9 timed batches of about 10 ms. With `gapMs`, each call
+ * is timed alone after that much busy work, like the other ops of a training step, in which a worker
+ * may fall asleep.
+ */
+function time(call: () => void, gapMs: number): Timing {
+  const t0 = performance.now();
+  call();
+  const once = Math.max((performance.now() - t0) / 1e3, 1e-7);
+  if (gapMs === 0) {
+    const inner = Math.max(1, Math.round(0.01 / once));
+    return timeIt(call, { warmup: 10 * inner, repeats: 9, inner });
+  }
+  const times: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const until = performance.now() + gapMs;
+    while (performance.now() < until);
+    const start = process.hrtime.bigint();
+    call();
+    if (i >= 20) times.push(Number(process.hrtime.bigint() - start) / 1e9);
+  }
+  times.sort((x, y) => x - y);
+  return { median: times[times.length >> 1], min: times[0], max: times[times.length - 1] };
+}
+
+function gflops(flops: number, t: Timing): string {
+  return (flops / t.median / 1e9).toFixed(1).padStart(6);
+}
+
+export async function run(): Promise<void> {
+  if (kernelBackend() !== 'wasm') {
+    console.log('threads: the WebAssembly kernels are not loaded (SOFTGRAD_KERNELS=js?); nothing to measure');
+    return;
+  }
+  const pool = new GemmPool({ threads: 2 });
+  while (pool.ready < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+  console.log(`GEMM float32 GFLOP/s, 1 thread (gemmWasm) against 2 (GemmPool); ${availableParallelism()} cores; median of 9`);
+  console.log(`gemm uses threads from ${PARALLEL_MIN_FLOPS / 1e6} MFLOP; "gap": each product timed alone after 1 ms of other work, as in training (median of 180)`);
+  console.log(`${'product'.padEnd(22)}${'form'.padEnd(7)}${'MFLOP'.padStart(7)}${'1 thr'.padStart(8)}${'2 thr'.padStart(8)}  speedup${'gap: 1'.padStart(9)}${'2 thr'.padStart(8)}  speedup  workload`);
+  for (const [m, k, n, transA, transB, what] of products) {
+    const a = randn([m * k], 1).data as Float32Array;
+    const b = randn([k * n], 2).data as Float32Array;
+    const c = new Float32Array(m * n);
+    const flops = 2 * m * n * k;
+    const cols: string[] = [];
+    for (const gapMs of [0, 1]) {
+      const one = time(() => gemmWasm(transA, transB, m, n, k, a, b, c, true), gapMs);
+      const two = time(() => pool.gemm(transA, transB, m, n, k, a, b, c, true, 2), gapMs);
+      cols.push(`${gflops(flops, one)}  ${gflops(flops, two)}  ${`${(one.median / two.median).toFixed(2)}x`.padStart(7)}`);
+    }
+    const form = `${transA ? 'A^T' : 'A'} ${transB ? 'B^T' : 'B'}`;
+    console.log(`${`[${m},${k}]x[${k},${n}]`.padEnd(22)}${form.padEnd(7)}${(flops / 1e6).toFixed(2).padStart(7)}  ${cols.join('  ')}  ${what}`);
+  }
+  pool.stop();
+}
