@@ -1,6 +1,6 @@
 // Mini-batches from a stream, in an order drawn through a seeded shuffle buffer (TensorFlow's Dataset.shuffle).
 import { ValueError } from '../errors.js';
-import { allocate, type FloatArray } from '../tensor/dtype.js';
+import { allocate, dtypeOf, type FloatArray } from '../tensor/dtype.js';
 import { makeRng, type Rng, type SeedOrRng } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
 import { shuffleInPlace } from './shuffle.js';
@@ -79,7 +79,7 @@ export class StreamBatches implements AsyncIterable<StreamBatch> {
     let filled = 0;
     let done: StreamBatch[] = [];
     const take = (x: FloatArray, y: Int32Array, row: number): void => {
-      batch ??= { x: allocate(x instanceof Float64Array ? 'float64' : 'float32', batchSize * d), y: new Int32Array(batchSize) };
+      batch ??= { x: allocate(dtypeOf(x), batchSize * d), y: new Int32Array(batchSize) };
       batch.x.set(x.subarray(row * d, row * d + d), filled * d);
       batch.y[filled] = y[row];
       if (++filled === batchSize) {
