@@ -68,7 +68,7 @@ export async function trainCommand(file: string, flags: TrainFlags, io: CliIO): 
     lr: numberFlag('lr', flags.lr, (n) => n > 0, 'a number > 0'),
     epochs: intFlag('epochs', flags.epochs, 1, 10_000_000),
     batchSize: intFlag('batch-size', flags['batch-size'], 1),
-    weightDecay: numberFlag('weight-decay', flags['weight-decay'], (n) => n >= 0, 'a number >= 0'),
+    weightDecay: flags['weight-decay'] === 'auto' ? 'auto' : numberFlag('weight-decay', flags['weight-decay'], (n) => n >= 0, "'auto' or a number >= 0"),
     seed,
     patience: patience === 0 ? undefined : patience,
     validationSplit: patience === 0 ? 0 : undefined,
@@ -112,7 +112,7 @@ export async function trainCommand(file: string, flags: TrainFlags, io: CliIO): 
           ['label', data.labelName],
           ['rows (train / test)', `${numRows(train)} / ${numRows(test)}`],
           ['features', data.featureNames.join(', ')],
-          ...modelSettings(clf.settings, `on a ${clf.settings.validationSplit} validation slice`),
+          ...modelSettings(clf, `on a ${clf.settings.validationSplit} validation slice`),
         ],
         history: history.epochs,
         bestEpoch: history.bestEpoch,
@@ -184,7 +184,7 @@ async function trainStreamed(file: string, flags: TrainFlags, options: Classifie
       ['label', data.labelName],
       ['rows (train / test)', `${data.rows} / ${test === null ? 0 : numRows(test)}`],
       ['features', data.featureNames.join(', ')],
-      ...modelSettings(clf.settings, `on about ${clf.settings.validationSplit} of the rows (held out by a seeded hash)`),
+      ...modelSettings(clf, `on about ${clf.settings.validationSplit} of the rows (held out by a seeded hash)`),
     ];
     writeFileAtomic(
       flags.report,
@@ -229,13 +229,14 @@ async function trainStreamed(file: string, flags: TrainFlags, options: Classifie
 }
 
 /** The report's rows for the model and training settings; `validation` says where early stopping's rows come from. */
-function modelSettings(s: Classifier['settings'], validation: string): ReportSetting[] {
+function modelSettings(clf: Classifier, validation: string): ReportSetting[] {
+  const s = clf.settings;
   return [
     ['hidden layers', s.hidden.length ? s.hidden.join(', ') : 'none (linear model)'],
     ['loss', s.loss],
     ['optimizer', s.optimizer],
     ['learning rate', s.lr],
-    ['weight decay', s.weightDecay],
+    ['weight decay', s.weightDecay === 'auto' ? `auto (1/N = ${clf.effectiveWeightDecay.toPrecision(3)})` : s.weightDecay],
     ['batch size', s.batchSize],
     ['epoch budget', s.epochs],
     ['early stopping', s.validationSplit > 0 ? `patience ${s.patience} ${validation}` : 'off'],

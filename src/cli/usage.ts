@@ -17,7 +17,7 @@ Train options:
   --lr <number>          learning rate (default 0.03)
   --epochs <n>           most epochs (default 500; early stopping usually ends sooner)
   --batch-size <n>       (default 32)
-  --weight-decay <n>     L2 penalty on the weights (default 0)
+  --weight-decay <n>     L2 penalty on the weights (default auto: 1/rows, as scikit-learn's C=1)
   --seed <n>             seeds weights, splits and batch order (default 0)
   --patience <n>         early-stopping patience in epochs on a 15% validation slice (default 30; 0 turns early stopping off)
   --save <model.json>    write the trained model

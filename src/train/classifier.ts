@@ -40,8 +40,11 @@ export interface ClassifierOptions {
   lr?: number;
   /** SGD momentum. Default 0.9. */
   momentum?: number;
-  /** L2 penalty on the weights (never the biases), as the optimizer's weightDecay. Default 0. */
-  weightDecay?: number;
+  /**
+   * L2 penalty on the weights (never the biases), as the optimizer's weightDecay. Default `'auto'`:
+   * 1/N for N training rows, the penalty of scikit-learn's `LogisticRegression()` (C = 1) on a mean loss.
+   */
+  weightDecay?: number | 'auto';
   /** Most epochs to train. Default 500. */
   epochs?: number;
   /** Default 32. */
@@ -68,7 +71,7 @@ const DEFAULTS: Settings = {
   optimizer: 'adam',
   lr: 0.03,
   momentum: 0.9,
-  weightDecay: 0,
+  weightDecay: 'auto',
   epochs: 500,
   batchSize: 32,
   seed: 0,
@@ -101,6 +104,8 @@ export class Classifier {
   featureNames: string[] = [];
   labelName = '';
   history: History | null = null;
+  /** The weight decay the last `fit` used (`'auto'` resolved to 1/N). */
+  effectiveWeightDecay = 0;
   private callbacks?: Callbacks;
 
   constructor(options: ClassifierOptions = {}) {
@@ -146,7 +151,9 @@ export class Classifier {
     this.classes = [...data.classes];
     this.featureNames = [...data.featureNames];
     this.labelName = data.labelName;
-    const optimizer = buildOptimizer(this.model, s);
+    const rows = isStreamingDataset(data) ? data.rows : data.x.shape[0];
+    this.effectiveWeightDecay = s.weightDecay === 'auto' ? 1 / rows : s.weightDecay;
+    const optimizer = buildOptimizer(this.model, s.optimizer, s.lr, s.momentum, this.effectiveWeightDecay);
     const validate = s.validationSplit > 0;
     this.history = await fit(this.model, train, {
       optimizer,
@@ -347,19 +354,19 @@ function activationModule(name: ActivationName): Module {
 }
 
 /** Weights decay, biases do not (as scikit-learn penalises only coefficients). */
-function buildOptimizer(model: Module, s: Settings): Optimizer {
+function buildOptimizer(model: Module, name: Settings['optimizer'], lr: number, momentum: number, weightDecay: number): Optimizer {
   const named = model.namedParameters();
   const groups = [
-    { params: named.filter(([n]) => !n.endsWith('bias')).map(([, t]) => t), weightDecay: s.weightDecay },
+    { params: named.filter(([n]) => !n.endsWith('bias')).map(([, t]) => t), weightDecay },
     { params: named.filter(([n]) => n.endsWith('bias')).map(([, t]) => t), weightDecay: 0 },
   ];
-  switch (s.optimizer) {
+  switch (name) {
     case 'adam':
-      return new Adam(groups, { lr: s.lr });
+      return new Adam(groups, { lr });
     case 'adamw':
-      return new AdamW(groups, { lr: s.lr });
+      return new AdamW(groups, { lr });
     case 'sgd':
-      return new SGD(groups, { lr: s.lr, momentum: s.momentum });
+      return new SGD(groups, { lr, momentum });
   }
 }
 
@@ -383,7 +390,9 @@ function validateSettings(s: Settings): void {
   positiveInt('batchSize', s.batchSize);
   s.hidden.forEach((h) => positiveInt('hidden layer size', h));
   if (!(s.lr > 0 && Number.isFinite(s.lr))) throw new ValueError(`Classifier: lr must be a positive number, got ${s.lr}`);
-  if (!(s.weightDecay >= 0)) throw new ValueError(`Classifier: weightDecay must be >= 0, got ${s.weightDecay}`);
+  if (s.weightDecay !== 'auto' && !(s.weightDecay >= 0 && Number.isFinite(s.weightDecay))) {
+    throw new ValueError(`Classifier: weightDecay must be 'auto' or a number >= 0, got ${s.weightDecay}`);
+  }
   if (!(s.validationSplit >= 0 && s.validationSplit < 1)) throw new ValueError(`Classifier: validationSplit must be in [0, 1), got ${s.validationSplit}`);
   if (!Number.isInteger(s.patience) || s.patience < 0) throw new ValueError(`Classifier: patience must be a whole number >= 0, got ${s.patience}`);
   if (!['adam', 'adamw', 'sgd'].includes(s.optimizer)) throw new ValueError(`Classifier: unknown optimizer '${s.optimizer}' (adam, adamw or sgd)`);
@@ -399,7 +408,8 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 function pickSettings(saved: Record<string, unknown>): ClassifierOptions {
   const out: Record<string, unknown> = {};
   for (const key of ['optimizer', 'lr', 'momentum', 'weightDecay', 'epochs', 'batchSize', 'seed', 'standardize', 'validationSplit', 'patience'] as const) {
-    if (Object.hasOwn(saved, key) && typeof saved[key] === typeof DEFAULTS[key]) out[key] = saved[key];
+    const matches = typeof saved[key] === typeof DEFAULTS[key] || (key === 'weightDecay' && typeof saved[key] === 'number');
+    if (Object.hasOwn(saved, key) && matches) out[key] = saved[key];
   }
   try {
     validateSettings({ ...DEFAULTS, ...out } as Settings);
