@@ -5,9 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { RESULT_PREFIX, type RunResult } from './run-output.js';
-import { addRatios, checkTargets, emptyRow, summarise, type Row } from './summary.js';
+import { addRatios, checkMemory, checkTargets, emptyRow, summarise, type Row } from './summary.js';
 import { systems } from './systems.js';
-import { describeWorkloads, formatTable, formatTargets } from './table.js';
+import { describeWorkloads, formatMemory, formatTable, formatTargets } from './table.js';
 import { workloads, type WorkloadName } from './workloads.js';
 
 /** Runs that take about a minute each: once by default, `runs` times with --full. */
@@ -64,19 +64,21 @@ export async function run(...args: string[]): Promise<void> {
   }
   addRatios(rows);
   const targets = checkTargets(rows);
+  const memory = checkMemory(rows);
 
   if (json) {
-    console.log(JSON.stringify({ machine, kernels, runsPerSystem: runs, flops: FLOPS_DEFINITION, accuracy: ACCURACY_DEFINITION, workloads: names.map((n) => workloads[n]), rows, targets }, null, 2));
+    console.log(JSON.stringify({ machine, kernels, runsPerSystem: runs, flops: FLOPS_DEFINITION, accuracy: ACCURACY_DEFINITION, workloads: names.map((n) => workloads[n]), rows, targets, memory }, null, 2));
     return;
   }
   console.log(`\nWorkloads (${machine}; softgrad kernels: ${kernels}; single-threaded)`);
   for (const line of describeWorkloads(names)) console.log('  ' + line);
   console.log('');
   for (const line of formatTable(rows)) console.log(line);
-  console.log(`\nseconds: training only, median of ${runs} fresh processes (min-max). ${FLOPS_DEFINITION}`);
+  console.log(`\nseconds: training only, median (min-max) of ${runs} runs, each in a fresh process. ${FLOPS_DEFINITION}`);
   console.log(`${ACCURACY_DEFINITION} peak RSS: process.resourceUsage().maxRSS after training. x softgrad: seconds / softgrad fit's.`);
   console.log('\nIssue 8 targets: softgrad time / plain-JS time within the limit, and faster than every tfjs path');
   for (const line of formatTargets(targets)) console.log('  ' + line);
+  for (const line of formatMemory(memory)) console.log('  ' + line);
 }
 
 const FLOPS_DEFINITION =

@@ -99,3 +99,28 @@ export function checkTargets(rows: Row[]): TargetCheck[] {
   }
   return checks;
 }
+
+/** Bytes of the workload's data set (features and labels), in MB. */
+export function dataMB(workload: WorkloadName): number {
+  const w = workloads[workload];
+  return (w.n * w.d * 4 + w.n * 4) / 1e6;
+}
+
+export interface MemoryCheck {
+  workload: WorkloadName;
+  system: string;
+  /** Peak RSS less the data set, MB; the issue allows 60 on W2 and W3. */
+  overDataMB: number;
+  limitMB: number;
+  met: boolean;
+}
+
+/** The issue's memory target: softgrad's peak RSS on W2/W3 at most 60 MB above the size of the data. */
+export function checkMemory(rows: Row[]): MemoryCheck[] {
+  return rows
+    .filter((r) => (r.workload === 'W2' || r.workload === 'W3') && r.system.startsWith('softgrad') && r.runs > 0)
+    .map((r) => {
+      const overDataMB = r.peakRssMB - dataMB(r.workload);
+      return { workload: r.workload, system: r.system, overDataMB, limitMB: 60, met: overDataMB <= 60 };
+    });
+}

@@ -1,5 +1,5 @@
 // The workload table and the target check as text, for a terminal or a README.
-import type { Row, TargetCheck } from './summary.js';
+import { dataMB, type MemoryCheck, type Row, type TargetCheck } from './summary.js';
 import { systems } from './systems.js';
 import { layerSizes, trainingFlops, workloads, type WorkloadName } from './workloads.js';
 
@@ -16,10 +16,9 @@ export function describeWorkloads(names: WorkloadName[]): string[] {
   return names.map((name) => {
     const w = workloads[name];
     const opt = `${w.optimizer === 'sgd' ? 'SGD' : 'Adam'} lr ${w.lr}`;
-    const dataMB = (w.n * w.d * 4 + w.n * 4) / 1e6;
     return (
       `${name} ${w.title}: ${w.n} x ${w.d}, ${w.classes} classes, layers ${layerSizes(w).join('-')}, ${w.loss === 'ce' ? 'softmax CE' : 'sigmoid BCE'}; ` +
-      `${opt}, batch ${w.batchSize}, ${w.epochs} epoch${w.epochs > 1 ? 's' : ''}; ${(trainingFlops(w) / 1e9).toFixed(3)} GFLOP; data ${dataMB.toFixed(1)} MB`
+      `${opt}, batch ${w.batchSize}, ${w.epochs} epoch${w.epochs > 1 ? 's' : ''}; ${(trainingFlops(w) / 1e9).toFixed(3)} GFLOP; data ${dataMB(name).toFixed(1)} MB`
     );
   });
 }
@@ -59,4 +58,11 @@ export function formatTargets(checks: TargetCheck[]): string[] {
     const tfjs = c.overFastestTfjs === null ? 'no tfjs run' : `${c.overFastestTfjs.toFixed(2)}x the fastest tfjs (${label(c.fastestTfjs)})`;
     return `${c.workload} ${label(c.softgrad).padEnd(13)}  ${plain.padEnd(32)}  ${tfjs.padEnd(44)}  ${c.met ? 'met' : 'NOT MET'}`;
   });
+}
+
+export function formatMemory(checks: MemoryCheck[]): string[] {
+  const label = (key: string): string => systems.find((s) => s.key === key)?.label ?? key;
+  return checks.map(
+    (c) => `${c.workload} ${label(c.system).padEnd(13)}  peak RSS ${c.overDataMB.toFixed(0)} MB above the data (limit ${c.limitMB} MB)  ${c.met ? 'met' : 'NOT MET'}`,
+  );
 }
