@@ -2,8 +2,9 @@
 // (GemmPool), on the products of the issue-8 workloads, to choose gemm's threshold for threads.
 import { availableParallelism } from 'node:os';
 import { GemmPool, PARALLEL_MIN_FLOPS } from '../src/tensor/kernels/parallel-gemm.js';
+import { setNumThreads } from '../src/tensor/kernels/threads.js';
 import { gemmWasm, kernelBackend } from '../src/tensor/kernels/wasm-gemm.js';
-import { randn } from '../src/index.js';
+import { Adam, Linear, randn, ReLU, Sequential, SGD, softmaxCrossEntropy, type Module, type Tensor } from '../src/index.js';
 import { timeIt, type Timing } from './timing.js';
 
 // [m, k, n, transA, transB, what]: op(A) is m x k, op(B) k x n; the forms as backprop calls them.
@@ -79,4 +80,61 @@ export async function run(): Promise<void> {
     console.log(`${`[${m},${k}]x[${k},${n}]`.padEnd(22)}${form.padEnd(7)}${(flops / 1e6).toFixed(2).padStart(7)}  ${cols.join('  ')}  ${what}`);
   }
   pool.stop();
+  await trainingSteps();
+}
+
+/**
+ * Milliseconds per training step (zeroGrad, forward, loss, backward, step) of the W2 and W3 models on
+ * batches of 128, through `gemm` as training uses it, at 1 thread and at 2 (`setNumThreads`),
+ * alternated over 5 rounds of 200 steps so that a change in the machine's load hits both alike.
+ */
+async function trainingSteps(): Promise<void> {
+  const batches = Array.from({ length: 8 }, (_, i) => ({
+    x: randn([128, 784], 100 + i),
+    y: Int32Array.from({ length: 128 }, (_, r) => (r * 7 + i) % 10),
+  }));
+  console.log('\nTraining steps, batch 128, ms per step: median of 5 rounds of 200 steps (min-max)');
+  const models: [string, () => { net: Module & { forward(x: Tensor): Tensor }; step: () => void; zero: () => void }][] = [
+    ['W2 softmax regression, SGD', () => {
+      const net = new Sequential(new Linear(784, 10, { seed: 1 }));
+      const opt = new SGD(net.parameters(), { lr: 0.1 });
+      return { net, step: () => opt.step(), zero: () => opt.zeroGrad() };
+    }],
+    ['W3 MLP 784-128-10, Adam', () => {
+      const net = new Sequential(new Linear(784, 128, { seed: 1 }), new ReLU(), new Linear(128, 10, { seed: 2 }));
+      const opt = new Adam(net.parameters(), { lr: 1e-3 });
+      return { net, step: () => opt.step(), zero: () => opt.zeroGrad() };
+    }],
+  ];
+  for (const [name, make] of models) {
+    const { net, step, zero } = make();
+    const run = (steps: number): number => {
+      const start = process.hrtime.bigint();
+      for (let s = 0; s < steps; s++) {
+        const { x, y } = batches[s % batches.length];
+        zero();
+        softmaxCrossEntropy(net.forward(x), y).backward();
+        step();
+      }
+      return Number(process.hrtime.bigint() - start) / 1e6 / steps;
+    };
+    const times: Record<number, number[]> = { 1: [], 2: [] };
+    for (const threads of [1, 2]) {
+      setNumThreads(threads);
+      run(100); // warm-up; at 2 threads, this also starts the worker
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    for (let round = 0; round < 5; round++) {
+      for (const threads of [1, 2]) {
+        setNumThreads(threads);
+        times[threads].push(run(200));
+      }
+    }
+    const show = (t: number[]): string => {
+      t.sort((x, y) => x - y);
+      return `${t[2].toFixed(3)} (${t[0].toFixed(3)}-${t[4].toFixed(3)})`;
+    };
+    console.log(`${name.padEnd(28)} 1 thread ${show(times[1])}   2 threads ${show(times[2])}   ${(times[1][2] / times[2][2]).toFixed(2)}x`);
+  }
+  setNumThreads('auto');
 }

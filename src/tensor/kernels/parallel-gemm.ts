@@ -66,7 +66,11 @@ export interface GemmPoolOptions {
   threads: number;
   /** How long the main thread waits for the workers' parts of a product without any finishing before it stops the pool and computes the product itself. Default 2000 ms. */
   timeoutMs?: number;
-  /** How long a worker spins on the next product before it sleeps. Default 0.25 ms. */
+  /**
+   * How long a worker spins on the next product before it sleeps. Default 0.25 ms: longer than most
+   * gaps between the large products of a training step, and short, because a spinning worker that the
+   * scheduler puts on the main thread's core (it does, on a busy machine) holds the main thread up.
+   */
   spinMs?: number;
   /** For the tests of recovery only: each worker exits (or hangs) after claiming its first part. */
   fault?: 'exit' | 'hang';
@@ -218,7 +222,7 @@ export class GemmPool {
     const tag = (this.job & 0x7fff) << 16;
     Atomics.store(ctl, Slot.claim, tag);
     Atomics.store(ctl, Slot.job, this.job);
-    if (threads > 1) Atomics.notify(ctl, Slot.job);
+    if (Atomics.load(ctl, Slot.sleepingWorkers) > 0) Atomics.notify(ctl, Slot.job);
 
     // The main thread claims parts like any worker: if the workers are slow to wake, it does more.
     let done = 0;
@@ -241,16 +245,22 @@ export class GemmPool {
   }
 
   /**
-   * Waits until all `parts` are finished: a brief spin (the last part a worker holds is at most a few
-   * tens of microseconds away), then sleeps. False, and the pool stops, if none finishes for `timeoutMs`.
+   * Waits until all `parts` are finished: spins for up to 0.2 ms (the parts a worker holds are tens of
+   * microseconds of work, and waking from a wait alone takes ~45 us), then sleeps. False, and the pool
+   * stops, if no part finishes for `timeoutMs`.
    */
   private awaitParts(parts: number): boolean {
     const ctl = this.control;
-    const spinUntil = performance.now() + 0.05;
+    const spinUntil = performance.now() + 0.2;
     let finished = Atomics.load(ctl, Slot.finished);
-    while (finished < parts && performance.now() < spinUntil) finished = Atomics.load(ctl, Slot.finished);
+    for (let i = 1; finished < parts; i++) {
+      if ((i & 255) === 0 && performance.now() > spinUntil) break;
+      finished = Atomics.load(ctl, Slot.finished);
+    }
     while (finished < parts) {
+      Atomics.store(ctl, Slot.mainSleeping, 1);
       Atomics.wait(ctl, Slot.finished, finished, this.timeoutMs);
+      Atomics.store(ctl, Slot.mainSleeping, 0);
       const now = Atomics.load(ctl, Slot.finished);
       if (now === finished) {
         this.stop(`a worker left a part unfinished for ${this.timeoutMs} ms`);
@@ -297,14 +307,17 @@ export function gemmParallel(
 ): boolean {
   const flops = 2 * m * n * k;
   if (flops < PARALLEL_MIN_FLOPS) return false;
-  const threads = Math.min(getNumThreads(), Math.floor((2 * flops) / PARALLEL_MIN_FLOPS));
-  if (pool && (pool.failure !== null || pool.threads !== getNumThreads())) {
+  // Each thread needs half the threshold's work; a pool larger than the setting lends fewer threads.
+  const setting = getNumThreads();
+  const threads = Math.min(setting, Math.floor((2 * flops) / PARALLEL_MIN_FLOPS));
+  if (threads < 2) return false;
+  if (pool && (pool.failure !== null || pool.threads < setting)) {
     if (pool.failure !== null) failedPools++;
     pool.stop();
     pool = null;
   }
-  if (threads < 2 || failedPools >= MAX_FAILED_POOLS) return false;
-  pool ??= new GemmPool({ threads: getNumThreads() });
+  if (failedPools >= MAX_FAILED_POOLS) return false;
+  pool ??= new GemmPool({ threads: setting });
   if (pool.ready === 0) return false;
   return pool.gemm(transA, transB, m, n, k, a, b, c, accumulate, threads);
 }
