@@ -18,6 +18,13 @@ export interface BatchesOptions {
   dropLast?: boolean;
 }
 
+/** `options.batchSize` (default 32) once checked; messages start with `caller` (`batches`, `streamBatches`). */
+export function checkBatchSize(options: Pick<BatchesOptions, 'batchSize'>, caller: string): number {
+  const batchSize = options.batchSize ?? 32;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new ValueError(`${caller}: batchSize must be a positive whole number, got ${batchSize}`);
+  return batchSize;
+}
+
 /** One mini-batch: `x` is `[b, D]`; `y` and `indices` (rows of the dataset) have length b. */
 export interface Batch {
   x: Tensor;
@@ -58,10 +65,7 @@ export class Batches implements Iterable<Batch> {
     private readonly dataset: Dataset,
     options: BatchesOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 32;
-    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) {
-      throw new ValueError(`batches: batchSize must be a positive whole number, got ${this.batchSize}`);
-    }
+    this.batchSize = checkBatchSize(options, 'batches');
     this.shuffle = options.shuffle ?? true;
     this.dropLast = options.dropLast ?? false;
     this.rng = makeRng(options.seed ?? 0);

@@ -42,18 +42,21 @@ export function describeColumn(schema: Pick<CsvSchema, 'columnNames' | 'named'>,
   return name === '' ? `column ${column + 1}` : `column ${column + 1} (${name})`;
 }
 
-/** Checks options that do not depend on the file; a wrong option is the caller's mistake, not the file's. */
-export function checkColumnOptions(options: CsvColumnOptions): void {
+/**
+ * Checks options that do not depend on the file; a wrong option is the caller's mistake, not the file's.
+ * Messages start with `caller` (`readCsv`, `streamCsv`).
+ */
+export function checkColumnOptions(options: CsvColumnOptions, caller: string): void {
   const checkRef = (ref: unknown, what: string): void => {
     if (typeof ref === 'string') return;
     if (typeof ref !== 'number' || !Number.isInteger(ref) || ref < 0) {
-      throw new ValueError(`readCsv: ${what} must be a column name or a 0-based column index, got ${String(ref)}`);
+      throw new ValueError(`${caller}: ${what} must be a column name or a 0-based column index, got ${String(ref)}`);
     }
   };
   if (options.label !== undefined) checkRef(options.label, 'label');
   if (options.features !== undefined) {
     if (!Array.isArray(options.features) || options.features.length === 0) {
-      throw new ValueError('readCsv: features must be a non-empty list of column names or indices (or left out for every column but the label)');
+      throw new ValueError(`${caller}: features must be a non-empty list of column names or indices (or left out for every column but the label)`);
     }
     options.features.forEach((ref, i) => checkRef(ref, `features[${i}]`));
   }

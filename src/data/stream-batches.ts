@@ -1,24 +1,21 @@
 // Mini-batches from a stream, in an order drawn through a seeded shuffle buffer (TensorFlow's Dataset.shuffle).
 import { ValueError } from '../errors.js';
 import { allocate, dtypeOf, type FloatArray } from '../tensor/dtype.js';
-import { makeRng, type Rng, type SeedOrRng } from '../tensor/random.js';
+import { makeRng, type Rng } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
+import { checkBatchSize, type BatchesOptions } from './batches.js';
 import { shuffleInPlace } from './shuffle.js';
 import type { StreamingDataset } from './stream-dataset.js';
 
 // Rows read per chunk from the stream.
 const READ_ROWS = 4096;
 
-/** Options of `streamBatches`: `batches`' options, and the shuffle buffer's size. */
-export interface StreamBatchesOptions {
-  /** Rows per batch. Default 32. */
-  batchSize?: number;
+/** Options of `streamBatches`: `batches`' `batchSize` and `seed`, and a shuffle through a buffer of rows. */
+export interface StreamBatchesOptions extends Pick<BatchesOptions, 'batchSize' | 'seed'> {
   /** Draw the rows through the shuffle buffer. Default true; false keeps the stream's order. */
   shuffle?: boolean;
   /** Rows the shuffle buffer holds: the memory it costs, and how far a row can move. Default 10000. */
   shuffleBuffer?: number;
-  /** Seed or RNG of the one stream all epochs' draws come from. Default 0. */
-  seed?: SeedOrRng;
 }
 
 /** One mini-batch: `x` is `[b, D]`, `y` has length b. */
@@ -58,10 +55,7 @@ export class StreamBatches implements AsyncIterable<StreamBatch> {
     private readonly data: StreamingDataset,
     options: StreamBatchesOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 32;
-    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) {
-      throw new ValueError(`streamBatches: batchSize must be a positive whole number, got ${this.batchSize}`);
-    }
+    this.batchSize = checkBatchSize(options, 'streamBatches');
     const shuffleBuffer = options.shuffleBuffer ?? 10000;
     if (!Number.isInteger(shuffleBuffer) || shuffleBuffer < 1) {
       throw new ValueError(`streamBatches: shuffleBuffer must be a positive whole number of rows, got ${shuffleBuffer}`);

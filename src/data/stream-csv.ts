@@ -3,14 +3,14 @@ import { stat } from 'node:fs/promises';
 import { CsvError, ValueError } from '../errors.js';
 import type { DType } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
-import { describeColumn, type CsvSchema } from './csv-schema.js';
+import { checkCsvOptions, LabelCodes, labelWarnings, singleClass } from './csv-checks.js';
+import type { CsvSchema } from './csv-schema.js';
 import type { CsvOptions } from './csv.js';
+import { cannotRead } from './file-text.js';
 import { classIndex, sortClasses } from './label-encoder.js';
-import { checkStreamOptions, labelWarnings, singleClass, unknownLabel } from './stream-checks.js';
 import type { StreamChunk, StreamingDataset } from './stream-dataset.js';
-import { CsvRowPass, type LabelCoder } from './stream-rows.js';
+import { CsvRowPass } from './stream-rows.js';
 import { RunningMoments, type FeatureStatistics } from './stream-statistics.js';
-import { describeFsError } from './stream-text.js';
 
 /** Options of `streamCsv`: readCsv's (`labelOptional` aside: a stream is for training). */
 export type StreamCsvOptions = Omit<CsvOptions, 'labelOptional'>;
@@ -36,23 +36,12 @@ const DEFAULT_CHUNK_ROWS = 4096;
  * await new Classifier({ epochs: 3 }).fit(big);
  */
 export async function streamCsv(path: string, options: StreamCsvOptions = {}): Promise<CsvStream> {
-  checkStreamOptions(options, 'streamCsv');
+  checkCsvOptions(options, 'streamCsv');
   if ((options as CsvOptions).labelOptional) throw new ValueError('streamCsv: labelOptional is not supported: a stream is read for training');
   const version = await fileVersion(path);
-  const fixed = options.classes === undefined ? null : classIndex(options.classes);
   // Labels are coded by first appearance while reading, and recoded once sorted (as readCsv does).
-  const seen = new Map<string, number>();
-  const code: LabelCoder = (label, line, schema) => {
-    const known = fixed === null ? seen : fixed;
-    let id = known.get(label);
-    if (id === undefined) {
-      if (fixed !== null) throw unknownLabel(label, options.classes!, schema, line);
-      id = seen.size;
-      seen.set(label, id);
-    }
-    return id;
-  };
-  const pass = new CsvRowPass(path, options, path, DEFAULT_CHUNK_ROWS, code);
+  const labelCodes = new LabelCodes(options.classes);
+  const pass = new CsvRowPass(path, options, path, DEFAULT_CHUNK_ROWS, labelCodes);
   let moments: RunningMoments | null = null;
   for await (const chunk of pass.chunks()) {
     moments ??= new RunningMoments(pass.schema!.featureColumns.length, 0);
@@ -67,13 +56,13 @@ export async function streamCsv(path: string, options: StreamCsvOptions = {}): P
     classes = [...options.classes];
     classCounts = classes.map((_, c) => measured.classCounts[c] ?? 0);
   } else {
-    const firstSeen = [...seen.keys()];
+    const firstSeen = labelCodes.firstSeen();
     classes = sortClasses(firstSeen);
     if (classes.length < 2) throw singleClass(schema, classes[0], pass.firstDataLine, pass.lastLine);
     const index = classIndex(classes);
     classCounts = new Array<number>(classes.length).fill(0);
     firstSeen.forEach((label, i) => (classCounts[index.get(label)!] = measured.classCounts[i]));
-    warnings = labelWarnings(classes, pass.rows, `${path}: ${describeColumn(schema, schema.labelColumn)}`);
+    warnings = labelWarnings(classes, pass.rows, schema);
   }
   return new CsvStream(path, options, schema, classes, warnings, { ...measured, classCounts }, version);
 }
@@ -109,14 +98,8 @@ export class CsvStream implements StreamingDataset {
     if ((await fileVersion(this.path)) !== this.version) {
       throw new CsvError(`${this.path}: the file changed after streamCsv read it; call streamCsv again`);
     }
-    const index = classIndex(this.classes);
-    const code: LabelCoder = (label, line, schema) => {
-      const id = index.get(label);
-      if (id === undefined) throw unknownLabel(label, this.classes, schema, line);
-      return id;
-    };
     const d = this.featureNames.length;
-    const pass = new CsvRowPass(this.path, { ...this.options, classes: this.classes }, this.path, chunkRows, code);
+    const pass = new CsvRowPass(this.path, { ...this.options, classes: this.classes }, this.path, chunkRows, new LabelCodes(this.classes));
     for await (const chunk of pass.chunks()) yield { x: new Tensor(chunk.x, [chunk.rows, d]), y: chunk.y, start: chunk.start };
     if (pass.rows !== this.rows) throw new CsvError(`${this.path}: the file changed after streamCsv read it (${pass.rows} rows, not ${this.rows}); call streamCsv again`);
   }
@@ -130,6 +113,6 @@ async function fileVersion(path: string): Promise<string> {
     return `${s.size}:${s.mtimeMs}`;
   } catch (error) {
     if (error instanceof CsvError) throw error;
-    throw new CsvError(`${path}: cannot read the file: ${describeFsError(error)}`, { cause: error });
+    throw cannotRead(path, error);
   }
 }

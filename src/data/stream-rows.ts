@@ -1,11 +1,11 @@
-// One pass over a CSV file in pieces: papaparse splits each piece's complete rows, csv-schema.ts judges them.
+// One pass over a CSV file in pieces: papaparse splits each piece's complete rows, csv-schema.ts and csv-checks.ts judge them.
 import Papa from 'papaparse';
 import { allocate, type FloatArray } from '../tensor/dtype.js';
 import type { CsvError } from '../errors.js';
-import { csvError, describeColumn, readRow, type CsvSchema } from './csv-schema.js';
+import { checkHasRows, isBlankRow, lastColumn, nulByte, quoteError, startSchema, type LabelCodes } from './csv-checks.js';
+import { csvError, readRow, type CsvSchema } from './csv-schema.js';
 import type { CsvOptions } from './csv.js';
 import { LineCounter } from './line-counter.js';
-import { quoteError, startSchema } from './stream-checks.js';
 import { utf8Pieces } from './stream-text.js';
 
 // papaparse guesses the line ending from the first 1 MiB characters of the text; parsing starts once that much
@@ -22,9 +22,6 @@ export interface RowChunk {
   start: number;
   rows: number;
 }
-
-/** Turns a row's label cell into its class id; `line` is for error messages. */
-export type LabelCoder = (label: string, line: number, schema: CsvSchema) => number;
 
 /**
  * Reads a CSV file once, start to end, yielding its data rows in chunks of `chunkRows`. Every row is checked as
@@ -51,7 +48,7 @@ export class CsvRowPass {
     private readonly options: CsvOptions,
     private readonly source: string,
     private readonly chunkRows: number,
-    private readonly labelCode: LabelCoder,
+    private readonly labelCodes: LabelCodes,
   ) {
     this.delimiter = options.delimiter ?? ',';
   }
@@ -74,9 +71,7 @@ export class CsvRowPass {
     this.parse(pending, true);
     if (this.filled > 0) this.emit();
     yield* this.ready.splice(0);
-    const header = this.options.header ?? true;
-    if (this.schema === null) throw csvError(this.source, 1, `the file is empty: expected ${header ? 'a header row and ' : ''}data rows`);
-    if (this.rows === 0) throw csvError(this.source, this.schema.firstLine, 'a header row but no data rows');
+    checkHasRows(this.schema, this.rows, this.options.header ?? true, this.source);
   }
 
   private guessNewline(text: string): void {
@@ -93,7 +88,7 @@ export class CsvRowPass {
     const lines = new LineCounter(text);
     const lineBefore = this.pendingLine - 1;
     const nul = text.indexOf('\0');
-    if (nul >= 0) throw csvError(this.source, lineBefore + lines.lineAt(nul), 'NUL byte: this looks like a binary file, not CSV text');
+    if (nul >= 0) throw nulByte(this.source, lineBefore + lines.lineAt(nul));
     let rowStart = 0;
     let rest = -1;
     Papa.parse<string[]>(text, {
@@ -123,7 +118,7 @@ export class CsvRowPass {
   }
 
   private row(fields: string[], line: number): void {
-    if (fields.length === 1 && fields[0].trim() === '') return;
+    if (isBlankRow(fields)) return;
     if (this.schema === null) {
       this.schema = startSchema(fields, line, this.options, this.source, this.delimiter);
       if (this.options.header ?? true) return;
@@ -135,7 +130,7 @@ export class CsvRowPass {
       this.y = new Int32Array(this.chunkRows);
     }
     const label = readRow(schema, fields, line, this.x, this.filled * d);
-    this.y[this.filled] = schema.labelColumn >= 0 ? this.labelCode(label, line, schema) : -1;
+    this.y[this.filled] = schema.labelColumn >= 0 ? this.labelCodes.code(label, line, schema) : -1;
     if (this.rows === 0) this.firstDataLine = line;
     this.rows++;
     this.lastLine = line;
@@ -167,7 +162,7 @@ export class CsvRowPass {
     const error = first.errors[0];
     if (error?.code === 'MissingQuotes') {
       const fields = first.data[0] ?? [];
-      const column = this.schema === null ? `column ${fields.length}` : describeColumn(this.schema, fields.length - 1);
+      const column = lastColumn(fields, this.schema);
       const line = this.pendingLine - 1 + new LineCounter(remainder).lineAt(error.index ?? 0);
       return csvError(this.source, line, `${column}: quoted field not closed ${limit}`);
     }

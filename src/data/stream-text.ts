@@ -1,7 +1,7 @@
-// A file's UTF-8 text, one piece at a time, with readCsv's errors for bytes that are not UTF-8.
+// A file's UTF-8 text, one piece at a time; bytes that are not UTF-8 get readCsv's error (file-text.ts).
 import { createReadStream } from 'node:fs';
 import { CsvError } from '../errors.js';
-import { csvError } from './csv-schema.js';
+import { cannotRead, countNewlines, notUtf8 } from './file-text.js';
 
 // Bytes read per piece: large enough that parsing, not I/O calls, dominates; small next to any memory limit.
 const PIECE_BYTES = 1 << 20;
@@ -20,7 +20,7 @@ export async function* utf8Pieces(path: string, source: string): AsyncGenerator<
     for await (const bytes of stream as AsyncIterable<Buffer>) yield decoder.decode(bytes, false);
   } catch (error) {
     if (error instanceof CsvError) throw error;
-    throw new CsvError(`${source}: cannot read the file: ${describeFsError(error)}`, { cause: error });
+    throw cannotRead(source, error);
   } finally {
     stream?.destroy();
   }
@@ -48,41 +48,12 @@ class PieceDecoder {
     try {
       decoded = this.decoder.decode(text);
     } catch {
-      throw this.notUtf8(text, final);
+      throw notUtf8(text, this.source, final, this.offset, this.newlines);
     }
     this.carry = bytes.slice(whole);
     this.offset += whole;
     this.newlines += countNewlines(text, whole);
     return decoded;
-  }
-
-  /** readCsv's message for the first byte of `bytes` that is not UTF-8 (`bytes` starts on a character). */
-  private notUtf8(bytes: Uint8Array, final: boolean): CsvError {
-    const valid = (end: number): boolean => {
-      try {
-        new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(0, end), { stream: true });
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    const line = (at: number): number => this.newlines + countNewlines(bytes, at) + 1;
-    if (final && valid(bytes.length)) return csvError(this.source, line(bytes.length), 'the file ends in the middle of a UTF-8 character');
-    // Bisect for the shortest invalid prefix: its last byte is the first bad one.
-    let good = 0;
-    let bad = bytes.length;
-    while (bad - good > 1) {
-      const mid = (good + bad) >>> 1;
-      if (valid(mid)) good = mid;
-      else bad = mid;
-    }
-    const at = sequenceStart(bytes, bad - 1);
-    const byte = bytes[at].toString(16).padStart(2, '0');
-    return csvError(
-      this.source,
-      line(at),
-      `byte 0x${byte} at offset ${this.offset + at} is not UTF-8 text; is this a binary or spreadsheet file? Save it as UTF-8 CSV`,
-    );
   }
 }
 
@@ -100,37 +71,9 @@ function wholeCharacters(bytes: Uint8Array): number {
   return n;
 }
 
-/** Where the character that byte `at` breaks began: an unfinished multi-byte sequence, or `at` itself (as readCsv). */
-function sequenceStart(bytes: Uint8Array, at: number): number {
-  for (let p = at - 1; p >= Math.max(0, at - 3); p--) {
-    const b = bytes[p];
-    if (b < 0x80) break;
-    if (b >= 0xc0) {
-      const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
-      return p + length > at ? p : at;
-    }
-  }
-  return at;
-}
-
-function countNewlines(bytes: Uint8Array, end: number): number {
-  let count = 0;
-  for (let i = bytes.indexOf(0x0a); i >= 0 && i < end; i = bytes.indexOf(0x0a, i + 1)) count++;
-  return count;
-}
-
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);
   out.set(a);
   out.set(b, a.length);
   return out;
-}
-
-/** readCsv's words for a file that cannot be opened. */
-export function describeFsError(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
 }

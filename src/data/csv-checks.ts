@@ -1,19 +1,19 @@
-// readCsv's whole-file checks, for the streaming reader: the same rules and the same words.
-// These mirror private helpers of csv.ts (labelWarnings, encodeLabel, quoteError, startSchema, checkCsvOptions);
-// test/stream-csv.test.ts runs every bad-input fixture through both readers and requires identical messages.
+// The checks of a whole CSV file beyond one row's (options, first row, quoting, labels), for both readers:
+// readCsv (csv.ts) and streamCsv (stream-*.ts) call these same functions, so they judge alike in the same words.
 import type Papa from 'papaparse';
 import { CsvError, ValueError } from '../errors.js';
 import { checkColumnOptions, csvError, describeColumn, resolveSchema, type CsvSchema } from './csv-schema.js';
 import type { CsvOptions } from './csv.js';
+import { classIndex } from './label-encoder.js';
 import { parseStrictNumber, quote } from './number-cell.js';
 
 // More distinct labels than this share of the rows (and at least this many) earns a warning.
 const MANY_CLASSES_SHARE = 0.5;
 const MANY_CLASSES_MIN = 10;
 
-/** Checks options that do not depend on the file, as readCsv does, naming `caller`. */
-export function checkStreamOptions(options: CsvOptions, caller: string): void {
-  checkColumnOptions(options);
+/** Checks options that do not depend on the file; messages start with `caller` (`readCsv`, `streamCsv`). */
+export function checkCsvOptions(options: CsvOptions, caller: string): void {
+  checkColumnOptions(options, caller);
   const { delimiter, dtype, classes } = options;
   if (delimiter !== undefined && (typeof delimiter !== 'string' || delimiter === '' || /["\r\n\ufeff]/.test(delimiter))) {
     throw new ValueError(`${caller}: delimiter must be a non-empty string without quotes or line breaks, got ${JSON.stringify(delimiter)}`);
@@ -29,6 +29,16 @@ export function checkStreamOptions(options: CsvOptions, caller: string): void {
   }
 }
 
+/** A row papaparse read from a blank (or white-space only) line: skipped, not a row of one empty field. */
+export function isBlankRow(fields: readonly string[]): boolean {
+  return fields.length === 1 && fields[0].trim() === '';
+}
+
+/** The error for a NUL byte, at its line. */
+export function nulByte(source: string, line: number): CsvError {
+  return csvError(source, line, 'NUL byte: this looks like a binary file, not CSV text');
+}
+
 /** The schema from the first non-blank row, which is the header or (without one) the first data row. */
 export function startSchema(fields: string[], line: number, options: CsvOptions, source: string, delimiter: string): CsvSchema {
   if (fields.length === 1 && !options.labelOptional) {
@@ -39,17 +49,62 @@ export function startSchema(fields: string[], line: number, options: CsvOptions,
   return resolveSchema(fields, options.header ?? true, options, source, line);
 }
 
-/** A papaparse quoting error as a CsvError at the line of `errorLine` (the broken field is the row's last). */
+/**
+ * A papaparse quoting error as a CsvError at `errorLine`, the line of `error.index`. The broken field is the last
+ * one papaparse produced: it ran on to the end of the text.
+ */
 export function quoteError(error: Papa.ParseError, fields: string[], schema: CsvSchema | null, source: string, errorLine: number): CsvError {
-  const column = schema === null ? `column ${fields.length}` : describeColumn(schema, fields.length - 1);
+  const column = lastColumn(fields, schema);
   const what = error.code === 'InvalidQuotes' ? 'malformed quoted field (text after its closing quote)' : 'quoted field never closed';
   return csvError(source, errorLine, `${column}: ${what}`);
 }
 
-/** The error for a label outside a fixed class list. */
-export function unknownLabel(label: string, classes: readonly string[], schema: CsvSchema, line: number): CsvError {
-  const known = classes.slice(0, 20).map(quote).join(', ');
-  return csvError(schema.source, line, `${describeColumn(schema, schema.labelColumn)}: label ${quote(label)} is not one of the classes ${known}`);
+/** The column of the last of `fields` (where an open quote is), named once the header is known. */
+export function lastColumn(fields: readonly string[], schema: CsvSchema | null): string {
+  return schema === null ? `column ${fields.length}` : describeColumn(schema, fields.length - 1);
+}
+
+/** The schema once every row has been read, or the error for a file with no rows or a header alone. */
+export function checkHasRows(schema: CsvSchema | null, rows: number, header: boolean, source: string): CsvSchema {
+  if (schema === null) throw csvError(source, 1, `the file is empty: expected ${header ? 'a header row and ' : ''}data rows`);
+  if (rows === 0) throw csvError(source, schema.firstLine, 'a header row but no data rows');
+  return schema;
+}
+
+/**
+ * Codes each row's label as it is read. With a fixed class list, the code is the label's index there and a label
+ * outside it is an error; otherwise it is the label's order of first appearance (no string kept per row), to be
+ * recoded once the distinct labels are sorted.
+ */
+export class LabelCodes {
+  private readonly fixed: Map<string, number> | null;
+  private readonly seen = new Map<string, number>();
+
+  constructor(private readonly classes: readonly string[] | undefined) {
+    this.fixed = classes === undefined ? null : classIndex(classes);
+  }
+
+  code(label: string, line: number, schema: CsvSchema): number {
+    if (this.fixed !== null) {
+      const id = this.fixed.get(label);
+      if (id === undefined) {
+        const known = this.classes!.slice(0, 20).map(quote).join(', ');
+        throw csvError(schema.source, line, `${describeColumn(schema, schema.labelColumn)}: label ${quote(label)} is not one of the classes ${known}`);
+      }
+      return id;
+    }
+    let code = this.seen.get(label);
+    if (code === undefined) {
+      code = this.seen.size;
+      this.seen.set(label, code);
+    }
+    return code;
+  }
+
+  /** The distinct labels, in order of first appearance (none with a fixed class list). */
+  firstSeen(): string[] {
+    return [...this.seen.keys()];
+  }
 }
 
 /** The error for a label column with fewer than two classes. */
@@ -59,8 +114,9 @@ export function singleClass(schema: CsvSchema, label: string, firstDataLine: num
   return csvError(schema.source, schema.firstLine, `${column}: every data row (${where}) has the label ${quote(label)}; a classifier needs at least two classes`);
 }
 
-/** Legal label columns that are probably not class labels. */
-export function labelWarnings(classes: string[], rows: number, where: string): string[] {
+/** Legal label columns that are probably not class labels: warnings that name the file and the column. */
+export function labelWarnings(classes: string[], rows: number, schema: CsvSchema): string[] {
+  const where = `${schema.source}: ${describeColumn(schema, schema.labelColumn)}`;
   const warnings: string[] = [];
   if (classes.length >= MANY_CLASSES_MIN && classes.length > MANY_CLASSES_SHARE * rows) {
     warnings.push(
