@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterAll, describe, test, expect } from 'vitest';
+import { afterAll, beforeAll, describe, test, expect } from 'vitest';
 import { GemmPool } from '../src/tensor/kernels/parallel-gemm.js';
 import { getNumThreads, setNumThreads } from '../src/tensor/kernels/threads.js';
 import { gemmWasm } from '../src/tensor/kernels/wasm-gemm.js';
@@ -35,7 +35,7 @@ describe.skipIf(forcedJs)('a worker that dies or hangs holding a part', () => {
   const [m, n, k] = [128, 128, 784];
   const a = random(m * k, 1), b = random(n * k, 2), before = random(m * n, 3);
   const want = Float32Array.from(before);
-  gemmWasm(false, true, m, n, k, a, b, want, true);
+  beforeAll(() => gemmWasm(false, true, m, n, k, a, b, want, true));
 
   test.each([
     { fault: 'exit', failure: /worker left a part unfinished for 300 ms|worker 1 exited/ },

@@ -64,7 +64,10 @@ function blockDepth(m: number, n: number): number {
 export interface GemmPoolOptions {
   /** Threads in all, the main thread included: the pool starts `threads - 1` workers. */
   threads: number;
-  /** How long the main thread waits for the workers' parts of a product without any finishing before it stops the pool and computes the product itself. Default 2000 ms. */
+  /**
+   * How long the main thread waits on the workers' parts of a product with none finishing before it
+   * stops the pool and computes the product itself. Default 2000 ms.
+   */
   timeoutMs?: number;
   /**
    * How long a worker spins on the next product before it sleeps. Default 0.25 ms: longer than most
@@ -84,8 +87,7 @@ export interface GemmPoolOptions {
  */
 export class GemmPool {
   readonly threads: number;
-  /** Why the pool stopped, or null while it runs. */
-  failure: string | null = null;
+  private stopped: string | null = null;
   private readonly timeoutMs: number;
   private readonly memory: WasmMemory;
   private readonly kernels: PartExports;
@@ -121,9 +123,14 @@ export class GemmPool {
     return Atomics.load(this.control, Slot.ready);
   }
 
+  /** Why the pool stopped, or null while it runs. */
+  get failure(): string | null {
+    return this.stopped;
+  }
+
   /** Stops the workers; the pool then computes nothing more (its `gemm` returns false). */
   stop(reason = 'stopped'): void {
-    this.failure ??= reason;
+    this.stopped ??= reason;
     for (const worker of this.workers) void worker.terminate();
   }
 
