@@ -42,7 +42,8 @@ export async function run(...args: string[]): Promise<void> {
     for (let r = 1; r <= runs; r++) {
       for (const system of chosen) {
         if (r > runsOf(system.key) || failures.has(system.key)) continue;
-        const out = spawnSync(process.execPath, [runOne, name, system.key], { encoding: 'utf8', maxBuffer: 1 << 26 });
+        const env = { ...process.env, ...system.env };
+        const out = spawnSync(process.execPath, [runOne, name, system.key], { encoding: 'utf8', maxBuffer: 1 << 26, env });
         const line = out.stdout?.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
         if (out.status !== 0 || !line) {
           const why = (out.stderr || out.error?.message || `exit ${out.status}`).trim().split('\n').slice(-3).join(' | ');
@@ -70,7 +71,7 @@ export async function run(...args: string[]): Promise<void> {
     console.log(JSON.stringify({ machine, kernels, runsPerSystem: runs, flops: FLOPS_DEFINITION, accuracy: ACCURACY_DEFINITION, workloads: names.map((n) => workloads[n]), rows, targets, memory }, null, 2));
     return;
   }
-  console.log(`\nWorkloads (${machine}; softgrad kernels: ${kernels}; single-threaded)`);
+  console.log(`\nWorkloads (${machine}; softgrad kernels: ${kernels}; softgrad single-threaded except 'auto threads'; tfjs wasm single-threaded in Node)`);
   for (const line of describeWorkloads(names)) console.log('  ' + line);
   console.log('');
   for (const line of formatTable(rows)) console.log(line);
