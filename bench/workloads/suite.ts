@@ -29,7 +29,8 @@ export async function run(...args: string[]): Promise<void> {
   const wanted = flagValue(args, '--systems')?.split(',');
   const chosen = systems.filter((s) => !wanted || wanted.some((p) => s.key.startsWith(p)));
   const { kernelBackend } = await import('../../src/index.js');
-  const kernels = kernelBackend() === 'wasm' ? 'WebAssembly SIMD' : 'TypeScript (SOFTGRAD_KERNELS=js or no wasm SIMD)';
+  const backend = kernelBackend();
+  const kernels = backend === 'wasm' ? 'WebAssembly SIMD' : 'TypeScript (SOFTGRAD_KERNELS=js or no wasm SIMD)';
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, node ${process.version}`;
   const log = (line: string): void => void process.stderr.write(line + '\n');
   log(`workloads ${names.join(' ')} on ${chosen.map((s) => s.key).join(' ')}; ${runs} runs each, fresh process per run (${machine})`);
@@ -64,7 +65,7 @@ export async function run(...args: string[]): Promise<void> {
     }
   }
   addRatios(rows);
-  const targets = checkTargets(rows);
+  const targets = checkTargets(rows, backend);
   const memory = checkMemory(rows);
 
   if (json) {

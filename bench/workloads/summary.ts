@@ -58,8 +58,14 @@ export function addRatios(rows: Row[]): void {
   }
 }
 
-/** The issue's limits on softgrad's time over the plain-JS baseline's. */
-const plainJsLimits: Record<WorkloadName, number> = { W1: 2.0, W2: 0.5, W3: 0.33, W4: 1.0 };
+/**
+ * The issue's limits on softgrad's time over the plain-JS baseline's: with the WebAssembly kernels, and
+ * with the TypeScript kernels (`SOFTGRAD_KERNELS=js`, where the issue asks W2-W4 <= 1.2x and says nothing of W1).
+ */
+const plainJsLimits: Record<'wasm' | 'js', Record<WorkloadName, number>> = {
+  wasm: { W1: 2.0, W2: 0.5, W3: 0.33, W4: 1.0 },
+  js: { W1: 2.0, W2: 1.2, W3: 1.2, W4: 1.2 },
+};
 
 export interface TargetCheck {
   workload: WorkloadName;
@@ -70,11 +76,13 @@ export interface TargetCheck {
   /** softgrad seconds / the fastest tfjs path's seconds (must be below 1), and which path that was. */
   overFastestTfjs: number | null;
   fastestTfjs: string | null;
+  /** Every comparison that ran is within its limit. */
   met: boolean;
 }
 
 /** For each workload and each softgrad way of training: its time against plain JS and the fastest tfjs path. */
-export function checkTargets(rows: Row[]): TargetCheck[] {
+export function checkTargets(rows: Row[], kernels: 'wasm' | 'js'): TargetCheck[] {
+  const limits = plainJsLimits[kernels];
   const checks: TargetCheck[] = [];
   for (const workload of Object.keys(workloads) as WorkloadName[]) {
     const of = (key: string): Row | undefined => rows.find((r) => r.workload === workload && r.system === key);
@@ -90,10 +98,14 @@ export function checkTargets(rows: Row[]): TargetCheck[] {
         workload,
         softgrad: key,
         overPlainJs,
-        plainJsLimit: plainJsLimits[workload],
+        plainJsLimit: limits[workload],
         overFastestTfjs,
         fastestTfjs: fastest?.system ?? null,
-        met: overPlainJs !== null && overPlainJs <= plainJsLimits[workload] && overFastestTfjs !== null && overFastestTfjs < 1,
+        // Judged on the comparisons that ran (a run with --systems may leave some out).
+        met:
+          (overPlainJs !== null || overFastestTfjs !== null) &&
+          (overPlainJs === null || overPlainJs <= limits[workload]) &&
+          (overFastestTfjs === null || overFastestTfjs < 1),
       });
     }
   }
