@@ -56,13 +56,13 @@ export function formatTargets(checks: TargetCheck[]): string[] {
   return checks.map((c) => {
     const plain = c.overPlainJs === null ? 'no plain-JS run' : `${c.overPlainJs.toFixed(2)}x plain JS (limit ${c.plainJsLimit.toFixed(2)}x)`;
     const tfjs = c.overFastestTfjs === null ? 'no tfjs run' : `${c.overFastestTfjs.toFixed(2)}x the fastest tfjs (${label(c.fastestTfjs)})`;
-    return `${c.workload} ${label(c.softgrad).padEnd(13)}  ${plain.padEnd(32)}  ${tfjs.padEnd(44)}  ${c.met ? 'met' : 'NOT MET'}`;
+    return `${c.workload} ${label(c.softgrad).padEnd(26)}  ${plain.padEnd(32)}  ${tfjs.padEnd(44)}  ${c.met ? 'met' : 'NOT MET'}`;
   });
 }
 
 export function formatMemory(checks: MemoryCheck[]): string[] {
   const label = (key: string): string => systems.find((s) => s.key === key)?.label ?? key;
   return checks.map(
-    (c) => `${c.workload} ${label(c.system).padEnd(13)}  peak RSS ${c.overDataMB.toFixed(0)} MB above the data (limit ${c.limitMB} MB)  ${c.met ? 'met' : 'NOT MET'}`,
+    (c) => `${c.workload} ${label(c.system).padEnd(26)}  peak RSS ${c.overDataMB.toFixed(0)} MB above the data (limit ${c.limitMB} MB)  ${c.met ? 'met' : 'NOT MET'}`,
   );
 }
