@@ -10,9 +10,10 @@ const { train, test } = trainTestSplit(data, { testSize: 0.3, seed: 0 });
 const scaler = new StandardScaler().fit(train.x);
 const model = new Linear(4, 1, { seed: 0 }); // one output: the logit of class 1
 const optimizer = new SGD(model.parameters(), { lr: 0.1, momentum: 0.9 });
+const loader = batches({ ...train, x: scaler.transform(train.x) }, { batchSize: 16, seed: 0 });
 
 for (let epoch = 1; epoch <= 100; epoch++) {
-  for (const { x, y } of batches({ ...train, x: scaler.transform(train.x) }, { batchSize: 16, seed: epoch })) {
+  for (const { x, y } of loader) {
     optimizer.zeroGrad();
     const targets = new Tensor(Float32Array.from(y), [y.length, 1]);
     sigmoidBinaryCrossEntropy(model.forward(x), targets).backward();

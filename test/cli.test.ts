@@ -114,6 +114,44 @@ describe('errors are one or two lines on stderr with exit code 1 (2 for usage), 
     expect(r.stderr).toMatch(/folder\.csv: cannot read the file/);
   });
 
+  test('an output that would replace an input is refused before training, and the input is untouched', async () => {
+    const input = join(dir, 'keep.csv');
+    writeFileSync(input, readFileSync(irisTrainCsv));
+    const r = await cli('train', input, '--save', input);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--save .*keep\.csv is one of the input files; softgrad will not overwrite it/);
+    expect(readFileSync(input, 'utf8')).toBe(readFileSync(irisTrainCsv, 'utf8'));
+    const same = await cli('train', input, '--save', join(dir, 'x.out'), '--report', join(dir, 'x.out'));
+    expect(same.stderr).toMatch(/--report and --save name the same file/);
+    const model = join(dir, 'guard.json');
+    expect((await cli('train', irisTrainCsv, '--save', model, '--quiet', '--epochs', '2')).code).toBe(0);
+    const p = await cli('predict', model, irisTestCsv, '--out', irisTestCsv);
+    expect(p.code).toBe(2);
+    expect(p.stderr).toMatch(/--out .* is one of the input files/);
+  });
+
+  test('an output in a folder that does not exist is refused before training', async () => {
+    const r = await cli('train', irisTrainCsv, '--save', join(dir, 'no-such-folder', 'm.json'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--save .*m\.json: the folder .*no-such-folder does not exist/);
+  });
+
+  test('hidden layers too large: one line, exit 1, no RangeError', async () => {
+    const r = await cli('train', irisTrainCsv, '--hidden', '1000000,1000000', '--quiet');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^softgrad: Classifier: hidden layers \[1000000, 1000000\] on 4 features make \d+ parameters/);
+  });
+
+  test('predict ignores whatever the label column of its input holds', async () => {
+    const model = join(dir, 'ignore-label.json');
+    expect((await cli('train', irisTrainCsv, '--save', model, '--quiet', '--epochs', '5')).code).toBe(0);
+    const input = join(dir, 'placeholders.csv');
+    writeFileSync(input, 'sepal_length,sepal_width,petal_length,petal_width,species\n5.1,3.5,1.4,0.2,?\n6.7,3.0,5.2,2.3,\n');
+    const r = await cli('predict', model, input);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(3);
+  });
+
   test('a diverging run exits 1, names epoch and batch, and writes no model', async () => {
     const model = join(dir, 'diverged.json');
     const r = await cli('train', irisTrainCsv, '--test', irisTestCsv, '--lr', '1e4', '--save', model, '--quiet');

@@ -216,3 +216,16 @@ describe('kFold', () => {
     expect(kFold(unlabelled, { k: 2, stratify: false })).toHaveLength(2);
   });
 });
+
+describe('per-class sizes round as scikit-learn rounds them', () => {
+  test('classes of 7 and 15 rows split in half: always 4 and 7 training rows, as _approximate_mode gives', async () => {
+    const { parseCsv, trainTestSplit } = await import('../src/index.js');
+    const rows = ['x,label', ...Array.from({ length: 7 }, (_, i) => `${i},a`), ...Array.from({ length: 15 }, (_, i) => `${i},b`)];
+    const data = parseCsv(rows.join('\n'));
+    for (let seed = 0; seed < 20; seed++) {
+      const { train } = trainTestSplit(data, { testSize: 0.5, seed });
+      expect(Array.from(train.y).filter((c) => c === 0).length).toBe(4);
+      expect(train.y.length).toBe(11);
+    }
+  });
+});

@@ -208,3 +208,13 @@ describe('autograd', () => {
     expect(() => tensor([1]).sum().backward()).toThrow(GradError);
   });
 });
+
+describe('autograd through a released graph', () => {
+  test('reusing an intermediate whose graph an earlier backward released is a GradError, not a lost gradient', () => {
+    const x = tensor([1, 2, 3], { dtype: 'float64', requiresGrad: true });
+    const h = x.mul(x);
+    h.sum().backward();
+    expect(() => h.mul(3).sum().backward()).toThrow(GradError);
+    expect(() => h.mul(3).sum().backward()).toThrow(/an intermediate result was used again/);
+  });
+});

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Classifier } from '../src/index.js';
+import { Classifier, ShapeError, Tensor } from '../src/index.js';
 import { irisSplit } from './helpers/iris.js';
 
 // scikit-learn 1.2.1 LogisticRegression (multinomial, C=1) on this split: 0.9737 = 37/38 (examples/data/README.md).
@@ -54,6 +54,34 @@ describe('Classifier on iris with the shared split', () => {
     const result = clf.evaluate(twoClasses(test));
     expect(result.accuracy).toBeGreaterThanOrEqual(0.9);
     expect(clf.predictProba(twoClasses(test)).shape).toEqual([25, 2]);
+  });
+});
+
+describe('columns are matched by name', () => {
+  test('a dataset with its feature columns in another order gets the same predictions', async () => {
+    const { train, test } = await irisSplit();
+    const clf = new Classifier({ epochs: 20 });
+    await clf.fit(train);
+    const order = [2, 0, 3, 1];
+    const shuffled = {
+      ...test,
+      featureNames: order.map((j) => test.featureNames[j]),
+      x: new Tensor(Float32Array.from({ length: 38 * 4 }, (_, k) => test.x.data[Math.floor(k / 4) * 4 + order[k % 4]]), [38, 4]),
+    };
+    expect(Array.from(clf.predict(shuffled))).toEqual(Array.from(clf.predict(test)));
+    expect(clf.evaluate(shuffled).accuracy).toBe(clf.evaluate(test).accuracy);
+  });
+  test('a dataset without one of the model\'s features is a ShapeError naming both lists', async () => {
+    const { train, test } = await irisSplit();
+    const clf = new Classifier({ epochs: 2 });
+    await clf.fit(train);
+    const renamed = { ...test, featureNames: ['a', 'b', 'c', 'd'] };
+    expect(() => clf.predict(renamed)).toThrow(ShapeError);
+    expect(() => clf.predict(renamed)).toThrow(/has the features a, b, c, d; the model needs sepal_length/);
+  });
+  test('hidden layers too large for a model file are a ValueError before anything is allocated', async () => {
+    const { train } = await irisSplit();
+    await expect(new Classifier({ hidden: [1_000_000, 1_000_000] }).fit(train)).rejects.toThrow('make 1000009000003 parameters, more than 268435456');
   });
 });
 

@@ -115,6 +115,21 @@ describe('fit', () => {
     for (const p of m.parameters()) for (const v of p.data) expect(Number.isFinite(v)).toBe(true);
   });
 
+  test('parameter groups with different learning rates train; the logs show the first group\'s rate', async () => {
+    const { train } = await irisSplit();
+    const m = new Sequential(new Linear(4, 8, { seed: 1 }), new Linear(8, 3, { seed: 2 }));
+    const [w0, b0, w1, b1] = m.parameters();
+    const optimizer = new Adam([{ params: [w0, b0], lr: 0.01 }, { params: [w1, b1], lr: 0.1 }]);
+    const history = await fit(m, train, { optimizer, epochs: 2 });
+    expect(history.epochs.map((e) => e.lr)).toEqual([0.01, 0.01]);
+  });
+
+  test('an empty dataset is an error, not a history of NaN', async () => {
+    const data: Dataset = { x: new Tensor(new Float32Array(0), [0, 2]), y: new Int32Array(0), classes: ['a', 'b'], featureNames: ['p', 'q'], labelName: 'c' };
+    const m = new Sequential(new Linear(2, 2, { seed: 0 }));
+    await expect(fit(m, data, { optimizer: new Adam(m.parameters()) })).rejects.toThrow(/fit: the training data .*has no rows/);
+  });
+
   test('bad options are errors that name the option', async () => {
     const { train } = await irisSplit();
     const m = model();

@@ -76,6 +76,7 @@ describe('a damaged model file is a ModelFileError naming the file and the probl
     ['an unknown activation', () => mutated((f) => (f.architecture.activation = 'eval')), /unknown activation "eval"/],
     ['a weight changed to another finite value', () => mutated((f) => (f.parameters[1].data = Buffer.from(new Float32Array([1, 2, 3, 4, 5]).buffer).toString('base64'))), /checksum mismatch: the file was changed or damaged after it was saved/],
     ['the class names swapped', () => mutated((f) => f.classes.reverse()), /checksum mismatch/],
+    ['an architecture of 1e14 parameters (rejected before allocating)', () => mutated((f) => (f.architecture.hidden = [1e7, 1e7])), /the architecture has 100000\d+ parameters, more than a model file may hold/],
     ['a scaler of the wrong length', () => mutated((f) => f.scaler.mean.pop()), /scaler/],
   ];
   test.each(cases)('%s', (_name, make, message) => {

@@ -2,6 +2,7 @@
 import { readCsv } from '../data/csv.js';
 import { writeFileAtomic } from '../train/atomic-write.js';
 import { Classifier } from '../train/classifier.js';
+import { checkOutputs } from './outputs.js';
 import { formatAccuracy, formatConfusionMatrix } from './format.js';
 import type { CliIO } from './io.js';
 
@@ -10,8 +11,10 @@ export const evaluateOptions = { json: { type: 'boolean' } } as const;
 
 /** Writes `row,predicted[,p_<class>...]` for every row of `file`; the label column may be absent. */
 export async function predictCommand(modelPath: string, file: string, flags: { proba?: boolean; out?: string }, io: CliIO): Promise<void> {
+  checkOutputs([['--out', flags.out]], [modelPath, file]);
   const clf = Classifier.load(modelPath);
-  const data = await readCsv(file, { label: clf.labelName, features: clf.featureNames, labelOptional: true, classes: clf.classes });
+  // Any label column is left unread: a file to predict on may hold placeholders there.
+  const data = await readCsv(file, { label: null, features: clf.featureNames });
   const classes = clf.classes;
   const lines = [['row', 'predicted', ...(flags.proba ? classes.map((c) => `p_${c}`) : [])].map(csvField).join(',')];
   const predicted = clf.predict(data);

@@ -1,14 +1,14 @@
 // `softgrad train`: read, split, train with progress, evaluate, save, report.
-import { statSync } from 'node:fs';
 import { numRows, type Dataset } from '../data/dataset.js';
 import { readCsv } from '../data/csv.js';
-import { trainTestSplit } from '../data/split.js';
+import { canStratify, trainTestSplit } from '../data/split.js';
 import { streamCsv } from '../data/stream-csv.js';
 import { mapFeatures } from '../data/stream-dataset.js';
 import { renderReport, type ReportSetting } from '../report/index.js';
 import { writeFileAtomic } from '../train/atomic-write.js';
 import { Classifier, type ClassifierOptions } from '../train/classifier.js';
 import { evaluateStreamLoss } from '../train/fit.js';
+import { checkOutputs } from './outputs.js';
 import { choiceFlag, hiddenFlag, intFlag, numberFlag, UsageError } from './args.js';
 import { formatAccuracy, formatConfusionMatrix } from './format.js';
 import type { CliIO } from './io.js';
@@ -73,7 +73,7 @@ export async function trainCommand(file: string, flags: TrainFlags, io: CliIO): 
     patience: patience === 0 ? undefined : patience,
     validationSplit: patience === 0 ? 0 : undefined,
   };
-  for (const out of [flags.save, flags.report]) if (out !== undefined) checkWritableTarget(out);
+  checkOutputs([['--save', flags.save], ['--report', flags.report]], [file, ...(flags.test === undefined ? [] : [flags.test])]);
   if (flags.stream) {
     if (flags['test-size'] !== undefined) {
       throw new UsageError('--test-size cannot be used with --stream (a stratified hold-out needs the file in memory); give --test <test.csv>, or no test for training metrics only');
@@ -90,7 +90,7 @@ export async function trainCommand(file: string, flags: TrainFlags, io: CliIO): 
     train = data;
     test = await readCsv(flags.test, { label: data.labelName, features: data.featureNames, classes: data.classes });
   } else {
-    ({ train, test } = trainTestSplit(data, { testSize, seed, stratify: canStratify(data) }));
+    ({ train, test } = trainTestSplit(data, { testSize, seed, stratify: canStratify(data, testSize) }));
   }
 
   const clf = new Classifier({ ...options, callbacks: flags.quiet || flags.json ? undefined : progressCallbacks(io, options.epochs ?? 500) });
@@ -245,18 +245,4 @@ function modelSettings(clf: Classifier, validation: string): ReportSetting[] {
   ];
 }
 
-/** Fails before training when an output path is a folder, so a long run does not end in an error. */
-function checkWritableTarget(path: string): void {
-  try {
-    if (statSync(path).isDirectory()) throw new UsageError(`${path} is a folder; give a file name to write`);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-  }
-}
 
-/** Stratify when every class has at least two rows, as scikit-learn requires. */
-function canStratify(data: Dataset): boolean {
-  const counts = new Map<number, number>();
-  for (const c of data.y) counts.set(c, (counts.get(c) ?? 0) + 1);
-  return [...counts.values()].every((n) => n >= 2);
-}

@@ -41,7 +41,7 @@ export function nulByte(source: string, line: number): CsvError {
 
 /** The schema from the first non-blank row, which is the header or (without one) the first data row. */
 export function startSchema(fields: string[], line: number, options: CsvOptions, source: string, delimiter: string): CsvSchema {
-  if (fields.length === 1 && !options.labelOptional) {
+  if (fields.length === 1 && !options.labelOptional && options.label !== null) {
     const other = [';', '\t', '|'].find((c) => c !== delimiter && fields[0].includes(c));
     const hint = other === undefined ? '' : ` (it contains ${JSON.stringify(other)}: pass delimiter: ${JSON.stringify(other)})`;
     throw csvError(source, line, `only one column${hint}; a dataset needs feature columns and a label column`);

@@ -6,8 +6,11 @@ import { parseStrictNumber, quote, whyNotANumber } from './number-cell.js';
 
 /** How the columns of a CSV are chosen: the part of `CsvOptions` that concerns columns. */
 export interface CsvColumnOptions {
-  /** Label column: a name, or a 0-based index. Default: the last column. */
-  label?: string | number;
+  /**
+   * Label column: a name, or a 0-based index. Default: the last column. `null`: read no label (a file to
+   * predict on, whose label column, if any, may hold anything); name the columns to read in `features`.
+   */
+  label?: string | number | null;
   /** Feature columns (names or 0-based indices), in the order wanted. Default: every column but the label. */
   features?: readonly (string | number)[];
   /** The label column may be missing (a file to predict on); `y` is then empty. */
@@ -53,7 +56,7 @@ export function checkColumnOptions(options: CsvColumnOptions, caller: string): v
       throw new ValueError(`${caller}: ${what} must be a column name or a 0-based column index, got ${String(ref)}`);
     }
   };
-  if (options.label !== undefined) checkRef(options.label, 'label');
+  if (options.label !== undefined && options.label !== null) checkRef(options.label, 'label');
   if (options.features !== undefined) {
     if (!Array.isArray(options.features) || options.features.length === 0) {
       throw new ValueError(`${caller}: features must be a non-empty list of column names or indices (or left out for every column but the label)`);
@@ -96,9 +99,9 @@ export function resolveSchema(
       ? csvError(source, line, `no column ${ref} (0-based) for the ${what}: the file has ${columnNames.length} columns`)
       : csvError(source, line, `no column named ${quote(ref)} for the ${what}; the columns are ${listColumns()}`);
 
-  const labelColumn = options.label === undefined ? columnNames.length - 1 : find(options.label);
-  if (labelColumn < 0 && !options.labelOptional) throw missing(options.label!, 'label');
-  const labelName = labelColumn >= 0 ? columnNames[labelColumn] : String(options.label);
+  const labelColumn = options.label === null ? -1 : options.label === undefined ? columnNames.length - 1 : find(options.label);
+  if (labelColumn < 0 && options.label !== null && !options.labelOptional) throw missing(options.label!, 'label');
+  const labelName = labelColumn >= 0 ? columnNames[labelColumn] : options.label === null ? '' : String(options.label);
 
   let featureColumns: number[];
   if (options.features === undefined) {

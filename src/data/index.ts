@@ -2,7 +2,7 @@
 export { type Dataset, takeRows, numClasses, numRows } from './dataset.js';
 export { parseCsv, readCsv, type CsvOptions } from './csv.js';
 export { sortClasses, classIndex } from './label-encoder.js';
-export { trainTestSplit, type TrainTestSplitOptions, type TrainTestSplit } from './split.js';
+export { trainTestSplit, canStratify, type TrainTestSplitOptions, type TrainTestSplit } from './split.js';
 export { kFold, type KFoldOptions, type Fold } from './k-fold.js';
 export { StandardScaler, type StandardScalerJSON } from './standard-scaler.js';
 export { batches, Batches, type BatchesOptions, type Batch } from './batches.js';

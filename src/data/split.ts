@@ -62,6 +62,19 @@ export function trainTestSplit(dataset: Dataset, options: TrainTestSplitOptions 
   return { train: takeRows(dataset, trainIndices), test: takeRows(dataset, testIndices), trainIndices, testIndices };
 }
 
+/**
+ * Whether `trainTestSplit(dataset, { testSize, stratify: true })` can work: every class present has at
+ * least 2 rows, and both sides have room for a row of each class. Callers that split on the user's
+ * behalf (a validation slice, the command line's test split) fall back to an unstratified split otherwise.
+ */
+export function canStratify(dataset: Dataset, testSize: number): boolean {
+  const counts = new Map<number, number>();
+  for (const c of dataset.y) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const n = dataset.y.length;
+  const nTest = Number.isInteger(testSize) ? testSize : Math.ceil(testSize * n);
+  return [...counts.values()].every((c) => c >= 2) && nTest >= counts.size && n - nTest >= counts.size;
+}
+
 function testCount(testSize: number, n: number): number {
   const count = Number.isInteger(testSize) ? testSize : Math.ceil(testSize * n);
   const valid = Number.isInteger(testSize) ? testSize >= 1 && testSize < n : testSize > 0 && testSize < 1;
@@ -126,7 +139,7 @@ export function rowsByClass(dataset: Dataset, caller: string): number[][] {
  */
 function approximateMode(counts: number[], draws: number, rng: Rng): number[] {
   const total = counts.reduce((a, b) => a + b, 0);
-  const continuous = counts.map((c) => (draws * c) / total);
+  const continuous = counts.map((c) => (c / total) * draws); // the order of scikit-learn's arithmetic, so ties round alike
   const floored = continuous.map(Math.floor);
   let missing = draws - floored.reduce((a, b) => a + b, 0);
   const remainders = continuous.map((v, i) => v - floored[i]);

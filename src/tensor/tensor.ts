@@ -208,6 +208,10 @@ function topologicalOrder(root: Tensor): Tensor[] {
     const parents = node.parents!;
     if (next[top] < parents.length) {
       const parent = parents[next[top]++];
+      if (parent.backwardFn === null && !parent.isLeaf && parent.requiresGrad) {
+        // Its graph went with an earlier backward(): going on would silently drop the gradient behind it.
+        throw new GradError('backward: part of this graph was already released by an earlier backward() (an intermediate result was used again)');
+      }
       if (parent.backwardFn !== null && !visited.has(parent)) {
         visited.add(parent);
         stack.push(parent);

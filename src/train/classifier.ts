@@ -15,6 +15,7 @@ import { AdamW } from '../optim/adamw.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import { SGD } from '../optim/sgd.js';
 import { tensor } from '../tensor/create.js';
+import { allocate } from '../tensor/dtype.js';
 import { makeRng } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -41,8 +42,9 @@ export interface ClassifierOptions {
   /** SGD momentum. Default 0.9. */
   momentum?: number;
   /**
-   * L2 penalty on the weights (never the biases), as the optimizer's weightDecay. Default `'auto'`:
-   * 1/N for N training rows, the penalty of scikit-learn's `LogisticRegression()` (C = 1) on a mean loss.
+   * Penalty on the weights (never the biases), as the optimizer's weightDecay: an L2 term for sgd and
+   * adam, decoupled for adamw. Default `'auto'`: 1/N for the N rows fitted (after the validation slice),
+   * the penalty of scikit-learn's `LogisticRegression()` (C = 1) on a mean loss.
    */
   weightDecay?: number | 'auto';
   /** Most epochs to train. Default 500. */
@@ -111,6 +113,9 @@ export class Classifier {
   constructor(options: ClassifierOptions = {}) {
     const { callbacks, ...rest } = options;
     this.settings = { ...DEFAULTS, ...stripUndefined(rest) };
+    // Own copies: a later change to the caller's array (or to the defaults) must not change this model.
+    this.settings.hidden = [...this.settings.hidden];
+    if (Array.isArray(this.settings.classWeight)) this.settings.classWeight = [...this.settings.classWeight];
     this.callbacks = callbacks;
     validateSettings(this.settings);
   }
@@ -147,12 +152,18 @@ export class Classifier {
       inputs = data.x.shape[1];
       if (balanced) classCounts = countClasses(data);
     }
+    const size = parameterCount(networkShapes(inputs, s.hidden, outputs));
+    if (size > MAX_PARAMETERS) {
+      throw new ValueError(`Classifier: hidden layers [${s.hidden.join(', ')}] on ${inputs} features make ${size} parameters, more than ${MAX_PARAMETERS}`);
+    }
     this.model = buildNetwork(inputs, s.hidden, outputs, s.activation, s.seed);
     this.classes = [...data.classes];
     this.featureNames = [...data.featureNames];
     this.labelName = data.labelName;
+    // 'auto' is 1/N over the rows actually fitted, i.e. without the validation slice.
     const rows = isStreamingDataset(data) ? data.rows : data.x.shape[0];
-    this.effectiveWeightDecay = s.weightDecay === 'auto' ? 1 / rows : s.weightDecay;
+    const fitted = s.validationSplit > 0 ? rows - Math.ceil(s.validationSplit * rows) : rows;
+    this.effectiveWeightDecay = s.weightDecay === 'auto' ? 1 / Math.max(1, fitted) : s.weightDecay;
     const optimizer = buildOptimizer(this.model, s.optimizer, s.lr, s.momentum, this.effectiveWeightDecay);
     const validate = s.validationSplit > 0;
     this.history = await fit(this.model, train, {
@@ -273,24 +284,30 @@ export class Classifier {
     if (!Array.isArray(parameters)) throw new ModelFileError(`${source}: parameters must be a list`);
     const settings = typeof file.settings === 'object' && file.settings !== null ? (file.settings as Record<string, unknown>) : {};
     const clf = new Classifier({ ...pickSettings(settings), hidden, activation, loss });
-    const model = buildNetwork(inputs, hidden, outputs, activation, 0);
-    const expected = model.namedParameters();
+    // Everything is checked against the shapes the architecture implies before any network is built,
+    // so a damaged or hostile file cannot make this allocate more than its own bytes justify.
+    const expected = networkShapes(inputs, hidden, outputs);
+    if (parameterCount(expected) > MAX_PARAMETERS) {
+      throw new ModelFileError(`${source}: the architecture has ${parameterCount(expected)} parameters, more than a model file may hold (${MAX_PARAMETERS})`);
+    }
     if (parameters.length !== expected.length) {
       throw new ModelFileError(`${source}: ${parameters.length} parameter tensors, the architecture has ${expected.length}`);
     }
-    expected.forEach(([name, param], i) => {
+    const values = expected.map(([name, shape], i) => {
       const entry = asRecord(parameters[i], `${source}: parameters[${i}] must be an object`);
       if (entry.name !== name) throw new ModelFileError(`${source}: parameters[${i}] is ${JSON.stringify(entry.name)}, expected "${name}"`);
       const t = decodeTensor(entry, `${source}: parameter ${name}`);
-      if (t.shape.join(',') !== param.shape.join(',')) {
-        throw new ModelFileError(`${source}: parameter ${name} has shape [${t.shape.join(',')}], the architecture needs [${param.shape.join(',')}]`);
+      if (t.shape.join(',') !== shape.join(',')) {
+        throw new ModelFileError(`${source}: parameter ${name} has shape [${t.shape.join(',')}], the architecture needs [${shape.join(',')}]`);
       }
-      param.data.set(t.data);
+      return t;
     });
     const { checksum, ...content } = file;
     if (checksum !== checksumOf(content)) {
       throw new ModelFileError(`${source}: checksum mismatch: the file was changed or damaged after it was saved`);
     }
+    const model = buildNetwork(inputs, hidden, outputs, activation, 0);
+    model.namedParameters().forEach(([, param], i) => param.data.set(values[i].data));
     model.eval();
     Object.assign(clf, { model, scaler, classes, featureNames, labelName: typeof file.labelName === 'string' ? file.labelName : '' });
     return clf;
@@ -306,12 +323,29 @@ export class Classifier {
     let x: Tensor;
     if (rows instanceof Tensor) x = rows;
     else if (Array.isArray(rows)) x = tensor(rows as number[][]);
-    else x = (rows as Dataset).x;
+    else x = this.columnsByName(rows as Dataset);
     if (x.rank === 1 && x.size === this.featureNames.length) x = x.reshape([1, x.size]);
     if (x.rank !== 2 || x.shape[1] !== this.featureNames.length) {
       throw new ShapeError(`Classifier: expected rows of ${this.featureNames.length} features (${this.featureNames.join(', ')}), got shape [${x.shape.join(',')}]`);
     }
     return this.scaler ? this.scaler.transform(x) : x;
+  }
+
+  /** A dataset's features in the model's column order, matched by name (a file may order its columns differently). */
+  private columnsByName(data: Dataset): Tensor {
+    const names = data.featureNames;
+    if (names.length === this.featureNames.length && names.every((n, i) => n === this.featureNames[i])) return data.x;
+    const position = new Map(names.map((n, i) => [n, i]));
+    const columns = this.featureNames.map((n) => position.get(n));
+    if (columns.some((c) => c === undefined)) {
+      throw new ShapeError(
+        `Classifier: ${data.source ?? 'the data'} has the features ${names.join(', ')}; the model needs ${this.featureNames.join(', ')}`,
+      );
+    }
+    const [n, d] = [data.x.shape[0], names.length];
+    const out = allocate(data.x.dtype, n * columns.length);
+    for (let i = 0; i < n; i++) for (let j = 0; j < columns.length; j++) out[i * columns.length + j] = data.x.data[i * d + columns[j]!];
+    return new Tensor(out, [n, columns.length]);
   }
 
   /** The dataset's labels as indices into this model's classes, matched by name. */
@@ -324,6 +358,24 @@ export class Classifier {
     });
     return Int32Array.from(data.y, (c) => mapping[c]);
   }
+}
+
+// The most parameters a Classifier may have: the model-file limit, checked before anything is allocated.
+const MAX_PARAMETERS = 1 << 28;
+
+/** The names and shapes of `buildNetwork`'s parameters, computed without building it. */
+export function networkShapes(inputs: number, hidden: readonly number[], outputs: number): [string, number[]][] {
+  const widths = [inputs, ...hidden, outputs];
+  const shapes: [string, number[]][] = [];
+  for (let i = 0; i + 1 < widths.length; i++) {
+    // Linear layers sit at even positions of the Sequential, each followed by its activation.
+    shapes.push([`${2 * i}.weight`, [widths[i + 1], widths[i]]], [`${2 * i}.bias`, [widths[i + 1]]]);
+  }
+  return shapes;
+}
+
+function parameterCount(shapes: [string, number[]][]): number {
+  return shapes.reduce((total, [, shape]) => total + shape.reduce((a, b) => a * b, 1), 0);
 }
 
 /** `Sequential(Linear, act, ..., Linear)`, each Linear seeded from one stream derived from `seed`. */

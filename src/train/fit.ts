@@ -2,7 +2,7 @@
 import { DivergenceError, ValueError } from '../errors.js';
 import { batches } from '../data/batches.js';
 import { numRows, type Dataset } from '../data/dataset.js';
-import { trainTestSplit } from '../data/split.js';
+import { canStratify, trainTestSplit } from '../data/split.js';
 import { streamBatches } from '../data/stream-batches.js';
 import { isStreamingDataset, type StreamingDataset } from '../data/stream-dataset.js';
 import { streamSplit } from '../data/stream-split.js';
@@ -130,7 +130,9 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
   const { optimizer, loss = 'ce', epochs = 100, batchSize = 32, seed = 0, shuffle = true, callbacks = {}, divergenceFactor = 1000 } = options;
   if (!Number.isInteger(epochs) || epochs < 1) throw new ValueError(`fit: epochs must be a positive whole number, got ${epochs}`);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new ValueError(`fit: batchSize must be a positive whole number, got ${batchSize}`);
-  if (isStreamingDataset(data) ? data.rows === 0 : data.y.length !== numRows(data)) throw new ValueError('fit: the training data has no labels');
+  const rows = isStreamingDataset(data) ? data.rows : numRows(data);
+  if (rows === 0) throw new ValueError(`fit: the training data ${data.source ?? ''} has no rows`.replace('  ', ' '));
+  if (!isStreamingDataset(data) && data.y.length !== rows) throw new ValueError('fit: the training data has no labels');
   checkClassWeight(options.classWeight, data.classes.length);
 
   let train = data;
@@ -159,7 +161,8 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
 
   for (let epoch = 1; epoch <= epochs; epoch++) {
     model.train();
-    const lr = optimizer.lr;
+    // The first group's rate: groups may differ, and a schedule may move them apart.
+    const lr = optimizer.paramGroups[0].lr;
     let lossSum = 0;
     let correct = 0;
     let seen = 0;
@@ -247,8 +250,7 @@ export async function evaluateStreamLoss(
     const chunk = { x, y, classes: data.classes, featureNames: data.featureNames, labelName: data.labelName };
     const measured = noGrad(() => evaluateLoss(model, chunk, loss));
     total += measured.loss * y.length;
-    // accuracy is correct / length, so this is the chunk's whole count of correct rows.
-    correct += Math.round(measured.accuracy * y.length);
+    correct += measured.correct;
     rows += y.length;
   }
   if (rows === 0) throw new ValueError(`evaluate: the stream ${data.source ?? ''} has no rows`);
@@ -288,14 +290,6 @@ function checkClassWeight(classWeight: readonly number[] | undefined, classes: n
   for (const w of classWeight) if (!(w >= 0 && Number.isFinite(w))) throw new ValueError(`fit: classWeight ${w} must be finite and >= 0`);
 }
 
-/** A stratified split needs every class to have a row on both sides. */
-function canStratify(data: Dataset, testSize: number): boolean {
-  const counts = new Int32Array(data.classes.length);
-  for (let i = 0; i < data.y.length; i++) counts[data.y[i]]++;
-  const n = data.y.length;
-  const nTest = Math.ceil(testSize * n);
-  return counts.every((c) => c >= 2) && nTest >= data.classes.length && n - nTest >= data.classes.length;
-}
 
 function diverged(what: string, epoch: number, batch: number, lr: number): DivergenceError {
   return new DivergenceError(

@@ -68,7 +68,7 @@ export function probabilitiesFromLogits(loss: LossName | LossFunction, logits: T
   return p;
 }
 
-/** The predicted class of each row of a batch's logits; counts the rows where it equals `y` when given. */
+/** Writes the predicted class of each row of a batch's logits into `out`. */
 export function predictedClasses(loss: LossName | LossFunction, logits: Tensor, out: Int32Array): void {
   const n = logits.shape[0];
   const x = logits.data;

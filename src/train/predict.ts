@@ -51,18 +51,24 @@ export function predict(model: Module, x: Tensor, loss: LossName | LossFunction 
   return out;
 }
 
-/** Mean (unweighted) loss and accuracy over a labelled dataset. */
-export function evaluateLoss(model: Module, data: Dataset, loss: LossName | LossFunction = 'ce'): { loss: number; accuracy: number } {
+/** Mean (unweighted) loss, accuracy and the predicted classes over a labelled dataset. */
+export function evaluateLoss(
+  model: Module,
+  data: Dataset,
+  loss: LossName | LossFunction = 'ce',
+): { loss: number; accuracy: number; correct: number; predictions: Int32Array } {
   const y = data.y;
   if (y.length !== numRows(data)) throw new ValueError('evaluate: the dataset has no labels');
-  const predicted = new Int32Array(y.length);
+  const predictions = new Int32Array(y.length);
   let total = 0;
   forEachChunk(model, data.x, (logits, start) => {
     const labels = y.subarray(start, start + logits.shape[0]);
     total += batchLoss(loss, logits, labels).item() * labels.length;
-    predictedClasses(loss, logits, predicted.subarray(start));
+    predictedClasses(loss, logits, predictions.subarray(start));
   });
-  return { loss: total / y.length, accuracy: accuracy(y, predicted) };
+  let correct = 0;
+  for (let i = 0; i < y.length; i++) if (predictions[i] === y[i]) correct++;
+  return { loss: total / y.length, accuracy: correct / y.length, correct, predictions };
 }
 
 /** Everything `evaluate` measures. */
@@ -88,8 +94,7 @@ export interface Evaluation {
  * const { accuracy, report } = evaluate(model, test);
  */
 export function evaluate(model: Module, data: Dataset, loss: LossName | LossFunction = 'ce'): Evaluation {
-  const { loss: meanLoss } = evaluateLoss(model, data, loss);
-  const predictions = predict(model, data.x, loss);
+  const { loss: meanLoss, predictions } = evaluateLoss(model, data, loss);
   const numClasses = data.classes.length;
   const scores = precisionRecallF1(data.y, predictions, { numClasses });
   return {
