@@ -23,6 +23,25 @@ describe('softgrad with no command', () => {
   });
 });
 
+describe('progress', () => {
+  test('on a terminal, a bar redrawn in place with epoch, loss, accuracy and ETA', async () => {
+    const { run } = await import('../src/cli/run.js');
+    let stderr = '';
+    let stdout = '';
+    const code = await run(['train', irisTrainCsv, '--test', irisTestCsv, '--epochs', '40', '--patience', '0'], {
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+      isTTY: true,
+      columns: 160,
+    });
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/\r[█░]{20} epoch +\d+\/40 {2}loss [\d.]+ {2}acc [\d.]+% {2}eta [\d.]+s\x1b\[K/);
+    expect(stderr).toMatch(/\r█{20} epoch 40\/40/); // the last epoch is always drawn, with a full bar
+    expect(stderr.endsWith('\r\x1b[K')).toBe(true); // the bar is cleared before the results
+    expect(stdout).toContain('accuracy');
+  });
+});
+
 describe('softgrad train', () => {
   test('--json prints exactly one JSON object with the agreed fields', async () => {
     const r = await cli('train', irisTrainCsv, '--label', 'species', '--test', irisTestCsv, '--json');
