@@ -37,7 +37,13 @@ export function contrastRatio(a: string, b: string): number {
 const LIGHT_TEXT = '#ffffff';
 const DARK_TEXT = '#0f172a';
 
-/** White or near-black, whichever reads better on `background`. */
+/**
+ * White or near-black, whichever reads better on `background`; pure black where neither reaches WCAG AA
+ * (4.5:1). Against black or white some shade always does: their better ratio is at least sqrt(21) = 4.58.
+ */
 export function readableText(background: string): string {
-  return contrastRatio(background, LIGHT_TEXT) >= contrastRatio(background, DARK_TEXT) ? LIGHT_TEXT : DARK_TEXT;
+  const light = contrastRatio(background, LIGHT_TEXT);
+  const dark = contrastRatio(background, DARK_TEXT);
+  if (Math.max(light, dark) < 4.5) return '#000000';
+  return light >= dark ? LIGHT_TEXT : DARK_TEXT;
 }
