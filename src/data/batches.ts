@@ -1,6 +1,6 @@
 // Mini-batches over a dataset, reshuffled every epoch from one seeded stream, without copying the dataset.
 import { ValueError } from '../errors.js';
-import { allocate } from '../tensor/dtype.js';
+import { allocate, type FloatArray } from '../tensor/dtype.js';
 import { makeRng, type Rng, type SeedOrRng } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
 import { numRows, type Dataset } from './dataset.js';
@@ -94,15 +94,25 @@ export class Batches implements Iterable<Batch> {
         };
         continue;
       }
-      const source = dataset.x.data;
       const x = allocate(dataset.x.dtype, (end - start) * d);
       const y = new Int32Array(labelled ? end - start : 0);
-      for (let i = 0; i < end - start; i++) {
-        const row = indices[i];
-        for (let j = 0, from = row * d, to = i * d; j < d; j++) x[to + j] = source[from + j];
-        if (labelled) y[i] = dataset.y[row];
-      }
+      gatherRows(dataset.x.data, d, dataset.y, indices, x, y);
       yield { x: new Tensor(x, [end - start, d]), y, indices };
     }
   }
+}
+
+/**
+ * Copies rows `indices` of `source` (rows of `d` values) into `x`, and their labels into `y` (when `y` is
+ * not empty). A plain function rather than a loop in the generator: a generator body runs once per epoch,
+ * so V8 would run its loop unoptimised for most of a short run (one W2 epoch: 168 ms inline, 93 ms here).
+ */
+function gatherRows(source: FloatArray, d: number, labels: Int32Array, indices: Int32Array, x: FloatArray, y: Int32Array): void {
+  for (let i = 0; i < indices.length; i++) {
+    const from = indices[i] * d;
+    // Wide rows go as one memcpy each; a call per row costs more than it saves on a few values.
+    if (d >= 64) x.set(source.subarray(from, from + d), i * d);
+    else for (let j = 0, to = i * d; j < d; j++) x[to + j] = source[from + j];
+  }
+  for (let i = 0; i < y.length; i++) y[i] = labels[indices[i]];
 }
