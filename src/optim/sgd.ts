@@ -74,6 +74,11 @@ export class SGD extends Optimizer<SGDHyperparameters, SGDParamState> {
           }
           buffer = state.momentumBuffer;
         }
+        if (buffer === null && weightDecay === 0 && !maximize) {
+          // Plain SGD, the same arithmetic as the loop below without its per-element tests.
+          for (let i = 0; i < p.length; i++) p[i] -= lr * g[i];
+          continue;
+        }
         // One fused pass: decay, momentum and the update for each element, nothing allocated.
         for (let i = 0; i < p.length; i++) {
           let d = maximize ? -g[i] : g[i];

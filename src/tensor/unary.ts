@@ -1,5 +1,5 @@
 // Elementwise functions; each backward uses the saved input or output, whichever is cheaper.
-import { allocate } from './dtype.js';
+import { allocate, type FloatArray } from './dtype.js';
 import { gradBuffer, opResult, type Tensor } from './tensor.js';
 
 /** `e^x` elementwise. */
@@ -31,8 +31,19 @@ export function relu(a: Tensor): Tensor {
   for (let i = 0; i < y.length; i++) y[i] = x[i] > 0 ? x[i] : 0;
   return opResult(y, a.shape, [a], (g) => {
     const ga = gradBuffer(a);
-    for (let i = 0; i < ga.length; i++) if (x[i] > 0) ga[i] += g[i];
+    // Multiplying by the 0/1 mask has no branch, and a branch on the sign of a ReLU input is mispredicted
+    // half the time: about twice as fast. But a non-finite g times 0 is NaN where PyTorch passes 0, so a
+    // gradient that is not all finite takes the branch.
+    if (allFiniteValues(g)) for (let i = 0; i < ga.length; i++) ga[i] += g[i] * +(x[i] > 0);
+    else for (let i = 0; i < ga.length; i++) if (x[i] > 0) ga[i] += g[i];
   });
+}
+
+/** True when no value is NaN or infinite: `v * 0` is 0 for a finite v and NaN otherwise, summed with no branch. */
+function allFiniteValues(values: FloatArray): boolean {
+  let zero = 0;
+  for (let i = 0; i < values.length; i++) zero += values[i] * 0;
+  return zero === 0;
 }
 
 /** `x` where positive, `negativeSlope * x` elsewhere. */

@@ -23,7 +23,10 @@ export class ParameterSnapshot {
 export function allFinite(tensors: readonly Tensor[]): boolean {
   for (const t of tensors) {
     const x = t.data;
-    for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return false;
+    // x * 0 is 0 for a finite x and NaN for NaN or an infinity: one sum with no branch per element.
+    let zero = 0;
+    for (let i = 0; i < x.length; i++) zero += x[i] * 0;
+    if (zero !== 0) return false;
   }
   return true;
 }
