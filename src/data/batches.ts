@@ -73,7 +73,20 @@ export class Batches implements Iterable<Batch> {
     this.length = this.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize);
   }
 
-  *[Symbol.iterator](): Iterator<Batch> {
+  [Symbol.iterator](): Iterator<Batch> {
+    return this.epoch(false);
+  }
+
+  /**
+   * @internal One epoch (as iterating does) whose shuffled batches all share one `x` and one `y` array,
+   * overwritten by the next batch: for a caller that is done with each batch before it asks for the next,
+   * as `fit` is. It saves allocating and collecting a batch of rows per step (one W2 epoch: 188 MB).
+   */
+  reusingBuffers(): IterableIterator<Batch> {
+    return this.epoch(true);
+  }
+
+  private *epoch(reuse: boolean): Generator<Batch> {
     const { dataset, batchSize } = this;
     const n = numRows(dataset);
     const d = dataset.x.shape[1];
@@ -82,22 +95,32 @@ export class Batches implements Iterable<Batch> {
     const order = new Int32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
     if (this.shuffle) shuffleInPlace(order, this.rng);
+    let shared: { x: FloatArray; y: Int32Array } | null = null;
     for (let b = 0; b < this.length; b++) {
       const start = b * batchSize;
       const end = Math.min(start + batchSize, n);
+      const rows = end - start;
       const indices = order.subarray(start, end);
       if (!this.shuffle) {
         yield {
-          x: new Tensor(dataset.x.data.subarray(start * d, end * d), [end - start, d]),
+          x: new Tensor(dataset.x.data.subarray(start * d, end * d), [rows, d]),
           y: labelled ? dataset.y.subarray(start, end) : new Int32Array(0),
           indices,
         };
         continue;
       }
-      const x = allocate(dataset.x.dtype, (end - start) * d);
-      const y = new Int32Array(labelled ? end - start : 0);
+      let x: FloatArray;
+      let y: Int32Array;
+      if (reuse) {
+        shared ??= { x: allocate(dataset.x.dtype, batchSize * d), y: new Int32Array(labelled ? batchSize : 0) };
+        x = shared.x.subarray(0, rows * d);
+        y = shared.y.subarray(0, labelled ? rows : 0);
+      } else {
+        x = allocate(dataset.x.dtype, rows * d);
+        y = new Int32Array(labelled ? rows : 0);
+      }
       gatherRows(dataset.x.data, d, dataset.y, indices, x, y);
-      yield { x: new Tensor(x, [end - start, d]), y, indices };
+      yield { x: new Tensor(x, [rows, d]), y, indices };
     }
   }
 }

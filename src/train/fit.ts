@@ -1,6 +1,6 @@
 // The training loop: mini-batches, loss, backward, optimizer step; validation, early stopping, callbacks.
 import { DivergenceError, ValueError } from '../errors.js';
-import { batches } from '../data/batches.js';
+import { Batches, batches } from '../data/batches.js';
 import { numRows, type Dataset } from '../data/dataset.js';
 import { canStratify, trainTestSplit } from '../data/split.js';
 import { streamBatches } from '../data/stream-batches.js';
@@ -122,6 +122,9 @@ export interface History {
  * shuffle buffer (`shuffleBuffer` rows), in memory that does not grow with the data. The steps are the same
  * code: with `shuffle: false`, or a buffer that holds every row, a stream trains to the same weights, bit for
  * bit, as the same rows in memory.
+ *
+ * In memory, the shuffled rows of each step are gathered into arrays that the next step reuses: a model or
+ * loss function that keeps its `x` or `y` beyond its step must copy them.
  * @example
  * const model = new Sequential(new Linear(4, 3, { seed: 0 }));
  * const history = await fit(model, train, { optimizer: new Adam(model.parameters(), { lr: 0.05 }), epochs: 100 });
@@ -168,7 +171,9 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
     let seen = 0;
     let batch = 0;
     let stop = false;
-    for await (const { x, y } of loader) {
+    // fit is done with a batch before it takes the next, so in-memory batches can share their arrays.
+    const epochBatches = loader instanceof Batches ? loader.reusingBuffers() : loader;
+    for await (const { x, y } of epochBatches) {
       batch++;
       optimizer.zeroGrad();
       const logits = model.forward(x);
