@@ -9,6 +9,7 @@ import { streamSplit } from '../data/stream-split.js';
 import type { Module } from '../layers/module.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import { noGrad } from '../tensor/grad-mode.js';
+import type { Tensor } from '../tensor/tensor.js';
 import { batchLoss, predictedClasses, type LossFunction, type LossName } from './objective.js';
 import { evaluateLoss } from './predict.js';
 import { allFinite, ParameterSnapshot } from './snapshot.js';
@@ -171,9 +172,8 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
     let seen = 0;
     let batch = 0;
     let stop = false;
-    // fit is done with a batch before it takes the next, so in-memory batches can share their arrays.
-    const epochBatches = loader instanceof Batches ? loader.reusingBuffers() : loader;
-    for await (const { x, y } of epochBatches) {
+    // One step on one batch; returns what onBatchEnd returned.
+    const step = (x: Tensor, y: Int32Array): ReturnType<NonNullable<Callbacks['onBatchEnd']>> => {
       batch++;
       optimizer.zeroGrad();
       const logits = model.forward(x);
@@ -199,9 +199,25 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
       for (let i = 0; i < y.length; i++) if (predicted[i] === y[i]) correct++;
       lossSum += lossValue * y.length;
       seen += y.length;
-      if ((await callbacks.onBatchEnd?.({ epoch, batch, batches: loader.length, loss: lossValue, size: y.length })) === 'stop') {
-        stop = true;
-        break;
+      return callbacks.onBatchEnd?.({ epoch, batch, batches: loader.length, loss: lossValue, size: y.length });
+    };
+    if (loader instanceof Batches) {
+      // In memory the batches come synchronously, and `for await` would wait a turn of the microtask queue
+      // per step (W1: a tenth of its time): a promise is awaited only when onBatchEnd returns one.
+      // fit is done with a batch before it takes the next, so the batches can share their arrays.
+      for (const { x, y } of loader.reusingBuffers()) {
+        const result = step(x, y);
+        if ((isPromiseLike(result) ? await result : result) === 'stop') {
+          stop = true;
+          break;
+        }
+      }
+    } else {
+      for await (const { x, y } of loader) {
+        if ((await step(x, y)) === 'stop') {
+          stop = true;
+          break;
+        }
       }
     }
     const logs: EpochLogs = { epoch, loss: lossSum / seen, accuracy: correct / seen, lr };
@@ -295,6 +311,9 @@ function checkClassWeight(classWeight: readonly number[] | undefined, classes: n
   for (const w of classWeight) if (!(w >= 0 && Number.isFinite(w))) throw new ValueError(`fit: classWeight ${w} must be finite and >= 0`);
 }
 
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as PromiseLike<T> | null)?.then === 'function';
+}
 
 function diverged(what: string, epoch: number, batch: number, lr: number): DivergenceError {
   return new DivergenceError(
