@@ -5,7 +5,7 @@ import { GemmPool, PARALLEL_MIN_FLOPS } from '../src/tensor/kernels/parallel-gem
 import { setNumThreads } from '../src/tensor/kernels/threads.js';
 import { gemmWasm, kernelBackend } from '../src/tensor/kernels/wasm-gemm.js';
 import { Adam, Linear, randn, ReLU, Sequential, SGD, softmaxCrossEntropy, type Module, type Tensor } from '../src/index.js';
-import { timeIt, type Timing } from './timing.js';
+import type { Timing } from './timing.js';
 
 // [m, k, n, transA, transB, what]: op(A) is m x k, op(B) k x n; the forms as backprop calls them.
 const products: [number, number, number, boolean, boolean, string][] = [
@@ -24,35 +24,51 @@ const products: [number, number, number, boolean, boolean, string][] = [
   [100, 100, 100, false, false, ''],
   [128, 128, 128, false, false, ''],
   [160, 160, 160, false, false, ''],
+  [200, 200, 200, false, false, ''],
 ];
 
 /**
- * Seconds per call: warm-up, then the median of 9 timed batches of about 10 ms. With `gapMs`, each call
- * is timed alone after that much busy work, like the other ops of a training step, in which a worker
- * may fall asleep.
+ * Seconds per call of `one` and of `two`, interleaved over 15 rounds so that a change in the machine's
+ * load hits both alike: each round times a batch of about 5 ms of calls back to back, or with `gapMs`,
+ * 10 calls each timed alone after that much busy work (like the other ops of a training step, during
+ * which a worker may fall asleep). Warm-up first: V8 compiles wasm lazily.
  */
-function time(call: () => void, gapMs: number): Timing {
+function compare(one: () => void, two: () => void, gapMs: number): [Timing, Timing] {
   const t0 = performance.now();
-  call();
+  one();
   const once = Math.max((performance.now() - t0) / 1e3, 1e-7);
-  if (gapMs === 0) {
-    const inner = Math.max(1, Math.round(0.01 / once));
-    return timeIt(call, { warmup: 10 * inner, repeats: 9, inner });
+  const inner = Math.max(1, Math.round(0.005 / once));
+  const batch = (call: () => void): number => {
+    if (gapMs === 0) {
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < inner; i++) call();
+      return Number(process.hrtime.bigint() - start) / 1e9 / inner;
+    }
+    const times: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const until = performance.now() + gapMs;
+      while (performance.now() < until);
+      const start = process.hrtime.bigint();
+      call();
+      times.push(Number(process.hrtime.bigint() - start) / 1e9);
+    }
+    return times.sort((x, y) => x - y)[5];
+  };
+  for (let i = 0; i < 3; i++) [one, two].forEach(batch);
+  const times: [number[], number[]] = [[], []];
+  for (let round = 0; round < 15; round++) {
+    times[0].push(batch(one));
+    times[1].push(batch(two));
   }
-  const times: number[] = [];
-  for (let i = 0; i < 200; i++) {
-    const until = performance.now() + gapMs;
-    while (performance.now() < until);
-    const start = process.hrtime.bigint();
-    call();
-    if (i >= 20) times.push(Number(process.hrtime.bigint() - start) / 1e9);
-  }
-  times.sort((x, y) => x - y);
-  return { median: times[times.length >> 1], min: times[0], max: times[times.length - 1] };
+  return times.map((t) => {
+    t.sort((x, y) => x - y);
+    return { median: t[t.length >> 1], min: t[0], max: t[t.length - 1] };
+  }) as [Timing, Timing];
 }
 
+/** `median (best)` GFLOP/s. */
 function gflops(flops: number, t: Timing): string {
-  return (flops / t.median / 1e9).toFixed(1).padStart(6);
+  return `${(flops / t.median / 1e9).toFixed(1)} (${(flops / t.min / 1e9).toFixed(1)})`.padStart(12);
 }
 
 export async function run(): Promise<void> {
@@ -62,22 +78,26 @@ export async function run(): Promise<void> {
   }
   const pool = new GemmPool({ threads: 2 });
   while (pool.ready < 1) await new Promise((resolve) => setTimeout(resolve, 5));
-  console.log(`GEMM float32 GFLOP/s, 1 thread (gemmWasm) against 2 (GemmPool); ${availableParallelism()} cores; median of 9`);
-  console.log(`gemm uses threads from ${PARALLEL_MIN_FLOPS / 1e6} MFLOP; "gap": each product timed alone after 1 ms of other work, as in training (median of 180)`);
-  console.log(`${'product'.padEnd(22)}${'form'.padEnd(7)}${'MFLOP'.padStart(7)}${'1 thr'.padStart(8)}${'2 thr'.padStart(8)}  speedup${'gap: 1'.padStart(9)}${'2 thr'.padStart(8)}  speedup  workload`);
+  console.log(`GEMM float32 GFLOP/s, 1 thread (gemmWasm) against 2 (GemmPool), ${availableParallelism()} cores: median (best) of 15 interleaved rounds`);
+  console.log(`gemm uses threads from ${PARALLEL_MIN_FLOPS / 1e6} MFLOP. "after 1 ms": each product timed alone after 1 ms of other work, as in training`);
+  console.log(`${''.padEnd(36)}${'back to back'.padEnd(34)}after 1 ms of other work`);
+  console.log(`${'product'.padEnd(22)}${'form'.padEnd(7)}${'MFLOP'.padStart(7)}${'1 thread'.padStart(12)}${'2 threads'.padStart(12)}${'speedup'.padStart(9)}${'1 thread'.padStart(12)}${'2 threads'.padStart(12)}${'speedup'.padStart(9)}  workload`);
   for (const [m, k, n, transA, transB, what] of products) {
     const a = randn([m * k], 1).data as Float32Array;
     const b = randn([k * n], 2).data as Float32Array;
     const c = new Float32Array(m * n);
     const flops = 2 * m * n * k;
-    const cols: string[] = [];
+    let cols = '';
     for (const gapMs of [0, 1]) {
-      const one = time(() => gemmWasm(transA, transB, m, n, k, a, b, c, true), gapMs);
-      const two = time(() => pool.gemm(transA, transB, m, n, k, a, b, c, true, 2), gapMs);
-      cols.push(`${gflops(flops, one)}  ${gflops(flops, two)}  ${`${(one.median / two.median).toFixed(2)}x`.padStart(7)}`);
+      const [one, two] = compare(
+        () => gemmWasm(transA, transB, m, n, k, a, b, c, true),
+        () => pool.gemm(transA, transB, m, n, k, a, b, c, true, 2),
+        gapMs,
+      );
+      cols += `${gflops(flops, one)}${gflops(flops, two)}${`${(one.median / two.median).toFixed(2)}x`.padStart(9)}`;
     }
     const form = `${transA ? 'A^T' : 'A'} ${transB ? 'B^T' : 'B'}`;
-    console.log(`${`[${m},${k}]x[${k},${n}]`.padEnd(22)}${form.padEnd(7)}${(flops / 1e6).toFixed(2).padStart(7)}  ${cols.join('  ')}  ${what}`);
+    console.log(`${`[${m},${k}]x[${k},${n}]`.padEnd(22)}${form.padEnd(7)}${(flops / 1e6).toFixed(2).padStart(7)}${cols}  ${what}`);
   }
   pool.stop();
   await trainingSteps();

@@ -146,6 +146,7 @@ describe.skipIf(forcedJs)('gemm shares large float32 products out, small ones no
 
   test.each([
     { when: 'below the threshold', threads: 2, m: 16, n: 16, k: 16 },
+    { when: 'below the threshold: a W2 product', threads: 2, m: 128, n: 10, k: 784 },
     { when: 'at one thread', threads: 1, m: 128, n: 128, k: 784 },
   ])('a product runs on the main thread $when', ({ threads, m, n, k }) => {
     setNumThreads(threads);

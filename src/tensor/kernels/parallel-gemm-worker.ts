@@ -59,11 +59,18 @@ function serve({ module, memory, control, index, spinMs, fault }) {
   let spin = true;
   for (;;) {
     // Spinning catches the next product without the ~45 us it takes to wake from a wait (and the
-    // ~17 us the waker spends in Atomics.notify), both measured on 2 cores.
+    // ~17 us the waker spends in Atomics.notify), both measured on 2 cores. A gap of over 0.2 ms
+    // between two looks at the clock means the scheduler ran something else on this core, perhaps
+    // the main thread: then the core is shared, and the worker sleeps rather than take its turns.
     let job = Atomics.load(ctl, ${Slot.job});
-    const until = performance.now() + (spin ? spinMs : 0);
+    let now = performance.now();
+    const until = now + (spin ? spinMs : 0);
     for (let i = 1; job === seen; i++) {
-      if ((i & 255) === 0 && performance.now() > until) break;
+      if ((i & 255) === 0) {
+        const last = now;
+        now = performance.now();
+        if (now > until || now - last > 0.2) break;
+      }
       job = Atomics.load(ctl, ${Slot.job});
     }
     if (job === seen) {
@@ -73,22 +80,34 @@ function serve({ module, memory, control, index, spinMs, fault }) {
       continue;
     }
     seen = job;
-    // A worker that did every part ran while the main thread did not: on a busy machine, the scheduler
-    // put it on the main thread's core. Spinning there would only hold the main thread up.
-    const parts = work(job);
-    spin = parts === 0 || parts < Atomics.load(ctl, ${Slot.parts});
+    work(job);
+    spin = settles(job);
   }
 
-  /** Computes parts of the job until none is left; returns how many. */
+  /**
+   * Whether the main thread finishes the job within 0.1 ms of this worker running out of parts (the
+   * part it holds is tens of microseconds of work). If not, it is not running: the scheduler has put
+   * this worker on the main thread's core (it does, when another process has the other one), and
+   * spinning there would hold the main thread up for the whole spin. So the worker sleeps instead.
+   */
+  function settles(job) {
+    const until = performance.now() + 0.1;
+    for (let i = 1; ; i++) {
+      if (Atomics.load(ctl, ${Slot.job}) !== job || Atomics.load(ctl, ${Slot.finished}) >= Atomics.load(ctl, ${Slot.parts})) return true;
+      if ((i & 63) === 0 && performance.now() > until) return false;
+    }
+  }
+
+  /** Computes parts of the job until none is left. */
   function work(job) {
-    if (index >= Atomics.load(ctl, ${Slot.threads})) return 0;
+    if (index >= Atomics.load(ctl, ${Slot.threads})) return;
     const tag = (job & 0x7fff) << 16;
-    for (let done = 0; ; done++) {
+    for (;;) {
       let word, part;
       do {
         word = Atomics.load(ctl, ${Slot.claim});
         part = word & 0xffff;
-        if ((word & ~0xffff) !== tag || part >= Atomics.load(ctl, ${Slot.parts})) return done;
+        if ((word & ~0xffff) !== tag || part >= Atomics.load(ctl, ${Slot.parts})) return;
       } while (Atomics.compareExchange(ctl, ${Slot.claim}, word, word + 1) !== word);
       if (fault === 'exit') process.exit(1);
       if (fault === 'hang') Atomics.wait(ctl, ${Slot.never}, 0);

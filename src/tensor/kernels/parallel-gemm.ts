@@ -29,10 +29,12 @@ interface PartExports {
 
 /**
  * Products of fewer flops (2mnk) than this run on one thread. Measured on 2 cores (`npm run bench --
- * --threads`): waking a worker and sharing the work costs a few microseconds, which 2 threads repay
- * from about 1 MFLOP; at 2 MFLOP (the W2 products) they are about 1.3x faster, and 1.8x at 25 MFLOP.
+ * --threads`): the operands are copied into the shared memory by the main thread alone, and the
+ * worker reads its half from the main thread's cache, so 2 threads break even at 2-3 MFLOP (at 2,
+ * the W2 products: 1.1x forward, 0.9x for dW), are 1.25-1.3x faster at 4, 1.4x at 8 and 1.4-1.5x on
+ * the 25.7 MFLOP products of W3. Each further thread needs half as much again.
  */
-export const PARALLEL_MIN_FLOPS = 2e6;
+export const PARALLEL_MIN_FLOPS = 4e6;
 
 const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 const PAGE = 65536;
