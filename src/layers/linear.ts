@@ -3,7 +3,7 @@ import { ShapeError, ValueError } from '../errors.js';
 import { allocate, promote, type DType } from '../tensor/dtype.js';
 import { gemm } from '../tensor/kernels/gemm.js';
 import { makeRng, type SeedOrRng } from '../tensor/random.js';
-import { formatShape, sizeOf } from '../tensor/shape.js';
+import { formatShape } from '../tensor/shape.js';
 import { gradBuffer, opResult, Tensor } from '../tensor/tensor.js';
 import { fillUniform, kaimingUniform, type Initializer } from './init.js';
 import { Module } from './module.js';
@@ -24,20 +24,29 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
   if (bias && (bias.rank !== 1 || bias.shape[0] !== outF)) {
     throw new ShapeError(`linear: bias shape ${formatShape(bias.shape)} does not match weight ${formatShape(weight.shape)}: expected [${outF}]`);
   }
-  const rows = sizeOf(x.shape.slice(0, -1));
+  let rows = 1;
+  for (let i = 0; i < x.rank - 1; i++) rows *= x.shape[i];
   const y = allocate(promote(x.dtype, weight.dtype), rows * outF);
-  if (bias) for (let r = 0; r < rows; r++) y.set(bias.data, r * outF);
+  if (bias) {
+    // An element loop: set() per row costs more in calls than it saves on a few outputs.
+    const b = bias.data;
+    for (let r = 0, k = 0; r < rows; r++) for (let j = 0; j < outF; j++, k++) y[k] = b[j];
+  }
   gemm(false, true, rows, outF, inF, x.data, weight.data, y, Boolean(bias)); // Y (+)= X W^T
   const parents = bias ? [x, weight, bias] : [x, weight];
-  return opResult(y, [...x.shape.slice(0, -1), outF], parents, (g) => {
+  const shape = x.rank === 2 ? [rows, outF] : [...x.shape.slice(0, -1), outF];
+  return opResult(y, shape, parents, (g) => {
     if (x.requiresGrad) gemm(false, false, rows, inF, outF, g, weight.data, gradBuffer(x), true); // dX += G W
     if (weight.requiresGrad) gemm(true, false, outF, inF, rows, g, x.data, gradBuffer(weight), true); // dW += G^T X
     if (bias?.requiresGrad) {
-      // Row by row into float64 sums: reads G in memory order, and a float32 bias gradient is rounded once.
-      const sums = new Float64Array(outF);
-      for (let r = 0, k = 0; r < rows; r++) for (let j = 0; j < outF; j++, k++) sums[j] += g[k];
+      // Each column summed in float64, so a float32 bias gradient is rounded once; a local sum rather
+      // than a row of sums allocates nothing per backward.
       const db = gradBuffer(bias);
-      for (let j = 0; j < outF; j++) db[j] += sums[j];
+      for (let j = 0; j < outF; j++) {
+        let sum = 0;
+        for (let k = j; k < rows * outF; k += outF) sum += g[k];
+        db[j] += sum;
+      }
     }
   });
 }
