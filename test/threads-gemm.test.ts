@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, test, expect } from 'vitest';
 import fc from 'fast-check';
 import { gemm, gemmTs } from '../src/tensor/kernels/gemm.js';
-import { GemmPool, gemmParallel, PARALLEL_MIN_FLOPS } from '../src/tensor/kernels/parallel-gemm.js';
+import { GemmPool, gemmParallel, PARALLEL_MIN_FLOPS, parallelGemmCounts } from '../src/tensor/kernels/parallel-gemm.js';
 import { getNumThreads, setNumThreads } from '../src/tensor/kernels/threads.js';
 import { gemmWasm, kernelBackend } from '../src/tensor/kernels/wasm-gemm.js';
 import { randn } from '../src/index.js';
@@ -134,14 +134,15 @@ describe.skipIf(forcedJs)('gemm shares large float32 products out, small ones no
 
   test('with 2 threads, the first large product starts the workers, later ones use them, with the bits of gemmWasm', async () => {
     setNumThreads(2);
-    const c = new Float32Array(big[0] * big[1]);
-    gemmParallel(false, true, ...big, a, b, c, false);
-    await until(() => gemmParallel(false, true, ...big, a, b, c, false), 'gemmParallel to share a product out');
-    const want = new Float32Array(c.length);
+    const want = new Float32Array(big[0] * big[1]);
     gemmWasm(false, true, ...big, a, b, want, false);
-    const got = new Float32Array(c.length);
-    gemm(false, true, ...big, a, b, got, false);
-    expect(sameBits(got, want)).toBe(true);
+    const before = parallelGemmCounts();
+    await until(() => {
+      const got = new Float32Array(want.length);
+      gemm(false, true, ...big, a, b, got, false);
+      if (!sameBits(got, want)) expect.fail('gemm differs from gemmWasm');
+      return parallelGemmCounts().threaded > before.threaded;
+    }, 'gemm to share a product out');
   });
 
   test.each([
@@ -151,7 +152,9 @@ describe.skipIf(forcedJs)('gemm shares large float32 products out, small ones no
   ])('a product runs on the main thread $when', ({ threads, m, n, k }) => {
     setNumThreads(threads);
     expect(2 * m * n * k < PARALLEL_MIN_FLOPS || threads === 1).toBe(true);
+    const before = parallelGemmCounts();
     expect(gemmParallel(false, false, m, n, k, random(m * k, 1), random(k * n, 2), new Float32Array(m * n), false)).toBe(false);
+    expect(parallelGemmCounts()).toEqual(before);
   });
 
   test('float64 products stay on the TypeScript kernel', () => {

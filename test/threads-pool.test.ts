@@ -72,14 +72,16 @@ describe('a process whose products used worker threads exits normally', () => {
   // under vitest and tsx, with --input-type=module, which would make a CommonJS worker script fail) and
   // from JavaScript compiled by tsc as for dist/ (here into a temporary folder, so it is never stale).
   const child = (base: string, ext: string): string => `
-    import { gemmParallel } from '${base}tensor/kernels/parallel-gemm.${ext}';
+    import { gemm } from '${base}tensor/kernels/gemm.${ext}';
+    import { parallelGemmCounts } from '${base}tensor/kernels/parallel-gemm.${ext}';
     import { setNumThreads } from '${base}tensor/kernels/threads.${ext}';
     setNumThreads(2);
     const a = new Float32Array(128 * 784).fill(0.5), b = new Float32Array(784 * 128).fill(0.25), c = new Float32Array(128 * 128);
     const deadline = Date.now() + 20000;
     let shared = false;
     while (!shared && Date.now() < deadline) {
-      shared = gemmParallel(false, false, 128, 128, 784, a, b, c, false);
+      gemm(false, false, 128, 128, 784, a, b, c, false);
+      shared = parallelGemmCounts().threaded > 0;
       if (!shared) await new Promise((resolve) => setTimeout(resolve, 5));
     }
     console.log(JSON.stringify({ shared, c0: c[0] }));`;

@@ -2,6 +2,7 @@
 // with exactly the bits gemmWasm gives on one thread.
 import { Worker } from 'node:worker_threads';
 import { parallelGemmBase64 } from './parallel-gemm-binary.js';
+import { ThreadChoice } from './parallel-choice.js';
 import { Slot, workerSource } from './parallel-gemm-worker.js';
 import { getNumThreads } from './threads.js';
 import { gemmWasm, kernelBackend } from './wasm-gemm.js';
@@ -305,19 +306,27 @@ function copyIn(heap: Float32Array, src: Float32Array, at: number, length: numbe
 let pool: GemmPool | null = null;
 let failedPools = 0;
 const MAX_FAILED_POOLS = 3;
+const choice = new ThreadChoice();
+const counts = { threaded: 0, single: 0 };
+
+/** How many products `gemmParallel` has run on several threads and on one, since the process started. */
+export function parallelGemmCounts(): { threaded: number; single: number } {
+  return { ...counts };
+}
 
 /**
- * `gemm`'s parallel path: computes the float32 product on several threads and returns true, or
- * returns false, having done nothing, when it should run on one thread: fewer than
- * `PARALLEL_MIN_FLOPS`, a setting of 1 thread (see `setNumThreads`), a matrix-vector product, or
- * no workers ready yet (the first large product starts them). The bits are those of `gemmWasm`.
+ * `gemm`'s path for large float32 products: returns false, having done nothing, when the product
+ * should simply run on one thread (fewer than `PARALLEL_MIN_FLOPS`, a setting of 1 thread (see
+ * `setNumThreads`), or a matrix-vector product); otherwise computes it and returns true. It runs on
+ * several threads where that has been faster for products of this shape on this machine lately (see
+ * `ThreadChoice`), else on one, timing either way. The bits are those of `gemmWasm` either way.
  */
 export function gemmParallel(
   transA: boolean, transB: boolean, m: number, n: number, k: number,
   a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean,
 ): boolean {
   const flops = 2 * m * n * k;
-  if (flops < PARALLEL_MIN_FLOPS) return false;
+  if (flops < PARALLEL_MIN_FLOPS || m < 2 || n < 2) return false;
   // Each thread needs half the threshold's work; a pool larger than the setting lends fewer threads.
   const setting = getNumThreads();
   const threads = Math.min(setting, Math.floor((2 * flops) / PARALLEL_MIN_FLOPS));
@@ -329,6 +338,15 @@ export function gemmParallel(
   }
   if (failedPools >= MAX_FAILED_POOLS) return false;
   pool ??= new GemmPool({ threads: setting });
-  if (pool.ready === 0) return false;
-  return pool.gemm(transA, transB, m, n, k, a, b, c, accumulate, threads);
+  const key = `${transA ? 'T' : 'N'}${transB ? 'T' : 'N'} ${m} ${n} ${k}`;
+  const start = performance.now();
+  if (pool.ready > 0 && choice.useThreads(key) && pool.gemm(transA, transB, m, n, k, a, b, c, accumulate, threads)) {
+    choice.record(key, true, performance.now() - start);
+    counts.threaded++;
+  } else {
+    gemmWasm(transA, transB, m, n, k, a, b, c, accumulate);
+    choice.record(key, false, performance.now() - start);
+    counts.single++;
+  }
+  return true;
 }
