@@ -29,6 +29,9 @@ export function gemm(
   memory.fill(c + (<usize>(m * n) << 2), 0, SPARE);
   const panel = scratch;
   const packed = (scratch + (<usize>k << 4) + 63) & ~63;
+  // Bytes from one row of A (as stored) to the next, and of C (and B, unless it is stored transposed).
+  const lda = transA ? <usize>m << 2 : <usize>k << 2;
+  const ldc = <usize>n << 2;
   if (n == 1 && !transA) {
     // c[i] = dot(row i of A, b); b is a k-vector whether or not it is stored transposed.
     gemv(m, k, a, b, c, accumulate);
@@ -40,9 +43,9 @@ export function gemm(
     gemv(n, k, b, a, c, accumulate);
   } else if (transB) {
     transposeB(n, k, b, packed);
-    gemmStrided(m, n, k, a, transA ? <usize>m << 2 : <usize>k << 2, transA, packed, <usize>n << 2, c, <usize>n << 2, panel, accumulate);
+    gemmStrided(m, n, k, a, lda, transA, packed, ldc, c, ldc, panel, accumulate);
   } else {
-    gemmStrided(m, n, k, a, transA ? <usize>m << 2 : <usize>k << 2, transA, b, <usize>n << 2, c, <usize>n << 2, panel, accumulate);
+    gemmStrided(m, n, k, a, lda, transA, b, ldc, c, ldc, panel, accumulate);
   }
 }
 
@@ -79,7 +82,8 @@ export function gemmPart(
  * rows `lda` bytes apart. `panel` is scratch for 4k floats.
  */
 function gemmStrided(
-  m: i32, n: i32, k: i32, a: usize, lda: usize, transA: bool, b: usize, ldb: usize, c: usize, ldc: usize, panel: usize, accumulate: bool,
+  m: i32, n: i32, k: i32, a: usize, lda: usize, transA: bool, b: usize, ldb: usize, c: usize, ldc: usize,
+  panel: usize, accumulate: bool,
 ): void {
   let i = 0;
   for (; i + 4 <= m; i += 4) {

@@ -4,8 +4,8 @@
 
 /**
  * Indices of the control words (an Int32Array on a SharedArrayBuffer) that the main thread and the
- * workers share. The claim word, the finished count and the ready count each have a cache line of
- * their own, so the threads' writes to one do not slow the spinning reads of another.
+ * workers share. The claim word and the finished count, which all threads write during a product,
+ * each have a cache line of their own, away from the job number that idle workers spin on.
  */
 export const Slot = {
   /** The job number, bumped to start a product; workers spin on it, then wait on it. */
@@ -16,17 +16,20 @@ export const Slot = {
   byRows: 9,
   /** Rows (or columns) per part, and the number of parts. */
   partSize: 10, parts: 11,
-  /** Threads that may take part: workers with an index this high or higher leave the product alone. */
-  threads: 14,
   /** Address of thread 0's panel of scratch, and the bytes between one thread's panel and the next. */
   panels: 12, panelBytes: 13,
+  /** Threads that may take part: workers with an index this high or higher leave the product alone. */
+  threads: 14,
   /** (job & 0x7fff) << 16 | the next unclaimed part. */
   claim: 16,
   /** Parts of the current job finished. */
   finished: 32,
   /** Workers started. */
   ready: 48,
-  /** Workers asleep on `job`, and 1 while the main thread is asleep on `finished`: waking a thread costs the waker ~17 us (measured), so only a sleeper is woken. */
+  /**
+   * Workers asleep on `job`, and 1 while the main thread is asleep on `finished`: Atomics.notify
+   * costs the waker ~17 us when there is a thread to wake (measured), so only a sleeper is woken.
+   */
   sleepingWorkers: 49, mainSleeping: 50,
   /** Never notified: what a worker told to hang waits on. */
   never: 51,
@@ -35,9 +38,10 @@ export const Slot = {
 } as const;
 
 /**
- * The worker's source. `workerData` holds the compiled kernels (`module`), the shared wasm `memory`, the
- * `control` words (see `Slot`), the worker's `index` (1 and up: its panel of scratch), how long to spin
- * (`spinMs`) before sleeping, and, for the recovery tests only, a `fault` to commit after claiming its first part.
+ * The worker's source. `workerData` holds the compiled kernels (`module`), the shared wasm `memory`,
+ * the `control` words (see `Slot`), the worker's `index` (1 and up: its panel of scratch), how long
+ * to spin (`spinMs`) before sleeping, and, for the recovery tests only, a `fault` to commit after
+ * claiming its first part.
  *
  * The protocol: the main thread writes a product's parameters, resets the claim word to (job, 0) and
  * bumps `Slot.job`. Every thread, main included, then claims parts by compare-and-swap on the claim
@@ -53,7 +57,6 @@ function serve({ module, memory, control, index, spinMs, fault }) {
   const ctl = new Int32Array(control);
   const { gemmPart } = new WebAssembly.Instance(module, { env: { memory } }).exports;
   Atomics.add(ctl, ${Slot.ready}, 1);
-  Atomics.notify(ctl, ${Slot.ready});
 
   let seen = Atomics.load(ctl, ${Slot.job});
   let spin = true;
@@ -93,7 +96,8 @@ function serve({ module, memory, control, index, spinMs, fault }) {
   function settles(job) {
     const until = performance.now() + 0.1;
     for (let i = 1; ; i++) {
-      if (Atomics.load(ctl, ${Slot.job}) !== job || Atomics.load(ctl, ${Slot.finished}) >= Atomics.load(ctl, ${Slot.parts})) return true;
+      if (Atomics.load(ctl, ${Slot.job}) !== job) return true;
+      if (Atomics.load(ctl, ${Slot.finished}) >= Atomics.load(ctl, ${Slot.parts})) return true;
       if ((i & 63) === 0 && performance.now() > until) return false;
     }
   }
