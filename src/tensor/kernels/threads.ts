@@ -10,10 +10,12 @@ let setting: number | 'auto' | undefined;
 
 /**
  * Sets how many threads (the main thread included) a large float32 matrix product may use, like
- * `torch.set_num_threads`. `'auto'`, the default, uses the cores available (up to 4); products too
- * small to gain from threads always run on the main thread. Results are bit-identical for any number
+ * `torch.set_num_threads`. `'auto'`, the default, uses the cores available (up to 4). Products under
+ * 4 MFLOP always run on the main thread, and larger ones use threads only while they prove faster for
+ * products of that shape (on a busy machine they may not). Results are bit-identical for any number
  * of threads. Before the first call, the environment variable `SOFTGRAD_THREADS` (`'auto'` or a
- * positive integer, e.g. `SOFTGRAD_THREADS=1`) gives the setting.
+ * positive integer, e.g. `SOFTGRAD_THREADS=1`) gives the setting. Worker threads never keep the
+ * process alive.
  *
  * @example
  * ```ts
