@@ -45,7 +45,7 @@ export function elementWeights(op: string, name: string, value: Tensor | readonl
 }
 
 /** The values of a target that must have exactly the input's shape: a tensor of that shape, or a flat list in row-major order. */
-export function targetValues(op: string, target: Tensor | readonly number[], input: Tensor): ArrayLike<number> {
+export function targetValues(op: string, target: Tensor | ArrayLike<number>, input: Tensor): ArrayLike<number> {
   if (target instanceof Tensor) {
     if (!sameShape(target.shape, input.shape)) {
       throw new ShapeError(`${op}: target shape ${formatShape(target.shape)} differs from input shape ${formatShape(input.shape)}`);

@@ -18,7 +18,8 @@ export interface BinaryCrossEntropyOptions {
 /**
  * `-w * (pw * y * log(sigmoid(z)) + (1 - y) * log(1 - sigmoid(z)))` elementwise, as one graph node, with
  * PyTorch's exact semantics. `logits` may have any shape (`[N, L]` for multi-label); `targets` is a
- * tensor of the same shape, or a flat list in row-major order, with values in [0, 1] (soft targets allowed).
+ * tensor of the same shape, or a flat list or typed array in row-major order (e.g. the 0/1 labels as an
+ * Int32Array), with values in [0, 1] (soft targets allowed).
  * Finite for any finite logits (+-1e4 included). The gradient also reaches targets that require grad;
  * `weight` and `posWeight` are constants.
  * Throws a ShapeError for targets or weights that do not fit the input, and a ValueError naming the
@@ -29,7 +30,7 @@ export interface BinaryCrossEntropyOptions {
  */
 export function sigmoidBinaryCrossEntropy(
   logits: Tensor,
-  targets: Tensor | readonly number[],
+  targets: Tensor | ArrayLike<number>,
   options: BinaryCrossEntropyOptions = {},
 ): Tensor {
   const op = 'sigmoidBinaryCrossEntropy';

@@ -2,8 +2,7 @@
 import { ValueError } from '../errors.js';
 import { sigmoidBinaryCrossEntropy } from '../losses/sigmoid-binary-cross-entropy.js';
 import { softmaxCrossEntropy } from '../losses/softmax-cross-entropy.js';
-import { allocate } from '../tensor/dtype.js';
-import { Tensor } from '../tensor/tensor.js';
+import type { Tensor } from '../tensor/tensor.js';
 import { stableSigmoid } from '../tensor/unary.js';
 
 /**
@@ -30,9 +29,7 @@ export function outputsFor(loss: LossName, classes: number): number {
  */
 export function batchLoss(loss: LossName | LossFunction, logits: Tensor, y: Int32Array, classWeight?: readonly number[]): Tensor {
   if (typeof loss === 'function') return loss(logits, y);
-  if (loss === 'ce') return softmaxCrossEntropy(logits, y, classWeight ? { weight: [...classWeight] } : {});
-  const targets = allocate(logits.dtype, y.length);
-  for (let i = 0; i < y.length; i++) targets[i] = y[i];
+  if (loss === 'ce') return softmaxCrossEntropy(logits, y, classWeight ? { weight: classWeight } : {});
   let weight: number[] | undefined;
   if (classWeight) {
     // BCE's mean ignores weights (PyTorch): rescale so the weights of the batch average to 1, as a weighted CE mean would.
@@ -40,7 +37,8 @@ export function batchLoss(loss: LossName | LossFunction, logits: Tensor, y: Int3
     for (let i = 0; i < y.length; i++) total += classWeight[y[i]];
     weight = Array.from(y, (c) => (classWeight[c] * y.length) / total);
   }
-  return sigmoidBinaryCrossEntropy(logits, new Tensor(targets, logits.shape), weight ? { weight } : {});
+  // The class indices 0 and 1 are the targets themselves: no array of them to build per batch.
+  return sigmoidBinaryCrossEntropy(logits, y, weight ? { weight } : {});
 }
 
 /** Class probabilities `[N, C]` (float64) from the logits of a model trained with `loss`. */
