@@ -1,5 +1,5 @@
 // add, sub, mul, div with NumPy broadcasting, and neg; each backward sums the gradient back over broadcast axes.
-import { allocate, promote } from './dtype.js';
+import { allocate, promote, type FloatArray } from './dtype.js';
 import { binaryBroadcast, sumBroadcastInto, type BinaryOp } from './kernels/broadcast.js';
 import { broadcastShapes, broadcastStrides, sameShape, sizeOf } from './shape.js';
 import { gradBuffer, opResult, Tensor } from './tensor.js';
@@ -47,13 +47,18 @@ function binary(op: BinaryOp, left: Tensor | number, right: Tensor | number): Te
   }
   const a = typeof left === 'number' ? scalarLike(left, right as Tensor) : left;
   const b = typeof right === 'number' ? scalarLike(right, a) : right;
-  const shape = sameShape(a.shape, b.shape) ? a.shape : broadcastShapes(op, a.shape, b.shape);
+  const equalShapes = sameShape(a.shape, b.shape);
+  const shape = equalShapes ? a.shape : broadcastShapes(op, a.shape, b.shape);
   const size = sizeOf(shape);
   const out = allocate(promote(a.dtype, b.dtype), size);
   const aStrides = broadcastStrides(a.shape, shape);
   const bStrides = broadcastStrides(b.shape, shape);
   binaryBroadcast(op, a.data, aStrides, b.data, bStrides, out, shape);
   return opResult(out, shape, [a, b], (g) => {
+    if (equalShapes && (op === 'mul' || op === 'div')) {
+      equalShapeProductBackward(op, a, b, out, g);
+      return;
+    }
     const gStrides = broadcastStrides(shape, shape);
     if (a.requiresGrad) {
       if (op === 'add' || op === 'sub') {
@@ -81,4 +86,23 @@ function binary(op: BinaryOp, left: Tensor | number, right: Tensor | number): Te
       }
     }
   });
+}
+
+/**
+ * The backward of `a * b` or `a / b` for operands of one shape: nothing to sum over broadcast axes, so each
+ * gradient is one loop with no scratch array, computing what the general path computes (the same bits).
+ */
+function equalShapeProductBackward(op: 'mul' | 'div', a: Tensor, b: Tensor, out: FloatArray, g: FloatArray): void {
+  const x = a.data;
+  const y = b.data;
+  if (a.requiresGrad) {
+    const ga = gradBuffer(a);
+    if (op === 'mul') for (let i = 0; i < ga.length; i++) ga[i] += g[i] * y[i];
+    else for (let i = 0; i < ga.length; i++) ga[i] += g[i] / y[i];
+  }
+  if (b.requiresGrad) {
+    const gb = gradBuffer(b);
+    if (op === 'mul') for (let i = 0; i < gb.length; i++) gb[i] += g[i] * x[i];
+    else for (let i = 0; i < gb.length; i++) gb[i] -= (g[i] * out[i]) / y[i]; // -(a/b)/b from the forward's quotient
+  }
 }
