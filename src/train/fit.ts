@@ -203,7 +203,7 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
     };
     if (loader instanceof Batches) {
       // In memory the batches come synchronously, and `for await` would wait a turn of the microtask queue
-      // per step (W1: a tenth of its time): a promise is awaited only when onBatchEnd returns one.
+      // per step (W1: 67 -> 62 ms without): a promise is awaited only when onBatchEnd returns one.
       // fit is done with a batch before it takes the next, so the batches can share their arrays.
       for (const { x, y } of loader.reusingBuffers()) {
         const result = step(x, y);
