@@ -9,5 +9,6 @@ export { noGrad, isGradEnabled } from './grad-mode.js';
 export { gradcheck, type GradcheckOptions } from './gradcheck.js';
 export { makeRng, type Rng, type SeedOrRng } from './random.js';
 export { kernelBackend } from './kernels/wasm-gemm.js';
+export { setNumThreads, getNumThreads } from './kernels/threads.js';
 export type { DType, FloatArray } from './dtype.js';
 export type { Shape } from './shape.js';
