@@ -218,3 +218,11 @@ describe('autograd through a released graph', () => {
     expect(() => h.mul(3).sum().backward()).toThrow(/an intermediate result was used again/);
   });
 });
+
+describe('relu backward', () => {
+  test('passes the gradient where x > 0 and nothing elsewhere, even a NaN or infinite upstream gradient (as torch.threshold_backward)', () => {
+    const x = tensor([-1, 2, 0, 3], { dtype: 'float64', requiresGrad: true });
+    x.relu().backward([NaN, 1, Infinity, 2]);
+    expect(Array.from(x.grad!.data)).toEqual([0, 1, 0, 2]);
+  });
+});
