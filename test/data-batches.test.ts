@@ -93,7 +93,7 @@ describe('batches', () => {
 });
 
 describe('batches reusing their buffers (what fit uses)', () => {
-  test('same rows, order and labels as fresh batches, including a short last batch, in shared arrays', () => {
+  test('same rows, order and labels as fresh batches, epoch after epoch, including a short last batch', () => {
     const n = 10;
     const data: Dataset = {
       x: new Tensor(Float32Array.from({ length: n * 3 }, (_, i) => i), [n, 3]),
@@ -107,14 +107,11 @@ describe('batches reusing their buffers (what fit uses)', () => {
     for (let epoch = 0; epoch < 3; epoch++) {
       const want = Array.from(fresh).map((b) => [Array.from(b.x.data), Array.from(b.y), b.x.shape]);
       const got: unknown[] = [];
-      let first: Batch | null = null;
       for (const b of reused.reusingBuffers()) {
-        first ??= b;
         got.push([Array.from(b.x.data), Array.from(b.y), b.x.shape]);
       }
       expect(got).toEqual(want);
       expect(want.map((w) => (w[2] as number[])[0])).toEqual([4, 4, 2]);
-      expect(first!.x.data.buffer).toBeDefined();
     }
   });
 });
