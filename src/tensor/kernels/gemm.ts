@@ -85,10 +85,13 @@ export function gemmTs(
   const stepA = transA ? m : 1;
   const stepB = transB ? 1 : n;
   const colB = transB ? k : 1;
+  // Split k into equal blocks of at most KC (784 = 4 x 196, not 3 x 256 + 16): a thin last block
+  // would pay a full pass over C for almost no multiply-adds.
+  const kBlock = Math.ceil(k / Math.ceil(k / KC));
   for (let jc = 0; jc < n; jc += NC) {
     const nb = Math.min(NC, n - jc);
-    for (let pc = 0; pc < k; pc += KC) {
-      const kb = Math.min(KC, k - pc);
+    for (let pc = 0; pc < k; pc += kBlock) {
+      const kb = Math.min(kBlock, k - pc);
       pack(b, jc * colB + pc * stepB, colB, stepB, nb, kb, packedB);
       for (let ic = 0; ic < m; ic += MC) {
         const mb = Math.min(MC, m - ic);
