@@ -6,29 +6,14 @@ import { gemm, gemmTs } from '../src/tensor/kernels/gemm.js';
 import { GemmPool, gemmParallel, PARALLEL_MIN_FLOPS, parallelGemmCounts } from '../src/tensor/kernels/parallel-gemm.js';
 import { getNumThreads, setNumThreads } from '../src/tensor/kernels/threads.js';
 import { gemmWasm, kernelBackend } from '../src/tensor/kernels/wasm-gemm.js';
-import { randn } from '../src/index.js';
+import { random, sameBits, until, forcedJs } from './helpers/kernels.js';
 
 const forms = [[false, false], [false, true], [true, false], [true, true]] as const;
 const formName = (tA: boolean, tB: boolean): string => `${tA ? 'A^T' : 'A'} ${tB ? 'B^T' : 'B'}`;
 
-function random(length: number, seed: number): Float32Array {
-  return randn([length], seed).data as Float32Array;
-}
 
-function sameBits(x: Float32Array, y: Float32Array): boolean {
-  return Buffer.from(x.buffer, x.byteOffset, x.byteLength).equals(Buffer.from(y.buffer, y.byteOffset, y.byteLength));
-}
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
-// Under SOFTGRAD_KERNELS=js (the suite is also run that way) there are no wasm kernels to share out.
-const forcedJs = process.env.SOFTGRAD_KERNELS === 'js';
 
 describe.skipIf(forcedJs)('the parallel GEMM has the bits of gemmWasm for 1, 2 and 3 threads', () => {
   let pools: GemmPool[] = [];

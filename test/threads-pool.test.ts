@@ -10,26 +10,12 @@ import { afterAll, beforeAll, describe, test, expect } from 'vitest';
 import { GemmPool } from '../src/tensor/kernels/parallel-gemm.js';
 import { getNumThreads, setNumThreads } from '../src/tensor/kernels/threads.js';
 import { gemmWasm } from '../src/tensor/kernels/wasm-gemm.js';
-import { randn } from '../src/index.js';
 import { ValueError } from '../src/errors.js';
+import { random, sameBits, until, forcedJs } from './helpers/kernels.js';
 
-function random(length: number, seed: number): Float32Array {
-  return randn([length], seed).data as Float32Array;
-}
 
-function sameBits(x: Float32Array, y: Float32Array): boolean {
-  return Buffer.from(x.buffer, x.byteOffset, x.byteLength).equals(Buffer.from(y.buffer, y.byteOffset, y.byteLength));
-}
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
-const forcedJs = process.env.SOFTGRAD_KERNELS === 'js';
 
 describe.skipIf(forcedJs)('a worker that dies or hangs holding a part', () => {
   const [m, n, k] = [128, 128, 784];

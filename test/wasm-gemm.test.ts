@@ -5,18 +5,12 @@ import { describe, test, expect } from 'vitest';
 import fc from 'fast-check';
 import { gemm, gemmTs } from '../src/tensor/kernels/gemm.js';
 import { gemmWasm, kernelBackend } from '../src/tensor/kernels/wasm-gemm.js';
-import { randn } from '../src/index.js';
+import { random, sameBits, forcedJs } from './helpers/kernels.js';
 
 const forms = [[false, false], [false, true], [true, false], [true, true]] as const;
 const formName = (tA: boolean, tB: boolean): string => `${tA ? 'A^T' : 'A'} ${tB ? 'B^T' : 'B'}`;
 
-function random(length: number, seed: number): Float32Array {
-  return randn([length], seed).data as Float32Array;
-}
 
-function sameBits(x: Float32Array, y: Float32Array): boolean {
-  return Buffer.from(x.buffer, x.byteOffset, x.byteLength).equals(Buffer.from(y.buffer, y.byteOffset, y.byteLength));
-}
 
 /**
  * Runs gemmWasm and checks it against gemmTs. The wasm kernel sums in float32, so each element may
@@ -44,8 +38,6 @@ function checkAgainstOracle(
 }
 
 // Under SOFTGRAD_KERNELS=js (the suite is also run that way) the wasm kernels are not loaded here;
-// the child processes below still check both backends.
-const forcedJs = process.env.SOFTGRAD_KERNELS === 'js';
 
 test('the WebAssembly kernels are active on Node 20 unless SOFTGRAD_KERNELS=js', () => {
   expect(kernelBackend()).toBe(forcedJs ? 'js' : 'wasm');
