@@ -13,6 +13,7 @@ import {
   type Optimizer,
   type SGDOptions,
 } from '../src/index.js';
+import { expectValueError } from './helpers/expect-error.js';
 import { expectClose, tolerance } from './helpers/golden.js';
 
 type SGDRule = Required<SGDOptions>;
@@ -285,17 +286,6 @@ describe('parameters, groups and gradients', () => {
     }
   });
 });
-
-function expectValueError(fn: () => unknown, message: string): void {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(ValueError);
-  expect((thrown as Error).message).toBe(message);
-}
 
 describe('options are validated like torch, with messages naming the option and value', () => {
   const p = () => [new Tensor(new Float64Array(3), [3], { requiresGrad: true })];

@@ -10,10 +10,10 @@ import {
   SGD,
   StepLR,
   Tensor,
-  ValueError,
   type LRScheduler,
   type Optimizer,
 } from '../src/index.js';
+import { expectValueError } from './helpers/expect-error.js';
 import { expectClose } from './helpers/golden.js';
 
 const EPOCHS = 50;
@@ -204,17 +204,6 @@ describe('ReduceLROnPlateau follows torch\'s rules on scripted metrics', () => {
     }
   });
 });
-
-function expectValueError(fn: () => unknown, message: string): void {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(ValueError);
-  expect((thrown as Error).message).toBe(message);
-}
 
 describe('schedule options and states are validated with messages naming the value', () => {
   const opt = () => optimizerWithLrs(0.1);
