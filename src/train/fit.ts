@@ -135,7 +135,7 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
   if (!Number.isInteger(epochs) || epochs < 1) throw new ValueError(`fit: epochs must be a positive whole number, got ${epochs}`);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new ValueError(`fit: batchSize must be a positive whole number, got ${batchSize}`);
   const rows = isStreamingDataset(data) ? data.rows : numRows(data);
-  if (rows === 0) throw new ValueError(`fit: the training data ${data.source ?? ''} has no rows`.replace('  ', ' '));
+  if (rows === 0) throw new ValueError(`fit: the training data${data.source ? ` (${data.source})` : ''} has no rows`);
   if (!isStreamingDataset(data) && data.y.length !== rows) throw new ValueError('fit: the training data has no labels');
   checkClassWeight(options.classWeight, data.classes.length);
 
@@ -274,7 +274,7 @@ export async function evaluateStreamLoss(
     correct += measured.correct;
     rows += y.length;
   }
-  if (rows === 0) throw new ValueError(`evaluate: the stream ${data.source ?? ''} has no rows`);
+  if (rows === 0) throw new ValueError(`evaluate: the stream${data.source ? ` (${data.source})` : ''} has no rows`);
   return { loss: total / rows, accuracy: correct / rows };
 }
 
