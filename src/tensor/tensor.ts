@@ -2,6 +2,7 @@
 import { GradError, ShapeError } from '../errors.js';
 import { allocate, dtypeOf, type DType, type FloatArray } from './dtype.js';
 import { isGradEnabled } from './grad-mode.js';
+import { intermediate } from './step-buffers.js';
 import { formatShape, sizeOf, type Shape } from './shape.js';
 import { add, sub, mul, div, neg } from './arithmetic.js';
 import { exp, log, relu, sigmoid, tanh } from './unary.js';
@@ -65,7 +66,7 @@ export class Tensor {
     if (!this.isLeaf && this.backwardFn === null) {
       throw new GradError('backward: the graph behind this tensor was already released by an earlier backward()');
     }
-    const seed = allocate(this.dtype, this.size);
+    const seed = intermediate(this.dtype, this.size);
     if (gradient === undefined) {
       if (this.size !== 1) {
         throw new ShapeError(`backward: a gradient is needed for a non-scalar output of shape ${formatShape(this.shape)}`);
@@ -185,9 +186,13 @@ export function opResult(data: FloatArray, shape: Shape, parents: readonly Tenso
   return out;
 }
 
-/** The gradient buffer of `t`, created as zeros on first use; backward kernels add into it. */
+/**
+ * The gradient buffer of `t`, created as zeros on first use; backward kernels add into it. An intermediate
+ * result's gradient lives only during its backward, so it may come from the step's reused buffers; a
+ * leaf's (a parameter's) stays with the leaf.
+ */
 export function gradBuffer(t: Tensor): FloatArray {
-  if (t.grad === null) t.grad = new Tensor(allocate(t.dtype, t.size), t.shape);
+  if (t.grad === null) t.grad = new Tensor(t.isLeaf ? allocate(t.dtype, t.size) : intermediate(t.dtype, t.size), t.shape);
   return t.grad.data;
 }
 

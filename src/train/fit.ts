@@ -9,6 +9,8 @@ import { streamSplit } from '../data/stream-split.js';
 import type { Module } from '../layers/module.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import { noGrad } from '../tensor/grad-mode.js';
+import { overrideNumThreads } from '../tensor/kernels/threads.js';
+import { StepBuffers, useStepBuffers } from '../tensor/step-buffers.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { batchLoss, predictedClasses, type LossFunction, type LossName } from './objective.js';
 import { evaluateLoss } from './predict.js';
@@ -102,6 +104,13 @@ export interface FitOptions {
    * `Infinity` stops only on non-finite losses.
    */
   divergenceFactor?: number;
+  /**
+   * Threads (the main thread included) that large products may use during training, or `'auto'` (the
+   * cores available, up to 4): as `setNumThreads` for the length of `fit`, which puts the process-wide
+   * setting back when it returns. Default: the process-wide setting (`'auto'` unless changed). The
+   * trained weights are bit-identical for any number of threads.
+   */
+  threads?: number | 'auto';
 }
 
 /** Per-epoch metrics of a run, and how it ended. */
@@ -124,13 +133,26 @@ export interface History {
  * code: with `shuffle: false`, or a buffer that holds every row, a stream trains to the same weights, bit for
  * bit, as the same rows in memory.
  *
- * In memory, the shuffled rows of each step are gathered into arrays that the next step reuses: a model or
- * loss function that keeps its `x` or `y` beyond its step must copy them.
+ * A step's arrays are reused by the next step: in memory the shuffled rows are gathered into the same `x` and
+ * `y` every step, and every array a step computes (layer outputs, the loss, gradients of intermediate
+ * results) comes from buffers handed back when the next step starts, so training leaves no garbage behind.
+ * A model or loss function that keeps a tensor it was given or computed beyond its step must copy it.
+ * Parameters, their gradients and optimizer state are never reused this way.
  * @example
  * const model = new Sequential(new Linear(4, 3, { seed: 0 }));
  * const history = await fit(model, train, { optimizer: new Adam(model.parameters(), { lr: 0.05 }), epochs: 100 });
  */
 export async function fit(model: Module, data: Dataset | StreamingDataset, options: FitOptions): Promise<History> {
+  if (options.threads === undefined) return trainModel(model, data, options);
+  const restoreThreads = overrideNumThreads(options.threads, 'fit');
+  try {
+    return await trainModel(model, data, options);
+  } finally {
+    restoreThreads();
+  }
+}
+
+async function trainModel(model: Module, data: Dataset | StreamingDataset, options: FitOptions): Promise<History> {
   const { optimizer, loss = 'ce', epochs = 100, batchSize = 32, seed = 0, shuffle = true, callbacks = {}, divergenceFactor = 1000 } = options;
   if (!Number.isInteger(epochs) || epochs < 1) throw new ValueError(`fit: epochs must be a positive whole number, got ${epochs}`);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new ValueError(`fit: batchSize must be a positive whole number, got ${batchSize}`);
@@ -160,6 +182,7 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
     ? streamBatches(train, { batchSize, shuffle, seed, shuffleBuffer: options.shuffleBuffer })
     : batches(train, { batchSize, shuffle, seed });
   const predicted = new Int32Array(batchSize);
+  const stepBuffers = new StepBuffers();
   const history: History = { epochs: [], stopReason: 'epochs', bestEpoch: 0 };
   let lossLimit = Infinity;
 
@@ -172,9 +195,24 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
     let seen = 0;
     let batch = 0;
     let stop = false;
-    // One step on one batch; returns what onBatchEnd returned.
+    // One step on one batch; returns what onBatchEnd returned. Everything the step computes (outputs,
+    // gradients of intermediate results) goes into buffers the next step reuses: the step keeps only numbers.
     const step = (x: Tensor, y: Int32Array): ReturnType<NonNullable<Callbacks['onBatchEnd']>> => {
       batch++;
+      stepBuffers.recycle();
+      const outer = useStepBuffers(stepBuffers);
+      let lossValue: number;
+      try {
+        lossValue = trainStep(x, y);
+      } finally {
+        useStepBuffers(outer);
+      }
+      lossSum += lossValue * y.length;
+      seen += y.length;
+      return callbacks.onBatchEnd?.({ epoch, batch, batches: loader.length, loss: lossValue, size: y.length });
+    };
+    // zeroGrad, forward, loss, backward, optimizer step; counts the batch's right predictions; returns its loss.
+    const trainStep = (x: Tensor, y: Int32Array): number => {
       optimizer.zeroGrad();
       const logits = model.forward(x);
       const value = batchLoss(loss, logits, y, options.classWeight);
@@ -197,9 +235,7 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
       }
       predictedClasses(loss, logits, predicted);
       for (let i = 0; i < y.length; i++) if (predicted[i] === y[i]) correct++;
-      lossSum += lossValue * y.length;
-      seen += y.length;
-      return callbacks.onBatchEnd?.({ epoch, batch, batches: loader.length, loss: lossValue, size: y.length });
+      return lossValue;
     };
     if (loader instanceof Batches) {
       // In memory the batches come synchronously, and `for await` would wait a turn of the microtask queue

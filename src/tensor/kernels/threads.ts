@@ -41,6 +41,18 @@ export function getNumThreads(): number {
   return setting === 'auto' ? Math.max(1, Math.min(availableParallelism(), MAX_AUTO_THREADS)) : setting;
 }
 
+/**
+ * @internal Uses `threads` until the returned function puts back the setting from before (fit's `threads`
+ * option); `where` names the caller in the error for an invalid value.
+ */
+export function overrideNumThreads(threads: number | 'auto', where: string): () => void {
+  const previous = setting;
+  setting = parse(threads, where);
+  return () => {
+    setting = previous;
+  };
+}
+
 function parse(value: unknown, where: string): number | 'auto' {
   if (value === 'auto') return 'auto';
   const threads = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
