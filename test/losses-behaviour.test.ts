@@ -115,6 +115,13 @@ describe('softmaxCrossEntropy follows torch semantics', () => {
     expectClose(loss.data, want, tolerance.float64, 'per-row losses');
   });
 
+  test.each([0, 2])('ignoreIndex %s that is a class: ignored in an Int32Array target too', (ignoreIndex) => {
+    const target = Int32Array.from([2, ignoreIndex, 1, 3]);
+    const loss = softmaxCrossEntropy(f64(rows), target, { ignoreIndex, reduction: 'none' });
+    const want = Array.from(target, (t, i) => (t === ignoreIndex ? 0 : -referenceLogSoftmax(rows[i])[t]));
+    expectClose(loss.data, want, tolerance.float64, 'per-row losses');
+  });
+
   test('every row ignored: mean is NaN with a zero gradient, sum is 0 (as in torch)', () => {
     const z = f64(rows);
     const mean = softmaxCrossEntropy(z, [-100, -100, -100, -100]);

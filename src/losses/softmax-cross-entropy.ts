@@ -108,6 +108,8 @@ function classIndices(op: string, target: ClassIndices, n: number, c: number, ig
   if (target.length !== n) {
     throw new ShapeError(`${op}: target has ${target.length} class indices but logits [${n},${c}] have ${n} rows`);
   }
+  // An ignoreIndex that is a class (e.g. 0) must still be marked, so only one outside [0, c) skips the loop.
+  if (target instanceof Int32Array && (ignoreIndex < 0 || ignoreIndex >= c) && allInRange(target, c)) return target.slice();
   const classes = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const t = target[i];
@@ -118,6 +120,15 @@ function classIndices(op: string, target: ClassIndices, n: number, c: number, ig
     classes[i] = t === ignoreIndex ? -1 : t;
   }
   return classes;
+}
+
+/**
+ * Whether every index is a class in [0, c): the usual batch, whose copy is then one memcpy. Typed
+ * integers need no integer check, and one comparison per row is what a cold loop can afford.
+ */
+function allInRange(target: Int32Array, c: number): boolean {
+  for (let i = 0; i < target.length; i++) if (target[i] < 0 || target[i] >= c) return false;
+  return true;
 }
 
 // Row i with logits z, target distribution q, class weights w, p = softmax(z), and

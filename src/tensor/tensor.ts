@@ -43,7 +43,8 @@ export class Tensor {
       throw new ShapeError(`tensor: ${data.length} values do not fill shape ${formatShape(shape)} (${size} elements)`);
     }
     this.data = data;
-    this.shape = Object.freeze([...shape]);
+    // Another tensor's shape is frozen already, and can be shared rather than copied.
+    this.shape = Object.isFrozen(shape) ? shape : Object.freeze([...shape]);
     this.size = size;
     this.dtype = dtypeOf(data);
     this.requiresGrad = options.requiresGrad ?? false;

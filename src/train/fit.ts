@@ -12,7 +12,7 @@ import { noGrad } from '../tensor/grad-mode.js';
 import { overrideNumThreads } from '../tensor/kernels/threads.js';
 import { StepBuffers, useStepBuffers } from '../tensor/step-buffers.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { batchLoss, predictedClasses, type LossFunction, type LossName } from './objective.js';
+import { batchLoss, countCorrect, type LossFunction, type LossName } from './objective.js';
 import { evaluateLoss } from './predict.js';
 import { allFinite, ParameterSnapshot } from './snapshot.js';
 
@@ -181,7 +181,6 @@ async function trainModel(model: Module, data: Dataset | StreamingDataset, optio
   const loader = isStreamingDataset(train)
     ? streamBatches(train, { batchSize, shuffle, seed, shuffleBuffer: options.shuffleBuffer })
     : batches(train, { batchSize, shuffle, seed });
-  const predicted = new Int32Array(batchSize);
   const stepBuffers = new StepBuffers();
   const history: History = { epochs: [], stopReason: 'epochs', bestEpoch: 0 };
   let lossLimit = Infinity;
@@ -233,8 +232,7 @@ async function trainModel(model: Module, data: Dataset | StreamingDataset, optio
         lastFinite.restore();
         throw diverged('the step made the weights non-finite', epoch, batch, lr);
       }
-      predictedClasses(loss, logits, predicted);
-      for (let i = 0; i < y.length; i++) if (predicted[i] === y[i]) correct++;
+      correct += countCorrect(loss, logits, y);
       return lossValue;
     };
     if (loader instanceof Batches) {

@@ -81,3 +81,24 @@ export function predictedClasses(loss: LossName | LossFunction, logits: Tensor, 
     out[i] = best;
   }
 }
+
+/**
+ * How many rows of a batch's logits predict their class `y`: what `predictedClasses` would write, compared
+ * as it goes, so a training step needs no array of predictions.
+ */
+export function countCorrect(loss: LossName | LossFunction, logits: Tensor, y: Int32Array): number {
+  const n = logits.shape[0];
+  const x = logits.data;
+  let correct = 0;
+  if (loss === 'bce') {
+    for (let i = 0; i < n; i++) correct += +((x[i] > 0 ? 1 : 0) === y[i]);
+    return correct;
+  }
+  const c = logits.shape[1];
+  for (let i = 0, row = 0; i < n; i++, row += c) {
+    let best = 0;
+    for (let j = 1; j < c; j++) if (x[row + j] > x[row + best]) best = j;
+    correct += +(best === y[i]);
+  }
+  return correct;
+}
