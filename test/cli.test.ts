@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, cliProcess } from './helpers/cli.js';
 import { irisTestCsv, irisTrainCsv } from '../src/cli/run.js';
+import { getNumThreads } from '../src/index.js';
 
 let dir: string;
 beforeAll(() => {
@@ -72,6 +73,19 @@ describe('softgrad train', () => {
     expect(out.test.confusionMatrix.flat().reduce((s: number, v: number) => s + v, 0)).toBe(30);
   });
 
+  test('--threads sets the threads for training only, with the same results for 1 and 2', async () => {
+    const threadsBefore = getNumThreads();
+    const runs = [];
+    for (const threads of ['1', '2']) {
+      const r = await cli('train', irisTrainCsv, '--test', irisTestCsv, '--hidden', '16', '--epochs', '20', '--json', '--threads', threads);
+      expect(r.code, r.stderr).toBe(0);
+      const { seconds: _seconds, ...result } = JSON.parse(r.stdout);
+      runs.push(result);
+    }
+    expect(runs[1]).toEqual(runs[0]);
+    expect(getNumThreads()).toBe(threadsBefore);
+  });
+
   test('--save then predict and evaluate a file with the saved model', async () => {
     const model = join(dir, 'iris.json');
     const t = await cli('train', irisTrainCsv, '--test', irisTestCsv, '--save', model, '--quiet');
@@ -109,6 +123,7 @@ describe('errors are one or two lines on stderr with exit code 1 (2 for usage), 
     ['an unknown command', ['fit', 'x.csv'], /unknown command 'fit'/],
     ['a missing file argument', ['train'], /'softgrad train' takes <file.csv>; got nothing/],
     ['--optimizer rmsprop', ['train', 'x.csv', '--optimizer', 'rmsprop'], /--optimizer must be one of sgd, adam, adamw/],
+    ['--threads 0', ['train', 'x.csv', '--threads', '0'], /--threads must be 'auto' or a whole number from 1 to 1024, got '0'/],
   ];
   test.each(usage)('%s: exit 2', async (_name, args, message) => {
     const r = await cli(...args);

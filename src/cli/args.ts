@@ -36,3 +36,13 @@ export function hiddenFlag(value: string | undefined): number[] | undefined {
   if (value.trim() === '' || value === 'none') return [];
   return value.split(',').map((part) => intFlag('hidden', part.trim(), 1, 1_000_000)!);
 }
+
+/** `auto` or a whole number of threads from 1 to 1024, from `--threads`. */
+export function threadsFlag(value: string | undefined): number | 'auto' | undefined {
+  if (value === undefined || value === 'auto') return value;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 1 || n > 1024) {
+    throw new UsageError(`--threads must be 'auto' or a whole number from 1 to 1024, got '${value}'`);
+  }
+  return n;
+}

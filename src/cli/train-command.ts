@@ -6,10 +6,11 @@ import { streamCsv } from '../data/stream-csv.js';
 import { mapFeatures } from '../data/stream-dataset.js';
 import { renderReport, type ReportSetting } from '../report/index.js';
 import { writeFileAtomic } from '../train/atomic-write.js';
+import { overrideNumThreads } from '../tensor/kernels/threads.js';
 import { Classifier, type ClassifierOptions } from '../train/classifier.js';
 import { evaluateStreamLoss } from '../train/fit.js';
 import { checkOutputs } from './outputs.js';
-import { choiceFlag, hiddenFlag, intFlag, numberFlag, UsageError } from './args.js';
+import { choiceFlag, hiddenFlag, intFlag, numberFlag, threadsFlag, UsageError } from './args.js';
 import { formatAccuracy, formatConfusionMatrix } from './format.js';
 import type { CliIO } from './io.js';
 import { endProgress, progressCallbacks } from './progress.js';
@@ -33,6 +34,7 @@ export interface TrainFlags {
   json?: boolean;
   quiet?: boolean;
   stream?: boolean;
+  threads?: string;
 }
 
 export const trainOptions = {
@@ -53,9 +55,22 @@ export const trainOptions = {
   json: { type: 'boolean' },
   quiet: { type: 'boolean' },
   stream: { type: 'boolean' },
+  threads: { type: 'string' },
 } as const;
 
 export async function trainCommand(file: string, flags: TrainFlags, io: CliIO): Promise<void> {
+  const threads = threadsFlag(flags.threads);
+  if (threads === undefined) return trainFromFile(file, flags, io);
+  // The setting is process-wide: put it back afterwards, for callers that run commands in-process.
+  const restoreThreads = overrideNumThreads(threads, '--threads');
+  try {
+    await trainFromFile(file, flags, io);
+  } finally {
+    restoreThreads();
+  }
+}
+
+async function trainFromFile(file: string, flags: TrainFlags, io: CliIO): Promise<void> {
   // Check every flag before reading any data, so a typo fails at once.
   if (flags.test !== undefined && flags['test-size'] !== undefined) throw new UsageError('give --test or --test-size, not both');
   const testSize = numberFlag('test-size', flags['test-size'], (n) => n > 0 && n < 1, 'a fraction between 0 and 1') ?? 0.25;
