@@ -1,4 +1,6 @@
 // softgrad as a user writes it: `fit`, and the plain zeroGrad / forward / loss / backward / step loop.
+// Imported as a user imports it: 'softgrad' is this package itself (Node resolves the name through package.json
+// `exports` to the bundle that `npm run build` writes), so the run measures what is installed, not src/.
 import {
   Adam,
   batches,
@@ -13,7 +15,7 @@ import {
   type Dataset,
   type Module,
   type Optimizer,
-} from '../../src/index.js';
+} from 'softgrad';
 import type { DenseLayer } from './accuracy.js';
 import type { WorkloadData } from './data.js';
 import { secondsSince, type RunOutput } from './run-output.js';
