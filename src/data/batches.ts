@@ -4,7 +4,7 @@ import { allocate, type FloatArray } from '../tensor/dtype.js';
 import { makeRng, type Rng, type SeedOrRng } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
 import { numRows, type Dataset } from './dataset.js';
-import { shuffleInPlace } from './shuffle.js';
+import { RandomOrder, shuffleDraws } from './shuffle.js';
 
 /** Options of `batches`; PyTorch `DataLoader`'s names and defaults, with `seed` for its generator. */
 export interface BatchesOptions {
@@ -92,23 +92,22 @@ export class Batches implements Iterable<Batch> {
     const d = dataset.x.shape[1];
     const labelled = dataset.y.length > 0;
     // A fresh order array per epoch, so the `indices` of earlier batches stay what they were.
-    const order = new Int32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    if (this.shuffle) shuffleInPlace(order, this.rng);
+    const random = this.shuffle ? new RandomOrder(n, shuffleDraws(this.rng)) : null;
     let shared: { x: FloatArray; y: Int32Array } | null = null;
     for (let b = 0; b < this.length; b++) {
       const start = b * batchSize;
       const end = Math.min(start + batchSize, n);
       const rows = end - start;
-      const indices = order.subarray(start, end);
-      if (!this.shuffle) {
+      if (!random) {
         yield {
           x: new Tensor(dataset.x.data.subarray(start * d, end * d), [rows, d]),
           y: labelled ? dataset.y.subarray(start, end) : new Int32Array(0),
-          indices,
+          indices: rowRange(start, end),
         };
         continue;
       }
+      random.settleTo(end);
+      const indices = random.order.subarray(start, end);
       let x: FloatArray;
       let y: Int32Array;
       if (reuse) {
@@ -123,6 +122,13 @@ export class Batches implements Iterable<Batch> {
       yield { x: new Tensor(x, [rows, d]), y, indices };
     }
   }
+}
+
+/** The row numbers `start .. end-1`: an unshuffled batch's `indices`. */
+function rowRange(start: number, end: number): Int32Array {
+  const rows = new Int32Array(end - start);
+  for (let i = 0; i < rows.length; i++) rows[i] = start + i;
+  return rows;
 }
 
 /**

@@ -1,20 +1,74 @@
 // Seeded Fisher-Yates shuffles: the one source of row order for splits, folds and batches.
+import seedrandom from 'seedrandom';
 import type { Rng } from '../tensor/random.js';
 
-/** Shuffles `items` in place with `rng` (Fisher-Yates: every order equally likely) and returns it. */
-export function shuffleInPlace<T extends { length: number; [i: number]: number }>(items: T, rng: Rng): T {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    const held = items[i];
-    items[i] = items[j];
-    items[j] = held;
-  }
-  return items;
+/** Uniform numbers in [0, 1), as a shuffle draws them. */
+export type Draw = () => number;
+
+/**
+ * The numbers of one shuffle: seedrandom's Alea generator keyed by the next number of `rng`, read 53 bits at
+ * a time. Not `rng` itself: seedrandom's default ARC4 spends about seven bytes of its stream on each number,
+ * which made a cold 100,000-row shuffle cost 16 ms. The order still follows from the seed (or from an RNG
+ * passed in), and takes one number of `rng` however long it is.
+ */
+export function shuffleDraws(rng: Rng): Draw {
+  return seedrandom.alea(String(rng())).double;
 }
 
-/** `0 .. n-1` in a random order. */
+/**
+ * The numbers 0 .. n-1 in a random order (Fisher-Yates from the front: every order equally likely), settled
+ * a stretch at a time as they are needed. Settling in pieces gives the same order as all at once, so a loader
+ * settles each batch's rows when it reaches them and its first batch does not wait for the whole epoch.
+ */
+export class RandomOrder {
+  /**
+   * Settled positions hold the order. The others hold their number minus their position, so the new array's
+   * zeros already stand for 0 .. n-1 and no pass over it is needed first (100,000 rows: 1.3 ms, cold).
+   */
+  readonly order: Int32Array;
+  private settled = 0;
+
+  constructor(
+    n: number,
+    private readonly draw: Draw,
+  ) {
+    this.order = new Int32Array(n);
+  }
+
+  /** Settles every position before `end`. */
+  settleTo(end: number): void {
+    if (end <= this.settled) return;
+    settle(this.order, this.settled, end, this.draw);
+    this.settled = end;
+  }
+}
+
+/**
+ * Fisher-Yates steps `from` to `to - 1`: position i takes the number at a position j drawn uniformly from
+ * i .. n-1, and j takes the number i held. With 53-bit draws, `floor(u * m)` favours no j by more than
+ * m / 2^53 (1e-10 for a million rows).
+ */
+function settle(order: Int32Array, from: number, to: number, draw: Draw): void {
+  const n = order.length;
+  for (let i = from; i < to; i++) {
+    const j = i + Math.floor(draw() * (n - i));
+    const drawn = order[j] + j;
+    order[j] = order[i] + i - j;
+    order[i] = drawn;
+  }
+}
+
+/** `0 .. n-1` in a random order, drawn with one number of `rng`. */
 export function permutation(n: number, rng: Rng): Int32Array {
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  return shuffleInPlace(order, rng);
+  const random = new RandomOrder(n, shuffleDraws(rng));
+  random.settleTo(n);
+  return random.order;
+}
+
+/** Puts `items` in a random order (as `permutation` orders `0 .. n-1`) and returns them. */
+export function shuffleInPlace(items: Int32Array, rng: Rng): Int32Array {
+  const order = permutation(items.length, rng);
+  const before = items.slice();
+  for (let i = 0; i < items.length; i++) items[i] = before[order[i]];
+  return items;
 }

@@ -4,7 +4,7 @@ import { allocate, dtypeOf, type FloatArray } from '../tensor/dtype.js';
 import { makeRng, type Rng } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkBatchSize, type BatchesOptions } from './batches.js';
-import { shuffleInPlace } from './shuffle.js';
+import { RandomOrder, shuffleDraws } from './shuffle.js';
 import type { StreamingDataset } from './stream-dataset.js';
 
 // Rows read per chunk from the stream.
@@ -68,7 +68,10 @@ export class StreamBatches implements AsyncIterable<StreamBatch> {
 
   async *[Symbol.asyncIterator](): AsyncGenerator<StreamBatch> {
     const d = this.data.featureNames.length;
-    const { batchSize, bufferRows, rng } = this;
+    const { batchSize, bufferRows } = this;
+    // One generator per epoch, keyed from the seeded stream as `batches` keys its epochs, for both the buffer's
+    // draws and its final shuffle: with a buffer that holds every row, the epoch is `batches`' order.
+    const draw = this.shuffle ? shuffleDraws(this.rng) : null;
     let batch: { x: FloatArray; y: Int32Array } | null = null;
     let filled = 0;
     let done: StreamBatch[] = [];
@@ -88,7 +91,7 @@ export class StreamBatches implements AsyncIterable<StreamBatch> {
       const x = chunk.x.data;
       const y = chunk.y;
       for (let i = 0; i < y.length; i++) {
-        if (!this.shuffle) {
+        if (!draw) {
           take(x, y, i);
           continue;
         }
@@ -99,7 +102,7 @@ export class StreamBatches implements AsyncIterable<StreamBatch> {
           buffer.y[held++] = y[i];
           continue;
         }
-        const slot = Math.floor(rng() * bufferRows);
+        const slot = Math.floor(draw() * bufferRows);
         take(buffer.x, buffer.y, slot);
         buffer.x.set(x.subarray(i * d, i * d + d), slot * d);
         buffer.y[slot] = y[i];
@@ -107,11 +110,10 @@ export class StreamBatches implements AsyncIterable<StreamBatch> {
       yield* done;
       done = [];
     }
-    if (this.shuffle && this.buffer) {
-      const order = new Int32Array(held);
-      for (let i = 0; i < held; i++) order[i] = i;
-      shuffleInPlace(order, rng);
-      for (let i = 0; i < held; i++) take(this.buffer.x, this.buffer.y, order[i]);
+    if (draw && this.buffer) {
+      const rest = new RandomOrder(held, draw);
+      rest.settleTo(held);
+      for (let i = 0; i < held; i++) take(this.buffer.x, this.buffer.y, rest.order[i]);
     }
     const last = batch as { x: FloatArray; y: Int32Array } | null;
     if (last !== null && filled > 0) done.push({ x: new Tensor(last.x.slice(0, filled * d), [filled, d]), y: last.y.slice(0, filled) });
