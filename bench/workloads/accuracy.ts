@@ -18,11 +18,11 @@ export function transposed(kernel: Float32Array, inFeatures: number, outFeatures
 
 /**
  * The fraction of rows whose predicted class is their label: the largest logit for several outputs,
- * logit > 0 for one (binary). Runs softgrad's GEMM over chunks of rows, loaded only now so that a
- * competitor's process has not loaded softgrad while it was timed.
+ * logit > 0 for one (binary). Runs softgrad's matmul (the installed package, as the softgrad rows use it)
+ * over chunks of rows, loaded only now so that a competitor's process has not loaded softgrad while it was timed.
  */
 export async function trainingAccuracy(layers: DenseLayer[], data: WorkloadData): Promise<number> {
-  const { gemm } = await import('../../src/tensor/kernels/gemm.js');
+  const { Tensor, matmul, transpose } = await import('softgrad');
   const chunk = 1024;
   let correct = 0;
   for (let start = 0; start < data.n; start += chunk) {
@@ -32,7 +32,8 @@ export async function trainingAccuracy(layers: DenseLayer[], data: WorkloadData)
       const { weight, bias, inFeatures, outFeatures } = layer;
       const output = new Float32Array(rows * outFeatures);
       for (let r = 0; r < rows; r++) output.set(bias, r * outFeatures);
-      gemm(false, true, rows, outFeatures, inFeatures, input, weight, output, true);
+      const product = matmul(new Tensor(input, [rows, inFeatures]), transpose(new Tensor(weight, [outFeatures, inFeatures]))).data;
+      for (let i = 0; i < output.length; i++) output[i] += product[i];
       if (l < layers.length - 1) for (let i = 0; i < output.length; i++) output[i] = Math.max(output[i], 0);
       input = output;
     });

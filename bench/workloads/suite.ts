@@ -28,7 +28,7 @@ export async function run(...args: string[]): Promise<void> {
   const names = (Object.keys(workloads) as WorkloadName[]).filter((w) => !only || only.includes(w));
   const wanted = flagValue(args, '--systems')?.split(',');
   const chosen = systems.filter((s) => !wanted || wanted.some((p) => s.key.startsWith(p)));
-  const { kernelBackend } = await import('../../src/index.js');
+  const { kernelBackend } = await import('softgrad');
   const backend = kernelBackend();
   const kernels = backend === 'wasm' ? 'WebAssembly SIMD' : 'TypeScript (SOFTGRAD_KERNELS=js or no wasm SIMD)';
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, node ${process.version}`;
