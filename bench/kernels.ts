@@ -7,11 +7,18 @@ import { timeIt, type Timing } from './timing.js';
 
 type Kernel = typeof gemmTs;
 
-// [m, k, n]: op(A) is m x k, op(B) k x n.
+// [m, k, n]: op(A) is m x k, op(B) k x n. The workloads' products: Linear's forward is A B^T, its
+// weight gradient A^T B (so W2's [10,128] x [128,784]); the thin and tiny ones run on their own
+// TypeScript kernels (gemm-thin.ts, gemm-tiny.ts).
 const shapes: [number, number, number][] = [
-  [128, 784, 128],
-  [128, 128, 10],
-  [256, 100, 1],
+  [128, 784, 128], // W3 layer 1
+  [128, 784, 10], // W2 forward
+  [10, 128, 784], // W2 weight gradient
+  [128, 128, 10], // W3 layer 2
+  [256, 100, 1], // W4 forward
+  [1, 256, 100], // W4 weight gradient
+  [16, 4, 3], // W1 forward
+  [3, 16, 4], // W1 weight gradient
 ];
 
 // A^T B^T is not listed: backprop never needs it.
