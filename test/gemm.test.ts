@@ -117,7 +117,8 @@ describe('every kernel computes op(A) op(B) like the naive loop', () => {
     check(gemmThin, 'float32', tA, tB, 10, 784, 128, true, 2); // W2 weight gradient
     check(gemmThin, 'float32', tA, tB, 256, 1, 100, true, 3); // W4 forward
     check(gemmThin, 'float32', tA, tB, 1, 100, 256, true, 4); // W4 weight gradient
-    check(gemmThin, 'float64', tA, tB, 10, 100, 1000, false, 5); // k in 4 blocks of 250
+    check(gemmThin, 'float64', tA, tB, 10, 100, 1000, false, 5); // k in 4 blocks of 250 across rows
+    check(gemmThin, 'float32', tA, tB, 6, 3, 8200, true, 6); // k in 2 blocks of 4100 along rows
   });
 });
 
