@@ -6,10 +6,10 @@ import { gemmTiny } from './gemm-tiny.js';
 import { gemmParallel } from './parallel-gemm.js';
 import { fitsWasm, gemmWasm, kernelBackend } from './wasm-gemm.js';
 
-// Products of at most this many multiply-adds run on the plain triple loop, in both backends. Once
-// optimised it is slower than wasm (500 against 200 ns on [16,4] x [4,3]^T), but V8 optimises it
-// after far fewer calls: W1's 2000 products took 5 ms in a fresh process, against 8 ms on wasm and
-// 16-24 ms on the tiled TypeScript kernels. Larger products repay the wasm call.
+// Products of at most this many multiply-adds (W1's are 192) run on the plain triple loop, in both
+// backends. Once optimised it is slower than wasm (500 against 200 ns on [16,4] x [4,3]^T), but it is
+// optimised far sooner: W1's 2000 products took 5 ms in a fresh process, against 8 ms on wasm and
+// 16-24 ms on the tiled TypeScript kernels, a head start worth several thousand calls.
 const TINY_PRODUCT = 256;
 // Products with at most this many rows or columns of C run on the thin kernel: measured against the
 // packed kernel with 1-10 of them it wins or ties (4.7 against 2.9 GFLOP/s at 10, 2.8 against 0.7 at
@@ -22,10 +22,10 @@ const useWasm = kernelBackend() === 'wasm';
  * `op(A)` `m x k` and `op(B)` `k x n`. `transA` means `A` is stored `k x m`; `transB` means `B` is
  * stored `n x k`. Backward passes call the transposed forms directly, so no transpose is ever copied.
  *
- * float32 products run on the WebAssembly SIMD kernels (`gemmWasm`) when they are loaded (see
- * `kernelBackend()`) and the product is neither tiny nor too large for wasm memory, on several threads
- * when it is large (`gemmParallel`); everything else runs on `gemmTs`. Either way the same inputs give
- * the same bits on every run, whatever the number of threads.
+ * Tiny products run on `gemmTiny` in both backends. Other float32 products run on the WebAssembly
+ * SIMD kernels (`gemmWasm`) when they are loaded (see `kernelBackend()`) and the product is not too
+ * large for wasm memory, on several threads when it is large (`gemmParallel`); everything else runs on
+ * `gemmTs`. Either way the same inputs give the same bits on every run, whatever the number of threads.
  */
 export function gemm(
   transA: boolean,
