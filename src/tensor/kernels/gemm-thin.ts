@@ -110,9 +110,13 @@ function panelTiles(
     for (let p = 0, t = startY + s * lineY; p < k; p++, t += stepY, d += PANEL) pack[d] = y[t];
   }
   // 4 x 5 tiles: per p, 4 values of x and 5 of the panel feed 20 multiply-adds held in locals.
-  let r = 0;
-  for (; r + 4 <= rows; r += 4) {
-    const x0 = startX + r * rowX, x1 = x0 + rowX, x2 = x1 + rowX, x3 = x2 + rowX;
+  const lastX = startX + (rows - 1) * rowX;
+  for (let r = 0; r < rows; r += 4) {
+    // A last tile short of 4 rows reads the last row again in place of the missing ones and stores
+    // only the real ones: with no separate loop for the leftover rows, V8 never meets code it has not
+    // seen run (a new shape would otherwise cost a deoptimisation and a recompile).
+    const x0 = startX + r * rowX;
+    const x1 = Math.min(x0 + rowX, lastX), x2 = Math.min(x0 + 2 * rowX, lastX), x3 = Math.min(x0 + 3 * rowX, lastX);
     for (let q = 0; q < panelCount; q++) {
       let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c04 = 0;
       let c10 = 0, c11 = 0, c12 = 0, c13 = 0, c14 = 0;
@@ -132,26 +136,14 @@ function panelTiles(
       const width = Math.min(PANEL, lines - q * PANEL);
       const o = r * ldr + q * PANEL * lds;
       storeLine(out, o, lds, width, accumulate, c00, c01, c02, c03, c04);
-      storeLine(out, o + ldr, lds, width, accumulate, c10, c11, c12, c13, c14);
-      storeLine(out, o + 2 * ldr, lds, width, accumulate, c20, c21, c22, c23, c24);
-      storeLine(out, o + 3 * ldr, lds, width, accumulate, c30, c31, c32, c33, c34);
-    }
-  }
-  // The last rows (rows not a multiple of 4): 1 x 5 tiles.
-  for (; r < rows; r++) {
-    const x0 = startX + r * rowX;
-    for (let q = 0; q < panelCount; q++) {
-      let c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0;
-      for (let t = x0, d = q * PANEL * k, end = d + PANEL * k; d < end; t += stepX, d += PANEL) {
-        const v = x[t];
-        c0 += v * pack[d]; c1 += v * pack[d + 1]; c2 += v * pack[d + 2]; c3 += v * pack[d + 3]; c4 += v * pack[d + 4];
-      }
-      storeLine(out, r * ldr + q * PANEL * lds, lds, Math.min(PANEL, lines - q * PANEL), accumulate, c0, c1, c2, c3, c4);
+      if (r + 1 < rows) storeLine(out, o + ldr, lds, width, accumulate, c10, c11, c12, c13, c14);
+      if (r + 2 < rows) storeLine(out, o + 2 * ldr, lds, width, accumulate, c20, c21, c22, c23, c24);
+      if (r + 3 < rows) storeLine(out, o + 3 * ldr, lds, width, accumulate, c30, c31, c32, c33, c34);
     }
   }
 }
 
-/** Writes (or adds) the first `width` of five sums to out[o], out[o + lds], ... */
+/** Writes (or adds) the first `width` (at most 5) of five sums to out[o], out[o + lds], ... */
 function storeLine(
   out: FloatArray,
   o: number,
@@ -199,28 +191,21 @@ function dotRows(
   ldr: number,
   accumulate: boolean,
 ): void {
-  let r = 0;
-  for (; r + 8 <= rows; r += 8) {
-    const x0 = startX + r * rowX, x1 = x0 + rowX, x2 = x1 + rowX, x3 = x2 + rowX;
-    const x4 = x3 + rowX, x5 = x4 + rowX, x6 = x5 + rowX, x7 = x6 + rowX;
+  // As in panelTiles, a last tile short of 8 rows reads the last row again and stores only real rows.
+  const lastX = startX + (rows - 1) * rowX;
+  for (let r = 0; r < rows; r += 8) {
+    const x0 = startX + r * rowX;
+    const x1 = Math.min(x0 + rowX, lastX), x2 = Math.min(x0 + 2 * rowX, lastX), x3 = Math.min(x0 + 3 * rowX, lastX);
+    const x4 = Math.min(x0 + 4 * rowX, lastX), x5 = Math.min(x0 + 5 * rowX, lastX), x6 = Math.min(x0 + 6 * rowX, lastX);
+    const x7 = Math.min(x0 + 7 * rowX, lastX);
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
     for (let p = 0, t = 0, u = startY; p < k; p++, t += stepX, u += stepY) {
       const w = y[u];
       s0 += x[x0 + t] * w; s1 += x[x1 + t] * w; s2 += x[x2 + t] * w; s3 += x[x3 + t] * w;
       s4 += x[x4 + t] * w; s5 += x[x5 + t] * w; s6 += x[x6 + t] * w; s7 += x[x7 + t] * w;
     }
-    const o = r * ldr;
-    if (accumulate) {
-      out[o] += s0; out[o + ldr] += s1; out[o + 2 * ldr] += s2; out[o + 3 * ldr] += s3;
-      out[o + 4 * ldr] += s4; out[o + 5 * ldr] += s5; out[o + 6 * ldr] += s6; out[o + 7 * ldr] += s7;
-    } else {
-      out[o] = s0; out[o + ldr] = s1; out[o + 2 * ldr] = s2; out[o + 3 * ldr] = s3;
-      out[o + 4 * ldr] = s4; out[o + 5 * ldr] = s5; out[o + 6 * ldr] = s6; out[o + 7 * ldr] = s7;
-    }
-  }
-  for (; r < rows; r++) {
-    let s = 0;
-    for (let p = 0, t = startX + r * rowX, u = startY; p < k; p++, t += stepX, u += stepY) s += x[t] * y[u];
-    out[r * ldr] = accumulate ? out[r * ldr] + s : s;
+    const count = Math.min(8, rows - r);
+    storeLine(out, r * ldr, ldr, Math.min(count, 5), accumulate, s0, s1, s2, s3, s4);
+    if (count > 5) storeLine(out, (r + 5) * ldr, ldr, count - 5, accumulate, s5, s6, s7, 0, 0);
   }
 }
