@@ -35,11 +35,12 @@ export class RandomOrder {
     this.order = new Int32Array(n);
   }
 
-  /** Settles every position before `end`. */
+  /** Settles every position before `end` (at most n). */
   settleTo(end: number): void {
-    if (end <= this.settled) return;
-    settle(this.order, this.settled, end, this.draw);
-    this.settled = end;
+    const to = Math.min(end, this.order.length);
+    if (to <= this.settled) return;
+    settle(this.order, this.settled, to, this.draw);
+    this.settled = to;
   }
 }
 
@@ -52,6 +53,7 @@ function settle(order: Int32Array, from: number, to: number, draw: Draw): void {
   const n = order.length;
   for (let i = from; i < to; i++) {
     const j = i + Math.floor(draw() * (n - i));
+    // Unsettled positions p hold (number - p); see RandomOrder.order.
     const drawn = order[j] + j;
     order[j] = order[i] + i - j;
     order[i] = drawn;
