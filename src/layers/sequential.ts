@@ -19,7 +19,7 @@ export class Sequential extends Module {
   }
 
   forward(x: Tensor): Tensor {
-    for (const layer of this.layers) x = layer.forward(x);
+    for (let i = 0; i < this.layers.length; i++) x = this.layers[i].forward(x);
     return x;
   }
 }

@@ -56,13 +56,15 @@ export abstract class AdamBase extends Optimizer<AdamHyperparameters, AdamParamS
   }
 
   step(): void {
-    for (const group of this.paramGroups) {
+    for (let gi = 0; gi < this.paramGroups.length; gi++) {
+      const group = this.paramGroups[gi];
       const { lr, eps, weightDecay, amsgrad, maximize } = group;
       const beta1 = group.betas[0];
       const beta2 = group.betas[1];
       const l2 = this.decoupledWeightDecay ? 0 : weightDecay;
       const shrink = this.decoupledWeightDecay ? 1 - lr * weightDecay : 1;
-      for (const param of group.params) {
+      for (let pi = 0; pi < group.params.length; pi++) {
+        const param = group.params[pi];
         if (param.grad === null) continue;
         const state = this.paramState(param, amsgrad);
         state.step += 1;

@@ -57,9 +57,11 @@ export class SGD extends Optimizer<SGDHyperparameters, SGDParamState> {
   }
 
   step(): void {
-    for (const group of this.paramGroups) {
+    for (let gi = 0; gi < this.paramGroups.length; gi++) {
+      const group = this.paramGroups[gi];
       const { lr, momentum, dampening, nesterov, weightDecay, maximize } = group;
-      for (const param of group.params) {
+      for (let pi = 0; pi < group.params.length; pi++) {
+        const param = group.params[pi];
         if (param.grad === null) continue;
         const p = param.data;
         const g = param.grad.data;

@@ -21,23 +21,26 @@ export type NestedArray = number | NestedArray[];
  * Create tensors with `tensor`, `zeros`, `ones`, `full`, `randn`, `rand` or `uniform`.
  */
 export class Tensor {
+  // The fields are declared here and created by the constructor, all of them, in one order: class field
+  // definitions would cost a call of V8's field initializer per tensor, which shows while a short run is
+  // still interpreted (a step creates about ten tensors).
   /** The elements, row-major: element `[i][j]` of a 2-D tensor is `data[i * shape[1] + j]`. */
-  readonly data: FloatArray;
-  readonly shape: readonly number[];
-  readonly size: number;
-  readonly dtype: DType;
+  declare readonly data: FloatArray;
+  declare readonly shape: readonly number[];
+  declare readonly size: number;
+  declare readonly dtype: DType;
   /** Whether ops on this tensor are recorded so that `backward()` reaches it. */
-  requiresGrad: boolean;
+  declare requiresGrad: boolean;
   /** The accumulated gradient, after `backward()`; same shape and dtype as the tensor. */
-  grad: Tensor | null = null;
+  declare grad: Tensor | null;
   /** False for the output of an op that recorded a graph; true for tensors a user created. */
-  readonly isLeaf: boolean;
+  declare readonly isLeaf: boolean;
   /** @internal The inputs this tensor was computed from (null for a leaf or once the graph is released). */
-  parents: readonly Tensor[] | null = null;
+  declare parents: readonly Tensor[] | null;
   /** @internal Sends this tensor's gradient to its parents. */
-  backwardFn: BackwardFn | null = null;
+  declare backwardFn: BackwardFn | null;
 
-  constructor(data: FloatArray, shape: Shape, options: { requiresGrad?: boolean; isLeaf?: boolean } = {}) {
+  constructor(data: FloatArray, shape: Shape, options?: { requiresGrad?: boolean; isLeaf?: boolean }) {
     const size = sizeOf(shape);
     if (data.length !== size) {
       throw new ShapeError(`tensor: ${data.length} values do not fill shape ${formatShape(shape)} (${size} elements)`);
@@ -47,8 +50,11 @@ export class Tensor {
     this.shape = Object.isFrozen(shape) ? shape : Object.freeze([...shape]);
     this.size = size;
     this.dtype = dtypeOf(data);
-    this.requiresGrad = options.requiresGrad ?? false;
-    this.isLeaf = options.isLeaf ?? true;
+    this.requiresGrad = options?.requiresGrad ?? false;
+    this.grad = null;
+    this.isLeaf = options?.isLeaf ?? true;
+    this.parents = null;
+    this.backwardFn = null;
   }
 
   get rank(): number {
@@ -179,7 +185,7 @@ export class Tensor {
  */
 export function opResult(data: FloatArray, shape: Shape, parents: readonly Tensor[], backward: BackwardFn): Tensor {
   let track = false;
-  if (isGradEnabled()) for (const p of parents) if (p.requiresGrad) track = true;
+  if (isGradEnabled()) for (let i = 0; i < parents.length; i++) if (parents[i].requiresGrad) track = true;
   if (!track) return new Tensor(data, shape);
   const out = new Tensor(data, shape, { requiresGrad: true, isLeaf: false });
   out.parents = parents;

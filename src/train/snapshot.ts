@@ -21,8 +21,8 @@ export class ParameterSnapshot {
 
 /** True when every element of every tensor is finite. */
 export function allFinite(tensors: readonly Tensor[]): boolean {
-  for (const t of tensors) {
-    const x = t.data;
+  for (let k = 0; k < tensors.length; k++) {
+    const x = tensors[k].data;
     // x * 0 is 0 for a finite x and NaN for NaN or an infinity: one sum with no branch per element.
     let zero = 0;
     for (let i = 0; i < x.length; i++) zero += x[i] * 0;
