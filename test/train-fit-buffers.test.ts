@@ -1,10 +1,10 @@
-// fit's reuse of each step's arrays (StepBuffers) and its `threads` option: neither may change a single bit.
+// fit's reuse of the backward's scratch arrays (StepBuffers) and its `threads` option: neither may change a single bit.
 import { describe, test, expect } from 'vitest';
 import {
-  Adam, Linear, ReLU, SGD, Sequential, ValueError, batches, fit, getNumThreads, setNumThreads, sigmoidBinaryCrossEntropy,
-  softmaxCrossEntropy, Tensor, type Dataset, type Module, type Optimizer,
+  Adam, Linear, Module, ReLU, SGD, Sequential, ValueError, batches, fit, getNumThreads, mean, setNumThreads, sigmoidBinaryCrossEntropy,
+  softmaxCrossEntropy, Tensor, type Dataset, type Optimizer,
 } from '../src/index.js';
-import { StepBuffers, intermediate, useStepBuffers } from '../src/tensor/step-buffers.js';
+import { StepBuffers, scratch, useStepBuffers } from '../src/tensor/step-buffers.js';
 import { irisSplit } from './helpers/iris.js';
 
 describe('StepBuffers', () => {
@@ -12,27 +12,27 @@ describe('StepBuffers', () => {
     const buffers = new StepBuffers();
     const outer = useStepBuffers(buffers);
     try {
-      const a = intermediate('float32', 8);
-      const b = intermediate('float32', 8);
-      const c = intermediate('float64', 8);
+      const a = scratch('float32', 8);
+      const b = scratch('float32', 8);
+      const c = scratch('float64', 8);
       expect(a).not.toBe(b);
       expect(c).toBeInstanceOf(Float64Array);
       a.fill(7);
       b.fill(7);
       buffers.recycle();
-      const a2 = intermediate('float32', 8);
-      const b2 = intermediate('float32', 8);
+      const a2 = scratch('float32', 8);
+      const b2 = scratch('float32', 8);
       expect(a2).toBe(a);
       expect(b2).toBe(b);
       expect([...a2, ...b2].every((v) => v === 0)).toBe(true);
       // A third array of that size is new; the pool holds 3 x 32 + 64 bytes.
-      expect(intermediate('float32', 8)).not.toBe(a);
+      expect(scratch('float32', 8)).not.toBe(a);
       expect(buffers.bytes).toBe(3 * 32 + 64);
     } finally {
       useStepBuffers(outer);
     }
     // Outside a step, arrays are plain allocations again.
-    const fresh = intermediate('float32', 8);
+    const fresh = scratch('float32', 8);
     expect(buffers.bytes).toBe(3 * 32 + 64);
     expect(fresh.length).toBe(8);
   });
@@ -90,13 +90,35 @@ describe('fit reuses the arrays of each step', () => {
       const before = { weights: weights(m), grads: m.parameters().map((p) => Array.from(p.grad!.data)), state: JSON.stringify(optimizer.stateDict()) };
       // The next step may overwrite every intermediate array, of every size a parameter has.
       buffers.recycle();
-      for (const p of m.parameters()) for (let i = 0; i < 20; i++) intermediate(p.dtype, p.size).fill(7);
+      for (const p of m.parameters()) for (let i = 0; i < 20; i++) scratch(p.dtype, p.size).fill(7);
       expect(weights(m)).toEqual(before.weights);
       expect(m.parameters().map((p) => Array.from(p.grad!.data))).toEqual(before.grads);
       expect(JSON.stringify(optimizer.stateDict())).toBe(before.state);
     } finally {
       useStepBuffers(outer);
     }
+  });
+
+  test('tensors a model keeps from step to step are never overwritten by later steps', async () => {
+    // A model that keeps every output and the mean of every batch it saw, as a model keeping statistics would.
+    class Keeping extends Module {
+      readonly inner = mlp();
+      readonly kept: { tensor: Tensor; values: number[] }[] = [];
+      constructor() {
+        super();
+        this.registerModule('inner', this.inner);
+      }
+      forward(x: Tensor): Tensor {
+        const out = this.inner.forward(x);
+        for (const t of [out, mean(x, { axis: 0 })]) this.kept.push({ tensor: t, values: Array.from(t.data) });
+        return out;
+      }
+    }
+    const { train } = await irisSplit();
+    const m = new Keeping();
+    await fit(m, train, { optimizer: new Adam(m.parameters(), { lr: 0.01 }), epochs: 3, batchSize: 16 });
+    expect(m.kept.length).toBe(2 * 3 * 7);
+    for (const { tensor, values } of m.kept) expect(Array.from(tensor.data)).toEqual(values);
   });
 
   test('a tensor computed in a callback after a step is not overwritten by the next step', async () => {
@@ -119,26 +141,39 @@ describe('fit reuses the arrays of each step', () => {
 });
 
 describe('fit threads option', () => {
-  test('sets the thread count during training only, and the weights do not depend on it', async () => {
+  test("applies to fit's own steps only: callbacks and concurrent fits keep their setting; weights do not depend on it", async () => {
     const { train } = await irisSplit();
     setNumThreads(3);
-    const seen: number[] = [];
-    const results: number[][][] = [];
-    for (const threads of [1, 2, 'auto'] as const) {
+    // The loss function runs inside a step; onEpochEnd outside.
+    const train1 = async (threads: number | 'auto', inSteps: number[], inCallbacks: number[]): Promise<number[][]> => {
       const m = mlp();
       await fit(m, train, {
         optimizer: new Adam(m.parameters(), { lr: 0.01 }),
-        epochs: 2,
+        epochs: 3,
         threads,
-        callbacks: { onEpochEnd: () => void seen.push(getNumThreads()) },
+        loss: (logits, y) => {
+          inSteps.push(getNumThreads());
+          return softmaxCrossEntropy(logits, y);
+        },
+        callbacks: { onEpochEnd: () => void inCallbacks.push(getNumThreads()) },
       });
-      results.push(weights(m));
-      expect(getNumThreads()).toBe(3);
-    }
+      return weights(m);
+    };
+    const [stepsA, stepsB, callbacksA, callbacksB]: number[][] = [[], [], [], []];
+    // Both run at once: each awaits between epochs, where the other one runs.
+    const [a, b] = await Promise.all([train1(1, stepsA, callbacksA), train1(2, stepsB, callbacksB)]);
+    const auto: number[] = [];
+    const c = await train1('auto', auto, []);
+    expect(getNumThreads()).toBe(3);
     setNumThreads('auto');
-    expect(seen.slice(0, 4)).toEqual([1, 1, 2, 2]);
-    expect(results[1]).toEqual(results[0]);
-    expect(results[2]).toEqual(results[0]);
+    expect(new Set(stepsA)).toEqual(new Set([1]));
+    expect(new Set(stepsB)).toEqual(new Set([2]));
+    expect(new Set(auto)).toEqual(new Set([getNumThreads()]));
+    expect([...callbacksA, ...callbacksB]).toEqual([3, 3, 3, 3, 3, 3]);
+    // Iris's products are far below the size that uses a second thread: the bit-identity of threaded products
+    // themselves is tested in threads-gemm.test.ts; here, that the option changes nothing else.
+    expect(b).toEqual(a);
+    expect(c).toEqual(a);
   });
 
   test('rejects a thread count that is not a positive integer or auto, before training', async () => {

@@ -24,7 +24,7 @@ Train options:
   --report <report.html> write an HTML report with curves and a confusion matrix
   --json                 print one JSON object with the results on stdout
   --quiet                no progress output
-  --threads <n|auto>     threads for large matrix products (default auto: the cores, up to 4; same results for any n)
+  --threads <n|auto>     threads for large matrix products (default: SOFTGRAD_THREADS, else auto = the cores, up to 4; same results for any n)
   --stream               train from the file in chunks, never loading it (for files larger than memory):
                          one pass checks it and measures the scaling, then each epoch streams through a
                          10000-row seeded shuffle buffer; early stopping holds out rows by a seeded hash.

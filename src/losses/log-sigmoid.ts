@@ -2,7 +2,6 @@
 import { allocate } from '../tensor/dtype.js';
 import { gradBuffer, opResult, type Tensor } from '../tensor/tensor.js';
 import { stableSigmoid } from '../tensor/unary.js';
-import { intermediate } from '../tensor/step-buffers.js';
 
 /**
  * `log(1 / (1 + e^-z))` elementwise, as `min(z, 0) - log1p(e^-|z|)`: the exponent is never positive,
@@ -13,7 +12,7 @@ import { intermediate } from '../tensor/step-buffers.js';
  */
 export function logSigmoid(z: Tensor): Tensor {
   const x = z.data;
-  const y = intermediate(z.dtype, z.size);
+  const y = allocate(z.dtype, z.size);
   for (let i = 0; i < y.length; i++) y[i] = Math.min(x[i], 0) - Math.log1p(Math.exp(-Math.abs(x[i])));
   return opResult(y, z.shape, [z], (g) => {
     const dz = gradBuffer(z);

@@ -4,7 +4,7 @@ import { isGradEnabled } from '../tensor/grad-mode.js';
 import { formatShape } from '../tensor/shape.js';
 import { gradBuffer, opResult, Tensor } from '../tensor/tensor.js';
 import { checkProbabilities, checkReduction, elementWeights, targetValues, vectorOption, type Reduction } from './loss-inputs.js';
-import { intermediate, intermediateFloat64 } from '../tensor/step-buffers.js';
+import { scratchFloat64 } from '../tensor/step-buffers.js';
 
 /** Options of `sigmoidBinaryCrossEntropy`, as in `torch.nn.functional.binary_cross_entropy_with_logits`. */
 export interface BinaryCrossEntropyOptions {
@@ -61,8 +61,8 @@ export function sigmoidBinaryCrossEntropy(
   // The forward keeps sigmoid(z) = 1 / (1 + e^-|z|) (or e^-|z| / (1 + e^-|z|) for z < 0) for the backward when
   // the logits need a gradient, so the backward calls no exp.
   // `label` runs through the last axis alongside k (k % labels without a division).
-  const sigmoids = isGradEnabled() && logits.requiresGrad ? intermediateFloat64(size) : null;
-  const out = intermediate(logits.dtype, reduction === 'none' ? size : 1);
+  const sigmoids = isGradEnabled() && logits.requiresGrad ? scratchFloat64(size) : null;
+  const out = allocate(logits.dtype, reduction === 'none' ? size : 1);
   // No weights and a reduced loss, the usual case, takes the lean loops at the end of this file.
   const plain = weight === null && posWeight === null && reduction !== 'none';
   let total = plain ? plainLossSum(x, y, sigmoids) : 0;

@@ -6,7 +6,7 @@ import { formatShape } from '../tensor/shape.js';
 import { gradBuffer, opResult, Tensor } from '../tensor/tensor.js';
 import { checkProbabilities, checkReduction, vectorOption, type Reduction } from './loss-inputs.js';
 import { stableLogSumExp } from './softmax.js';
-import { intermediate, intermediateFloat64 } from '../tensor/step-buffers.js';
+import { scratchFloat64 } from '../tensor/step-buffers.js';
 
 /** Options of `softmaxCrossEntropy`, as in `torch.nn.functional.cross_entropy`. */
 export interface CrossEntropyOptions {
@@ -95,7 +95,7 @@ function rowStatistics(logits: Tensor, settings: Pick<CrossEntropyNode, 'weight'
   // in float64 whatever the logits, so a confident row's p_y - 1 keeps its low bits.
   const keepExps = isGradEnabled() && logits.requiresGrad;
   // One allocation for all three: each typed array with its own buffer costs about a microsecond.
-  const saved = intermediateFloat64(keepExps ? n * (c + 2) : 2 * n);
+  const saved = scratchFloat64(keepExps ? n * (c + 2) : 2 * n);
   const shift = saved.subarray(0, n);
   const logSum = saved.subarray(n, 2 * n);
   const exps = keepExps ? saved.subarray(2 * n) : null;
@@ -157,7 +157,7 @@ function classIndexLoss(node: CrossEntropyNode, classes: Int32Array): Tensor {
     weightSum = 0;
     for (let j = 0; j < c; j++) weightSum += weight[j];
   }
-  const out = intermediate(logits.dtype, reduction === 'none' ? n : 1);
+  const out = allocate(logits.dtype, reduction === 'none' ? n : 1);
   let total = 0;
   let counted = 0; // D: the summed target-class weight of the rows that are not ignored
   for (let i = 0; i < n; i++) {
@@ -206,8 +206,8 @@ function probabilityTargetLoss(node: CrossEntropyNode, target: Tensor): Tensor {
   const x = logits.data;
   const q = target.data;
   const smooth = eps / c;
-  const targetMass = intermediateFloat64(n); // a_i = sum_j w_j q'_ij, reused by the backward
-  const out = intermediate(logits.dtype, reduction === 'none' ? n : 1);
+  const targetMass = scratchFloat64(n); // a_i = sum_j w_j q'_ij, reused by the backward
+  const out = allocate(logits.dtype, reduction === 'none' ? n : 1);
   let total = 0;
   for (let i = 0; i < n; i++) {
     const base = i * c;

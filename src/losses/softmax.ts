@@ -2,7 +2,7 @@
 import { allocate, type FloatArray } from '../tensor/dtype.js';
 import { normalizeAxis, sizeOf } from '../tensor/shape.js';
 import { gradBuffer, opResult, type Tensor } from '../tensor/tensor.js';
-import { intermediate, intermediateFloat64 } from '../tensor/step-buffers.js';
+import { scratchFloat64 } from '../tensor/step-buffers.js';
 
 /**
  * For `x` viewed as `[outer, length, inner]`, writes `shift[o, i] = max_j x[o, j, i]` and
@@ -57,9 +57,9 @@ function axisView(op: string, z: Tensor, axis: number): [number, number, number]
  */
 export function softmax(z: Tensor, axis = -1): Tensor {
   const [outer, length, inner] = axisView('softmax', z, axis);
-  const shift = intermediateFloat64(outer * inner);
-  const logSum = intermediateFloat64(outer * inner);
-  const y = intermediate(z.dtype, z.size);
+  const shift = scratchFloat64(outer * inner);
+  const logSum = scratchFloat64(outer * inner);
+  const y = allocate(z.dtype, z.size);
   stableLogSumExp(z.data, outer, length, inner, shift, logSum, y);
   forEachLine(outer, length, inner, (r, start, end) => {
     const invSum = Math.exp(-logSum[r]);
@@ -84,11 +84,11 @@ export function softmax(z: Tensor, axis = -1): Tensor {
  */
 export function logSoftmax(z: Tensor, axis = -1): Tensor {
   const [outer, length, inner] = axisView('logSoftmax', z, axis);
-  const shift = intermediateFloat64(outer * inner);
-  const logSum = intermediateFloat64(outer * inner);
+  const shift = scratchFloat64(outer * inner);
+  const logSum = scratchFloat64(outer * inner);
   stableLogSumExp(z.data, outer, length, inner, shift, logSum);
   const x = z.data;
-  const y = intermediate(z.dtype, z.size);
+  const y = allocate(z.dtype, z.size);
   forEachLine(outer, length, inner, (r, start, end) => {
     for (let k = start; k < end; k += inner) y[k] = x[k] - shift[r] - logSum[r];
   });

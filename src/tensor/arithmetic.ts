@@ -3,7 +3,7 @@ import { allocate, promote, type FloatArray } from './dtype.js';
 import { binaryBroadcast, sumBroadcastInto, type BinaryOp } from './kernels/broadcast.js';
 import { broadcastShapes, broadcastStrides, sameShape, sizeOf } from './shape.js';
 import { gradBuffer, opResult, Tensor } from './tensor.js';
-import { intermediate, intermediateFloat64 } from './step-buffers.js';
+import { scratchFloat64 } from './step-buffers.js';
 
 /** `a + b`, broadcasting. A number operand takes the tensor's dtype. */
 export function add(a: Tensor | number, b: Tensor | number): Tensor {
@@ -27,7 +27,7 @@ export function div(a: Tensor | number, b: Tensor | number): Tensor {
 
 /** `-a`. */
 export function neg(a: Tensor): Tensor {
-  const out = intermediate(a.dtype, a.size);
+  const out = allocate(a.dtype, a.size);
   const x = a.data;
   for (let i = 0; i < out.length; i++) out[i] = -x[i];
   return opResult(out, a.shape, [a], (g) => {
@@ -51,7 +51,7 @@ function binary(op: BinaryOp, left: Tensor | number, right: Tensor | number): Te
   const equalShapes = sameShape(a.shape, b.shape);
   const shape = equalShapes ? a.shape : broadcastShapes(op, a.shape, b.shape);
   const size = sizeOf(shape);
-  const out = intermediate(promote(a.dtype, b.dtype), size);
+  const out = allocate(promote(a.dtype, b.dtype), size);
   const aStrides = broadcastStrides(a.shape, shape);
   const bStrides = broadcastStrides(b.shape, shape);
   binaryBroadcast(op, a.data, aStrides, b.data, bStrides, out, shape);
@@ -66,7 +66,7 @@ function binary(op: BinaryOp, left: Tensor | number, right: Tensor | number): Te
         sumBroadcastInto(g, shape, gradBuffer(a), aStrides);
       } else {
         // d(a*b)/da = b, d(a/b)/da = 1/b
-        const term = intermediateFloat64(size);
+        const term = scratchFloat64(size);
         binaryBroadcast(op, g, gStrides, b.data, bStrides, term, shape);
         sumBroadcastInto(term, shape, gradBuffer(a), aStrides);
       }
@@ -75,12 +75,12 @@ function binary(op: BinaryOp, left: Tensor | number, right: Tensor | number): Te
       if (op === 'add' || op === 'sub') {
         sumBroadcastInto(g, shape, gradBuffer(b), bStrides, op === 'add' ? 1 : -1);
       } else if (op === 'mul') {
-        const term = intermediateFloat64(size);
+        const term = scratchFloat64(size);
         binaryBroadcast('mul', g, gStrides, a.data, aStrides, term, shape);
         sumBroadcastInto(term, shape, gradBuffer(b), bStrides);
       } else {
         // d(a/b)/db = -a/b^2 = -(a/b)/b: reuse the forward's quotient
-        const term = intermediateFloat64(size);
+        const term = scratchFloat64(size);
         binaryBroadcast('mul', g, gStrides, out, gStrides, term, shape);
         binaryBroadcast('div', term, gStrides, b.data, bStrides, term, shape);
         sumBroadcastInto(term, shape, gradBuffer(b), bStrides, -1);

@@ -4,7 +4,6 @@ import { allocate, promote } from './dtype.js';
 import { gemm } from './kernels/gemm.js';
 import { formatShape } from './shape.js';
 import { gradBuffer, opResult, type Tensor } from './tensor.js';
-import { intermediate } from './step-buffers.js';
 
 /**
  * `a @ b` for `a` `[m, k]` and `b` `[k, n]`.
@@ -22,7 +21,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
       `matmul: ${formatShape(a.shape)} x ${formatShape(b.shape)}: inner dimensions ${k} and ${k2} differ`,
     );
   }
-  const out = intermediate(promote(a.dtype, b.dtype), m * n);
+  const out = allocate(promote(a.dtype, b.dtype), m * n);
   gemm(false, false, m, n, k, a.data, b.data, out, false);
   return opResult(out, [m, n], [a, b], (g) => {
     if (a.requiresGrad) gemm(false, true, m, k, n, g, b.data, gradBuffer(a), true); // dA += G B^T

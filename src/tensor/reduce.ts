@@ -4,7 +4,6 @@ import { allocate } from './dtype.js';
 import { spreadAxis, sumAxis } from './kernels/reduce.js';
 import { formatShape, normalizeAxis, sizeOf } from './shape.js';
 import { gradBuffer, opResult, type Tensor } from './tensor.js';
-import { intermediate } from './step-buffers.js';
 
 /** Options of `sum` and `mean`. */
 export interface ReduceOptions {
@@ -44,7 +43,7 @@ function reduce(op: string, a: Tensor, options: ReduceOptions, scale: number): T
       ? a.shape.map((d, i) => (i === axis ? 1 : d))
       : a.shape.filter((_, i) => i !== axis);
   }
-  const out = intermediate(a.dtype, outer * inner);
+  const out = allocate(a.dtype, outer * inner);
   sumAxis(a.data, outer, length, inner, out, scale);
   return opResult(out, shape, [a], (g) => spreadAxis(g, outer, length, inner, gradBuffer(a), scale));
 }

@@ -1,4 +1,4 @@
-// Buffers for the intermediate results of a training step, reused by the next step instead of left to the GC.
+// Scratch arrays of a training step that no user code can see, reused by the next step instead of left to the GC.
 import { allocate, type DType, type FloatArray } from './dtype.js';
 
 /**
@@ -13,16 +13,15 @@ interface Shelf {
 }
 
 /**
- * @internal A pool of the typed arrays a training step computes into (op outputs, gradients of
- * intermediate results, what a backward saves), that `fit` hands back at the start of every step.
+ * @internal A pool of the scratch arrays of a training step, that `fit` hands back at the start of every step:
+ * the gradients of intermediate results (released by `backward` as it goes), the seed of `backward`, and what
+ * a node saves for its own backward (a loss's exponentials, a product's gradient term). No user code holds
+ * one: a tensor's `data` is never scratch, so outputs a model keeps from step to step stay intact.
  *
- * Why: a step of a 784-128-10 network produces about 0.4 MB of such arrays, all dead when the step
- * ends. Left to the garbage collector, the memory behind them is returned only when V8 gets round to
- * collecting their small JavaScript objects, and tens of megabytes of dead arrays pile up first (peak
- * RSS 30-40 MB higher on W3 of the benchmark). Reusing them also saves the allocation and zeroing.
- *
- * Only code that knows the array dies with the step asks for one (through `intermediate`): op outputs
- * and non-leaf gradients. Parameters, their gradients and optimizer state are allocated as usual.
+ * Why: a step of a 784-128-10 network makes about 0.15 MB of such arrays, dead when its backward is done.
+ * Left to the garbage collector, their memory comes back only when V8 gets round to collecting the small
+ * JavaScript objects that hold them, and megabytes of dead arrays pile up first. Reusing them also saves
+ * allocating and zeroing. Parameters, their gradients and optimizer state are allocated as usual.
  */
 export class StepBuffers {
   private readonly shelves = new Map<number, Shelf>();
@@ -66,22 +65,21 @@ export class StepBuffers {
 let active: StepBuffers | null = null;
 
 /**
- * A zero-filled array for an intermediate result: from the active `StepBuffers` while `withStepBuffers`
- * runs, else freshly allocated (as `allocate`).
+ * A zero-filled scratch array that only autograd's own code will see (see `StepBuffers`): from the active
+ * `StepBuffers` during a step of `fit`, else freshly allocated (as `allocate`).
  */
-export function intermediate(dtype: DType, length: number): FloatArray {
+export function scratch(dtype: DType, length: number): FloatArray {
   return active === null ? allocate(dtype, length) : active.take(dtype, length);
 }
 
-/** `intermediate` for float64 scratch a kernel saves for its backward. */
-export function intermediateFloat64(length: number): Float64Array {
+/** `scratch` for the float64 values a node saves for its backward. */
+export function scratchFloat64(length: number): Float64Array {
   return (active === null ? new Float64Array(length) : active.take('float64', length)) as Float64Array;
 }
 
 /**
- * @internal Makes `buffers` serve `intermediate` (null: plain allocation again) and returns what served it
- * before. Every intermediate array created meanwhile may be overwritten after the buffers' next `recycle()`,
- * so the code that runs must not let one escape: fit's step keeps only numbers.
+ * @internal Makes `buffers` serve `scratch` (null: plain allocation again) and returns what served it before.
+ * Every scratch array handed out meanwhile may be overwritten after the buffers' next `recycle()`.
  */
 export function useStepBuffers(buffers: StepBuffers | null): StepBuffers | null {
   const previous = active;

@@ -2,7 +2,7 @@
 import { GradError, ShapeError } from '../errors.js';
 import { allocate, dtypeOf, type DType, type FloatArray } from './dtype.js';
 import { isGradEnabled } from './grad-mode.js';
-import { intermediate } from './step-buffers.js';
+import { scratch } from './step-buffers.js';
 import { formatShape, sizeOf, type Shape } from './shape.js';
 import { add, sub, mul, div, neg } from './arithmetic.js';
 import { exp, log, relu, sigmoid, tanh } from './unary.js';
@@ -73,7 +73,7 @@ export class Tensor {
     if (!this.isLeaf && this.backwardFn === null) {
       throw new GradError('backward: the graph behind this tensor was already released by an earlier backward()');
     }
-    const seed = intermediate(this.dtype, this.size);
+    const seed = scratch(this.dtype, this.size);
     if (gradient === undefined) {
       if (this.size !== 1) {
         throw new ShapeError(`backward: a gradient is needed for a non-scalar output of shape ${formatShape(this.shape)}`);
@@ -199,7 +199,7 @@ export function opResult(data: FloatArray, shape: Shape, parents: readonly Tenso
  * leaf's (a parameter's) stays with the leaf.
  */
 export function gradBuffer(t: Tensor): FloatArray {
-  if (t.grad === null) t.grad = new Tensor(t.isLeaf ? allocate(t.dtype, t.size) : intermediate(t.dtype, t.size), t.shape);
+  if (t.grad === null) t.grad = new Tensor(t.isLeaf ? allocate(t.dtype, t.size) : scratch(t.dtype, t.size), t.shape);
   return t.grad.data;
 }
 

@@ -9,7 +9,7 @@ import { streamSplit } from '../data/stream-split.js';
 import type { Module } from '../layers/module.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import { noGrad } from '../tensor/grad-mode.js';
-import { overrideNumThreads } from '../tensor/kernels/threads.js';
+import { checkNumThreads, swapNumThreads } from '../tensor/kernels/threads.js';
 import { StepBuffers, useStepBuffers } from '../tensor/step-buffers.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { batchLoss, countCorrect, type LossFunction, type LossName } from './objective.js';
@@ -105,10 +105,10 @@ export interface FitOptions {
    */
   divergenceFactor?: number;
   /**
-   * Threads (the main thread included) that large products may use during training, or `'auto'` (the
-   * cores available, up to 4): as `setNumThreads` for the length of `fit`, which puts the process-wide
-   * setting back when it returns. Default: the process-wide setting (`'auto'` unless changed). The
-   * trained weights are bit-identical for any number of threads.
+   * Threads (the main thread included) that large products may use in this fit's steps and validation, or
+   * `'auto'` (the cores available, up to 4): as `setNumThreads`, but only while fit's own code runs, so other
+   * code (callbacks, another fit running at the same time) keeps the process-wide setting. Default: the
+   * process-wide setting (`'auto'` unless changed). The trained weights are bit-identical for any number.
    */
   threads?: number | 'auto';
 }
@@ -133,26 +133,15 @@ export interface History {
  * code: with `shuffle: false`, or a buffer that holds every row, a stream trains to the same weights, bit for
  * bit, as the same rows in memory.
  *
- * A step's arrays are reused by the next step: in memory the shuffled rows are gathered into the same `x` and
- * `y` every step, and every array a step computes (layer outputs, the loss, gradients of intermediate
- * results) comes from buffers handed back when the next step starts, so training leaves no garbage behind.
- * A model or loss function that keeps a tensor it was given or computed beyond its step must copy it.
- * Parameters, their gradients and optimizer state are never reused this way.
+ * In memory, the shuffled rows of each step are gathered into the same `x` and `y` arrays, overwritten by
+ * the next step: a model or loss function that keeps its `x` or `y` beyond its step must copy them. The
+ * scratch arrays of the backward pass (gradients of intermediate results, what the loss saves for its
+ * backward) are reused from step to step as well; nothing a model computes is (tensors it keeps stay intact).
  * @example
  * const model = new Sequential(new Linear(4, 3, { seed: 0 }));
  * const history = await fit(model, train, { optimizer: new Adam(model.parameters(), { lr: 0.05 }), epochs: 100 });
  */
 export async function fit(model: Module, data: Dataset | StreamingDataset, options: FitOptions): Promise<History> {
-  if (options.threads === undefined) return trainModel(model, data, options);
-  const restoreThreads = overrideNumThreads(options.threads, 'fit');
-  try {
-    return await trainModel(model, data, options);
-  } finally {
-    restoreThreads();
-  }
-}
-
-async function trainModel(model: Module, data: Dataset | StreamingDataset, options: FitOptions): Promise<History> {
   const { optimizer, loss = 'ce', epochs = 100, batchSize = 32, seed = 0, shuffle = true, callbacks = {}, divergenceFactor = 1000 } = options;
   if (!Number.isInteger(epochs) || epochs < 1) throw new ValueError(`fit: epochs must be a positive whole number, got ${epochs}`);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new ValueError(`fit: batchSize must be a positive whole number, got ${batchSize}`);
@@ -160,6 +149,7 @@ async function trainModel(model: Module, data: Dataset | StreamingDataset, optio
   if (rows === 0) throw new ValueError(`fit: the training data${data.source ? ` (${data.source})` : ''} has no rows`);
   if (!isStreamingDataset(data) && data.y.length !== rows) throw new ValueError('fit: the training data has no labels');
   checkClassWeight(options.classWeight, data.classes.length);
+  const threads = options.threads === undefined ? undefined : checkNumThreads(options.threads, 'fit');
 
   let train = data;
   let validation = options.validationData;
@@ -194,18 +184,10 @@ async function trainModel(model: Module, data: Dataset | StreamingDataset, optio
     let seen = 0;
     let batch = 0;
     let stop = false;
-    // One step on one batch; returns what onBatchEnd returned. Everything the step computes (outputs,
-    // gradients of intermediate results) goes into buffers the next step reuses: the step keeps only numbers.
+    // One step on one batch; returns what onBatchEnd returned, which runs with the caller's thread setting.
     const step = (x: Tensor, y: Int32Array): ReturnType<NonNullable<Callbacks['onBatchEnd']>> => {
       batch++;
-      stepBuffers.recycle();
-      const outer = useStepBuffers(stepBuffers);
-      let lossValue: number;
-      try {
-        lossValue = trainStep(x, y);
-      } finally {
-        useStepBuffers(outer);
-      }
+      const lossValue = threads === undefined ? trainStep(x, y) : withThreads(threads, () => trainStep(x, y));
       lossSum += lossValue * y.length;
       seen += y.length;
       return callbacks.onBatchEnd?.({ epoch, batch, batches: loader.length, loss: lossValue, size: y.length });
@@ -213,19 +195,29 @@ async function trainModel(model: Module, data: Dataset | StreamingDataset, optio
     // zeroGrad, forward, loss, backward, optimizer step; counts the batch's right predictions; returns its loss.
     const trainStep = (x: Tensor, y: Int32Array): number => {
       optimizer.zeroGrad();
-      const logits = model.forward(x);
-      const value = batchLoss(loss, logits, y, options.classWeight);
-      const lossValue = value.item();
-      if (lossLimit === Infinity) lossLimit = divergenceFactor * Math.max(Math.abs(lossValue), 1);
-      if (!(Number.isFinite(lossValue) && lossValue <= lossLimit)) {
-        // The weights that gave this loss came from the last step: put back the ones from before it.
-        lastFinite.restore();
-        const what = Number.isFinite(lossValue)
-          ? `the loss rose to ${lossValue.toPrecision(3)}, more than ${divergenceFactor} times its starting value`
-          : `the loss is ${lossValue}`;
-        throw diverged(what, epoch, batch, lr);
+      // Autograd's scratch arrays (see StepBuffers) come from buffers the next step reuses; the optimizer's
+      // code runs outside, so even an optimizer of a user's own is never handed one.
+      stepBuffers.recycle();
+      const outer = useStepBuffers(stepBuffers);
+      let logits: Tensor;
+      let lossValue: number;
+      try {
+        logits = model.forward(x);
+        const value = batchLoss(loss, logits, y, options.classWeight);
+        lossValue = value.item();
+        if (lossLimit === Infinity) lossLimit = divergenceFactor * Math.max(Math.abs(lossValue), 1);
+        if (!(Number.isFinite(lossValue) && lossValue <= lossLimit)) {
+          // The weights that gave this loss came from the last step: put back the ones from before it.
+          lastFinite.restore();
+          const what = Number.isFinite(lossValue)
+            ? `the loss rose to ${lossValue.toPrecision(3)}, more than ${divergenceFactor} times its starting value`
+            : `the loss is ${lossValue}`;
+          throw diverged(what, epoch, batch, lr);
+        }
+        value.backward();
+      } finally {
+        useStepBuffers(outer);
       }
-      value.backward();
       lastFinite.save();
       optimizer.step();
       if (!allFinite(params)) {
@@ -257,7 +249,10 @@ async function trainModel(model: Module, data: Dataset | StreamingDataset, optio
     const logs: EpochLogs = { epoch, loss: lossSum / seen, accuracy: correct / seen, lr };
     if (validation) {
       model.eval();
-      const v = isStreamingDataset(validation) ? await evaluateStreamLoss(model, validation, loss) : noGrad(() => evaluateLoss(model, validation, loss));
+      const validationData = validation;
+      const v = isStreamingDataset(validationData)
+        ? await streamLoss(model, validationData, loss, threads)
+        : withThreads(threads, () => noGrad(() => evaluateLoss(model, validationData, loss)));
       logs.valLoss = v.loss;
       logs.valAccuracy = v.accuracy;
     }
@@ -298,12 +293,22 @@ export async function evaluateStreamLoss(
   data: StreamingDataset,
   loss: LossName | LossFunction = 'ce',
 ): Promise<{ loss: number; accuracy: number }> {
+  return streamLoss(model, data, loss, undefined);
+}
+
+/** `evaluateStreamLoss` with fit's `threads` (undefined: the process-wide setting) for each chunk's products. */
+async function streamLoss(
+  model: Module,
+  data: StreamingDataset,
+  loss: LossName | LossFunction,
+  threads: number | 'auto' | undefined,
+): Promise<{ loss: number; accuracy: number }> {
   let total = 0;
   let correct = 0;
   let rows = 0;
   for await (const { x, y } of data.chunks()) {
     const chunk = { x, y, classes: data.classes, featureNames: data.featureNames, labelName: data.labelName };
-    const measured = noGrad(() => evaluateLoss(model, chunk, loss));
+    const measured = withThreads(threads, () => noGrad(() => evaluateLoss(model, chunk, loss)));
     total += measured.loss * y.length;
     correct += measured.correct;
     rows += y.length;
@@ -343,6 +348,20 @@ function checkClassWeight(classWeight: readonly number[] | undefined, classes: n
     throw new ValueError(`fit: classWeight has ${classWeight.length} weights for ${classes} classes`);
   }
   for (const w of classWeight) if (!(w >= 0 && Number.isFinite(w))) throw new ValueError(`fit: classWeight ${w} must be finite and >= 0`);
+}
+
+/**
+ * Runs `fn` with `threads` as the thread setting (undefined: as it is) and puts the caller's back: `fn` must be
+ * synchronous, so that another fit awaiting in between never runs under this one's setting.
+ */
+function withThreads<T>(threads: number | 'auto' | undefined, fn: () => T): T {
+  if (threads === undefined) return fn();
+  const outer = swapNumThreads(threads);
+  try {
+    return fn();
+  } finally {
+    swapNumThreads(outer);
+  }
 }
 
 function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {

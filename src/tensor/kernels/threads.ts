@@ -53,6 +53,22 @@ export function overrideNumThreads(threads: number | 'auto', where: string): () 
   };
 }
 
+/** @internal `threads` checked as `setNumThreads` checks it, for a caller that applies it later (fit). */
+export function checkNumThreads(threads: unknown, where: string): number | 'auto' {
+  return parse(threads, where);
+}
+
+/**
+ * @internal Makes `threads` (checked) the setting and returns the one it replaces, for a synchronous section
+ * that puts it back: fit scopes its `threads` to its own steps this way, so fits running concurrently (each
+ * awaiting between steps) never see each other's setting.
+ */
+export function swapNumThreads(threads: number | 'auto' | undefined): number | 'auto' | undefined {
+  const previous = setting;
+  setting = threads;
+  return previous;
+}
+
 function parse(value: unknown, where: string): number | 'auto' {
   if (value === 'auto') return 'auto';
   const threads = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
