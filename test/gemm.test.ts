@@ -2,7 +2,7 @@
 // float64 loop, in all four transpose forms, on awkward shapes and across block and tile edges.
 import { describe, test, expect } from 'vitest';
 import fc from 'fast-check';
-import { gemm, gemmTs } from '../src/tensor/kernels/gemm.js';
+import { gemm, gemmTs, tsKernelFor } from '../src/tensor/kernels/gemm.js';
 import { gemmPacked } from '../src/tensor/kernels/gemm-packed.js';
 import { gemmThin } from '../src/tensor/kernels/gemm-thin.js';
 import { gemmTiny } from '../src/tensor/kernels/gemm-tiny.js';
@@ -47,7 +47,7 @@ function values(dtype: DType, length: number, seed: number): FloatArray {
 
 /**
  * Runs `kernel` and checks C against the naive product. The TypeScript kernels sum float32 operands
- * in float64 and round into C once per block of k (at most 256 deep), so the bound is a few float32
+ * in float64 and round into C once per block of k, so the bound is a few float32
  * roundings of the sum of magnitudes; `gemm` on the wasm kernels sums in float32 (k roundings), and
  * float64 allows k float64 roundings. C's elements past m * n must stay untouched, and without
  * `accumulate` whatever C held (here NaN) must not leak through.
@@ -141,7 +141,6 @@ describe('the same inputs give the same bits on every call', () => {
 });
 
 describe('gemmTs runs each product on the kernel made for its shape', () => {
-  // gemmTs gives the bits of the kernel it chose (the kernels sum in different orders).
   test.each([
     { product: "W1's forward [16,4] x [4,3]^T", form: [false, true], shape: [16, 3, 4], kernel: gemmTiny },
     { product: "W1's weight gradient", form: [true, false], shape: [3, 4, 16], kernel: gemmTiny },
@@ -151,6 +150,8 @@ describe('gemmTs runs each product on the kernel made for its shape', () => {
     { product: "W4's weight gradient", form: [true, false], shape: [1, 100, 256], kernel: gemmThin },
     { product: "W3's forward [128,784] x [784,128]^T", form: [false, true], shape: [128, 128, 784], kernel: gemmPacked },
   ] as const)('$product', ({ form: [tA, tB], shape: [m, n, k], kernel }) => {
+    expect(tsKernelFor(m, n, k)).toBe(kernel);
+    // And gemmTs gives that kernel's bits.
     const a = values('float32', m * k, 1), b = values('float32', k * n, 2);
     const viaTs = new Float32Array(m * n), direct = new Float32Array(m * n);
     gemmTs(tA, tB, m, n, k, a, b, viaTs, false);

@@ -13,9 +13,9 @@ let panels = new Float64Array(PANEL * 1024);
  * `gemm`'s contract (see gemm.ts) for a product where `m` or `n` is small. The packed kernel repacks
  * the large operand into panels that only a few tiles then read, and pads 10 columns to 12 or 1 to 4;
  * here only the thin operand is packed (a few lines of k values, padded to a multiple of 5) and the
- * thick one is read in place, with its strides. Sums run in float64 in a fixed order (over all of k,
- * or per block of k when the thick operand is read across its rows), so the same inputs give the
- * same bits on every run.
+ * thick one is read in place, with its strides. Sums run in float64 in a fixed order, per block of k
+ * (at most 256 deep when the thick operand is read across its rows, 4096 along them), so the same
+ * inputs give the same bits on every run.
  */
 export function gemmThin(
   transA: boolean,

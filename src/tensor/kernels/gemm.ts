@@ -71,7 +71,11 @@ export function gemmTs(
   c: FloatArray,
   accumulate: boolean,
 ): void {
-  if (m * n * k <= TINY_PRODUCT) gemmTiny(transA, transB, m, n, k, a, b, c, accumulate);
-  else if (m <= THIN_SIDE || n <= THIN_SIDE) gemmThin(transA, transB, m, n, k, a, b, c, accumulate);
-  else gemmPacked(transA, transB, m, n, k, a, b, c, accumulate);
+  tsKernelFor(m, n, k)(transA, transB, m, n, k, a, b, c, accumulate);
+}
+
+/** @internal Which TypeScript kernel `gemmTs` runs a product of this shape on. */
+export function tsKernelFor(m: number, n: number, k: number): typeof gemmTiny {
+  if (m * n * k <= TINY_PRODUCT) return gemmTiny;
+  return m <= THIN_SIDE || n <= THIN_SIDE ? gemmThin : gemmPacked;
 }
