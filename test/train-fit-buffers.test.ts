@@ -1,10 +1,11 @@
 // fit's reuse of the backward's scratch arrays (StepBuffers) and its `threads` option: neither may change a single bit.
 import { describe, test, expect } from 'vitest';
 import {
-  Adam, Linear, Module, ReLU, SGD, Sequential, ValueError, batches, fit, getNumThreads, mean, setNumThreads, sigmoidBinaryCrossEntropy,
-  softmaxCrossEntropy, Tensor, type Dataset, type Optimizer,
+  Adam, Dropout, LeakyReLU, Linear, Module, ReLU, SGD, Sequential, Sigmoid, Tanh, ValueError, batches, fit, getNumThreads, mean,
+  setNumThreads, sigmoidBinaryCrossEntropy, softmaxCrossEntropy, Tensor, type Dataset, type Optimizer,
 } from '../src/index.js';
-import { StepBuffers, scratch, useStepBuffers } from '../src/tensor/step-buffers.js';
+import { StepBuffers, outputArray, scratch, useStepBuffers } from '../src/tensor/step-buffers.js';
+import { keepsNoTensors } from '../src/layers/keeps-no-tensors.js';
 import { irisSplit } from './helpers/iris.js';
 
 describe('StepBuffers', () => {
@@ -35,6 +36,70 @@ describe('StepBuffers', () => {
     const fresh = scratch('float32', 8);
     expect(buffers.bytes).toBe(3 * 32 + 64);
     expect(fresh.length).toBe(8);
+  });
+});
+
+describe('which models get reused output arrays', () => {
+  test('outputArray is pooled only by StepBuffers made for outputs', () => {
+    for (const forOutputs of [false, true]) {
+      const buffers = new StepBuffers(forOutputs);
+      const outer = useStepBuffers(buffers);
+      try {
+        const first = outputArray('float32', 4);
+        buffers.recycle();
+        expect(outputArray('float32', 4) === first).toBe(forOutputs);
+      } finally {
+        useStepBuffers(outer);
+      }
+    }
+  });
+
+  class Keeping extends Linear {
+    kept: Tensor[] = [];
+    override forward(x: Tensor): Tensor {
+      const y = super.forward(x);
+      this.kept.push(y);
+      return y;
+    }
+  }
+  class Custom extends Module {
+    forward(x: Tensor): Tensor {
+      return x;
+    }
+  }
+  test.each([
+    ['a Sequential of every built-in layer', () => new Sequential(new Linear(4, 8), new ReLU(), new Sigmoid(), new Tanh(), new LeakyReLU(), new Dropout(0.1), new Linear(8, 3)), true],
+    ['a bare Linear', () => new Linear(4, 3), true],
+    ['a nested Sequential of built-ins', () => new Sequential(new Sequential(new Linear(4, 3)), new ReLU()), true],
+    ['a subclass of Linear (it may keep anything)', () => new Keeping(4, 3), false],
+    ['a module of the user', () => new Custom(), false],
+    ['a Sequential holding a user module', () => new Sequential(new Linear(4, 3), new Custom()), false],
+    ['a Linear whose forward was replaced on the instance', () => {
+      const l = new Linear(4, 3);
+      l.forward = (x: Tensor): Tensor => x;
+      return l;
+    }, false],
+    ['a Sequential whose layers array got a user module unregistered', () => {
+      const s = new Sequential(new Linear(4, 3));
+      (s.layers as Module[]).push(new Custom());
+      return s;
+    }, false],
+  ] as const)('%s: %s', (_name, make, expected) => {
+    expect(keepsNoTensors(make())).toBe(expected);
+  });
+
+  test('a subclass of Linear that keeps its outputs finds them intact after fit', async () => {
+    const { train } = await irisSplit();
+    const m = new Keeping(4, 3, { seed: 0 });
+    const values: number[][] = [];
+    const original = m.forward.bind(m);
+    m.forward = (x: Tensor): Tensor => {
+      const y = original(x);
+      values.push(Array.from(y.data));
+      return y;
+    };
+    await fit(m, train, { optimizer: new SGD(m.parameters(), { lr: 0.1 }), epochs: 2, batchSize: 16 });
+    expect(m.kept.map((t) => Array.from(t.data))).toEqual(values);
   });
 });
 

@@ -7,6 +7,7 @@ import { formatShape } from '../tensor/shape.js';
 import { gradBuffer, opResult, Tensor } from '../tensor/tensor.js';
 import { fillUniform, kaimingUniform, type Initializer } from './init.js';
 import { Module } from './module.js';
+import { outputArray } from '../tensor/step-buffers.js';
 
 /**
  * `x W^T + b` for `x` `[..., in]`, `weight` `[out, in]` (PyTorch's layout) and `bias` `[out]`, as one
@@ -26,7 +27,7 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
   }
   let rows = 1;
   for (let i = 0; i < x.rank - 1; i++) rows *= x.shape[i];
-  const y = allocate(promote(x.dtype, weight.dtype), rows * outF);
+  const y = outputArray(promote(x.dtype, weight.dtype), rows * outF);
   if (bias) {
     // An element loop: set() per row costs more in calls than it saves on a few outputs.
     const b = bias.data;

@@ -1,7 +1,7 @@
 // Mean squared error, one graph node.
-import { allocate } from '../tensor/dtype.js';
 import { gradBuffer, opResult, Tensor } from '../tensor/tensor.js';
 import { checkReduction, targetValues, type Reduction } from './loss-inputs.js';
+import { outputArray } from '../tensor/step-buffers.js';
 
 /** Options of `mseLoss`, as in `torch.nn.functional.mse_loss`. */
 export interface MseLossOptions {
@@ -22,7 +22,7 @@ export function mseLoss(pred: Tensor, target: Tensor | readonly number[], option
   const t = targetValues(op, target, pred);
   const p = pred.data;
   const size = pred.size;
-  const out = allocate(pred.dtype, reduction === 'none' ? size : 1);
+  const out = outputArray(pred.dtype, reduction === 'none' ? size : 1);
   let total = 0;
   for (let i = 0; i < size; i++) {
     const d = p[i] - t[i];

@@ -1,10 +1,10 @@
 // Binary cross-entropy from logits, elementwise (so multi-label works): one graph node whose backward is sigmoid(z) - y.
-import { allocate, type FloatArray } from '../tensor/dtype.js';
+import type { FloatArray } from '../tensor/dtype.js';
 import { isGradEnabled } from '../tensor/grad-mode.js';
 import { formatShape } from '../tensor/shape.js';
 import { gradBuffer, opResult, Tensor } from '../tensor/tensor.js';
 import { checkProbabilities, checkReduction, elementWeights, targetValues, vectorOption, type Reduction } from './loss-inputs.js';
-import { scratchFloat64 } from '../tensor/step-buffers.js';
+import { outputArray, scratchFloat64 } from '../tensor/step-buffers.js';
 
 /** Options of `sigmoidBinaryCrossEntropy`, as in `torch.nn.functional.binary_cross_entropy_with_logits`. */
 export interface BinaryCrossEntropyOptions {
@@ -62,7 +62,7 @@ export function sigmoidBinaryCrossEntropy(
   // the logits need a gradient, so the backward calls no exp.
   // `label` runs through the last axis alongside k (k % labels without a division).
   const sigmoids = isGradEnabled() && logits.requiresGrad ? scratchFloat64(size) : null;
-  const out = allocate(logits.dtype, reduction === 'none' ? size : 1);
+  const out = outputArray(logits.dtype, reduction === 'none' ? size : 1);
   // No weights and a reduced loss, the usual case, takes the lean loops at the end of this file.
   const plain = weight === null && posWeight === null && reduction !== 'none';
   let total = plain ? plainLossSum(x, y, sigmoids) : 0;

@@ -1,12 +1,11 @@
 // Softmax cross-entropy from logits: one graph node whose backward is softmax(z) - target, with the options folded in.
 import { ShapeError, ValueError } from '../errors.js';
-import { allocate } from '../tensor/dtype.js';
 import { isGradEnabled } from '../tensor/grad-mode.js';
 import { formatShape } from '../tensor/shape.js';
 import { gradBuffer, opResult, Tensor } from '../tensor/tensor.js';
 import { checkProbabilities, checkReduction, vectorOption, type Reduction } from './loss-inputs.js';
 import { stableLogSumExp } from './softmax.js';
-import { scratchFloat64 } from '../tensor/step-buffers.js';
+import { outputArray, scratchFloat64 } from '../tensor/step-buffers.js';
 
 /** Options of `softmaxCrossEntropy`, as in `torch.nn.functional.cross_entropy`. */
 export interface CrossEntropyOptions {
@@ -157,7 +156,7 @@ function classIndexLoss(node: CrossEntropyNode, classes: Int32Array): Tensor {
     weightSum = 0;
     for (let j = 0; j < c; j++) weightSum += weight[j];
   }
-  const out = allocate(logits.dtype, reduction === 'none' ? n : 1);
+  const out = outputArray(logits.dtype, reduction === 'none' ? n : 1);
   let total = 0;
   let counted = 0; // D: the summed target-class weight of the rows that are not ignored
   for (let i = 0; i < n; i++) {
@@ -207,7 +206,7 @@ function probabilityTargetLoss(node: CrossEntropyNode, target: Tensor): Tensor {
   const q = target.data;
   const smooth = eps / c;
   const targetMass = scratchFloat64(n); // a_i = sum_j w_j q'_ij, reused by the backward
-  const out = allocate(logits.dtype, reduction === 'none' ? n : 1);
+  const out = outputArray(logits.dtype, reduction === 'none' ? n : 1);
   let total = 0;
   for (let i = 0; i < n; i++) {
     const base = i * c;

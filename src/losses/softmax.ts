@@ -1,8 +1,8 @@
 // softmax and logSoftmax along one axis, and the stable log-sum-exp kernel they share with cross-entropy.
-import { allocate, type FloatArray } from '../tensor/dtype.js';
+import type { FloatArray } from '../tensor/dtype.js';
 import { normalizeAxis, sizeOf } from '../tensor/shape.js';
 import { gradBuffer, opResult, type Tensor } from '../tensor/tensor.js';
-import { scratchFloat64 } from '../tensor/step-buffers.js';
+import { outputArray, scratchFloat64 } from '../tensor/step-buffers.js';
 
 /**
  * For `x` viewed as `[outer, length, inner]`, writes `shift[o, i] = max_j x[o, j, i]` and
@@ -59,7 +59,7 @@ export function softmax(z: Tensor, axis = -1): Tensor {
   const [outer, length, inner] = axisView('softmax', z, axis);
   const shift = scratchFloat64(outer * inner);
   const logSum = scratchFloat64(outer * inner);
-  const y = allocate(z.dtype, z.size);
+  const y = outputArray(z.dtype, z.size);
   stableLogSumExp(z.data, outer, length, inner, shift, logSum, y);
   forEachLine(outer, length, inner, (r, start, end) => {
     const invSum = Math.exp(-logSum[r]);
@@ -88,7 +88,7 @@ export function logSoftmax(z: Tensor, axis = -1): Tensor {
   const logSum = scratchFloat64(outer * inner);
   stableLogSumExp(z.data, outer, length, inner, shift, logSum);
   const x = z.data;
-  const y = allocate(z.dtype, z.size);
+  const y = outputArray(z.dtype, z.size);
   forEachLine(outer, length, inner, (r, start, end) => {
     for (let k = start; k < end; k += inner) y[k] = x[k] - shift[r] - logSum[r];
   });

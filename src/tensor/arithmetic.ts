@@ -3,7 +3,7 @@ import { allocate, promote, type FloatArray } from './dtype.js';
 import { binaryBroadcast, sumBroadcastInto, type BinaryOp } from './kernels/broadcast.js';
 import { broadcastShapes, broadcastStrides, sameShape, sizeOf } from './shape.js';
 import { gradBuffer, opResult, Tensor } from './tensor.js';
-import { scratchFloat64 } from './step-buffers.js';
+import { outputArray, scratchFloat64 } from './step-buffers.js';
 
 /** `a + b`, broadcasting. A number operand takes the tensor's dtype. */
 export function add(a: Tensor | number, b: Tensor | number): Tensor {
@@ -27,7 +27,7 @@ export function div(a: Tensor | number, b: Tensor | number): Tensor {
 
 /** `-a`. */
 export function neg(a: Tensor): Tensor {
-  const out = allocate(a.dtype, a.size);
+  const out = outputArray(a.dtype, a.size);
   const x = a.data;
   for (let i = 0; i < out.length; i++) out[i] = -x[i];
   return opResult(out, a.shape, [a], (g) => {
@@ -51,7 +51,7 @@ function binary(op: BinaryOp, left: Tensor | number, right: Tensor | number): Te
   const equalShapes = sameShape(a.shape, b.shape);
   const shape = equalShapes ? a.shape : broadcastShapes(op, a.shape, b.shape);
   const size = sizeOf(shape);
-  const out = allocate(promote(a.dtype, b.dtype), size);
+  const out = outputArray(promote(a.dtype, b.dtype), size);
   const aStrides = broadcastStrides(a.shape, shape);
   const bStrides = broadcastStrides(b.shape, shape);
   binaryBroadcast(op, a.data, aStrides, b.data, bStrides, out, shape);

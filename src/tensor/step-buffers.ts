@@ -16,7 +16,8 @@ interface Shelf {
  * @internal A pool of the scratch arrays of a training step, that `fit` hands back at the start of every step:
  * the gradients of intermediate results (released by `backward` as it goes), the seed of `backward`, and what
  * a node saves for its own backward (a loss's exponentials, a product's gradient term). No user code holds
- * one: a tensor's `data` is never scratch, so outputs a model keeps from step to step stay intact.
+ * one. Op outputs are a tensor's `data`, which a model may keep from step to step: they come from here only
+ * when every layer and the loss are softgrad's own (`forOutputs`), which keep nothing.
  *
  * Why: a step of a 784-128-10 network makes about 0.15 MB of such arrays, dead when its backward is done.
  * Left to the garbage collector, their memory comes back only when V8 gets round to collecting the small
@@ -24,6 +25,12 @@ interface Shelf {
  * allocating and zeroing. Parameters, their gradients and optimizer state are allocated as usual.
  */
 export class StepBuffers {
+  /**
+   * @param forOutputs Serve `outputArray` too: only for a step whose code is all softgrad's own (built-in
+   * layers and loss, see fit), where no tensor computed in the step outlives it.
+   */
+  constructor(readonly forOutputs = false) {}
+
   private readonly shelves = new Map<number, Shelf>();
   /** The shelves again, as an array: `recycle` runs every step, and an array loop is cheap even uninterpreted. */
   private readonly allShelves: Shelf[] = [];
@@ -70,6 +77,14 @@ let active: StepBuffers | null = null;
  */
 export function scratch(dtype: DType, length: number): FloatArray {
   return active === null ? allocate(dtype, length) : active.take(dtype, length);
+}
+
+/**
+ * A zero-filled array for an op's output: from the active `StepBuffers` when it serves outputs (a step of
+ * `fit` on a model of built-in layers only), else freshly allocated (as `allocate`).
+ */
+export function outputArray(dtype: DType, length: number): FloatArray {
+  return active !== null && active.forOutputs ? active.take(dtype, length) : allocate(dtype, length);
 }
 
 /** `scratch` for the float64 values a node saves for its backward. */

@@ -1,11 +1,12 @@
 // Elementwise functions; each backward uses the saved input or output, whichever is cheaper.
-import { allocate, type FloatArray } from './dtype.js';
+import type { FloatArray } from './dtype.js';
 import { gradBuffer, opResult, type Tensor } from './tensor.js';
+import { outputArray } from './step-buffers.js';
 
 /** `e^x` elementwise. */
 export function exp(a: Tensor): Tensor {
   const x = a.data;
-  const y = allocate(a.dtype, a.size);
+  const y = outputArray(a.dtype, a.size);
   for (let i = 0; i < y.length; i++) y[i] = Math.exp(x[i]);
   return opResult(y, a.shape, [a], (g) => {
     const ga = gradBuffer(a);
@@ -16,7 +17,7 @@ export function exp(a: Tensor): Tensor {
 /** Natural logarithm elementwise. For log-probabilities use `logSoftmax` or a loss node: they never take log(0). */
 export function log(a: Tensor): Tensor {
   const x = a.data;
-  const y = allocate(a.dtype, a.size);
+  const y = outputArray(a.dtype, a.size);
   for (let i = 0; i < y.length; i++) y[i] = Math.log(x[i]);
   return opResult(y, a.shape, [a], (g) => {
     const ga = gradBuffer(a);
@@ -27,7 +28,7 @@ export function log(a: Tensor): Tensor {
 /** `max(x, 0)` elementwise; the gradient at 0 is 0, as in PyTorch. */
 export function relu(a: Tensor): Tensor {
   const x = a.data;
-  const y = allocate(a.dtype, a.size);
+  const y = outputArray(a.dtype, a.size);
   for (let i = 0; i < y.length; i++) y[i] = x[i] > 0 ? x[i] : 0;
   return opResult(y, a.shape, [a], (g) => {
     const ga = gradBuffer(a);
@@ -49,7 +50,7 @@ function allFiniteValues(values: FloatArray): boolean {
 /** `x` where positive, `negativeSlope * x` elsewhere. */
 export function leakyRelu(a: Tensor, negativeSlope = 0.01): Tensor {
   const x = a.data;
-  const y = allocate(a.dtype, a.size);
+  const y = outputArray(a.dtype, a.size);
   for (let i = 0; i < y.length; i++) y[i] = x[i] > 0 ? x[i] : negativeSlope * x[i];
   return opResult(y, a.shape, [a], (g) => {
     const ga = gradBuffer(a);
@@ -60,7 +61,7 @@ export function leakyRelu(a: Tensor, negativeSlope = 0.01): Tensor {
 /** The logistic function `1 / (1 + e^-x)`, computed without overflow for any x. */
 export function sigmoid(a: Tensor): Tensor {
   const x = a.data;
-  const y = allocate(a.dtype, a.size);
+  const y = outputArray(a.dtype, a.size);
   for (let i = 0; i < y.length; i++) y[i] = stableSigmoid(x[i]);
   return opResult(y, a.shape, [a], (g) => {
     const ga = gradBuffer(a);
@@ -71,7 +72,7 @@ export function sigmoid(a: Tensor): Tensor {
 /** Hyperbolic tangent elementwise. */
 export function tanh(a: Tensor): Tensor {
   const x = a.data;
-  const y = allocate(a.dtype, a.size);
+  const y = outputArray(a.dtype, a.size);
   for (let i = 0; i < y.length; i++) y[i] = Math.tanh(x[i]);
   return opResult(y, a.shape, [a], (g) => {
     const ga = gradBuffer(a);

@@ -6,6 +6,7 @@ import { canStratify, trainTestSplit } from '../data/split.js';
 import { streamBatches } from '../data/stream-batches.js';
 import { isStreamingDataset, type StreamingDataset } from '../data/stream-dataset.js';
 import { streamSplit } from '../data/stream-split.js';
+import { keepsNoTensors } from '../layers/keeps-no-tensors.js';
 import type { Module } from '../layers/module.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import { noGrad } from '../tensor/grad-mode.js';
@@ -136,7 +137,9 @@ export interface History {
  * In memory, the shuffled rows of each step are gathered into the same `x` and `y` arrays, overwritten by
  * the next step: a model or loss function that keeps its `x` or `y` beyond its step must copy them. The
  * scratch arrays of the backward pass (gradients of intermediate results, what the loss saves for its
- * backward) are reused from step to step as well; nothing a model computes is (tensors it keeps stay intact).
+ * backward) are reused from step to step as well, and so are the layer outputs when the model is made only
+ * of softgrad's own layers and the loss is `'ce'` or `'bce'`: then no other code sees them. A model of
+ * your own modules, or a loss function, gets fresh outputs every step, so tensors it keeps stay intact.
  * @example
  * const model = new Sequential(new Linear(4, 3, { seed: 0 }));
  * const history = await fit(model, train, { optimizer: new Adam(model.parameters(), { lr: 0.05 }), epochs: 100 });
@@ -171,7 +174,8 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
   const loader = isStreamingDataset(train)
     ? streamBatches(train, { batchSize, shuffle, seed, shuffleBuffer: options.shuffleBuffer })
     : batches(train, { batchSize, shuffle, seed });
-  const stepBuffers = new StepBuffers();
+  // Layer outputs too, when no code but softgrad's can see them: built-in layers and a built-in loss.
+  const stepBuffers = new StepBuffers(typeof loss === 'string' && keepsNoTensors(model));
   const history: History = { epochs: [], stopReason: 'epochs', bestEpoch: 0 };
   let lossLimit = Infinity;
 
@@ -195,8 +199,8 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
     // zeroGrad, forward, loss, backward, optimizer step; counts the batch's right predictions; returns its loss.
     const trainStep = (x: Tensor, y: Int32Array): number => {
       optimizer.zeroGrad();
-      // Autograd's scratch arrays (see StepBuffers) come from buffers the next step reuses; the optimizer's
-      // code runs outside, so even an optimizer of a user's own is never handed one.
+      // Autograd's scratch arrays (and the outputs, see stepBuffers) come from buffers the next step reuses;
+      // the optimizer's code runs outside, so even an optimizer of a user's own is never handed one.
       stepBuffers.recycle();
       const outer = useStepBuffers(stepBuffers);
       let logits: Tensor;
