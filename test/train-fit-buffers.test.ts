@@ -220,7 +220,8 @@ describe('fit threads option', () => {
           inSteps.push(getNumThreads());
           return softmaxCrossEntropy(logits, y);
         },
-        callbacks: { onEpochEnd: () => void inCallbacks.push(getNumThreads()) },
+        // Async, so each fit awaits it and the other one runs meanwhile.
+        callbacks: { onEpochEnd: async () => void inCallbacks.push(getNumThreads()) },
       });
       return weights(m);
     };

@@ -263,7 +263,9 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
     history.epochs.push(logs);
     history.bestEpoch = epoch;
     options.scheduler?.step(stopping ? (logs[stopping.monitor] as number) : logs.valLoss ?? logs.loss);
-    if ((await callbacks.onEpochEnd?.(logs)) === 'stop' || stop) {
+    // Awaited only when it returns a promise: a run with no callback never waits a turn per epoch.
+    const epochEnd = callbacks.onEpochEnd?.(logs);
+    if ((isPromiseLike(epochEnd) ? await epochEnd : epochEnd) === 'stop' || stop) {
       history.stopReason = 'callback';
       break;
     }
