@@ -6,7 +6,7 @@ import { streamCsv } from '../data/stream-csv.js';
 import { mapFeatures } from '../data/stream-dataset.js';
 import { renderReport, type ReportSetting } from '../report/index.js';
 import { writeFileAtomic } from '../train/atomic-write.js';
-import { overrideNumThreads } from '../tensor/kernels/threads.js';
+import { swapNumThreads } from '../tensor/kernels/threads.js';
 import { Classifier, type ClassifierOptions } from '../train/classifier.js';
 import { evaluateStreamLoss } from '../train/fit.js';
 import { checkOutputs } from './outputs.js';
@@ -62,11 +62,11 @@ export async function trainCommand(file: string, flags: TrainFlags, io: CliIO): 
   const threads = threadsFlag(flags.threads);
   if (threads === undefined) return trainFromFile(file, flags, io);
   // The setting is process-wide: put it back afterwards, for callers that run commands in-process.
-  const restoreThreads = overrideNumThreads(threads, '--threads');
+  const outer = swapNumThreads(threads);
   try {
     await trainFromFile(file, flags, io);
   } finally {
-    restoreThreads();
+    swapNumThreads(outer);
   }
 }
 

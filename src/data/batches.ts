@@ -109,27 +109,25 @@ export class Batches implements Iterable<Batch> {
       }
       random.settleTo(end);
       const indices = random.order.subarray(start, end);
-      if (reuse) {
+      let x: FloatArray;
+      let y: Int32Array;
+      let tensor: Tensor | null = null;
+      if (!reuse) {
+        x = allocate(dataset.x.dtype, rows * d);
+        y = new Int32Array(labelled ? rows : 0);
+      } else {
         if (shared === null) {
-          const x = allocate(dataset.x.dtype, batchSize * d);
-          shared = { x, y: new Int32Array(labelled ? batchSize : 0), full: new Tensor(x, [batchSize, d]) };
+          const all = allocate(dataset.x.dtype, batchSize * d);
+          shared = { x: all, y: new Int32Array(labelled ? batchSize : 0), full: new Tensor(all, [batchSize, d]) };
         }
-        if (rows === batchSize) {
-          // No views or tensor to make per step: they cost most while V8 still interprets this (W1: 1000 batches).
-          gatherRows(dataset.x.data, d, dataset.y, indices, shared.x, shared.y);
-          yield { x: shared.full, y: shared.y, indices };
-          continue;
-        }
-        const x = shared.x.subarray(0, rows * d);
-        const y = shared.y.subarray(0, labelled ? rows : 0);
-        gatherRows(dataset.x.data, d, dataset.y, indices, x, y);
-        yield { x: new Tensor(x, [rows, d]), y, indices };
-        continue;
+        // A full batch makes no views or tensor: they cost most while V8 still interprets this (W1: 1000 batches).
+        const full = rows === batchSize;
+        x = full ? shared.x : shared.x.subarray(0, rows * d);
+        y = full ? shared.y : shared.y.subarray(0, labelled ? rows : 0);
+        if (full) tensor = shared.full;
       }
-      const x = allocate(dataset.x.dtype, rows * d);
-      const y = new Int32Array(labelled ? rows : 0);
       gatherRows(dataset.x.data, d, dataset.y, indices, x, y);
-      yield { x: new Tensor(x, [rows, d]), y, indices };
+      yield { x: tensor ?? new Tensor(x, [rows, d]), y, indices };
     }
   }
 }

@@ -16,7 +16,8 @@ const builtIn: ReadonlySet<object> = new Set([Sequential, Linear, ReLU, Sigmoid,
  */
 export function keepsNoTensors(module: Module): boolean {
   if (!builtIn.has(Object.getPrototypeOf(module) as object) || Object.hasOwn(module, 'forward')) return false;
-  // A Sequential runs its `layers` array, which user code can change without registering a module.
-  const inside = module instanceof Sequential ? [...module.layers, ...module.children()] : module.children();
+  // A Sequential runs its `layers` array (which user code can change without registering a module), not its
+  // registered children.
+  const inside = module instanceof Sequential ? module.layers : module.children();
   return inside.every(keepsNoTensors);
 }

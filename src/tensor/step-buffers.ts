@@ -64,7 +64,7 @@ export class StepBuffers {
   /** Bytes held, for tests and diagnostics. */
   get bytes(): number {
     let total = 0;
-    for (const shelf of this.shelves.values()) for (const a of shelf.arrays) total += a.byteLength;
+    for (const shelf of this.allShelves) for (const a of shelf.arrays) total += a.byteLength;
     return total;
   }
 }

@@ -41,27 +41,15 @@ export function getNumThreads(): number {
   return setting === 'auto' ? Math.max(1, Math.min(availableParallelism(), MAX_AUTO_THREADS)) : setting;
 }
 
-/**
- * @internal Uses `threads` until the returned function puts back the setting from before (fit's `threads`
- * option); `where` names the caller in the error for an invalid value.
- */
-export function overrideNumThreads(threads: number | 'auto', where: string): () => void {
-  const previous = setting;
-  setting = parse(threads, where);
-  return () => {
-    setting = previous;
-  };
-}
-
 /** @internal `threads` checked as `setNumThreads` checks it, for a caller that applies it later (fit). */
 export function checkNumThreads(threads: unknown, where: string): number | 'auto' {
   return parse(threads, where);
 }
 
 /**
- * @internal Makes `threads` (checked) the setting and returns the one it replaces, for a synchronous section
- * that puts it back: fit scopes its `threads` to its own steps this way, so fits running concurrently (each
- * awaiting between steps) never see each other's setting.
+ * @internal Makes `threads` (checked) the setting and returns the one it replaces, for the caller to put back:
+ * fit scopes its `threads` to its own synchronous steps this way, so fits running concurrently (each awaiting
+ * between steps) never see each other's setting; `softgrad train --threads` sets it for the whole command.
  */
 export function swapNumThreads(threads: number | 'auto' | undefined): number | 'auto' | undefined {
   const previous = setting;
