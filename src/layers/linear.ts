@@ -1,6 +1,6 @@
 // The fully connected layer: Y = X W^T + b as one graph node, with PyTorch's layout and initialisation.
 import { ShapeError, ValueError } from '../errors.js';
-import { allocate, promote, type DType } from '../tensor/dtype.js';
+import { allocate, promote, type DType, type FloatArray } from '../tensor/dtype.js';
 import { gemm } from '../tensor/kernels/gemm.js';
 import { makeRng, type SeedOrRng } from '../tensor/random.js';
 import { formatShape } from '../tensor/shape.js';
@@ -28,28 +28,70 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
   let rows = 1;
   for (let i = 0; i < x.rank - 1; i++) rows *= x.shape[i];
   const y = outputArray(promote(x.dtype, weight.dtype), rows * outF);
-  if (bias) {
-    // An element loop: set() per row costs more in calls than it saves on a few outputs.
-    const b = bias.data;
-    for (let r = 0, k = 0; r < rows; r++) for (let j = 0; j < outF; j++, k++) y[k] = b[j];
-  }
-  gemm(false, true, rows, outF, inF, x.data, weight.data, y, Boolean(bias)); // Y (+)= X W^T
+  linearForward(x.data, weight.data, bias ? bias.data : null, y, rows, inF, outF);
   const parents = bias ? [x, weight, bias] : [x, weight];
   const shape = x.rank === 2 ? [rows, outF] : [...x.shape.slice(0, -1), outF];
   return opResult(y, shape, parents, (g) => {
-    if (x.requiresGrad) gemm(false, false, rows, inF, outF, g, weight.data, gradBuffer(x), true); // dX += G W
-    if (weight.requiresGrad) gemm(true, false, outF, inF, rows, g, x.data, gradBuffer(weight), true); // dW += G^T X
-    if (bias?.requiresGrad) {
-      // Each column summed in float64, so a float32 bias gradient is rounded once; a local sum rather
-      // than a row of sums allocates nothing per backward.
-      const db = gradBuffer(bias);
-      for (let j = 0; j < outF; j++) {
-        let sum = 0;
-        for (let k = j; k < rows * outF; k += outF) sum += g[k];
-        db[j] += sum;
-      }
-    }
+    linearBackward(
+      g,
+      x.data,
+      weight.data,
+      x.requiresGrad ? gradBuffer(x) : null,
+      weight.requiresGrad ? gradBuffer(weight) : null,
+      bias?.requiresGrad ? gradBuffer(bias) : null,
+      rows,
+      inF,
+      outF,
+    );
   });
+}
+
+/**
+ * @internal The forward of `linear` over arrays: `y = x W^T + b` for `rows` rows (`y` may be longer; only
+ * its first `rows * outF` values are written). One GEMM that accumulates onto rows pre-filled with the bias.
+ */
+export function linearForward(
+  x: FloatArray,
+  weight: FloatArray,
+  bias: FloatArray | null,
+  y: FloatArray,
+  rows: number,
+  inF: number,
+  outF: number,
+): void {
+  if (bias) {
+    // An element loop: set() per row costs more in calls than it saves on a few outputs.
+    for (let r = 0, k = 0; r < rows; r++) for (let j = 0; j < outF; j++, k++) y[k] = bias[j];
+  }
+  gemm(false, true, rows, outF, inF, x, weight, y, bias !== null); // Y (+)= X W^T
+}
+
+/**
+ * @internal The backward of `linear` over arrays, from `g`, the gradient of its `rows x outF` output: adds
+ * `G W` into `dx`, `G^T X` into `dw` and the column sums of G into `db`, each only when given.
+ */
+export function linearBackward(
+  g: FloatArray,
+  x: FloatArray,
+  weight: FloatArray,
+  dx: FloatArray | null,
+  dw: FloatArray | null,
+  db: FloatArray | null,
+  rows: number,
+  inF: number,
+  outF: number,
+): void {
+  if (dx) gemm(false, false, rows, inF, outF, g, weight, dx, true); // dX += G W
+  if (dw) gemm(true, false, outF, inF, rows, g, x, dw, true); // dW += G^T X
+  if (db) {
+    // Each column summed in float64, so a float32 bias gradient is rounded once; a local sum rather
+    // than a row of sums allocates nothing per backward.
+    for (let j = 0; j < outF; j++) {
+      let sum = 0;
+      for (let k = j; k < rows * outF; k += outF) sum += g[k];
+      db[j] += sum;
+    }
+  }
 }
 
 /** Options of `Linear`. */

@@ -65,7 +65,7 @@ export function sigmoidBinaryCrossEntropy(
   const out = outputArray(logits.dtype, reduction === 'none' ? size : 1);
   // No weights and a reduced loss, the usual case, takes the lean loops at the end of this file.
   const plain = weight === null && posWeight === null && reduction !== 'none';
-  let total = plain ? plainLossSum(x, y, sigmoids) : 0;
+  let total = plain ? plainLossSum(x, y, sigmoids, size) : 0;
   if (!plain) {
     for (let k = 0, label = 0; k < size; k++, label = label + 1 === labels ? 0 : label + 1) {
       const z = x[k];
@@ -87,7 +87,7 @@ export function sigmoidBinaryCrossEntropy(
     const dy = targets instanceof Tensor && targets.requiresGrad ? gradBuffer(targets) : null;
     const reduced = reduction === 'mean' ? g[0] / size : g[0];
     if (plain && dy === null) {
-      plainLogitGradient(reduced, sigmoids!, y, dz!);
+      plainLogitGradient(reduced, sigmoids!, y, dz!, size);
       return;
     }
     for (let k = 0, label = 0; k < size; k++, label = label + 1 === labels ? 0 : label + 1) {
@@ -116,10 +116,10 @@ export const binaryCrossEntropyWithLogits = sigmoidBinaryCrossEntropy;
 // (1 + 0 * y is 1, f * 1 is f: the same bits), without the per-element branches, which cost most while V8
 // still interprets the loop, as in the first hundreds of steps of a short run.
 
-/** The summed loss, keeping sigmoid(z) in `sigmoids` when given. */
-function plainLossSum(x: ArrayLike<number>, y: ArrayLike<number>, sigmoids: Float64Array | null): number {
+/** @internal The summed loss of the first `size` logits, keeping sigmoid(z) in `sigmoids` when given. */
+export function plainLossSum(x: ArrayLike<number>, y: ArrayLike<number>, sigmoids: Float64Array | null, size: number): number {
   let total = 0;
-  for (let k = 0; k < x.length; k++) {
+  for (let k = 0; k < size; k++) {
     const z = x[k];
     const expNegAbs = Math.exp(-Math.abs(z));
     if (sigmoids !== null) sigmoids[k] = z >= 0 ? 1 / (1 + expNegAbs) : expNegAbs / (1 + expNegAbs);
@@ -128,7 +128,7 @@ function plainLossSum(x: ArrayLike<number>, y: ArrayLike<number>, sigmoids: Floa
   return total;
 }
 
-/** `dz += f * (sigmoid(z) - y)`. */
-function plainLogitGradient(f: number, sigmoids: Float64Array, y: ArrayLike<number>, dz: FloatArray): void {
-  for (let k = 0; k < dz.length; k++) dz[k] += f * (sigmoids[k] - y[k]);
+/** @internal `dz += f * (sigmoid(z) - y)` over the first `size` values. */
+export function plainLogitGradient(f: number, sigmoids: Float64Array, y: ArrayLike<number>, dz: FloatArray, size: number): void {
+  for (let k = 0; k < size; k++) dz[k] += f * (sigmoids[k] - y[k]);
 }

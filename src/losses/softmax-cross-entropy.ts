@@ -1,6 +1,7 @@
 // Softmax cross-entropy from logits: one graph node whose backward is softmax(z) - target, with the options folded in.
 import { ShapeError, ValueError } from '../errors.js';
 import { isGradEnabled } from '../tensor/grad-mode.js';
+import type { FloatArray } from '../tensor/dtype.js';
 import { formatShape } from '../tensor/shape.js';
 import { gradBuffer, opResult, Tensor } from '../tensor/tensor.js';
 import { checkProbabilities, checkReduction, vectorOption, type Reduction } from './loss-inputs.js';
@@ -102,8 +103,8 @@ function rowStatistics(logits: Tensor, settings: Pick<CrossEntropyNode, 'weight'
   return { logits, n, c, weight: settings.weight, eps: settings.eps, reduction: settings.reduction, shift, logSum, exps };
 }
 
-/** The validated class indices, with -1 marking an ignored row (whatever ignoreIndex is). */
-function classIndices(op: string, target: ClassIndices, n: number, c: number, ignoreIndex: number): Int32Array {
+/** @internal The validated class indices, with -1 marking an ignored row (whatever ignoreIndex is). */
+export function classIndices(op: string, target: ClassIndices, n: number, c: number, ignoreIndex: number): Int32Array {
   if (target.length !== n) {
     throw new ShapeError(`${op}: target has ${target.length} class indices but logits [${n},${c}] have ${n} rows`);
   }
@@ -122,10 +123,10 @@ function classIndices(op: string, target: ClassIndices, n: number, c: number, ig
 }
 
 /**
- * Whether every index is a class in [0, c): the usual batch, whose copy is then one memcpy. Typed
+ * @internal Whether every index is a class in [0, c): the usual batch, whose copy is then one memcpy. Typed
  * integers need no integer check, and one comparison per row is what a cold loop can afford.
  */
-function allInRange(target: Int32Array, c: number): boolean {
+export function allInRange(target: Int32Array, c: number): boolean {
   for (let i = 0; i < target.length; i++) if (target[i] < 0 || target[i] >= c) return false;
   return true;
 }
@@ -149,16 +150,34 @@ function allInRange(target: Int32Array, c: number): boolean {
 
 function classIndexLoss(node: CrossEntropyNode, classes: Int32Array): Tensor {
   const { logits, n, c, weight, eps, reduction, shift, logSum, exps } = node;
-  const x = logits.data;
-  const smooth = eps / c;
-  let weightSum = c;
-  if (weight !== null) {
-    weightSum = 0;
-    for (let j = 0; j < c; j++) weightSum += weight[j];
-  }
   const out = outputArray(logits.dtype, reduction === 'none' ? n : 1);
+  const total = classIndexLossSum(logits.data, classes, weight, eps, shift, logSum, n, c, reduction === 'none' ? out : null);
+  const counted = targetWeightSum(classes, weight, n); // D: the summed target-class weight of the rows not ignored
+  if (reduction !== 'none') out[0] = reduction === 'mean' ? total / counted : total;
+
+  return opResult(out, reduction === 'none' ? [n] : [], [logits], (g) => {
+    // exps are saved: this node only records a backward when the logits require grad
+    classIndexLossBackward(g, reduction, counted, classes, weight, eps, logSum, exps!, gradBuffer(logits), n, c);
+  });
+}
+
+/**
+ * @internal The summed cross-entropy of `n` rows of logits `x` (`[n, c]`) against class indices (-1: ignored),
+ * from `stableLogSumExp`'s `shift` and `logSum`; each row's loss goes to `perRow` too when given.
+ */
+export function classIndexLossSum(
+  x: FloatArray,
+  classes: Int32Array,
+  weight: Float64Array | null,
+  eps: number,
+  shift: Float64Array,
+  logSum: Float64Array,
+  n: number,
+  c: number,
+  perRow: FloatArray | null,
+): number {
+  const smooth = eps / c;
   let total = 0;
-  let counted = 0; // D: the summed target-class weight of the rows that are not ignored
   for (let i = 0; i < n; i++) {
     const y = classes[i];
     if (y < 0) continue; // ignored
@@ -170,34 +189,64 @@ function classIndexLoss(node: CrossEntropyNode, classes: Int32Array): Tensor {
       for (let j = 0; j < c; j++) spread += (weight === null ? 1 : weight[j]) * (logSum[i] - (x[base + j] - shift[i]));
       loss += smooth * spread;
     }
-    if (reduction === 'none') out[i] = loss;
+    if (perRow !== null) perRow[i] = loss;
     total += loss;
-    counted += wy;
   }
-  if (reduction !== 'none') out[0] = reduction === 'mean' ? total / counted : total;
+  return total;
+}
 
-  return opResult(out, reduction === 'none' ? [n] : [], [logits], (g) => {
-    const e = exps!; // saved: this node only records a backward when the logits require grad
-    const dz = gradBuffer(logits);
-    const reduced = reduction === 'mean' ? g[0] / counted : g[0];
-    for (let i = 0; i < n; i++) {
-      const y = classes[i];
-      if (y < 0) continue; // ignored
-      const f = reduction === 'none' ? g[i] : reduced;
-      const base = i * c;
-      const wy = weight === null ? 1 : weight[y];
-      const ap = f * ((1 - eps) * wy + smooth * weightSum) * Math.exp(-logSum[i]); // a_i p_j = ap * e_j
-      const off = f * smooth;
-      if (eps === 0) {
-        for (let j = base; j < base + c; j++) dz[j] += ap * e[j];
-      } else if (weight === null) {
-        for (let j = base; j < base + c; j++) dz[j] += ap * e[j] - off;
-      } else {
-        for (let j = 0; j < c; j++) dz[base + j] += ap * e[base + j] - off * weight[j];
-      }
-      dz[base + y] -= f * (1 - eps) * wy;
+/** @internal D, what `mean` divides by: the summed weight of the target classes of the rows not ignored. */
+export function targetWeightSum(classes: Int32Array, weight: Float64Array | null, n: number): number {
+  let counted = 0;
+  for (let i = 0; i < n; i++) {
+    const y = classes[i];
+    if (y >= 0) counted += weight === null ? 1 : weight[y];
+  }
+  return counted;
+}
+
+/**
+ * @internal The backward of `classIndexLossSum` reduced by `reduction` (`counted` from `targetWeightSum`):
+ * adds into `dz` from `g`, the gradient of the reduced loss (or of each row's, for `'none'`), and the
+ * forward's saved `logSum` and `exps`.
+ */
+export function classIndexLossBackward(
+  g: FloatArray,
+  reduction: Reduction,
+  counted: number,
+  classes: Int32Array,
+  weight: Float64Array | null,
+  eps: number,
+  logSum: Float64Array,
+  exps: Float64Array,
+  dz: FloatArray,
+  n: number,
+  c: number,
+): void {
+  const smooth = eps / c;
+  let weightSum = c;
+  if (weight !== null) {
+    weightSum = 0;
+    for (let j = 0; j < c; j++) weightSum += weight[j];
+  }
+  const reduced = reduction === 'mean' ? g[0] / counted : g[0];
+  for (let i = 0; i < n; i++) {
+    const y = classes[i];
+    if (y < 0) continue; // ignored
+    const f = reduction === 'none' ? g[i] : reduced;
+    const base = i * c;
+    const wy = weight === null ? 1 : weight[y];
+    const ap = f * ((1 - eps) * wy + smooth * weightSum) * Math.exp(-logSum[i]); // a_i p_j = ap * e_j
+    const off = f * smooth;
+    if (eps === 0) {
+      for (let j = base; j < base + c; j++) dz[j] += ap * exps[j];
+    } else if (weight === null) {
+      for (let j = base; j < base + c; j++) dz[j] += ap * exps[j] - off;
+    } else {
+      for (let j = 0; j < c; j++) dz[base + j] += ap * exps[base + j] - off * weight[j];
     }
-  });
+    dz[base + y] -= f * (1 - eps) * wy;
+  }
 }
 
 function probabilityTargetLoss(node: CrossEntropyNode, target: Tensor): Tensor {

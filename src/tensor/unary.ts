@@ -29,21 +29,28 @@ export function log(a: Tensor): Tensor {
 export function relu(a: Tensor): Tensor {
   const x = a.data;
   const y = outputArray(a.dtype, a.size);
-  for (let i = 0; i < y.length; i++) y[i] = x[i] > 0 ? x[i] : 0;
-  return opResult(y, a.shape, [a], (g) => {
-    const ga = gradBuffer(a);
-    // Multiplying by the 0/1 mask has no branch, and a branch on the sign of a ReLU input is mispredicted
-    // half the time: about twice as fast. But a non-finite g times 0 is NaN where PyTorch passes 0, so a
-    // gradient that is not all finite takes the branch.
-    if (allFiniteValues(g)) for (let i = 0; i < ga.length; i++) ga[i] += g[i] * +(x[i] > 0);
-    else for (let i = 0; i < ga.length; i++) if (x[i] > 0) ga[i] += g[i];
-  });
+  reluForward(x, y, y.length);
+  return opResult(y, a.shape, [a], (g) => reluBackward(x, g, gradBuffer(a), g.length));
 }
 
-/** True when no value is NaN or infinite: `v * 0` is 0 for a finite v and NaN otherwise, summed with no branch. */
-function allFiniteValues(values: FloatArray): boolean {
+/** @internal relu's forward over the first `size` values of arrays. */
+export function reluForward(x: FloatArray, y: FloatArray, size: number): void {
+  for (let i = 0; i < size; i++) y[i] = x[i] > 0 ? x[i] : 0;
+}
+
+/** @internal relu's backward over the first `size` values: `ga += g` where the input `x` was positive. */
+export function reluBackward(x: FloatArray, g: FloatArray, ga: FloatArray, size: number): void {
+  // Multiplying by the 0/1 mask has no branch, and a branch on the sign of a ReLU input is mispredicted
+  // half the time: about twice as fast. But a non-finite g times 0 is NaN where PyTorch passes 0, so a
+  // gradient that is not all finite takes the branch.
+  if (allFiniteValues(g, size)) for (let i = 0; i < size; i++) ga[i] += g[i] * +(x[i] > 0);
+  else for (let i = 0; i < size; i++) if (x[i] > 0) ga[i] += g[i];
+}
+
+/** True when none of the first `size` values is NaN or infinite: `v * 0` is 0 for a finite v and NaN otherwise, summed with no branch. */
+function allFiniteValues(values: FloatArray, size: number): boolean {
   let zero = 0;
-  for (let i = 0; i < values.length; i++) zero += values[i] * 0;
+  for (let i = 0; i < size; i++) zero += values[i] * 0;
   return zero === 0;
 }
 
@@ -51,33 +58,54 @@ function allFiniteValues(values: FloatArray): boolean {
 export function leakyRelu(a: Tensor, negativeSlope = 0.01): Tensor {
   const x = a.data;
   const y = outputArray(a.dtype, a.size);
-  for (let i = 0; i < y.length; i++) y[i] = x[i] > 0 ? x[i] : negativeSlope * x[i];
-  return opResult(y, a.shape, [a], (g) => {
-    const ga = gradBuffer(a);
-    for (let i = 0; i < ga.length; i++) ga[i] += x[i] > 0 ? g[i] : negativeSlope * g[i];
-  });
+  leakyReluForward(x, y, y.length, negativeSlope);
+  return opResult(y, a.shape, [a], (g) => leakyReluBackward(x, g, gradBuffer(a), g.length, negativeSlope));
+}
+
+/** @internal leakyRelu's forward over the first `size` values of arrays. */
+export function leakyReluForward(x: FloatArray, y: FloatArray, size: number, negativeSlope: number): void {
+  for (let i = 0; i < size; i++) y[i] = x[i] > 0 ? x[i] : negativeSlope * x[i];
+}
+
+/** @internal leakyRelu's backward over the first `size` values, from its input `x`. */
+export function leakyReluBackward(x: FloatArray, g: FloatArray, ga: FloatArray, size: number, negativeSlope: number): void {
+  for (let i = 0; i < size; i++) ga[i] += x[i] > 0 ? g[i] : negativeSlope * g[i];
 }
 
 /** The logistic function `1 / (1 + e^-x)`, computed without overflow for any x. */
 export function sigmoid(a: Tensor): Tensor {
   const x = a.data;
   const y = outputArray(a.dtype, a.size);
-  for (let i = 0; i < y.length; i++) y[i] = stableSigmoid(x[i]);
-  return opResult(y, a.shape, [a], (g) => {
-    const ga = gradBuffer(a);
-    for (let i = 0; i < ga.length; i++) ga[i] += g[i] * y[i] * (1 - y[i]);
-  });
+  sigmoidForward(x, y, y.length);
+  return opResult(y, a.shape, [a], (g) => sigmoidBackward(y, g, gradBuffer(a), g.length));
+}
+
+/** @internal sigmoid's forward over the first `size` values of arrays. */
+export function sigmoidForward(x: FloatArray, y: FloatArray, size: number): void {
+  for (let i = 0; i < size; i++) y[i] = stableSigmoid(x[i]);
+}
+
+/** @internal sigmoid's backward over the first `size` values, from its output `y`. */
+export function sigmoidBackward(y: FloatArray, g: FloatArray, ga: FloatArray, size: number): void {
+  for (let i = 0; i < size; i++) ga[i] += g[i] * y[i] * (1 - y[i]);
 }
 
 /** Hyperbolic tangent elementwise. */
 export function tanh(a: Tensor): Tensor {
   const x = a.data;
   const y = outputArray(a.dtype, a.size);
-  for (let i = 0; i < y.length; i++) y[i] = Math.tanh(x[i]);
-  return opResult(y, a.shape, [a], (g) => {
-    const ga = gradBuffer(a);
-    for (let i = 0; i < ga.length; i++) ga[i] += g[i] * (1 - y[i] * y[i]);
-  });
+  tanhForward(x, y, y.length);
+  return opResult(y, a.shape, [a], (g) => tanhBackward(y, g, gradBuffer(a), g.length));
+}
+
+/** @internal tanh's forward over the first `size` values of arrays. */
+export function tanhForward(x: FloatArray, y: FloatArray, size: number): void {
+  for (let i = 0; i < size; i++) y[i] = Math.tanh(x[i]);
+}
+
+/** @internal tanh's backward over the first `size` values, from its output `y`. */
+export function tanhBackward(y: FloatArray, g: FloatArray, ga: FloatArray, size: number): void {
+  for (let i = 0; i < size; i++) ga[i] += g[i] * (1 - y[i] * y[i]);
 }
 
 /** `1 / (1 + e^-x)`: for negative x it is evaluated as `e^x / (1 + e^x)`, so e^-x never overflows. */

@@ -12,6 +12,7 @@ import type { Optimizer } from '../optim/optimizer.js';
 import { noGrad } from '../tensor/grad-mode.js';
 import { checkNumThreads, swapNumThreads } from '../tensor/kernels/threads.js';
 import { StepBuffers, useStepBuffers } from '../tensor/step-buffers.js';
+import { FusedStep } from './fused-step.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { batchLoss, countCorrect, type LossFunction, type LossName } from './objective.js';
 import { evaluateLoss } from './predict.js';
@@ -176,6 +177,8 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
     : batches(train, { batchSize, shuffle, seed });
   // Layer outputs too, when no code but softgrad's can see them: built-in layers and a built-in loss.
   const stepBuffers = new StepBuffers(typeof loss === 'string' && keepsNoTensors(model));
+  // The usual model (Linear and activation layers, a built-in loss) steps without a graph: see FusedStep.
+  const fused = FusedStep.plan(model, loss, options.classWeight);
   const history: History = { epochs: [], stopReason: 'epochs', bestEpoch: 0 };
   let lossLimit = Infinity;
 
@@ -196,8 +199,20 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
       seen += y.length;
       return callbacks.onBatchEnd?.({ epoch, batch, batches: loader.length, loss: lossValue, size: y.length });
     };
+    // Throws a DivergenceError for a non-finite or exploding batch loss, with the weights from before the last step put back.
+    const checkLoss = (lossValue: number): void => {
+      if (lossLimit === Infinity) lossLimit = divergenceFactor * Math.max(Math.abs(lossValue), 1);
+      if (Number.isFinite(lossValue) && lossValue <= lossLimit) return;
+      // The weights that gave this loss came from the last step: put back the ones from before it.
+      lastFinite.restore();
+      const what = Number.isFinite(lossValue)
+        ? `the loss rose to ${lossValue.toPrecision(3)}, more than ${divergenceFactor} times its starting value`
+        : `the loss is ${lossValue}`;
+      throw diverged(what, epoch, batch, lr);
+    };
     // zeroGrad, forward, loss, backward, optimizer step; counts the batch's right predictions; returns its loss.
     const trainStep = (x: Tensor, y: Int32Array): number => {
+      if (fused !== null && fused.accepts(x, y)) return fusedStep(fused, x, y);
       optimizer.zeroGrad();
       // Autograd's scratch arrays (and the outputs, see stepBuffers) come from buffers the next step reuses;
       // the optimizer's code runs outside, so even an optimizer of a user's own is never handed one.
@@ -209,15 +224,7 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
         logits = model.forward(x);
         const value = batchLoss(loss, logits, y, options.classWeight);
         lossValue = value.item();
-        if (lossLimit === Infinity) lossLimit = divergenceFactor * Math.max(Math.abs(lossValue), 1);
-        if (!(Number.isFinite(lossValue) && lossValue <= lossLimit)) {
-          // The weights that gave this loss came from the last step: put back the ones from before it.
-          lastFinite.restore();
-          const what = Number.isFinite(lossValue)
-            ? `the loss rose to ${lossValue.toPrecision(3)}, more than ${divergenceFactor} times its starting value`
-            : `the loss is ${lossValue}`;
-          throw diverged(what, epoch, batch, lr);
-        }
+        checkLoss(lossValue);
         value.backward();
       } finally {
         useStepBuffers(outer);
@@ -228,7 +235,22 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
         lastFinite.restore();
         throw diverged('the step made the weights non-finite', epoch, batch, lr);
       }
-      correct += countCorrect(loss, logits, y);
+      correct += countCorrect(loss, logits.data, logits.shape[0], logits.shape[1], y);
+      return lossValue;
+    };
+    // trainStep on FusedStep: the same step, checks and errors, with no graph.
+    const fusedStep = (step: FusedStep, x: Tensor, y: Int32Array): number => {
+      optimizer.zeroGrad();
+      const lossValue = step.forward(x, y);
+      checkLoss(lossValue);
+      step.backward();
+      lastFinite.save();
+      optimizer.step();
+      if (!allFinite(params)) {
+        lastFinite.restore();
+        throw diverged('the step made the weights non-finite', epoch, batch, lr);
+      }
+      correct += countCorrect(loss, step.logits, y.length, step.width, y);
       return lossValue;
     };
     if (loader instanceof Batches) {

@@ -1,0 +1,253 @@
+// fit's step for the usual model, a Sequential of softgrad's own Linear and activation layers under 'ce' or
+// 'bce': the layers' and the loss's own kernels run straight over buffers kept from step to step, with no graph.
+import { LeakyReLU, ReLU, Sigmoid, Tanh } from '../layers/activations.js';
+import { keepsNoTensors } from '../layers/keeps-no-tensors.js';
+import { Linear, linearBackward, linearForward } from '../layers/linear.js';
+import type { Module } from '../layers/module.js';
+import { Sequential } from '../layers/sequential.js';
+import { plainLogitGradient, plainLossSum } from '../losses/sigmoid-binary-cross-entropy.js';
+import { checkProbabilities } from '../losses/loss-inputs.js';
+import {
+  allInRange,
+  classIndexLossBackward,
+  classIndexLossSum,
+  classIndices,
+  targetWeightSum,
+} from '../losses/softmax-cross-entropy.js';
+import { stableLogSumExp } from '../losses/softmax.js';
+import { allocate, type DType, type FloatArray } from '../tensor/dtype.js';
+import { isGradEnabled } from '../tensor/grad-mode.js';
+import {
+  leakyReluBackward,
+  leakyReluForward,
+  reluBackward,
+  reluForward,
+  sigmoidBackward,
+  sigmoidForward,
+  tanhBackward,
+  tanhForward,
+} from '../tensor/unary.js';
+import { gradBuffer, type Tensor } from '../tensor/tensor.js';
+import type { LossFunction, LossName } from './objective.js';
+
+/** One layer of the plan: a Linear, or an activation applied elementwise. */
+type Layer =
+  | { kind: 'linear'; module: Linear; inF: number; outF: number }
+  | { kind: 'relu' | 'sigmoid' | 'tanh'; width: number }
+  | { kind: 'leakyRelu'; width: number; slope: number };
+
+/**
+ * @internal A training step of `fit` without a graph: the forward, the loss and the backward of a Sequential
+ * of Linear, ReLU, LeakyReLU, Sigmoid and Tanh layers under `'ce'` or `'bce'`, computed by the same kernels
+ * the graph's nodes run (`linearForward`, `reluBackward`, `classIndexLossSum`, ...), in the same order, on
+ * the same values: the gradients it leaves in the parameters' `.grad` are bit-identical to `backward()`'s
+ * (test/fused-step.test.ts trains both ways and compares every weight).
+ *
+ * Why: a graph step makes a tensor, a closure and a parents array per op, sorts the graph and walks it,
+ * and most of that code runs unoptimised for the whole of a short run, since V8 optimises a function only
+ * after thousands of calls. Here a step is a few loops over buffers that live as long as the fit.
+ *
+ * `FusedStep.plan` returns null for anything else (a module of a user's own, Dropout, a loss function, BCE
+ * with class weights), and `accepts` sends a step back to the graph when the batch or the parameters are not
+ * what the plan expects (a parameter frozen meanwhile, another dtype): the graph then does what it always
+ * did, errors included.
+ */
+export class FusedStep {
+  /** Each layer's output (layer 0's input is the batch), then the loss's saved values, all for `capacity` rows. */
+  private readonly outputs: FloatArray[] = [];
+  /** The gradient of each layer's output. */
+  private readonly gradients: FloatArray[] = [];
+  private shift = new Float64Array(0);
+  private logSum = new Float64Array(0);
+  private saved = new Float64Array(0);
+  /** The loss as the graph's scalar holds it: rounded to the dtype. */
+  private readonly lossValue: FloatArray;
+  /** The gradient `backward()` starts from: 1, in the loss's dtype. */
+  private readonly seed: FloatArray;
+  private capacity = 0;
+  private rows = 0;
+  /** The last batch's class indices as the loss reads them (-1: ignored), or its 0/1 targets for BCE. */
+  private classes: Int32Array = new Int32Array(0);
+  /** CE's mean divides by this (see targetWeightSum). */
+  private counted = 0;
+
+  private constructor(
+    private readonly layers: readonly Layer[],
+    private readonly params: readonly Tensor[],
+    private readonly dtype: DType,
+    private readonly loss: LossName,
+    private readonly classWeight: Float64Array | null,
+  ) {
+    this.lossValue = allocate(dtype, 1);
+    this.seed = allocate(dtype, 1);
+    this.seed[0] = 1;
+  }
+
+  /** The step for `model` under `loss`, or null when the graph must do it. */
+  static plan(model: Module, loss: LossName | LossFunction, classWeight: readonly number[] | undefined): FusedStep | null {
+    if (typeof loss !== 'string' || !keepsNoTensors(model)) return null;
+    if (loss === 'bce' && classWeight !== undefined) return null;
+    const layers: Layer[] = [];
+    if (!flatten(model, layers)) return null;
+    const first = layers[0];
+    if (first === undefined || first.kind !== 'linear') return null;
+    const params = model.parameters();
+    const dtype = params[0].dtype;
+    if (params.some((p) => p.dtype !== dtype)) return null;
+    // Widths must chain (else the graph's forward throws its ShapeError), and BCE takes one logit per row.
+    let width = first.inF;
+    for (const layer of layers) {
+      if (layer.kind === 'linear') {
+        if (layer.inF !== width) return null;
+        width = layer.outF;
+      } else {
+        layer.width = width;
+      }
+    }
+    if (loss === 'bce' && width !== 1) return null;
+    if (classWeight !== undefined && classWeight.length !== width) return null;
+    return new FusedStep(layers, params, dtype, loss, classWeight === undefined ? null : Float64Array.from(classWeight));
+  }
+
+  /**
+   * Whether this step can take batch `x` with labels `y` as the graph would: `[rows, in]` of the parameters'
+   * dtype, a label per row, every parameter requiring grad, grad mode on. Cheap enough to ask every step,
+   * since callbacks may change them.
+   */
+  accepts(x: Tensor, y: Int32Array): boolean {
+    const first = this.layers[0] as { inF: number };
+    if (x.rank !== 2 || x.dtype !== this.dtype || x.shape[1] !== first.inF || y.length !== x.shape[0] || !isGradEnabled()) return false;
+    for (let i = 0; i < this.params.length; i++) if (!this.params[i].requiresGrad) return false;
+    return true;
+  }
+
+  /** The logits of the last `forward`, `[rows, width]` in the first values. */
+  get logits(): FloatArray {
+    return this.outputs[this.layers.length];
+  }
+
+  /** The forward and the loss of batch `x` with labels `y` (as `batchLoss` checks them); returns the loss. */
+  forward(x: Tensor, y: Int32Array): number {
+    const rows = x.shape[0];
+    if (rows > this.capacity) this.grow(rows);
+    this.rows = rows;
+    const { layers, outputs } = this;
+    outputs[0] = x.data;
+    for (let l = 0; l < layers.length; l++) {
+      const layer = layers[l];
+      const input = outputs[l];
+      const output = outputs[l + 1];
+      switch (layer.kind) {
+        case 'linear': {
+          const { weight, bias } = layer.module;
+          linearForward(input, weight.data, bias === null ? null : bias.data, output, rows, layer.inF, layer.outF);
+          break;
+        }
+        case 'relu':
+          reluForward(input, output, rows * layer.width);
+          break;
+        case 'leakyRelu':
+          leakyReluForward(input, output, rows * layer.width, layer.slope);
+          break;
+        case 'sigmoid':
+          sigmoidForward(input, output, rows * layer.width);
+          break;
+        case 'tanh':
+          tanhForward(input, output, rows * layer.width);
+          break;
+      }
+    }
+    const logits = outputs[layers.length];
+    const out = this.lossValue;
+    if (this.loss === 'bce') {
+      // As sigmoidBinaryCrossEntropy(logits, y): targets checked, then its plain (unweighted, mean) path.
+      checkProbabilities('sigmoidBinaryCrossEntropy', 'targets', y);
+      this.classes = y;
+      out[0] = plainLossSum(logits, y, this.saved, rows) / rows;
+      return out[0];
+    }
+    // As softmaxCrossEntropy(logits, y, { weight }): indices checked (the usual batch is used as it is).
+    const c = this.width;
+    this.classes = allInRange(y, c) ? y : classIndices('softmaxCrossEntropy', y, rows, c, -100);
+    stableLogSumExp(logits, rows, c, 1, this.shift, this.logSum, this.saved);
+    const total = classIndexLossSum(logits, this.classes, this.classWeight, 0, this.shift, this.logSum, rows, c, null);
+    this.counted = targetWeightSum(this.classes, this.classWeight, rows);
+    out[0] = total / this.counted;
+    return out[0];
+  }
+
+  /** The backward of the last `forward`: adds the gradients into the parameters' `.grad`, as `backward()` would. */
+  backward(): void {
+    const { layers, outputs, gradients, rows } = this;
+    const top = gradients[layers.length];
+    const width = this.width;
+    top.fill(0, 0, rows * width);
+    if (this.loss === 'bce') plainLogitGradient(this.seed[0] / rows, this.saved, this.classes, top, rows);
+    else classIndexLossBackward(this.seed, 'mean', this.counted, this.classes, this.classWeight, 0, this.logSum, this.saved, top, rows, width);
+    for (let l = layers.length - 1; l >= 0; l--) {
+      const layer = layers[l];
+      const g = gradients[l + 1];
+      // The input's gradient: every layer's but the first's, whose input is the batch (the plan starts with a Linear).
+      const below = l > 0 ? gradients[l] : null;
+      const size = rows * (layer.kind === 'linear' ? layer.inF : layer.width);
+      if (below !== null) below.fill(0, 0, size);
+      switch (layer.kind) {
+        case 'linear': {
+          const { weight, bias } = layer.module;
+          const db = bias === null ? null : gradBuffer(bias);
+          linearBackward(g, outputs[l], weight.data, below, gradBuffer(weight), db, rows, layer.inF, layer.outF);
+          break;
+        }
+        case 'relu':
+          if (below !== null) reluBackward(outputs[l], g, below, size);
+          break;
+        case 'leakyRelu':
+          if (below !== null) leakyReluBackward(outputs[l], g, below, size, layer.slope);
+          break;
+        case 'sigmoid':
+          if (below !== null) sigmoidBackward(outputs[l + 1], g, below, size);
+          break;
+        case 'tanh':
+          if (below !== null) tanhBackward(outputs[l + 1], g, below, size);
+          break;
+      }
+    }
+  }
+
+  /** Outputs per row: the logits' width. */
+  get width(): number {
+    const last = this.layers[this.layers.length - 1];
+    return last.kind === 'linear' ? last.outF : last.width;
+  }
+
+  /** Buffers for `rows` rows. */
+  private grow(rows: number): void {
+    this.capacity = rows;
+    const { layers, dtype } = this;
+    this.outputs.length = 0;
+    this.gradients.length = 0;
+    this.outputs.push(allocate(dtype, 0));
+    this.gradients.push(allocate(dtype, 0));
+    for (const layer of layers) {
+      const width = layer.kind === 'linear' ? layer.outF : layer.width;
+      this.outputs.push(allocate(dtype, rows * width));
+      this.gradients.push(allocate(dtype, rows * width));
+    }
+    const width = this.width;
+    this.shift = new Float64Array(rows);
+    this.logSum = new Float64Array(rows);
+    this.saved = new Float64Array(rows * width);
+  }
+}
+
+/** Appends `module`'s layers (a Sequential's, flattened) to `layers`; false for a module the plan cannot take. */
+function flatten(module: Module, layers: Layer[]): boolean {
+  if (module instanceof Sequential) return module.layers.every((m) => flatten(m, layers));
+  if (module instanceof Linear) layers.push({ kind: 'linear', module, inF: module.inFeatures, outF: module.outFeatures });
+  else if (module instanceof ReLU) layers.push({ kind: 'relu', width: 0 });
+  else if (module instanceof Sigmoid) layers.push({ kind: 'sigmoid', width: 0 });
+  else if (module instanceof Tanh) layers.push({ kind: 'tanh', width: 0 });
+  else if (module instanceof LeakyReLU) layers.push({ kind: 'leakyRelu', width: 0, slope: module.negativeSlope });
+  else return false;
+  return true;
+}

@@ -1,0 +1,192 @@
+// fit's graph-free step (FusedStep) against the graph it replaces: the same weights, losses and errors, bit for bit.
+import { describe, test, expect, vi } from 'vitest';
+import {
+  Adam, DivergenceError, Dropout, LeakyReLU, Linear, Module, ReLU, SGD, Sequential, Sigmoid, Tanh, Tensor, fit,
+  type Dataset, type FitOptions, type History, type Optimizer,
+} from '../src/index.js';
+import { FusedStep } from '../src/train/fused-step.js';
+import { makeRng } from '../src/tensor/random.js';
+
+/** The same model behind a module of a user's own: fit can only step it through the graph. */
+class Wrapped extends Module {
+  constructor(readonly inner: Module) {
+    super();
+    this.registerModule('inner', inner);
+  }
+  forward(x: Tensor): Tensor {
+    return this.inner.forward(x);
+  }
+}
+
+/** Rows of `d` features around a centre per class, seeded, in `dtype`. */
+function blobs(n: number, d: number, classes: number, dtype: 'float32' | 'float64' = 'float32', seed = 1): Dataset {
+  const rng = makeRng(seed);
+  const x = dtype === 'float32' ? new Float32Array(n * d) : new Float64Array(n * d);
+  const y = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    y[i] = i % classes;
+    for (let j = 0; j < d; j++) x[i * d + j] = (j % classes === y[i] ? 1.5 : 0) + (rng() * 2 - 1);
+  }
+  return {
+    x: new Tensor(x, [n, d]),
+    y,
+    classes: Array.from({ length: classes }, (_, c) => `c${c}`),
+    featureNames: Array.from({ length: d }, (_, j) => `f${j}`),
+    labelName: 'label',
+  };
+}
+
+type Setup = { model: () => Module; optimizer: (m: Module) => Optimizer; data: Dataset; options?: Partial<FitOptions> };
+
+async function trainBothWays(setup: Setup): Promise<{ fused: [History, number[][]]; graph: [History, number[][]] }> {
+  const run = async (model: Module): Promise<[History, number[][]]> => {
+    const history = await fit(model, setup.data, { optimizer: setup.optimizer(model), epochs: 4, batchSize: 16, seed: 3, ...setup.options });
+    return [history, model.parameters().map((p) => Array.from(p.data))];
+  };
+  const direct = setup.model();
+  expect(FusedStep.plan(direct, setup.options?.loss ?? 'ce', setup.options?.classWeight)).not.toBeNull();
+  // Every step of the direct run is a fused one, and no step of the wrapped run is.
+  const steps = vi.spyOn(FusedStep.prototype, 'backward');
+  try {
+    const fused = await run(direct);
+    const fusedSteps = steps.mock.calls.length;
+    expect(fusedSteps).toBe(fused[0].epochs.length * Math.ceil((setup.data.y.length * (setup.options?.validationSplit ? 0.8 : 1)) / (setup.options?.batchSize ?? 16)));
+    const graph = await run(new Wrapped(setup.model()));
+    expect(steps.mock.calls.length).toBe(fusedSteps);
+    return { fused, graph };
+  } finally {
+    steps.mockRestore();
+  }
+}
+
+const adam = (m: Module): Optimizer => new Adam(m.parameters(), { lr: 0.01 });
+const sgd = (m: Module): Optimizer => new SGD(m.parameters(), { lr: 0.1, momentum: 0.9 });
+
+describe('FusedStep gives what the graph gives, bit for bit', () => {
+  const cases: [string, Setup][] = [
+    ['softmax regression, Adam, a short last batch', { model: () => new Linear(4, 3, { seed: 1 }), optimizer: adam, data: blobs(150, 4, 3) }],
+    [
+      'an MLP with every activation, SGD with momentum',
+      {
+        model: () =>
+          new Sequential(
+            new Linear(6, 12, { seed: 1 }), new ReLU(), new Linear(12, 10, { seed: 2 }), new Tanh(),
+            new Linear(10, 8, { seed: 3 }), new Sigmoid(), new Linear(8, 7, { seed: 4, bias: false }), new LeakyReLU(0.2),
+            new Linear(7, 4, { seed: 5 }),
+          ),
+        optimizer: sgd,
+        data: blobs(100, 6, 4),
+      },
+    ],
+    [
+      'float64 parameters and data',
+      {
+        model: () => new Sequential(new Linear(5, 9, { seed: 1, dtype: 'float64' }), new ReLU(), new Linear(9, 3, { seed: 2, dtype: 'float64' })),
+        optimizer: adam,
+        data: blobs(90, 5, 3, 'float64'),
+      },
+    ],
+    [
+      'class weights',
+      { model: () => new Linear(4, 3, { seed: 1 }), optimizer: adam, data: blobs(120, 4, 3), options: { classWeight: [1, 3, 0.5] } },
+    ],
+    [
+      'products large enough for the WebAssembly kernels, nested Sequentials',
+      {
+        model: () =>
+          new Sequential(new Sequential(new Linear(40, 32, { seed: 1 }), new ReLU()), new Sequential(new Linear(32, 5, { seed: 2 }))),
+        optimizer: adam,
+        data: blobs(200, 40, 5),
+        options: { batchSize: 64 },
+      },
+    ],
+    [
+      'sigmoid BCE, one logit',
+      { model: () => new Linear(10, 1, { seed: 1 }), optimizer: sgd, data: blobs(130, 10, 2), options: { loss: 'bce' } },
+    ],
+    [
+      'sigmoid BCE under an MLP, with validation and early stopping',
+      {
+        model: () => new Sequential(new Linear(10, 6, { seed: 1 }), new Tanh(), new Linear(6, 1, { seed: 2 })),
+        optimizer: adam,
+        data: blobs(130, 10, 2),
+        options: { loss: 'bce', validationSplit: 0.2, earlyStopping: { patience: 1 }, epochs: 6 },
+      },
+    ],
+  ];
+  test.each(cases)('%s', async (_name, setup) => {
+    const { fused, graph } = await trainBothWays(setup);
+    expect(fused[1]).toEqual(graph[1]);
+    expect(fused[0]).toEqual(graph[0]);
+  });
+});
+
+describe('FusedStep leaves to the graph what it does not plan for', () => {
+  test('a module of a user\'s own, Dropout, a loss function, BCE with class weights, widths that do not chain', () => {
+    expect(FusedStep.plan(new Wrapped(new Linear(4, 3)), 'ce', undefined)).toBeNull();
+    expect(FusedStep.plan(new Sequential(new Linear(4, 8), new Dropout(0.5), new Linear(8, 3)), 'ce', undefined)).toBeNull();
+    expect(FusedStep.plan(new Linear(4, 3), (logits) => logits.sum(), undefined)).toBeNull();
+    expect(FusedStep.plan(new Linear(4, 1), 'bce', [1, 2])).toBeNull();
+    expect(FusedStep.plan(new Sequential(new Linear(4, 8), new Linear(7, 3)), 'ce', undefined)).toBeNull();
+    expect(FusedStep.plan(new Linear(4, 3), 'bce', undefined)).toBeNull();
+    expect(FusedStep.plan(new Sequential(new ReLU(), new Linear(4, 3)), 'ce', undefined)).toBeNull();
+  });
+
+  test('a layer frozen by a callback mid-training: the graph takes over, with the same bits as a graph-only run', async () => {
+    const data = blobs(96, 4, 3);
+    const run = async (model: Module, first: Linear): Promise<number[][]> => {
+      await fit(model, data, {
+        optimizer: adam(model),
+        epochs: 3,
+        batchSize: 16,
+        callbacks: { onEpochEnd: ({ epoch }) => void (epoch === 1 && (first.weight.requiresGrad = false)) },
+      });
+      return model.parameters().map((p) => Array.from(p.data));
+    };
+    const make = (): [Sequential, Linear] => {
+      const first = new Linear(4, 6, { seed: 1 });
+      return [new Sequential(first, new ReLU(), new Linear(6, 3, { seed: 2 })), first];
+    };
+    const [direct, directFirst] = make();
+    const [inner, innerFirst] = make();
+    const fused = await run(direct, directFirst);
+    expect(fused).toEqual(await run(new Wrapped(inner), innerFirst));
+    // The frozen weight kept its epoch-1 value while the others moved on.
+    expect(fused[0]).not.toEqual(Array.from(new Linear(4, 6, { seed: 1 }).weight.data));
+  });
+
+  test('the same errors: a class index out of range, a BCE label that is not 0 or 1, divergence', async () => {
+    const bad = blobs(40, 4, 3);
+    bad.y[21] = 7;
+    const message = async (model: Module, data: Dataset, options: Partial<FitOptions> = {}): Promise<string> => {
+      const error = await fit(model, data, { optimizer: adam(model), epochs: 2, batchSize: 8, shuffle: false, ...options }).catch((e: Error) => e);
+      return `${(error as Error).constructor.name}: ${(error as Error).message}`;
+    };
+    const ce = await message(new Linear(4, 3, { seed: 1 }), bad);
+    expect(ce).toBe('ValueError: softmaxCrossEntropy: target[5] = 7 is outside [0, 3) and is not ignoreIndex (-100)');
+    expect(await message(new Wrapped(new Linear(4, 3, { seed: 1 })), bad)).toBe(ce);
+
+    const binary = blobs(40, 4, 2);
+    binary.y[3] = 2;
+    const bce = await message(new Linear(4, 1, { seed: 1 }), binary, { loss: 'bce' });
+    expect(bce).toMatch(/^ValueError: sigmoidBinaryCrossEntropy: targets\[3\] = 2 is outside \[0, 1\]/);
+    expect(await message(new Wrapped(new Linear(4, 1, { seed: 1 })), binary, { loss: 'bce' })).toBe(bce);
+
+    const diverging = async (model: Module): Promise<[string, number[]]> => {
+      const error = await fit(model, blobs(64, 4, 3), { optimizer: new SGD(model.parameters(), { lr: 1e4 }), epochs: 3, batchSize: 8, divergenceFactor: 5 }).catch((e) => e);
+      expect(error).toBeInstanceOf(DivergenceError);
+      return [(error as Error).message, Array.from(model.parameters()[0].data)];
+    };
+    const direct = await diverging(new Linear(4, 3, { seed: 1 }));
+    expect(direct).toEqual(await diverging(new Wrapped(new Linear(4, 3, { seed: 1 }))));
+  });
+
+  test('data of another dtype than the parameters goes through the graph (which promotes), as before', async () => {
+    const data = blobs(48, 4, 3, 'float64');
+    const run = async (model: Module): Promise<number[][]> => {
+      await fit(model, data, { optimizer: adam(model), epochs: 2, batchSize: 16 });
+      return model.parameters().map((p) => Array.from(p.data));
+    };
+    expect(await run(new Linear(4, 3, { seed: 1 }))).toEqual(await run(new Wrapped(new Linear(4, 3, { seed: 1 }))));
+  });
+});
