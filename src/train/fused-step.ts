@@ -41,7 +41,7 @@ type Layer =
  * of Linear, ReLU, LeakyReLU, Sigmoid and Tanh layers under `'ce'` or `'bce'`, computed by the same kernels
  * the graph's nodes run (`linearForward`, `reluBackward`, `classIndexLossSum`, ...), in the same order, on
  * the same values: the gradients it leaves in the parameters' `.grad` are bit-identical to `backward()`'s
- * (test/fused-step.test.ts trains both ways and compares every weight).
+ * (test/train-fused-step.test.ts trains both ways and compares every weight).
  *
  * Why: a graph step makes a tensor, a closure and a parents array per op, sorts the graph and walks it,
  * and most of that code runs unoptimised for the whole of a short run, since V8 optimises a function only
