@@ -12,6 +12,7 @@
 // installs the same single copy as before.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -22,10 +23,11 @@ if (!readFileSync(`${root}/dist/cli/main.js`, 'utf8').includes("from './")) {
   process.exit(1);
 }
 
-// The dependencies, which stay in node_modules. Both are CommonJS, and an `import` of CommonJS makes Node start
-// its CommonJS export lexer (WebAssembly), about 6 MB more for the two; a `require` does not. So each becomes a
-// module that requires it, relative to the bundle's own file as Node would resolve the import.
-const commonJsDependencies = ['papaparse', 'seedrandom'];
+// papaparse stays in node_modules. It is CommonJS, and an `import` of CommonJS makes Node start its CommonJS
+// export lexer (WebAssembly), megabytes more (about 6 MB when seedrandom was imported so too); a `require` does
+// not. So it becomes a module that requires it, relative to the bundle's own file as Node would resolve the import,
+// and only when a property of it is first read: most processes read no CSV, and loading it costs 0.5 MB of RSS.
+const commonJsDependencies = ['papaparse'];
 
 /** @type {import('esbuild').Plugin} */
 const requireCommonJs = {
@@ -35,8 +37,32 @@ const requireCommonJs = {
     bundler.onResolve({ filter: names }, ({ path }) => ({ path, namespace: 'require' }));
     bundler.onLoad({ filter: /.*/, namespace: 'require' }, ({ path }) => ({
       loader: 'js',
-      contents: `import { createRequire } from 'node:module';\nexport default createRequire(import.meta.url)(${JSON.stringify(path)});\n`,
+      contents: [
+        `import { createRequire } from 'node:module';`,
+        `let loaded;`,
+        `const load = () => (loaded ??= createRequire(import.meta.url)(${JSON.stringify(path)}));`,
+        // A method called through it sees the proxy as \`this\`, whose properties are the module's.
+        `export default new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });`,
+      ].join('\n'),
     }));
+  },
+};
+
+// seedrandom is bundled instead (its code, unchanged), because required from node_modules it requires Node's
+// crypto at load, about 1 MB of RSS in every process, only to seed itself when given no seed. softgrad
+// always gives one (makeRng passes String(seed); alea seeds from its argument), so in the bundle its
+// require('crypto') gets an empty module, and an unseeded call would fall back to seedrandom's own
+// time-based seed rather than fail.
+/** @type {import('esbuild').Plugin} */
+const seedrandomWithoutCrypto = {
+  name: 'seedrandom-without-crypto',
+  setup(bundler) {
+    // Past `packages: 'external'`, which would leave it in node_modules.
+    bundler.onResolve({ filter: /^seedrandom$/ }, () => ({ path: createRequire(`${root}/package.json`).resolve('seedrandom') }));
+    bundler.onResolve({ filter: /^crypto$/ }, ({ importer }) =>
+      /[\\/]node_modules[\\/]seedrandom[\\/]/.test(importer) ? { path: 'crypto', namespace: 'no-crypto' } : undefined,
+    );
+    bundler.onLoad({ filter: /.*/, namespace: 'no-crypto' }, () => ({ loader: 'js', contents: 'module.exports = {};\n' }));
   },
 };
 
@@ -57,10 +83,18 @@ for (const { entry, outfile } of entries) {
     target: 'node20',
     // Any other package a future import names stays external too, rather than being copied in.
     packages: 'external',
-    plugins: [requireCommonJs],
+    plugins: [requireCommonJs, seedrandomWithoutCrypto],
     // Functions and classes keep their own names (a renamed class would print as `_Tensor`).
     keepNames: true,
     sourcemap: 'linked',
     logLevel: 'warning',
   });
+  // esbuild escapes non-ASCII in code (charset 'ascii') but keeps the comments it keeps as they are, and one
+  // such character makes V8 hold the whole source as two bytes a character: 290 KB more RSS for an ellipsis.
+  const lines = readFileSync(`${root}/${outfile}`, 'utf8').split('\n');
+  const wide = lines.flatMap((line, i) => (/[^\x00-\x7f]/.test(line) ? [`  ${outfile}:${i + 1}: ${line.trim()}`] : []));
+  if (wide.length > 0) {
+    console.error(`bundle: ${outfile} must be ASCII (write ... or -> in comments); these lines are not:\n${wide.join('\n')}`);
+    process.exit(1);
+  }
 }

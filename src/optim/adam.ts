@@ -156,7 +156,7 @@ export abstract class AdamBase extends Optimizer<AdamHyperparameters, AdamParamS
 }
 
 /**
- * Adam, exactly as torch.optim.Adam (torch 1.13). For each parameter p with gradient g, at its step t = 1, 2, …:
+ * Adam, exactly as torch.optim.Adam (torch 1.13). For each parameter p with gradient g, at its step t = 1, 2, ...:
  * ```
  * g = (maximize ? -g : g) + weightDecay * p
  * m = beta1*m + (1-beta1)*g ;  v = beta2*v + (1-beta2)*g*g

@@ -1,6 +1,6 @@
 // The estimator for the common case: standardise, build a softmax/logistic regression or an MLP, train, save.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { ModelFileError, ShapeError, ValueError } from '../errors.js';
 import type { Dataset } from '../data/dataset.js';
 import { StandardScaler } from '../data/standard-scaler.js';
@@ -473,7 +473,14 @@ function pickSettings(saved: Record<string, unknown>): ClassifierOptions {
 
 /** SHA-256 of the canonical JSON text of a model file's content (everything but the checksum). */
 function checksumOf(content: object): string {
-  return 'sha256:' + createHash('sha256').update(JSON.stringify(content)).digest('hex');
+  return 'sha256:' + nodeCrypto().createHash('sha256').update(JSON.stringify(content)).digest('hex');
+}
+
+// Loaded on the first checksum, not at import: node:crypto adds about 2 MB to the RSS of every process that
+// imports softgrad, and only saving and loading model files needs it.
+let cryptoModule: typeof import('node:crypto') | undefined;
+function nodeCrypto(): typeof import('node:crypto') {
+  return (cryptoModule ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto'));
 }
 
 function asRecord(value: unknown, message: string): Record<string, unknown> {

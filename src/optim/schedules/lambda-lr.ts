@@ -3,7 +3,7 @@ import { ValueError } from '../../errors.js';
 import type { Optimizer } from '../optimizer.js';
 import { LRScheduler } from './lr-scheduler.js';
 
-/** A function from the epoch (0, 1, 2, …) to the factor that multiplies the base lr. */
+/** A function from the epoch (0, 1, 2, ...) to the factor that multiplies the base lr. */
 export type LrLambda = (epoch: number) => number;
 
 /**

@@ -57,7 +57,7 @@ export abstract class LRScheduler {
   }
 
   /**
-   * The schedule's position as plain data. Its options (gamma, tMax, …) are not included, unlike torch's:
+   * The schedule's position as plain data. Its options (gamma, tMax, ...) are not included, unlike torch's:
    * build the schedule with the same options, then load. Save the optimizer's state too: it holds the current lrs.
    */
   stateDict(): LRSchedulerStateDict {
