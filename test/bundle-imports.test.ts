@@ -26,6 +26,16 @@ describe('importing the bundle', () => {
     expect(loaded).toEqual({ crypto: [], papaparse: [] });
   });
 
+  test('nor node:worker_threads, node:os or node:fs/promises (src/builtins.ts), even after training on one thread', () => {
+    const loaded = inFreshNode(`
+      const model = new sg.Linear(2, 2);
+      const data = { x: sg.tensor([[0, 1], [1, 0], [1, 1], [0, 0]]), y: new Int32Array([0, 1, 1, 0]), classes: ['a', 'b'], featureNames: ['p', 'q'], labelName: 'c' };
+      await sg.fit(model, data, { optimizer: new sg.SGD(model.parameters(), { lr: 0.1 }), epochs: 2, batchSize: 2 });
+      console.log(JSON.stringify(process.moduleLoadList.filter((m) => /^NativeModule (worker_threads|os|fs[/]promises)$/.test(m))));
+    `);
+    expect(loaded).toEqual([]);
+  });
+
   test('its seedrandom draws the numbers of the one in node_modules', () => {
     const draws = inFreshNode(`
       const rng = sg.makeRng(7);

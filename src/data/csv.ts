@@ -1,6 +1,6 @@
 // Reads a CSV file into a Dataset: papaparse splits fields, csv-schema.ts judges each row, csv-checks.ts the whole file.
 import { constants } from 'node:buffer';
-import { readFile } from 'node:fs/promises';
+import { nodeFsPromises } from '../builtins.js';
 import Papa from 'papaparse';
 import { CsvError } from '../errors.js';
 import { allocate, type DType, type FloatArray } from '../tensor/dtype.js';
@@ -60,7 +60,7 @@ export async function readCsv(path: string, options: CsvOptions = {}): Promise<D
   checkCsvOptions(options, 'readCsv');
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = await nodeFsPromises().readFile(path);
   } catch (error) {
     throw cannotRead(path, error);
   }

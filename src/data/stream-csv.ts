@@ -1,5 +1,5 @@
 // A CSV file as a StreamingDataset: one checking pass up front, then as many reading passes as training needs.
-import { stat } from 'node:fs/promises';
+import { nodeFsPromises } from '../builtins.js';
 import { CsvError, ValueError } from '../errors.js';
 import type { DType } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -108,7 +108,7 @@ export class CsvStream implements StreamingDataset {
 /** Size and modification time: enough to notice a file replaced or rewritten between passes. */
 async function fileVersion(path: string): Promise<string> {
   try {
-    const s = await stat(path);
+    const s = await nodeFsPromises().stat(path);
     if (s.isDirectory()) throw new CsvError(`${path}: cannot read the file: it is a directory`);
     return `${s.size}:${s.mtimeMs}`;
   } catch (error) {

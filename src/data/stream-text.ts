@@ -1,5 +1,5 @@
 // A file's UTF-8 text, one piece at a time; bytes that are not UTF-8 get readCsv's error (file-text.ts).
-import { createReadStream } from 'node:fs';
+import { nodeFs } from '../builtins.js';
 import { CsvError } from '../errors.js';
 import { cannotRead, countNewlines, notUtf8 } from './file-text.js';
 
@@ -16,7 +16,7 @@ export async function* utf8Pieces(path: string, source: string): AsyncGenerator<
   const decoder = new PieceDecoder(source);
   let stream;
   try {
-    stream = createReadStream(path, { highWaterMark: PIECE_BYTES });
+    stream = nodeFs().createReadStream(path, { highWaterMark: PIECE_BYTES });
     for await (const bytes of stream as AsyncIterable<Buffer>) yield decoder.decode(bytes, false);
   } catch (error) {
     if (error instanceof CsvError) throw error;

@@ -1,6 +1,5 @@
 // Writing a file so that a crash at any moment leaves either the old file or the new one, whole.
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { nodeFs, nodePath } from '../builtins.js';
 
 let counter = 0;
 
@@ -10,6 +9,8 @@ let counter = 0;
  * `path` is untouched.
  */
 export function writeFileAtomic(path: string, text: string): void {
+  const { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } = nodeFs();
+  const { basename, dirname, join } = nodePath();
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${counter++}.tmp`);
   let fd: number | null = null;
   try {

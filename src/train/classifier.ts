@@ -1,6 +1,5 @@
 // The estimator for the common case: standardise, build a softmax/logistic regression or an MLP, train, save.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { nodeCrypto, nodeFs } from '../builtins.js';
 import { ModelFileError, ShapeError, ValueError } from '../errors.js';
 import type { Dataset } from '../data/dataset.js';
 import { StandardScaler } from '../data/standard-scaler.js';
@@ -236,7 +235,7 @@ export class Classifier {
   static load(path: string): Classifier {
     let text: string;
     try {
-      text = readFileSync(path, 'utf8');
+      text = nodeFs().readFileSync(path, 'utf8');
     } catch (error) {
       throw new ModelFileError(`${path}: cannot read the model file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }
@@ -476,12 +475,6 @@ function checksumOf(content: object): string {
   return 'sha256:' + nodeCrypto().createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
-// Loaded on the first checksum, not at import: node:crypto adds about 2 MB to the RSS of every process that
-// imports softgrad, and only saving and loading model files needs it.
-let cryptoModule: typeof import('node:crypto') | undefined;
-function nodeCrypto(): typeof import('node:crypto') {
-  return (cryptoModule ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto'));
-}
 
 function asRecord(value: unknown, message: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ModelFileError(message);

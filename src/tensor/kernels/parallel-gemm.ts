@@ -1,6 +1,7 @@
 // Large float32 products shared between the main thread and worker threads over one shared wasm memory,
 // with exactly the bits gemmWasm gives on one thread.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { nodeWorkerThreads } from '../../builtins.js';
 import { parallelGemmBase64 } from './parallel-gemm-binary.js';
 import { ThreadChoice } from './parallel-choice.js';
 import { Slot, workerSource } from './parallel-gemm-worker.js';
@@ -117,7 +118,7 @@ export class GemmPool {
     for (let index = 1; index < threads; index++) {
       const workerData = { module, memory: this.memory, control: this.control.buffer, index, spinMs, fault };
       // No execArgv: the parent's flags (--input-type=module, an --import hook) are not the worker's business.
-      const worker = new Worker(workerSource, { eval: true, workerData, execArgv: [] });
+      const worker = new (nodeWorkerThreads().Worker)(workerSource, { eval: true, workerData, execArgv: [] });
       worker.unref();
       worker.on('error', (error) => this.stop(`worker ${index} failed: ${error.message}`));
       worker.on('exit', (code) => this.stop(`worker ${index} exited with code ${code}`));

@@ -1,5 +1,5 @@
 // How many threads softgrad may use for one large product: the process-wide setting, as in PyTorch.
-import { availableParallelism } from 'node:os';
+import { nodeOs } from '../../builtins.js';
 import { ValueError } from '../../errors.js';
 
 // 'auto' uses every core up to this many: measured only on 2 cores, where 2 threads pay on products
@@ -38,7 +38,7 @@ export function setNumThreads(threads: number | 'auto'): void {
  */
 export function getNumThreads(): number {
   setting ??= parse(process.env.SOFTGRAD_THREADS || 'auto', 'SOFTGRAD_THREADS');
-  return setting === 'auto' ? Math.max(1, Math.min(availableParallelism(), MAX_AUTO_THREADS)) : setting;
+  return setting === 'auto' ? Math.max(1, Math.min(nodeOs().availableParallelism(), MAX_AUTO_THREADS)) : setting;
 }
 
 /** @internal `threads` checked as `setNumThreads` checks it, for a caller that applies it later (fit). */
