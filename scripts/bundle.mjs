@@ -11,7 +11,7 @@
 // devDependencies name it at exactly the version package-lock.json already held for vite, so `npm ci`
 // installs the same single copy as before.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -85,7 +85,7 @@ for (const { entry, outfile } of entries) {
     packages: 'external',
     plugins: [requireCommonJs, seedrandomWithoutCrypto],
     // Whitespace and syntax minified, names kept as written, and no `__name()` calls to re-set the names of the
-    // few functions esbuild renames: W3's peak RSS over the data 61.3 -> 58.4 MB. Node reads the source into
+    // few functions esbuild renames (the classes among them get theirs back below): W3's peak RSS over the data 61.3 -> 58.4 MB. Node reads the source into
     // one string that V8 counts as young memory surviving its first collections, with what the names calls
     // leave: over about 1 MB of such survivors (310 KB of source plus ~300 KB of objects, counted twice), V8
     // doubles its young generation for the rest of the process (+2 MB). Messages never use function names;
@@ -95,6 +95,12 @@ for (const { entry, outfile } of entries) {
     sourcemap: 'linked',
     logLevel: 'warning',
   });
+  // A class that refers to itself comes out as `Tensor=class _Tensor{...}`, whose name is the inner one: without
+  // keepNames, give those few their own name back (console.log shows `Tensor {`, traces `new Tensor`).
+  const code = readFileSync(`${root}/${outfile}`, 'utf8');
+  const renamed = [...code.matchAll(/\b([A-Za-z$][\w$]*)=class _\1\b/g)].map((m) => m[1]);
+  const naming = renamed.map((name) => `Object.defineProperty(${name},"name",{value:${JSON.stringify(name)}});`).join('');
+  writeFileSync(`${root}/${outfile}`, code.replace(/\n\/\/# sourceMappingURL=/, `\n${naming}\n//# sourceMappingURL=`));
   // esbuild escapes non-ASCII in code (charset 'ascii') but keeps the comments it keeps as they are, and one
   // such character makes V8 hold the whole source as two bytes a character: 290 KB more RSS for an ellipsis.
   const lines = readFileSync(`${root}/${outfile}`, 'utf8').split('\n');

@@ -26,6 +26,19 @@ describe('importing the bundle', () => {
     expect(loaded).toEqual({ crypto: [], papaparse: [] });
   });
 
+  test('every exported function and class keeps its own name (the bundle is minified without keepNames)', () => {
+    const renamed = inFreshNode(`
+      console.log(JSON.stringify(Object.entries(sg).filter(([k, v]) => typeof v === 'function' && v.name !== k).map(([k, v]) => k + ' ' + v.name)));
+    `);
+    // Aliases are other names for one function, as in PyTorch.
+    expect(renamed).toEqual([
+      'binaryCrossEntropyWithLogits sigmoidBinaryCrossEntropy',
+      'crossEntropy softmaxCrossEntropy',
+      'glorotNormal xavierNormal',
+      'glorotUniform xavierUniform',
+    ]);
+  });
+
   test('nor node:worker_threads, node:os or node:fs/promises (src/builtins.ts), even after training on one thread', () => {
     const loaded = inFreshNode(`
       const model = new sg.Linear(2, 2);

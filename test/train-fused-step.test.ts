@@ -155,6 +155,23 @@ describe('FusedStep leaves to the graph what it does not plan for', () => {
     expect(fused[0]).not.toEqual(Array.from(new Linear(4, 6, { seed: 1 }).weight.data));
   });
 
+  test("a Sequential's layers changed without registering: the step follows `layers`, as the graph's forward does", async () => {
+    const run = async (wrap: boolean, dtype: 'float32' | 'float64'): Promise<[number[][], boolean]> => {
+      const model = new Sequential(new Linear(4, 5, { seed: 1 }), new ReLU(), new Linear(5, 3, { seed: 2 }));
+      const swapped = new Linear(5, 3, { seed: 9, dtype });
+      swapped.weight.requiresGrad = false;
+      (model.layers as Module[])[2] = swapped;
+      const outer = wrap ? new Wrapped(model) : model;
+      await fit(outer, blobs(64, 4, 3), { optimizer: adam(outer), epochs: 2, batchSize: 16 });
+      return [[...outer.parameters(), swapped.weight, swapped.bias!].map((p) => Array.from(p.data)), swapped.weight.grad === null];
+    };
+    for (const dtype of ['float32', 'float64'] as const) {
+      const direct = await run(false, dtype);
+      expect(direct).toEqual(await run(true, dtype));
+      expect(direct[1]).toBe(true); // the frozen weight got no gradient
+    }
+  });
+
   test('the same errors: a class index out of range, a BCE label that is not 0 or 1, divergence', async () => {
     const bad = blobs(40, 4, 3);
     bad.y[21] = 7;

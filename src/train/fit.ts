@@ -145,7 +145,7 @@ export interface History {
  * The usual model, a Sequential (or a single Linear) of `Linear`, `ReLU`, `LeakyReLU`, `Sigmoid` and `Tanh`
  * under `'ce'` (or `'bce'` without `classWeight`), steps without building a graph: the same kernels run in the
  * same order straight over buffers kept for the whole fit, so the weights are bit-identical to a graph step's,
- * at a fraction of its overhead per step (W1: 2.6x a hand-written loop's time with the graph, 1.6x without).
+ * at a fraction of its overhead per step (W1: 2.6x a hand-written loop's time with the graph, 1.5-2.0x without).
  * @example
  * const model = new Sequential(new Linear(4, 3, { seed: 0 }));
  * const history = await fit(model, train, { optimizer: new Adam(model.parameters(), { lr: 0.05 }), epochs: 100 });

@@ -34,7 +34,7 @@ import type { LossFunction, LossName } from './objective.js';
 type Layer =
   | { kind: 'linear'; module: Linear; inF: number; outF: number }
   | { kind: 'relu' | 'sigmoid' | 'tanh'; width: number }
-  | { kind: 'leakyRelu'; width: number; slope: number };
+  | { kind: 'leakyRelu'; width: number; module: LeakyReLU };
 
 /**
  * @internal A training step of `fit` without a graph: the forward, the loss and the backward of a Sequential
@@ -91,7 +91,14 @@ export class FusedStep {
     if (!flatten(model, layers)) return null;
     const first = layers[0];
     if (first === undefined || first.kind !== 'linear') return null;
-    const params = model.parameters();
+    // The parameters of the layers the step runs: a Sequential's `layers`, which the graph's forward runs too,
+    // even where a user has changed them without registering the new module (so parameters() misses it).
+    const params: Tensor[] = [];
+    for (const layer of layers) {
+      if (layer.kind !== 'linear') continue;
+      const { weight, bias } = layer.module;
+      for (const p of bias === null ? [weight] : [weight, bias]) if (!params.includes(p)) params.push(p);
+    }
     const dtype = params[0].dtype;
     if (params.some((p) => p.dtype !== dtype)) return null;
     // Widths must chain (else the graph's forward throws its ShapeError), and BCE takes one logit per row.
@@ -147,7 +154,7 @@ export class FusedStep {
           reluForward(input, output, rows * layer.width);
           break;
         case 'leakyRelu':
-          leakyReluForward(input, output, rows * layer.width, layer.slope);
+          leakyReluForward(input, output, rows * layer.width, layer.module.negativeSlope);
           break;
         case 'sigmoid':
           sigmoidForward(input, output, rows * layer.width);
@@ -202,7 +209,7 @@ export class FusedStep {
           if (below !== null) reluBackward(outputs[l], g, below, size);
           break;
         case 'leakyRelu':
-          if (below !== null) leakyReluBackward(outputs[l], g, below, size, layer.slope);
+          if (below !== null) leakyReluBackward(outputs[l], g, below, size, layer.module.negativeSlope);
           break;
         case 'sigmoid':
           if (below !== null) sigmoidBackward(outputs[l + 1], g, below, size);
@@ -247,7 +254,7 @@ function flatten(module: Module, layers: Layer[]): boolean {
   else if (module instanceof ReLU) layers.push({ kind: 'relu', width: 0 });
   else if (module instanceof Sigmoid) layers.push({ kind: 'sigmoid', width: 0 });
   else if (module instanceof Tanh) layers.push({ kind: 'tanh', width: 0 });
-  else if (module instanceof LeakyReLU) layers.push({ kind: 'leakyRelu', width: 0, slope: module.negativeSlope });
+  else if (module instanceof LeakyReLU) layers.push({ kind: 'leakyRelu', width: 0, module });
   else return false;
   return true;
 }
