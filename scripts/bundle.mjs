@@ -13,6 +13,7 @@
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -66,6 +67,19 @@ const seedrandomWithoutCrypto = {
   },
 };
 
+// The bundled seedrandom code is MIT-licensed, whose notice must travel with it: minifying drops its comments, so
+// the bundle starts with the notice, read from the package it was bundled from.
+const seedrandomDir = dirname(createRequire(`${root}/package.json`).resolve('seedrandom'));
+const seedrandomLicense = /^\/\*([\s\S]*?)\*\//.exec(readFileSync(`${seedrandomDir}/seedrandom.js`, 'utf8'))[1].trim();
+const seedrandomVersion = JSON.parse(readFileSync(`${seedrandomDir}/package.json`, 'utf8')).version;
+const licenseBanner = [
+  `/*! Includes seedrandom ${seedrandomVersion} (https://github.com/davidbau/seedrandom), MIT license; its lib/alea.js:`,
+  'Copyright (C) 2010 by Johannes Baagoe, MIT license. seedrandom:',
+  '',
+  seedrandomLicense,
+  '*/',
+].join('\n');
+
 const entries = [
   { entry: 'dist/index.js', outfile: 'dist/softgrad.js' },
   { entry: 'dist/cli/main.js', outfile: 'dist/cli/main.js' },
@@ -92,6 +106,7 @@ for (const { entry, outfile } of entries) {
     // stack traces keep them, and the linked source map (node --enable-source-maps) gives lines in src/.
     minifyWhitespace: true,
     minifySyntax: true,
+    banner: { js: licenseBanner },
     sourcemap: 'linked',
     logLevel: 'warning',
   });
