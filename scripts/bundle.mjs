@@ -30,6 +30,9 @@ if (!readFileSync(`${root}/dist/cli/main.js`, 'utf8').includes("from './")) {
 // and only when a property of it is first read: most processes read no CSV, and loading it costs 0.5 MB of RSS.
 const commonJsDependencies = ['papaparse'];
 
+// seedrandom's entry file in node_modules: bundled (below), and the source of the licence notice the bundle carries.
+const seedrandomEntry = createRequire(`${root}/package.json`).resolve('seedrandom');
+
 /** @type {import('esbuild').Plugin} */
 const requireCommonJs = {
   name: 'require-commonjs-dependencies',
@@ -59,7 +62,7 @@ const seedrandomWithoutCrypto = {
   name: 'seedrandom-without-crypto',
   setup(bundler) {
     // Past `packages: 'external'`, which would leave it in node_modules.
-    bundler.onResolve({ filter: /^seedrandom$/ }, () => ({ path: createRequire(`${root}/package.json`).resolve('seedrandom') }));
+    bundler.onResolve({ filter: /^seedrandom$/ }, () => ({ path: seedrandomEntry }));
     bundler.onResolve({ filter: /^crypto$/ }, ({ importer }) =>
       /[\\/]node_modules[\\/]seedrandom[\\/]/.test(importer) ? { path: 'crypto', namespace: 'no-crypto' } : undefined,
     );
@@ -69,9 +72,8 @@ const seedrandomWithoutCrypto = {
 
 // The bundled seedrandom code is MIT-licensed, whose notice must travel with it: minifying drops its comments, so
 // the bundle starts with the notice, read from the package it was bundled from.
-const seedrandomDir = dirname(createRequire(`${root}/package.json`).resolve('seedrandom'));
-const seedrandomLicense = /^\/\*([\s\S]*?)\*\//.exec(readFileSync(`${seedrandomDir}/seedrandom.js`, 'utf8'))[1].trim();
-const seedrandomVersion = JSON.parse(readFileSync(`${seedrandomDir}/package.json`, 'utf8')).version;
+const seedrandomLicense = /^\/\*([\s\S]*?)\*\//.exec(readFileSync(`${dirname(seedrandomEntry)}/seedrandom.js`, 'utf8'))[1].trim();
+const seedrandomVersion = JSON.parse(readFileSync(`${dirname(seedrandomEntry)}/package.json`, 'utf8')).version;
 const licenseBanner = [
   `/*! Includes seedrandom ${seedrandomVersion} (https://github.com/davidbau/seedrandom), MIT license; its lib/alea.js:`,
   'Copyright (C) 2010 by Johannes Baagoe, MIT license. seedrandom:',
@@ -99,10 +101,10 @@ for (const { entry, outfile } of entries) {
     packages: 'external',
     plugins: [requireCommonJs, seedrandomWithoutCrypto],
     // Whitespace and syntax minified, names kept as written, and no `__name()` calls to re-set the names of the
-    // few functions esbuild renames (the classes among them get theirs back below): W3's peak RSS over the data 61.3 -> 58.4 MB. Node reads the source into
-    // one string that V8 counts as young memory surviving its first collections, with what the names calls
-    // leave: over about 1 MB of such survivors (310 KB of source plus ~300 KB of objects, counted twice), V8
-    // doubles its young generation for the rest of the process (+2 MB). Messages never use function names;
+    // few functions esbuild renames (the classes among them get theirs back below): W3's peak RSS over the data
+    // 61.3 -> 58.6 MB. Node reads the source into one string that V8 counts as young memory surviving its first
+    // collections, with what the names calls leave: over about 1 MB of such survivors (310 KB of source plus
+    // ~300 KB of objects, counted twice), V8 doubles its young generation for the rest of the process (+2 MB). Messages never use function names;
     // stack traces keep them, and the linked source map (node --enable-source-maps) gives lines in src/.
     minifyWhitespace: true,
     minifySyntax: true,
@@ -112,13 +114,14 @@ for (const { entry, outfile } of entries) {
   });
   // A class that refers to itself comes out as `Tensor=class _Tensor{...}`, whose name is the inner one: without
   // keepNames, give those few their own name back (console.log shows `Tensor {`, traces `new Tensor`).
-  const code = readFileSync(`${root}/${outfile}`, 'utf8');
-  const renamed = [...code.matchAll(/\b([A-Za-z$][\w$]*)=class _\1\b/g)].map((m) => m[1]);
+  const built = readFileSync(`${root}/${outfile}`, 'utf8');
+  const renamed = [...built.matchAll(/\b([A-Za-z$][\w$]*)=class _\1\b/g)].map((m) => m[1]);
   const naming = renamed.map((name) => `Object.defineProperty(${name},"name",{value:${JSON.stringify(name)}});`).join('');
-  writeFileSync(`${root}/${outfile}`, code.replace(/\n\/\/# sourceMappingURL=/, `\n${naming}\n//# sourceMappingURL=`));
+  const code = built.replace(/\n\/\/# sourceMappingURL=/, `\n${naming}\n//# sourceMappingURL=`);
+  writeFileSync(`${root}/${outfile}`, code);
   // esbuild escapes non-ASCII in code (charset 'ascii') but keeps the comments it keeps as they are, and one
   // such character makes V8 hold the whole source as two bytes a character: 290 KB more RSS for an ellipsis.
-  const lines = readFileSync(`${root}/${outfile}`, 'utf8').split('\n');
+  const lines = code.split('\n');
   const wide = lines.flatMap((line, i) => (/[^\x00-\x7f]/.test(line) ? [`  ${outfile}:${i + 1}: ${line.trim()}`] : []));
   if (wide.length > 0) {
     console.error(`bundle: ${outfile} must be ASCII (write ... or -> in comments); these lines are not:\n${wide.join('\n')}`);
