@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, test, expect } from 'vitest';
 import fc from 'fast-check';
 import { gemm, gemmTs } from '../src/tensor/kernels/gemm.js';
-import { gemmWasm, kernelBackend } from '../src/tensor/kernels/wasm-gemm.js';
+import { gemmWasm, kernelBackend, wasmStaging } from '../src/tensor/kernels/wasm-gemm.js';
 import { random, sameBits, forcedJs } from './helpers/kernels.js';
 
 const forms = [[false, false], [false, true], [true, false], [true, true]] as const;
@@ -126,6 +126,53 @@ describe.skipIf(forcedJs)('gemmWasm is deterministic', () => {
       gemmWasm(tA, tB, m, n, k, a, b, second, true);
       expect(sameBits(first, second), formName(tA, tB)).toBe(true);
     }
+  });
+});
+
+describe.skipIf(forcedJs)('an operand staged in wasm memory (wasmStaging)', () => {
+  test('is read where it is, with the bits of a copied operand, as A or as B, in every form', () => {
+    for (const [tA, tB] of forms) {
+      const m = 37, n = 29, k = 51;
+      const a = random(m * k, 11), b = random(k * n, 12), c0 = random(m * n, 13);
+      const want = Float32Array.from(c0);
+      gemmWasm(tA, tB, m, n, k, a, b, want, true);
+      const stagedA = wasmStaging(m * k)!;
+      stagedA.set(a);
+      const gotA = Float32Array.from(c0);
+      gemmWasm(tA, tB, m, n, k, stagedA, b, gotA, true);
+      expect(sameBits(gotA, want), `${formName(tA, tB)}, staged A`).toBe(true);
+      const stagedB = wasmStaging(k * n)!;
+      stagedB.set(b);
+      const gotB = Float32Array.from(c0);
+      gemmWasm(tA, tB, m, n, k, a, stagedB, gotB, true);
+      expect(sameBits(gotB, want), `${formName(tA, tB)}, staged B`).toBe(true);
+    }
+  });
+
+  test('keeps its values when a product grows wasm memory; asked again, it views them', () => {
+    const rows = 256, d = 100;
+    const x = random(rows * d, 21), w = random(d, 22);
+    const staged = wasmStaging(rows * d)!;
+    staged.set(x);
+    // A product large enough to grow wasm memory, which detaches the staged view.
+    const big = 1200;
+    gemmWasm(false, false, big, big, big, random(big * big, 23), random(big * big, 24), new Float32Array(big * big), false);
+    expect(staged.length).toBe(0);
+    const again = wasmStaging(rows * d)!;
+    expect(sameBits(again, x)).toBe(true);
+    const want = new Float32Array(rows);
+    gemmWasm(false, true, rows, 1, d, x, w, want, false);
+    const got = new Float32Array(rows);
+    gemmWasm(false, true, rows, 1, d, again, w, got, false);
+    expect(sameBits(got, want)).toBe(true);
+  });
+
+  test('a larger staging array moves the operands up: products after it are still right', () => {
+    const small = wasmStaging(10)!;
+    small.set(random(10, 31));
+    wasmStaging(300_000); // larger than any staged so far in this file
+    checkAgainstOracle(false, false, 64, 64, 64, true, 32);
+    checkAgainstOracle(true, false, 17, 9, 300, false, 33);
   });
 });
 

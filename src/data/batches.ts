@@ -81,12 +81,24 @@ export class Batches implements Iterable<Batch> {
    * @internal One epoch (as iterating does) whose shuffled batches all share one `x` and one `y` array (and
    * full batches one `x` tensor), overwritten by the next batch: for a caller that is done with each batch before it asks for the next,
    * as `fit` is. It saves allocating and collecting a batch of rows per step (one W2 epoch: 188 MB).
+   *
+   * With `deferRows`, a shuffled batch comes with `pending` set and its `x` not yet filled: the caller either
+   * reads the rows through `indices` itself (fit's fused step gathers them into wasm memory) or calls
+   * `fillRows(batch)` first.
    */
-  reusingBuffers(): IterableIterator<Batch> {
-    return this.epoch(true);
+  reusingBuffers(deferRows = false): IterableIterator<PendingBatch> {
+    return this.epoch(true, deferRows);
   }
 
-  private *epoch(reuse: boolean): Generator<Batch> {
+  /** @internal Fills a pending batch's `x` with its rows (see `reusingBuffers`). */
+  fillRows(batch: PendingBatch): void {
+    if (!batch.pending) return;
+    const d = this.dataset.x.shape[1];
+    gatherRows(this.dataset.x.data, d, this.dataset.y, batch.indices, batch.x.data, new Int32Array(0));
+    batch.pending = false;
+  }
+
+  private *epoch(reuse: boolean, deferRows = false): Generator<PendingBatch> {
     const { dataset, batchSize } = this;
     const n = numRows(dataset);
     const d = dataset.x.shape[1];
@@ -104,6 +116,7 @@ export class Batches implements Iterable<Batch> {
           x: new Tensor(dataset.x.data.subarray(start * d, end * d), [rows, d]),
           y: labelled ? dataset.y.subarray(start, end) : new Int32Array(0),
           indices: rowRange(start, end),
+          pending: false,
         };
         continue;
       }
@@ -126,8 +139,8 @@ export class Batches implements Iterable<Batch> {
         y = full ? shared.y : shared.y.subarray(0, labelled ? rows : 0);
         if (full) tensor = shared.full;
       }
-      gatherRows(dataset.x.data, d, dataset.y, indices, x, y);
-      yield { x: tensor ?? new Tensor(x, [rows, d]), y, indices };
+      gatherRows(dataset.x.data, d, dataset.y, indices, deferRows ? null : x, y);
+      yield { x: tensor ?? new Tensor(x, [rows, d]), y, indices, pending: deferRows };
     }
   }
 }
@@ -139,12 +152,19 @@ function rowRange(start: number, end: number): Int32Array {
   return rows;
 }
 
+/** A batch from `reusingBuffers`: `pending` while its `x` is not filled yet. */
+export interface PendingBatch extends Batch {
+  pending: boolean;
+}
+
 /**
- * Copies rows `indices` of `source` (rows of `d` values) into `x`, and their labels into `y` (when `y` is
- * not empty). A plain function rather than a loop in the generator: a generator body runs once per epoch,
+ * Copies rows `indices` of `source` (rows of `d` values) into `x` (when given), and their labels into `y`
+ * (when `y` is not empty). A plain function rather than a loop in the generator: a generator body runs once per epoch,
  * so V8 would run its loop unoptimised for most of a short run (one W2 epoch: 168 ms inline, 93 ms here).
  */
-function gatherRows(source: FloatArray, d: number, labels: Int32Array, indices: Int32Array, x: FloatArray, y: Int32Array): void {
+export function gatherRows(source: FloatArray, d: number, labels: Int32Array, indices: Int32Array, x: FloatArray | null, y: Int32Array): void {
+  for (let r = 0; r < y.length; r++) y[r] = labels[indices[r]];
+  if (x === null) return;
   const rows = indices.length;
   let i = 0;
   if (d >= 256) {
@@ -170,5 +190,4 @@ function gatherRows(source: FloatArray, d: number, labels: Int32Array, indices: 
     }
     for (; i < rows; i++) for (let j = 0, from = indices[i] * d, to = i * d; j < d; j++) x[to + j] = source[from + j];
   }
-  for (let r = 0; r < y.length; r++) y[r] = labels[indices[r]];
 }

@@ -1,6 +1,6 @@
 // The training loop: mini-batches, loss, backward, optimizer step; validation, early stopping, callbacks.
 import { DivergenceError, ValueError } from '../errors.js';
-import { Batches, batches } from '../data/batches.js';
+import { Batches, batches, type PendingBatch } from '../data/batches.js';
 import { numRows, type Dataset } from '../data/dataset.js';
 import { canStratify, trainTestSplit } from '../data/split.js';
 import { streamBatches } from '../data/stream-batches.js';
@@ -197,9 +197,9 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
     let batch = 0;
     let stop = false;
     // One step on one batch; returns what onBatchEnd returned, which runs with the caller's thread setting.
-    const step = (x: Tensor, y: Int32Array): ReturnType<NonNullable<Callbacks['onBatchEnd']>> => {
+    const step = (x: Tensor, y: Int32Array, pending: PendingBatch | null): ReturnType<NonNullable<Callbacks['onBatchEnd']>> => {
       batch++;
-      const lossValue = threads === undefined ? trainStep(x, y) : withThreads(threads, () => trainStep(x, y));
+      const lossValue = threads === undefined ? trainStep(x, y, pending) : withThreads(threads, () => trainStep(x, y, pending));
       lossSum += lossValue * y.length;
       seen += y.length;
       return callbacks.onBatchEnd?.({ epoch, batch, batches: loader.length, loss: lossValue, size: y.length });
@@ -216,8 +216,10 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
       throw diverged(what, epoch, batch, lr);
     };
     // zeroGrad, forward, loss, backward, optimizer step; counts the batch's right predictions; returns its loss.
-    const trainStep = (x: Tensor, y: Int32Array): number => {
-      if (fused !== null && fused.accepts(x, y)) return fusedStep(fused, x, y);
+    // `pending`: a batch from `loader` whose rows are not in `x` yet (see Batches.reusingBuffers).
+    const trainStep = (x: Tensor, y: Int32Array, pending: PendingBatch | null): number => {
+      if (fused !== null && fused.accepts(x, y)) return fusedStep(fused, x, y, pending);
+      if (pending !== null) (loader as Batches).fillRows(pending);
       optimizer.zeroGrad();
       // Autograd's scratch arrays (and the outputs, see stepBuffers) come from buffers the next step reuses;
       // the optimizer's code runs outside, so even an optimizer of a user's own is never handed one.
@@ -244,9 +246,9 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
       return lossValue;
     };
     // trainStep on FusedStep: the same step, checks and errors, with no graph.
-    const fusedStep = (step: FusedStep, x: Tensor, y: Int32Array): number => {
+    const fusedStep = (step: FusedStep, x: Tensor, y: Int32Array, pending: PendingBatch | null): number => {
       optimizer.zeroGrad();
-      const lossValue = step.forward(x, y);
+      const lossValue = pending?.pending ? step.forwardRows((train as Dataset).x.data, pending.indices, y) : step.forward(x, y);
       checkLoss(lossValue);
       step.backward();
       lastFinite.save();
@@ -262,8 +264,10 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
       // In memory the batches come synchronously, and `for await` would wait a turn of the microtask queue
       // per step (W1: 67 -> 62 ms without): a promise is awaited only when onBatchEnd returns one.
       // fit is done with a batch before it takes the next, so the batches can share their arrays.
-      for (const { x, y } of loader.reusingBuffers()) {
-        const result = step(x, y);
+      // With a fused step, shuffled rows are left where they are until the step has seen the batch: it gathers
+      // them itself (into wasm memory, where its products read them in place).
+      for (const batch of loader.reusingBuffers(fused !== null)) {
+        const result = step(batch.x, batch.y, batch);
         if ((isPromiseLike(result) ? await result : result) === 'stop') {
           stop = true;
           break;
@@ -271,7 +275,7 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
       }
     } else {
       for await (const { x, y } of loader) {
-        if ((await step(x, y)) === 'stop') {
+        if ((await step(x, y, null)) === 'stop') {
           stop = true;
           break;
         }

@@ -28,7 +28,12 @@ import {
   tanhForward,
 } from '../tensor/unary.js';
 import { gradBuffer, type Tensor } from '../tensor/tensor.js';
+import { gatherRows } from '../data/batches.js';
+import { wasmStaging } from '../tensor/kernels/wasm-gemm.js';
 import type { LossFunction, LossName } from './objective.js';
+
+/** gatherRows' labels out: none (fit's batch has them). */
+const NO_LABELS = new Int32Array(0);
 
 /** One layer of the plan: a Linear, or an activation applied elementwise. */
 type Layer =
@@ -70,6 +75,10 @@ export class FusedStep {
   private classes: Int32Array = new Int32Array(0);
   /** CE's mean divides by this (see targetWeightSum). */
   private counted = 0;
+  /** Whether the last batch's rows were gathered into wasm memory (see wasmStaging), which outputs[0] then views. */
+  private staged = false;
+  /** The rows gathered by the last `forwardRows` when not staged. */
+  private batch: FloatArray;
 
   private constructor(
     private readonly layers: readonly Layer[],
@@ -78,6 +87,7 @@ export class FusedStep {
     private readonly loss: LossName,
     private readonly classWeight: Float64Array | null,
   ) {
+    this.batch = allocate(dtype, 0);
     this.lossValue = allocate(dtype, 1);
     this.seed = allocate(dtype, 1);
     this.seed[0] = 1;
@@ -138,8 +148,34 @@ export class FusedStep {
     const rows = x.shape[0];
     if (rows > this.capacity) this.grow(rows);
     this.rows = rows;
-    const { layers, outputs } = this;
-    outputs[0] = x.data;
+    this.staged = false;
+    this.outputs[0] = x.data;
+    return this.run(y);
+  }
+
+  /**
+   * `forward` of the batch made of rows `indices` of `source` (rows of the first layer's width; of this step's
+   * dtype, as `accepts` checks of a batch): the rows are gathered here, straight into wasm memory when the
+   * float32 kernels run there, so that the products read them in place; the same values as `forward` on the
+   * gathered batch, so the same bits.
+   */
+  forwardRows(source: FloatArray, indices: Int32Array, y: Int32Array): number {
+    const rows = indices.length;
+    if (rows > this.capacity) this.grow(rows);
+    this.rows = rows;
+    const d = (this.layers[0] as { inF: number }).inF;
+    const staging = this.dtype === 'float32' ? wasmStaging(rows * d) : null;
+    this.staged = staging !== null;
+    if (staging === null && this.batch.length < rows * d) this.batch = allocate(this.dtype, this.capacity * d);
+    const x = staging ?? this.batch.subarray(0, rows * d);
+    gatherRows(source, d, y, indices, x, NO_LABELS);
+    this.outputs[0] = x;
+    return this.run(y);
+  }
+
+  /** The forward from outputs[0], then the loss; returns the loss. */
+  private run(y: Int32Array): number {
+    const { layers, outputs, rows } = this;
     for (let l = 0; l < layers.length; l++) {
       const layer = layers[l];
       const input = outputs[l];
@@ -186,6 +222,8 @@ export class FusedStep {
   /** The backward of the last `forward`: adds the gradients into the parameters' `.grad`, as `backward()` would. */
   backward(): void {
     const { layers, outputs, gradients, rows } = this;
+    // A product since the gather may have grown wasm memory, which detaches the staged view (not its values).
+    if (this.staged) outputs[0] = wasmStaging(rows * (layers[0] as { inF: number }).inF)!;
     const top = gradients[layers.length];
     const width = this.width;
     top.fill(0, 0, rows * width);

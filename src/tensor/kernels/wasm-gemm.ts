@@ -66,9 +66,30 @@ function reserve(memory: WasmMemory, bytes: number): void {
   heap = new Float32Array(memory.buffer);
 }
 
-/** Bytes of wasm memory a product needs: the operands, each followed by SPARE bytes, and scratch. */
+// Bytes at heapStart that hold the staging array (see wasmStaging); a product's operands go after them.
+let stagingBytes = 0;
+
+/**
+ * @internal A float32 array of `length` values in wasm memory, for an operand that several products read:
+ * `gemmWasm` reads an operand that is a view of wasm memory where it is, instead of copying it in. fit's
+ * fused step gathers its shuffled batch here, and its forward and weight gradient read it in place (W4:
+ * two 100 KB copies a step saved). There is one such array, at a fixed address, shared by every caller:
+ * its values last only until the next call (by anyone), so a caller must use it within one synchronous
+ * step. Growing wasm memory (which any product may do) detaches the view but keeps the values: call this
+ * again, with the same length, for a view that reads them. Null when the wasm kernels are not loaded.
+ */
+export function wasmStaging(length: number): Float32Array | null {
+  if (!kernels) return null;
+  // SPARE after the values: the kernel zeroes the bytes after each operand.
+  stagingBytes = Math.max(stagingBytes, align(4 * length + SPARE));
+  reserve(kernels.memory, heapStart + stagingBytes);
+  return heap.subarray(heapStart >> 2, (heapStart >> 2) + length);
+}
+
+/** Bytes of wasm memory a product needs: the staging array, the operands, each followed by SPARE bytes, and scratch. */
 function bytesFor(m: number, n: number, k: number): number {
-  return align(align(align(heapStart + 4 * m * k + SPARE) + 4 * k * n + SPARE) + 4 * m * n + SPARE) + 16 * k + 4 * k * n + 96;
+  const operandsAt = heapStart + stagingBytes;
+  return align(align(align(operandsAt + 4 * m * k + SPARE) + 4 * k * n + SPARE) + 4 * m * n + SPARE) + 16 * k + 4 * k * n + 96;
 }
 
 // Operand bytes copied into wasm memory per block of a large product. Wasm memory never shrinks, so
@@ -140,7 +161,10 @@ export function gemmWasm(
   }
 }
 
-/** One product through wasm memory: copy the operands in, run the kernel, copy C out. */
+/**
+ * One product through wasm memory: copy the operands in (but an operand that is a view of wasm memory, from
+ * wasmStaging, is read where it is), run the kernel, copy C out.
+ */
 function gemmBlock(
   kernels: GemmExports,
   transA: boolean,
@@ -153,13 +177,16 @@ function gemmBlock(
   c: Float32Array,
   accumulate: boolean,
 ): void {
-  const aAt = heapStart;
-  const bAt = align(aAt + 4 * m * k + SPARE);
-  const cAt = align(bAt + 4 * k * n + SPARE);
+  // Asked before reserve(), which may grow the memory: a staged operand keeps its address and values.
+  const aStaged = a.buffer === heap.buffer;
+  const bStaged = b.buffer === heap.buffer;
+  const aAt = aStaged ? a.byteOffset : heapStart + stagingBytes;
+  const bAt = bStaged ? b.byteOffset : align(heapStart + stagingBytes + 4 * m * k + SPARE);
+  const cAt = align(align(heapStart + stagingBytes + 4 * m * k + SPARE) + 4 * k * n + SPARE);
   const scratchAt = align(cAt + 4 * m * n + SPARE);
   reserve(kernels.memory, bytesFor(m, n, k));
-  heap.set(a.length === m * k ? a : a.subarray(0, m * k), aAt >> 2);
-  heap.set(b.length === k * n ? b : b.subarray(0, k * n), bAt >> 2);
+  if (!aStaged) heap.set(a.length === m * k ? a : a.subarray(0, m * k), aAt >> 2);
+  if (!bStaged) heap.set(b.length === k * n ? b : b.subarray(0, k * n), bAt >> 2);
   if (accumulate) heap.set(c.length === m * n ? c : c.subarray(0, m * n), cAt >> 2);
   kernels.gemm(transA, transB, m, n, k, aAt, bAt, cAt, scratchAt, accumulate);
   c.set(heap.subarray(cAt >> 2, (cAt >> 2) + m * n));
