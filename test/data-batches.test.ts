@@ -114,4 +114,49 @@ describe('batches reusing their buffers (what fit uses)', () => {
       expect(want.map((w) => (w[2] as number[])[0])).toEqual([4, 4, 2]);
     }
   });
+
+  test('with deferRows, x is filled only by fillRows, with the same rows; labels come at once', () => {
+    const data = rows(21, 3);
+    const fresh = batches(data, { batchSize: 8, seed: 5 });
+    const deferred = batches(data, { batchSize: 8, seed: 5 });
+    const want = Array.from(fresh).map((b) => [Array.from(b.x.data), Array.from(b.y)]);
+    const got: unknown[] = [];
+    for (const b of deferred.reusingBuffers(true)) {
+      expect(b.pending).toBe(true);
+      const before = Array.from(b.x.data);
+      deferred.fillRows(b);
+      expect(b.pending).toBe(false);
+      expect(Array.from(b.x.data)).not.toEqual(before);
+      got.push([Array.from(b.x.data), Array.from(b.y)]);
+    }
+    expect(got).toEqual(want);
+  });
+});
+
+describe('gathered rows keep their values', () => {
+  // Short rows are copied a value at a time, long ones with set(): check that no value changes on the way
+  // (-0, infinities, subnormals; a NaN stays a NaN, though a copy through a JS number may quiet a signalling
+  // payload), in fresh code and once V8 has optimised the copy.
+  test.each([2, 3, 10, 100, 300])('d = %i', (d) => {
+    const n = 64;
+    const x = new Float32Array(n * d);
+    const bits = new Uint32Array(x.buffer);
+    const patterns = [0x7fc00000, 0x7fa00001, 0xffbfffff, 0x7f800001, 0xfff00000, 0x80000000, 0x7f800000, 0xff800000, 0x00000001, 0x807fffff];
+    for (let k = 0; k < bits.length; k++) bits[k] = k % 3 === 0 ? patterns[k % patterns.length] : (Math.imul(k, 2654435761) >>> 0);
+    const data: Dataset = { x: new Tensor(x, [n, d]), y: new Int32Array(n), classes: ['a'], featureNames: Array.from({ length: d }, (_, j) => `f${j}`), labelName: 'c' };
+    const loader = batches(data, { batchSize: 16, seed: 1 });
+    const same = (a: number, b: number): boolean => Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));
+    for (let epoch = 0; epoch < 300; epoch++) {
+      for (const b of loader.reusingBuffers()) {
+        if (epoch % 100 !== 0 && epoch !== 299) continue;
+        for (let r = 0; r < b.indices.length; r++) {
+          for (let j = 0; j < d; j++) {
+            const got = b.x.data[r * d + j];
+            const want = x[b.indices[r] * d + j];
+            if (!same(got, want)) expect.fail(`epoch ${epoch}, row ${b.indices[r]}, column ${j}: ${got}, want ${want}`);
+          }
+        }
+      }
+    }
+  });
 });
