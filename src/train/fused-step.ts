@@ -29,6 +29,7 @@ import {
 } from '../tensor/unary.js';
 import { gradBuffer, type Tensor } from '../tensor/tensor.js';
 import { gatherRows } from '../data/batches.js';
+import { isTinyProduct } from '../tensor/kernels/gemm.js';
 import { wasmStaging } from '../tensor/kernels/wasm-gemm.js';
 import type { LossFunction, LossName } from './objective.js';
 
@@ -164,7 +165,10 @@ export class FusedStep {
     if (rows > this.capacity) this.grow(rows);
     this.rows = rows;
     const d = (this.layers[0] as { inF: number }).inF;
-    const staging = this.dtype === 'float32' ? wasmStaging(rows * d) : null;
+    // Staged only where the first layer's forward can run on wasm: a tiny product (W1's) runs on gemmTiny in
+    // both backends, and asking for the staging array costs more than the copy it saves.
+    const outF = (this.layers[0] as { outF: number }).outF;
+    const staging = this.dtype === 'float32' && !isTinyProduct(rows, outF, d) ? wasmStaging(rows * d) : null;
     this.staged = staging !== null;
     if (staging === null && this.batch.length < rows * d) this.batch = allocate(this.dtype, this.capacity * d);
     const x = staging ?? this.batch.subarray(0, rows * d);

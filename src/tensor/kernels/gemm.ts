@@ -38,7 +38,7 @@ export function gemm(
   c: FloatArray,
   accumulate: boolean,
 ): void {
-  if (m * n * k <= TINY_PRODUCT) {
+  if (isTinyProduct(m, n, k)) {
     gemmTiny(transA, transB, m, n, k, a, b, c, accumulate);
   } else if (
     useWasm &&
@@ -74,8 +74,13 @@ export function gemmTs(
   tsKernelFor(m, n, k)(transA, transB, m, n, k, a, b, c, accumulate);
 }
 
+/** @internal Whether `gemm` runs a product of this shape on the plain triple loop (`gemmTiny`) in both backends. */
+export function isTinyProduct(m: number, n: number, k: number): boolean {
+  return m * n * k <= TINY_PRODUCT;
+}
+
 /** @internal Which TypeScript kernel `gemmTs` runs a product of this shape on. */
 export function tsKernelFor(m: number, n: number, k: number): typeof gemmTiny {
-  if (m * n * k <= TINY_PRODUCT) return gemmTiny;
+  if (isTinyProduct(m, n, k)) return gemmTiny;
   return m <= THIN_SIDE || n <= THIN_SIDE ? gemmThin : gemmPacked;
 }
