@@ -64,6 +64,11 @@ export function targetValues(op: string, target: Tensor | ArrayLike<number>, inp
 export function checkProbabilities(op: string, name: string, values: ArrayLike<number>): void {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (!(v >= 0 && v <= 1)) throw new ValueError(`${op}: ${name}[${i}] = ${v} is outside [0, 1]`);
+    if (!(v >= 0 && v <= 1)) throw notProbability(op, name, i, v);
   }
+}
+
+/** @internal checkProbabilities' error for `name[i] = v`. */
+export function notProbability(op: string, name: string, i: number, v: number): ValueError {
+  return new ValueError(`${op}: ${name}[${i}] = ${v} is outside [0, 1]`);
 }

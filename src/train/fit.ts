@@ -257,7 +257,7 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
         lastFinite.restore();
         throw diverged('the step made the weights non-finite', epoch, batch, lr);
       }
-      correct += countCorrect(loss, step.logits, y.length, step.width, y);
+      correct += step.correct;
       return lossValue;
     };
     if (loader instanceof Batches) {

@@ -5,10 +5,10 @@ import { keepsNoTensors } from '../layers/keeps-no-tensors.js';
 import { Linear, linearBackward, linearForward } from '../layers/linear.js';
 import type { Module } from '../layers/module.js';
 import { Sequential } from '../layers/sequential.js';
-import { plainLogitGradient, plainLossSum } from '../losses/sigmoid-binary-cross-entropy.js';
-import { checkProbabilities } from '../losses/loss-inputs.js';
+import { plainLossAndGradient } from '../losses/sigmoid-binary-cross-entropy.js';
 import {
   allInRange,
+  classIndexLossAndGradient,
   classIndexLossBackward,
   classIndexLossSum,
   classIndices,
@@ -31,7 +31,7 @@ import { gradBuffer, type Tensor } from '../tensor/tensor.js';
 import { gatherRows } from '../data/batches.js';
 import { isTinyProduct } from '../tensor/kernels/gemm.js';
 import { wasmStaging } from '../tensor/kernels/wasm-gemm.js';
-import type { LossFunction, LossName } from './objective.js';
+import { countCorrect, type LossFunction, type LossName } from './objective.js';
 
 /** gatherRows' labels out: none (fit's batch has them). */
 const NO_LABELS = new Int32Array(0);
@@ -72,10 +72,15 @@ export class FusedStep {
   private readonly seed: FloatArray;
   private capacity = 0;
   private rows = 0;
-  /** The last batch's class indices as the loss reads them (-1: ignored), or its 0/1 targets for BCE. */
+  /** The last batch's class indices as cross-entropy reads them (-1: ignored). */
   private classes: Int32Array = new Int32Array(0);
   /** CE's mean divides by this (see targetWeightSum). */
   private counted = 0;
+  /** Rows of the last batch whose logits predict their label (as fit's countCorrect counts them). */
+  correct = 0;
+  /** Whether the last forward also wrote the logits' gradient (the one-pass losses), for backward to use. */
+  private gradientDone = false;
+  private readonly counts = new Float64Array(2);
   /** Whether the last batch's rows were gathered into wasm memory (see wasmStaging), which outputs[0] then views. */
   private staged = false;
   /** The rows gathered by the last `forwardRows` when not staged. */
@@ -207,18 +212,31 @@ export class FusedStep {
     const logits = outputs[layers.length];
     const out = this.lossValue;
     if (this.loss === 'bce') {
-      // As sigmoidBinaryCrossEntropy(logits, y): targets checked, then its plain (unweighted, mean) path.
-      checkProbabilities('sigmoidBinaryCrossEntropy', 'targets', y);
-      this.classes = y;
-      out[0] = plainLossSum(logits, y, this.saved, rows) / rows;
+      // As sigmoidBinaryCrossEntropy(logits, y): targets checked, then its plain (unweighted, mean) path, whose
+      // backward (from backward()'s seed of 1) is computed in the same pass, into the logits' gradient.
+      out[0] = plainLossAndGradient(logits, y, this.seed[0] / rows, this.gradients[layers.length], rows, this.counts) / rows;
+      this.correct = this.counts[0];
+      this.gradientDone = true;
       return out[0];
     }
-    // As softmaxCrossEntropy(logits, y, { weight }): indices checked (the usual batch is used as it is).
     const c = this.width;
+    if (this.classWeight === null) {
+      // The usual batch (no weights, every label a class): loss, gradient and count in one pass.
+      const total = classIndexLossAndGradient(logits, y, this.saved, this.gradients[layers.length], rows, c, this.counts);
+      if (this.counts[1] === 0) {
+        this.correct = this.counts[0];
+        this.gradientDone = true;
+        out[0] = total / rows;
+        return out[0];
+      }
+    }
+    this.gradientDone = false;
+    // As softmaxCrossEntropy(logits, y, { weight }): indices checked (the usual batch is used as it is).
     this.classes = allInRange(y, c) ? y : classIndices('softmaxCrossEntropy', y, rows, c, -100);
     stableLogSumExp(logits, rows, c, 1, this.shift, this.logSum, this.saved);
     const total = classIndexLossSum(logits, this.classes, this.classWeight, 0, this.shift, this.logSum, rows, c, null);
     this.counted = targetWeightSum(this.classes, this.classWeight, rows);
+    this.correct = countCorrect('ce', logits, rows, c, y);
     out[0] = total / this.counted;
     return out[0];
   }
@@ -230,9 +248,11 @@ export class FusedStep {
     if (this.staged) outputs[0] = wasmStaging(rows * (layers[0] as { inF: number }).inF)!;
     const top = gradients[layers.length];
     const width = this.width;
-    top.fill(0, 0, rows * width);
-    if (this.loss === 'bce') plainLogitGradient(this.seed[0] / rows, this.saved, this.classes, top, rows);
-    else classIndexLossBackward(this.seed, 'mean', this.counted, this.classes, this.classWeight, 0, this.logSum, this.saved, top, rows, width);
+    // Unless the forward wrote it (see plainLossAndGradient, classIndexLossAndGradient).
+    if (!this.gradientDone) {
+      top.fill(0, 0, rows * width);
+      classIndexLossBackward(this.seed, 'mean', this.counted, this.classes, this.classWeight, 0, this.logSum, this.saved, top, rows, width);
+    }
     for (let l = layers.length - 1; l >= 0; l--) {
       const layer = layers[l];
       const g = gradients[l + 1];
