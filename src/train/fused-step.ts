@@ -45,9 +45,11 @@ type Layer =
 /**
  * @internal A training step of `fit` without a graph: the forward, the loss and the backward of a Sequential
  * of Linear, ReLU, LeakyReLU, Sigmoid and Tanh layers under `'ce'` or `'bce'`, computed by the same kernels
- * the graph's nodes run (`linearForward`, `reluBackward`, `classIndexLossSum`, ...), in the same order, on
- * the same values: the gradients it leaves in the parameters' `.grad` are bit-identical to `backward()`'s
- * (test/train-fused-step.test.ts trains both ways and compares every weight).
+ * the graph's nodes run (`linearForward`, `reluBackward`, ...), in the same order, on the same values, and
+ * the loss, its gradient and the count of right predictions in one pass that gives the same bits as the
+ * loss node's forward and backward (`classIndexLossAndGradient`, `plainLossAndGradient`): the gradients it
+ * leaves in the parameters' `.grad` are bit-identical to `backward()`'s (test/train-fused-step.test.ts trains
+ * both ways and compares every weight). A shuffled batch's rows are gathered here (`forwardRows`).
  *
  * Why: a graph step makes a tensor, a closure and a parents array per op, sorts the graph and walks it,
  * and most of that code runs unoptimised for the whole of a short run, since V8 optimises a function only
@@ -142,11 +144,6 @@ export class FusedStep {
     if (x.rank !== 2 || x.dtype !== this.dtype || x.shape[1] !== first.inF || y.length !== x.shape[0] || !isGradEnabled()) return false;
     for (let i = 0; i < this.params.length; i++) if (!this.params[i].requiresGrad) return false;
     return true;
-  }
-
-  /** The logits of the last `forward`, `[rows, width]` in the first values. */
-  get logits(): FloatArray {
-    return this.outputs[this.layers.length];
   }
 
   /** The forward and the loss of batch `x` with labels `y` (as `batchLoss` checks them); returns the loss. */
