@@ -149,7 +149,9 @@ export function plainLossAndGradient(x: FloatArray, y: Int32Array, f: number, dz
     if (!(t >= 0 && t <= 1)) throw notProbability('sigmoidBinaryCrossEntropy', 'targets', k, t);
     const z = x[k];
     const expNegAbs = Math.exp(-Math.abs(z));
-    const sigmoid = z >= 0 ? 1 / (1 + expNegAbs) : expNegAbs / (1 + expNegAbs);
+    // One division whichever the sign (the numerator is chosen, as in plainLossSum's two divisions): a branch
+    // with its own arithmetic, not yet taken when V8 optimises the loop, would deoptimise it when first taken.
+    const sigmoid = (z >= 0 ? 1 : expNegAbs) / (1 + expNegAbs);
     total += (1 - t) * z + (Math.max(-z, 0) + Math.log1p(expNegAbs));
     dz[k] = f * (sigmoid - t);
     right += +((z > 0 ? 1 : 0) === t);
