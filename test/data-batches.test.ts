@@ -115,6 +115,12 @@ describe('batches reusing their buffers (what fit uses)', () => {
     }
   });
 
+  test('batches from plain iteration carry only x, y and indices, shuffled or not', () => {
+    for (const shuffle of [true, false]) {
+      for (const b of batches(rows(10), { batchSize: 4, shuffle })) expect(Object.keys(b).sort()).toEqual(['indices', 'x', 'y']);
+    }
+  });
+
   test('with deferRows, x is filled only by fillRows, with the same rows; labels come at once', () => {
     const data = rows(21, 3);
     const fresh = batches(data, { batchSize: 8, seed: 5 });

@@ -74,7 +74,7 @@ export class Batches implements Iterable<Batch> {
   }
 
   [Symbol.iterator](): Iterator<Batch> {
-    return this.epoch(false);
+    return this.epoch(false) as Iterator<Batch>;
   }
 
   /**
@@ -87,7 +87,7 @@ export class Batches implements Iterable<Batch> {
    * `fillRows(batch)` first.
    */
   reusingBuffers(deferRows = false): IterableIterator<PendingBatch> {
-    return this.epoch(true, deferRows);
+    return this.epoch(true, deferRows) as IterableIterator<PendingBatch>;
   }
 
   /** @internal Fills a pending batch's `x` with its rows (see `reusingBuffers`). */
@@ -98,7 +98,8 @@ export class Batches implements Iterable<Batch> {
     batch.pending = false;
   }
 
-  private *epoch(reuse: boolean, deferRows = false): Generator<PendingBatch> {
+  /** One epoch's batches; with `reuse`, each has `pending` (see `reusingBuffers`), else it is a plain Batch. */
+  private *epoch(reuse: boolean, deferRows = false): Generator<Batch | PendingBatch> {
     const { dataset, batchSize } = this;
     const n = numRows(dataset);
     const d = dataset.x.shape[1];
@@ -112,12 +113,12 @@ export class Batches implements Iterable<Batch> {
       const end = Math.min(start + batchSize, n);
       const rows = end - start;
       if (!random) {
-        yield {
+        const batch: Batch = {
           x: new Tensor(dataset.x.data.subarray(start * d, end * d), [rows, d]),
           y: labelled ? dataset.y.subarray(start, end) : new Int32Array(0),
           indices: rowRange(start, end),
-          pending: false,
         };
+        yield reuse ? { ...batch, pending: false } : batch;
         continue;
       }
       random.settleTo(end);
@@ -140,7 +141,8 @@ export class Batches implements Iterable<Batch> {
         if (full) tensor = shared.full;
       }
       gatherRows(dataset.x.data, d, dataset.y, indices, deferRows ? null : x, y);
-      yield { x: tensor ?? new Tensor(x, [rows, d]), y, indices, pending: deferRows };
+      const batchX = tensor ?? new Tensor(x, [rows, d]);
+      yield reuse ? { x: batchX, y, indices, pending: deferRows } : { x: batchX, y, indices };
     }
   }
 }
