@@ -56,7 +56,9 @@ describe('plainLossAndGradient is plainLossSum + plainLogitGradient + countCorre
       }
     })();
     expect(want).toBeInstanceOf(ValueError);
-    expect(() => plainLossAndGradient(new Float32Array(4), y, 0.25, new Float32Array(4), 4, new Float64Array(2))).toThrow(want!.message);
+    const run = (): number => plainLossAndGradient(new Float32Array(4), y, 0.25, new Float32Array(4), 4, new Float64Array(2));
+    expect(run).toThrow(ValueError);
+    expect(run).toThrow(want!.message);
   });
 });
 

@@ -1,4 +1,5 @@
 // fit's graph-free step (FusedStep) against the graph it replaces: the same weights, losses and errors, bit for bit.
+import { spawnSync } from 'node:child_process';
 import { describe, test, expect, vi } from 'vitest';
 import {
   Adam, DivergenceError, Dropout, LeakyReLU, Linear, Module, ReLU, SGD, Sequential, Sigmoid, Tanh, Tensor, fit,
@@ -98,6 +99,18 @@ describe('FusedStep gives what the graph gives, bit for bit', () => {
         optimizer: adam,
         data: blobs(200, 40, 5),
         options: { batchSize: 64 },
+      },
+    ],
+    [
+      // 1100 rows of 784 make the first layer's products wasm blocks of 1008 rows: the batch, staged in wasm
+      // memory, is then copied per block rather than read in place (the kernel zeroes the bytes after an
+      // operand, which in place would be the next block's first values).
+      'a batch the wasm kernels take in blocks, one thread',
+      {
+        model: () => new Sequential(new Linear(784, 256, { seed: 1 }), new ReLU(), new Linear(256, 10, { seed: 2 })),
+        optimizer: adam,
+        data: blobs(2200, 784, 10),
+        options: { batchSize: 1100, epochs: 1, threads: 1 },
       },
     ],
     [
@@ -205,5 +218,34 @@ describe('FusedStep leaves to the graph what it does not plan for', () => {
       return model.parameters().map((p) => Array.from(p.data));
     };
     expect(await run(new Linear(4, 3, { seed: 1 }))).toEqual(await run(new Wrapped(new Linear(4, 3, { seed: 1 }))));
+  });
+});
+
+describe('FusedStep in a fresh process, where products grow wasm memory during the step', () => {
+  // In a fresh process wasm memory is small, and the backward of the second layer grows it before the first
+  // layer's weight gradient reads the staged batch (whose view that growth detaches). The built package, as
+  // a user imports it; both runs in the same fresh process, fused first.
+  test.skipIf(process.env.SOFTGRAD_KERNELS === 'js')('an MLP whose later products grow wasm memory: the same bits as the graph', () => {
+    const script = `
+      import { Adam, Linear, Module, ReLU, Sequential, Tensor, fit } from ${JSON.stringify(new URL('../dist/softgrad.js', import.meta.url).href)};
+      class Wrapped extends Module {
+        constructor(inner) { super(); this.inner = inner; this.registerModule('inner', inner); }
+        forward(x) { return this.inner.forward(x); }
+      }
+      const n = 512, d = 20, x = new Float32Array(n * d), y = new Int32Array(n);
+      for (let i = 0; i < n; i++) { y[i] = i % 10; for (let j = 0; j < d; j++) x[i * d + j] = Math.sin(i * 7 + j * 3) + (j === y[i] ? 1 : 0); }
+      const data = { x: new Tensor(x, [n, d]), y, classes: Array.from({ length: 10 }, (_, c) => String(c)), featureNames: [], labelName: 'y' };
+      const make = () => new Sequential(new Linear(d, 512, { seed: 1 }), new ReLU(), new Linear(512, 10, { seed: 2 }));
+      const weights = async (model) => {
+        await fit(model, data, { optimizer: new Adam(model.parameters(), { lr: 0.01 }), epochs: 2, batchSize: 256, threads: 1 });
+        return model.parameters().map((p) => Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength).toString('base64'));
+      };
+      const fused = await weights(make());
+      const graph = await weights(new Wrapped(make()));
+      console.log(JSON.stringify({ same: JSON.stringify(fused) === JSON.stringify(graph) }));
+    `;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, SOFTGRAD_THREADS: '1' } });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout.trim())).toEqual({ same: true });
   });
 });

@@ -28,13 +28,11 @@ import {
   tanhForward,
 } from '../tensor/unary.js';
 import { gradBuffer, type Tensor } from '../tensor/tensor.js';
-import { gatherRows } from '../data/batches.js';
+import { gatherRows, NO_LABELS } from '../data/batches.js';
 import { isTinyProduct } from '../tensor/kernels/gemm.js';
+import { threadsFor } from '../tensor/kernels/parallel-gemm.js';
 import { wasmStaging } from '../tensor/kernels/wasm-gemm.js';
 import { countCorrect, type LossFunction, type LossName } from './objective.js';
-
-/** gatherRows' labels out: none (fit's batch has them). */
-const NO_LABELS = new Int32Array(0);
 
 /** One layer of the plan: a Linear, or an activation applied elementwise. */
 type Layer =
@@ -85,6 +83,8 @@ export class FusedStep {
   private readonly counts = new Float64Array(2);
   /** Whether the last batch's rows were gathered into wasm memory (see wasmStaging), which outputs[0] then views. */
   private staged = false;
+  /** The first layer: a Linear (see plan). */
+  private readonly first: { inF: number; outF: number };
   /** The rows gathered by the last `forwardRows` when not staged. */
   private batch: FloatArray;
 
@@ -95,6 +95,7 @@ export class FusedStep {
     private readonly loss: LossName,
     private readonly classWeight: Float64Array | null,
   ) {
+    this.first = layers[0] as { inF: number; outF: number };
     this.batch = allocate(dtype, 0);
     this.lossValue = allocate(dtype, 1);
     this.seed = allocate(dtype, 1);
@@ -140,8 +141,7 @@ export class FusedStep {
    * since callbacks may change them.
    */
   accepts(x: Tensor, y: Int32Array): boolean {
-    const first = this.layers[0] as { inF: number };
-    if (x.rank !== 2 || x.dtype !== this.dtype || x.shape[1] !== first.inF || y.length !== x.shape[0] || !isGradEnabled()) return false;
+    if (x.rank !== 2 || x.dtype !== this.dtype || x.shape[1] !== this.first.inF || y.length !== x.shape[0] || !isGradEnabled()) return false;
     for (let i = 0; i < this.params.length; i++) if (!this.params[i].requiresGrad) return false;
     return true;
   }
@@ -166,11 +166,14 @@ export class FusedStep {
     const rows = indices.length;
     if (rows > this.capacity) this.grow(rows);
     this.rows = rows;
-    const d = (this.layers[0] as { inF: number }).inF;
-    // Staged only where the first layer's forward can run on wasm: a tiny product (W1's) runs on gemmTiny in
-    // both backends, and asking for the staging array costs more than the copy it saves.
-    const outF = (this.layers[0] as { outF: number }).outF;
-    const staging = this.dtype === 'float32' && !isTinyProduct(rows, outF, d) ? wasmStaging(rows * d) : null;
+    const { inF: d, outF } = this.first;
+    // Staged only where the first layer's products run on wasm on this thread: a tiny product (W1's) runs on
+    // gemmTiny in both backends, and asking for the staging array costs more than the copy it saves; the
+    // threaded GEMM copies its operands into memory of its own, so staging would save nothing there.
+    const staging =
+      this.dtype === 'float32' && !isTinyProduct(rows, outF, d) && threadsFor(rows, outF, d) < 2 && threadsFor(outF, d, rows) < 2
+        ? wasmStaging(rows * d)
+        : null;
     this.staged = staging !== null;
     if (staging === null && this.batch.length < rows * d) this.batch = allocate(this.dtype, this.capacity * d);
     const x = staging ?? this.batch.subarray(0, rows * d);
@@ -241,8 +244,6 @@ export class FusedStep {
   /** The backward of the last `forward`: adds the gradients into the parameters' `.grad`, as `backward()` would. */
   backward(): void {
     const { layers, outputs, gradients, rows } = this;
-    // A product since the gather may have grown wasm memory, which detaches the staged view (not its values).
-    if (this.staged) outputs[0] = wasmStaging(rows * (layers[0] as { inF: number }).inF)!;
     const top = gradients[layers.length];
     const width = this.width;
     // Unless the forward wrote it (see plainLossAndGradient, classIndexLossAndGradient).
@@ -261,6 +262,9 @@ export class FusedStep {
         case 'linear': {
           const { weight, bias } = layer.module;
           const db = bias === null ? null : gradBuffer(bias);
+          // Any product since the gather may have grown wasm memory, which detaches a staged view (keeping its
+          // values): the first layer's weight gradient reads the batch through a view asked for just before.
+          if (l === 0 && this.staged) outputs[0] = wasmStaging(rows * layer.inF)!;
           linearBackward(g, outputs[l], weight.data, below, gradBuffer(weight), db, rows, layer.inF, layer.outF);
           break;
         }

@@ -4,7 +4,7 @@ import { gemmPacked } from './gemm-packed.js';
 import { gemmThin } from './gemm-thin.js';
 import { gemmTiny } from './gemm-tiny.js';
 import { gemmParallel } from './parallel-gemm.js';
-import { fitsWasm, gemmWasm, kernelBackend } from './wasm-gemm.js';
+import { fitsWasm, gemmWasm, kernelBackend, viewsWasmMemory } from './wasm-gemm.js';
 
 // Products of at most this many multiply-adds (W1's are 192) run on the plain triple loop, in both
 // backends. Once optimised it is slower than wasm (500 against 200 ns on [16,4] x [4,3]^T), but it is
@@ -47,8 +47,10 @@ export function gemm(
     c instanceof Float32Array &&
     fitsWasm(transA, transB, m, n, k)
   ) {
-    // Large products are shared with worker threads (see setNumThreads), with the same bits.
-    if (!gemmParallel(transA, transB, m, n, k, a, b, c, accumulate)) gemmWasm(transA, transB, m, n, k, a, b, c, accumulate);
+    // Large products are shared with worker threads (see setNumThreads), with the same bits; not an operand
+    // staged in wasm memory, which gemmWasm reads in place (FusedStep stages only what stays single-threaded).
+    const staged = viewsWasmMemory(a) || viewsWasmMemory(b);
+    if (staged || !gemmParallel(transA, transB, m, n, k, a, b, c, accumulate)) gemmWasm(transA, transB, m, n, k, a, b, c, accumulate);
   } else {
     gemmTs(transA, transB, m, n, k, a, b, c, accumulate);
   }

@@ -318,6 +318,17 @@ export function parallelGemmCounts(): { threaded: number; single: number } {
 }
 
 /**
+ * @internal How many threads `gemmParallel` would lend a product of this shape under the current setting
+ * (below 2: it runs on one thread); whether it then does also depends on the pool and on `ThreadChoice`.
+ */
+export function threadsFor(m: number, n: number, k: number): number {
+  const flops = 2 * m * n * k;
+  if (flops < PARALLEL_MIN_FLOPS || m < 2 || n < 2) return 1;
+  // Each thread needs half the threshold's work; a pool larger than the setting lends fewer threads.
+  return Math.min(getNumThreads(), Math.floor((2 * flops) / PARALLEL_MIN_FLOPS));
+}
+
+/**
  * `gemm`'s path for large float32 products: returns false, having done nothing, when the product
  * should simply run on one thread (fewer than `PARALLEL_MIN_FLOPS`, a setting of 1 thread (see
  * `setNumThreads`), or a matrix-vector product); otherwise computes it and returns true. It runs on
@@ -328,12 +339,9 @@ export function gemmParallel(
   transA: boolean, transB: boolean, m: number, n: number, k: number,
   a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean,
 ): boolean {
-  const flops = 2 * m * n * k;
-  if (flops < PARALLEL_MIN_FLOPS || m < 2 || n < 2) return false;
-  // Each thread needs half the threshold's work; a pool larger than the setting lends fewer threads.
-  const setting = getNumThreads();
-  const threads = Math.min(setting, Math.floor((2 * flops) / PARALLEL_MIN_FLOPS));
+  const threads = threadsFor(m, n, k);
   if (threads < 2) return false;
+  const setting = getNumThreads();
   if (pool && (pool.failure !== null || pool.threads < setting)) {
     if (pool.failure !== null) failedPools++;
     pool.stop();

@@ -66,29 +66,56 @@ function reserve(memory: WasmMemory, bytes: number): void {
   heap = new Float32Array(memory.buffer);
 }
 
-// Bytes at heapStart that hold the staging array (see wasmStaging); a product's operands go after them.
+// The staging array (see wasmStaging) takes the bytes at heapStart, at most STAGING_MAX of them; a product's
+// operands go after it. fitsWasm counts the most it may take, so what is staged never changes which kernel
+// runs a product.
+const STAGING_MAX = 16 << 20;
 let stagingBytes = 0;
+/** How many values the staging array holds now: its last request's length. */
+let stagedLength = 0;
 
 /**
- * @internal A float32 array of `length` values in wasm memory, for an operand that several products read:
- * `gemmWasm` reads an operand that is a view of wasm memory where it is, instead of copying it in. fit's
- * fused step gathers its shuffled batch here, and its forward and weight gradient read it in place (W4:
- * two 100 KB copies a step saved). There is one such array, at a fixed address, shared by every caller:
- * its values last only until the next call (by anyone), so a caller must use it within one synchronous
- * step. Growing wasm memory (which any product may do) detaches the view but keeps the values: call this
- * again, with the same length, for a view that reads them. Null when the wasm kernels are not loaded.
+ * @internal A float32 array of `length` values in wasm memory, for an operand that several products read in
+ * place: fit's fused step gathers its shuffled batch here, and `gemmWasm` then reads it where it is in a
+ * product of one block that uses all of it (W4: two 100 KB copies a step saved), and copies it like any
+ * operand otherwise. There is one such array, at a fixed address, shared by every caller: its values last
+ * only until the next call (by anyone), so a caller must use it within one synchronous step. Growing wasm
+ * memory (which any product may do) detaches the view but keeps the values: call this again, with the same
+ * length, for a view that reads them, before each product that takes it. Null when the wasm kernels are not
+ * loaded, when `length` values would take more than 16 MB, or when the memory cannot grow.
  */
 export function wasmStaging(length: number): Float32Array | null {
   if (!kernels) return null;
   // SPARE after the values: the kernel zeroes the bytes after each operand.
-  stagingBytes = Math.max(stagingBytes, align(4 * length + SPARE));
-  reserve(kernels.memory, heapStart + stagingBytes);
+  const bytes = align(4 * length + SPARE);
+  if (bytes > STAGING_MAX) return null;
+  if (bytes > stagingBytes) {
+    try {
+      reserve(kernels.memory, heapStart + bytes);
+    } catch {
+      return null;
+    }
+    stagingBytes = bytes;
+  }
+  stagedLength = length;
   return heap.subarray(heapStart >> 2, (heapStart >> 2) + length);
 }
 
-/** Bytes of wasm memory a product needs: the staging array, the operands, each followed by SPARE bytes, and scratch. */
-function bytesFor(m: number, n: number, k: number): number {
-  const operandsAt = heapStart + stagingBytes;
+/** @internal Whether `x` is a view of wasm memory (in practice, of the staging array), which the threaded GEMM must not take. */
+export function viewsWasmMemory(x: Float32Array): boolean {
+  return x.buffer === heap.buffer;
+}
+
+/** Whether `x` is the staging array, all of it, and a product reads exactly its `count` values. */
+function isWholeStaging(x: Float32Array, count: number): boolean {
+  return x.buffer === heap.buffer && x.byteOffset === heapStart && x.length === stagedLength && count === stagedLength;
+}
+
+/**
+ * Bytes of wasm memory a product needs: the operands, after the staging array (`operandsAt`), each followed
+ * by SPARE bytes, and scratch.
+ */
+function bytesFor(m: number, n: number, k: number, operandsAt = heapStart + stagingBytes): number {
   return align(align(align(operandsAt + 4 * m * k + SPARE) + 4 * k * n + SPARE) + 4 * m * n + SPARE) + 16 * k + 4 * k * n + 96;
 }
 
@@ -113,7 +140,7 @@ const MAX_BYTES = 2 ** 31 - PAGE;
 export function fitsWasm(transA: boolean, transB: boolean, m: number, n: number, k: number): boolean {
   if (!transA) m = Math.min(m, blockRows(n, k));
   else if (!transB) k = Math.min(k, blockDepth(m, n));
-  return kernels !== null && bytesFor(m, n, k) <= MAX_BYTES;
+  return kernels !== null && bytesFor(m, n, k, heapStart + STAGING_MAX) <= MAX_BYTES;
 }
 
 /**
@@ -142,29 +169,32 @@ export function gemmWasm(
   if (!fitsWasm(transA, transB, m, n, k)) {
     throw new RangeError(`gemmWasm: a [${m},${k}] x [${k},${n}] product does not fit in wasm memory`);
   }
-  if (!transA) {
+  const oneBlock = transA ? transB || k <= blockDepth(m, n) : m <= blockRows(n, k);
+  // The staging array is read in place by a product of one block that reads all of it: the kernel zeroes
+  // the bytes after an operand, which are the staging array's spare bytes only then. Any other view of wasm
+  // memory is copied out first, before a block can grow the memory and detach it.
+  const aInPlace = oneBlock && isWholeStaging(a, m * k);
+  const bInPlace = oneBlock && isWholeStaging(b, k * n);
+  if (!aInPlace && a.buffer === heap.buffer) a = a.slice();
+  if (!bInPlace && b.buffer === heap.buffer) b = b.slice();
+  if (oneBlock) {
+    gemmBlock(kernels, transA, transB, m, n, k, a, b, c, accumulate, aInPlace, bInPlace);
+  } else if (!transA) {
     const rows = blockRows(n, k);
-    if (m <= rows) return gemmBlock(kernels, transA, transB, m, n, k, a, b, c, accumulate);
     for (let i = 0; i < m; i += rows) {
       const mb = Math.min(rows, m - i);
-      gemmBlock(kernels, transA, transB, mb, n, k, a.subarray(i * k, (i + mb) * k), b, c.subarray(i * n, (i + mb) * n), accumulate);
-    }
-  } else if (!transB) {
-    const depth = blockDepth(m, n);
-    if (k <= depth) return gemmBlock(kernels, transA, transB, m, n, k, a, b, c, accumulate);
-    for (let p = 0; p < k; p += depth) {
-      const kb = Math.min(depth, k - p);
-      gemmBlock(kernels, transA, transB, m, n, kb, a.subarray(p * m, (p + kb) * m), b.subarray(p * n, (p + kb) * n), c, accumulate || p > 0);
+      gemmBlock(kernels, transA, transB, mb, n, k, a.subarray(i * k, (i + mb) * k), b, c.subarray(i * n, (i + mb) * n), accumulate, false, false);
     }
   } else {
-    gemmBlock(kernels, transA, transB, m, n, k, a, b, c, accumulate);
+    const depth = blockDepth(m, n);
+    for (let p = 0; p < k; p += depth) {
+      const kb = Math.min(depth, k - p);
+      gemmBlock(kernels, transA, transB, m, n, kb, a.subarray(p * m, (p + kb) * m), b.subarray(p * n, (p + kb) * n), c, accumulate || p > 0, false, false);
+    }
   }
 }
 
-/**
- * One product through wasm memory: copy the operands in (but an operand that is a view of wasm memory, from
- * wasmStaging, is read where it is), run the kernel, copy C out.
- */
+/** One product through wasm memory: copy the operands in (but not those read in place), run the kernel, copy C out. */
 function gemmBlock(
   kernels: GemmExports,
   transA: boolean,
@@ -176,17 +206,17 @@ function gemmBlock(
   b: Float32Array,
   c: Float32Array,
   accumulate: boolean,
+  aInPlace: boolean,
+  bInPlace: boolean,
 ): void {
-  // Asked before reserve(), which may grow the memory: a staged operand keeps its address and values.
-  const aStaged = a.buffer === heap.buffer;
-  const bStaged = b.buffer === heap.buffer;
-  const aAt = aStaged ? a.byteOffset : heapStart + stagingBytes;
-  const bAt = bStaged ? b.byteOffset : align(heapStart + stagingBytes + 4 * m * k + SPARE);
+  // A staged operand's address, taken before reserve() may grow the memory, which keeps the values there.
+  const aAt = aInPlace ? a.byteOffset : heapStart + stagingBytes;
+  const bAt = bInPlace ? b.byteOffset : align(heapStart + stagingBytes + 4 * m * k + SPARE);
   const cAt = align(align(heapStart + stagingBytes + 4 * m * k + SPARE) + 4 * k * n + SPARE);
   const scratchAt = align(cAt + 4 * m * n + SPARE);
   reserve(kernels.memory, bytesFor(m, n, k));
-  if (!aStaged) heap.set(a.length === m * k ? a : a.subarray(0, m * k), aAt >> 2);
-  if (!bStaged) heap.set(b.length === k * n ? b : b.subarray(0, k * n), bAt >> 2);
+  if (!aInPlace) heap.set(a.length === m * k ? a : a.subarray(0, m * k), aAt >> 2);
+  if (!bInPlace) heap.set(b.length === k * n ? b : b.subarray(0, k * n), bAt >> 2);
   if (accumulate) heap.set(c.length === m * n ? c : c.subarray(0, m * n), cAt >> 2);
   kernels.gemm(transA, transB, m, n, k, aAt, bAt, cAt, scratchAt, accumulate);
   c.set(heap.subarray(cAt >> 2, (cAt >> 2) + m * n));
