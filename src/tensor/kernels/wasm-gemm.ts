@@ -210,9 +210,13 @@ function gemmBlock(
   bInPlace: boolean,
 ): void {
   // A staged operand's address, taken before reserve() may grow the memory, which keeps the values there.
-  const aAt = aInPlace ? a.byteOffset : heapStart + stagingBytes;
-  const bAt = bInPlace ? b.byteOffset : align(heapStart + stagingBytes + 4 * m * k + SPARE);
-  const cAt = align(align(heapStart + stagingBytes + 4 * m * k + SPARE) + 4 * k * n + SPARE);
+  // The others follow the staging array, with no room left for one read in place: the same pages serve
+  // as they would without staging, so staging adds no memory that a product touches.
+  const operandsAt = heapStart + stagingBytes;
+  const aAt = aInPlace ? a.byteOffset : operandsAt;
+  const afterA = aInPlace ? operandsAt : align(operandsAt + 4 * m * k + SPARE);
+  const bAt = bInPlace ? b.byteOffset : afterA;
+  const cAt = bInPlace ? afterA : align(afterA + 4 * k * n + SPARE);
   const scratchAt = align(cAt + 4 * m * n + SPARE);
   reserve(kernels.memory, bytesFor(m, n, k));
   if (!aInPlace) heap.set(a.length === m * k ? a : a.subarray(0, m * k), aAt >> 2);
