@@ -215,6 +215,15 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
         : `the loss is ${lossValue}`;
       throw diverged(what, epoch, batch, lr);
     };
+    // The optimizer's step, with the weights from before it kept: put back, with a DivergenceError, if it made them non-finite.
+    const optimizerStep = (): void => {
+      lastFinite.save();
+      optimizer.step();
+      if (!allFinite(params)) {
+        lastFinite.restore();
+        throw diverged('the step made the weights non-finite', epoch, batch, lr);
+      }
+    };
     // zeroGrad, forward, loss, backward, optimizer step; counts the batch's right predictions; returns its loss.
     // `pending`: a batch from `loader` whose rows are not in `x` yet (see Batches.reusingBuffers).
     const trainStep = (x: Tensor, y: Int32Array, pending: PendingBatch | null): number => {
@@ -236,12 +245,7 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
       } finally {
         useStepBuffers(outer);
       }
-      lastFinite.save();
-      optimizer.step();
-      if (!allFinite(params)) {
-        lastFinite.restore();
-        throw diverged('the step made the weights non-finite', epoch, batch, lr);
-      }
+      optimizerStep();
       correct += countCorrect(loss, logits.data, logits.shape[0], logits.shape[1], y);
       return lossValue;
     };
@@ -251,12 +255,7 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
       const lossValue = pending?.pending ? step.forwardRows((train as Dataset).x.data, pending.indices, y) : step.forward(x, y);
       checkLoss(lossValue);
       step.backward();
-      lastFinite.save();
-      optimizer.step();
-      if (!allFinite(params)) {
-        lastFinite.restore();
-        throw diverged('the step made the weights non-finite', epoch, batch, lr);
-      }
+      optimizerStep();
       correct += step.correct;
       return lossValue;
     };
