@@ -59,11 +59,19 @@ export function linearForward(
   inF: number,
   outF: number,
 ): void {
-  if (bias) {
-    // An element loop: set() per row costs more in calls than it saves on a few outputs.
-    for (let r = 0, k = 0; r < rows; r++) for (let j = 0; j < outF; j++, k++) y[k] = bias[j];
-  }
+  if (bias) fillWithBias(y, bias, rows, outF);
   gemm(false, true, rows, outF, inF, x, weight, y, bias !== null); // Y (+)= X W^T
+}
+
+/**
+ * Each of the `rows` rows of `y` set to `bias`. The element loops of linearForward and linearBackward are small
+ * functions of their own: V8 optimises a small loop after a few calls and compiles it in about a millisecond,
+ * where the dispatching functions around them ran these loops in baseline code for the first hundred steps of
+ * a short run (W4: 47.6 -> 45.1 ms, median of 15 fresh processes each).
+ */
+function fillWithBias(y: FloatArray, bias: FloatArray, rows: number, outF: number): void {
+  // An element loop: set() per row costs more in calls than it saves on a few outputs.
+  for (let r = 0, k = 0; r < rows; r++) for (let j = 0; j < outF; j++, k++) y[k] = bias[j];
 }
 
 /**
@@ -83,14 +91,17 @@ export function linearBackward(
 ): void {
   if (dx) gemm(false, false, rows, inF, outF, g, weight, dx, true); // dX += G W
   if (dw) gemm(true, false, outF, inF, rows, g, x, dw, true); // dW += G^T X
-  if (db) {
-    // Each column summed in float64, so a float32 bias gradient is rounded once; a local sum rather
-    // than a row of sums allocates nothing per backward.
-    for (let j = 0; j < outF; j++) {
-      let sum = 0;
-      for (let k = j; k < rows * outF; k += outF) sum += g[k];
-      db[j] += sum;
-    }
+  if (db) addColumnSums(g, db, rows, outF);
+}
+
+/** Adds the column sums of `g` (`rows x outF`) into `db`. */
+function addColumnSums(g: FloatArray, db: FloatArray, rows: number, outF: number): void {
+  // Each column summed in float64, so a float32 bias gradient is rounded once; a local sum rather
+  // than a row of sums allocates nothing per backward.
+  for (let j = 0; j < outF; j++) {
+    let sum = 0;
+    for (let k = j; k < rows * outF; k += outF) sum += g[k];
+    db[j] += sum;
   }
 }
 

@@ -77,8 +77,7 @@ export class SGD extends Optimizer<SGDHyperparameters, SGDParamState> {
           buffer = state.momentumBuffer;
         }
         if (buffer === null && weightDecay === 0 && !maximize) {
-          // Plain SGD, the same arithmetic as the loop below without its per-element tests.
-          for (let i = 0; i < p.length; i++) p[i] -= lr * g[i];
+          plainSgdUpdate(p, g, lr);
           continue;
         }
         // One fused pass: decay, momentum and the update for each element, nothing allocated.
@@ -122,4 +121,13 @@ export class SGD extends Optimizer<SGDHyperparameters, SGDParamState> {
     momentumBuffer.set(readArray(`${where}.momentumBuffer`, saved.momentumBuffer, param.size));
     return { momentumBuffer };
   }
+}
+
+/**
+ * Plain SGD, `p -= lr * g`: the same arithmetic as `step`'s fused loop without its per-element tests. A
+ * function of its own, so that V8 optimises this loop after a few steps rather than waiting for all of
+ * `step` to run hot (a short run's first hundred steps otherwise run it in baseline code).
+ */
+function plainSgdUpdate(p: FloatArray, g: FloatArray, lr: number): void {
+  for (let i = 0; i < p.length; i++) p[i] -= lr * g[i];
 }
