@@ -7,6 +7,9 @@ import { ValueError } from '../../errors.js';
 const MAX_AUTO_THREADS = 4;
 
 let setting: number | 'auto' | undefined;
+// The cores available, asked once per process: 'auto' is read for every large product (and each step of
+// fit's fused step), and os.availableParallelism() is a call into the system each time.
+let cores: number | undefined;
 
 /**
  * Sets how many threads (the main thread included) a large float32 matrix product may use, like
@@ -38,7 +41,9 @@ export function setNumThreads(threads: number | 'auto'): void {
  */
 export function getNumThreads(): number {
   setting ??= parse(process.env.SOFTGRAD_THREADS || 'auto', 'SOFTGRAD_THREADS');
-  return setting === 'auto' ? Math.max(1, Math.min(nodeOs().availableParallelism(), MAX_AUTO_THREADS)) : setting;
+  if (setting !== 'auto') return setting;
+  cores ??= nodeOs().availableParallelism();
+  return Math.max(1, Math.min(cores, MAX_AUTO_THREADS));
 }
 
 /** @internal `threads` checked as `setNumThreads` checks it, for a caller that applies it later (fit). */
