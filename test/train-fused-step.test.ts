@@ -6,6 +6,8 @@ import {
   type Dataset, type FitOptions, type History, type Optimizer,
 } from '../src/index.js';
 import { FusedStep } from '../src/train/fused-step.js';
+import * as linear from '../src/layers/linear.js';
+import { kernelBackend } from '../src/tensor/kernels/wasm-gemm.js';
 import { makeRng } from '../src/tensor/random.js';
 
 /** The same model behind a module of a user's own: fit can only step it through the graph. */
@@ -126,11 +128,53 @@ describe('FusedStep gives what the graph gives, bit for bit', () => {
         options: { loss: 'bce', validationSplit: 0.2, earlyStopping: { patience: 1 }, epochs: 6 },
       },
     ],
+    [
+      // Products on gemmThin (float64 ones always are): the fused step reads the shuffled rows in place.
+      'one logit on float64 rows read in place, a short last batch',
+      {
+        model: () => new Linear(12, 1, { seed: 1, dtype: 'float64' }),
+        optimizer: sgd,
+        data: blobs(300, 12, 2, 'float64'),
+        options: { loss: 'bce', batchSize: 64 },
+      },
+    ],
+    [
+      'one logit without a bias, rows read in place in blocks of 200 (600 a batch)',
+      {
+        model: () => new Sequential(new Linear(9, 1, { seed: 1, dtype: 'float64', bias: false })),
+        optimizer: adam,
+        data: blobs(1300, 9, 2, 'float64'),
+        options: { loss: 'bce', batchSize: 600, epochs: 2 },
+      },
+    ],
   ];
   test.each(cases)('%s', async (_name, setup) => {
     const { fused, graph } = await trainBothWays(setup);
     expect(fused[1]).toEqual(graph[1]);
     expect(fused[0]).toEqual(graph[0]);
+  });
+
+  test('a one-output first layer whose products run on gemmThin reads the rows in place; others gather them', async () => {
+    const forward = vi.spyOn(linear, 'linearForwardOfRows');
+    const backward = vi.spyOn(linear, 'linearBackwardOfRows');
+    try {
+      const calls = async (model: Module, data: Dataset): Promise<number> => {
+        forward.mockClear();
+        backward.mockClear();
+        await fit(model, data, { optimizer: adam(model), loss: 'bce', epochs: 1, batchSize: 64, seed: 3 });
+        expect(backward.mock.calls.length).toBe(forward.mock.calls.length);
+        return forward.mock.calls.length;
+      };
+      expect(await calls(new Linear(12, 1, { seed: 1, dtype: 'float64' }), blobs(300, 12, 2, 'float64'))).toBe(5);
+      // float32: on the wasm kernels the batch is gathered into wasm memory instead.
+      expect(await calls(new Linear(12, 1, { seed: 1 }), blobs(300, 12, 2))).toBe(kernelBackend() === 'wasm' ? 0 : 5);
+      // Tiny products (16 x 12) run on gemmTiny, and a layer with two outputs on gemmThin's other path.
+      expect(await calls(new Linear(12, 1, { seed: 1, dtype: 'float64' }), blobs(16, 12, 2, 'float64'))).toBe(0);
+      expect(await calls(new Sequential(new Linear(12, 2, { seed: 1, dtype: 'float64' }), new Linear(2, 1, { seed: 2, dtype: 'float64' })), blobs(300, 12, 2, 'float64'))).toBe(0);
+    } finally {
+      forward.mockRestore();
+      backward.mockRestore();
+    }
   });
 });
 

@@ -2,6 +2,7 @@
 import { ShapeError, ValueError } from '../errors.js';
 import { allocate, promote, type DType, type FloatArray } from '../tensor/dtype.js';
 import { gemm } from '../tensor/kernels/gemm.js';
+import { dotRowsOf, weightGradientOf } from '../tensor/kernels/gemm-rows.js';
 import { makeRng, type SeedOrRng } from '../tensor/random.js';
 import { formatShape } from '../tensor/shape.js';
 import { gradBuffer, opResult, Tensor } from '../tensor/tensor.js';
@@ -92,6 +93,25 @@ export function linearBackward(
   if (dx) gemm(false, false, rows, inF, outF, g, weight, dx, true); // dX += G W
   if (dw) gemm(true, false, outF, inF, rows, g, x, dw, true); // dW += G^T X
   if (db) addColumnSums(g, db, rows, outF);
+}
+
+/**
+ * @internal linearForward for a layer with one output whose input batch is rows `rows` of `source` (rows of
+ * `inF` values), read in place rather than gathered: the same bits where linearForward's product runs on
+ * gemmThin (see runsOnGemmThin), which is where fit's fused step uses it.
+ */
+export function linearForwardOfRows(source: FloatArray, rows: Int32Array, weight: FloatArray, bias: FloatArray | null, y: FloatArray, inF: number): void {
+  if (bias) fillWithBias(y, bias, rows.length, 1);
+  dotRowsOf(source, rows, inF, weight, y, bias !== null);
+}
+
+/**
+ * @internal linearBackward for linearForwardOfRows' layer, with no input gradient (the batch's): the weight
+ * gradient read from the rows in place, then the bias gradient, as linearBackward adds them.
+ */
+export function linearBackwardOfRows(g: FloatArray, source: FloatArray, rows: Int32Array, dw: FloatArray | null, db: FloatArray | null, inF: number): void {
+  if (dw) weightGradientOf(source, rows, inF, g, dw, true);
+  if (db) addColumnSums(g, db, rows.length, 1);
 }
 
 /** Adds the column sums of `g` (`rows x outF`) into `db`. */

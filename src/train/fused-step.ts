@@ -2,7 +2,7 @@
 // 'bce': the layers' and the loss's own kernels run straight over buffers kept from step to step, with no graph.
 import { LeakyReLU, ReLU, Sigmoid, Tanh } from '../layers/activations.js';
 import { keepsNoTensors } from '../layers/keeps-no-tensors.js';
-import { Linear, linearBackward, linearForward } from '../layers/linear.js';
+import { Linear, linearBackward, linearBackwardOfRows, linearForward, linearForwardOfRows } from '../layers/linear.js';
 import type { Module } from '../layers/module.js';
 import { Sequential } from '../layers/sequential.js';
 import { plainLossAndGradient } from '../losses/sigmoid-binary-cross-entropy.js';
@@ -29,10 +29,13 @@ import {
 } from '../tensor/unary.js';
 import { gradBuffer, type Tensor } from '../tensor/tensor.js';
 import { gatherRows, NO_LABELS } from '../data/batches.js';
-import { isTinyProduct } from '../tensor/kernels/gemm.js';
+import { isTinyProduct, runsOnGemmThin } from '../tensor/kernels/gemm.js';
 import { threadsFor } from '../tensor/kernels/parallel-gemm.js';
 import { wasmStaging } from '../tensor/kernels/wasm-gemm.js';
 import { countCorrect, type LossFunction, type LossName } from './objective.js';
+
+/** What outputs[0] holds while the batch's rows are read in place (see forwardRows): nothing reads it. */
+const NO_ROWS = { float32: new Float32Array(0), float64: new Float64Array(0) };
 
 /** One layer of the plan: a Linear, or an activation applied elementwise. */
 type Layer =
@@ -47,7 +50,7 @@ type Layer =
  * the loss, its gradient and the count of right predictions in one pass that gives the same bits as the
  * loss node's forward and backward (`classIndexLossAndGradient`, `plainLossAndGradient`): the gradients it
  * leaves in the parameters' `.grad` are bit-identical to `backward()`'s (test/train-fused-step.test.ts trains
- * both ways and compares every weight). A shuffled batch's rows are gathered here (`forwardRows`).
+ * both ways and compares every weight). A shuffled batch's rows are gathered here, or read in place (`forwardRows`).
  *
  * Why: a graph step makes a tensor, a closure and a parents array per op, sorts the graph and walks it,
  * and most of that code runs unoptimised for the whole of a short run, since V8 optimises a function only
@@ -87,6 +90,12 @@ export class FusedStep {
   private readonly first: { inF: number; outF: number };
   /** The rows gathered by the last `forwardRows` when not staged. */
   private batch: FloatArray;
+  /**
+   * The dataset and the row numbers of the last batch when its rows are read in place, not gathered (see
+   * forwardRows); null otherwise.
+   */
+  private rowSource: FloatArray | null = null;
+  private rowNumbers: Int32Array = NO_LABELS;
 
   private constructor(
     private readonly layers: readonly Layer[],
@@ -152,6 +161,7 @@ export class FusedStep {
     if (rows > this.capacity) this.grow(rows);
     this.rows = rows;
     this.staged = false;
+    this.rowSource = null;
     this.outputs[0] = x.data;
     return this.run(y);
   }
@@ -175,6 +185,19 @@ export class FusedStep {
         ? wasmStaging(rows * d)
         : null;
     this.staged = staging !== null;
+    // A first layer with one output whose two products run on gemmThin reads the batch's rows where they are,
+    // through `indices`, instead of gathering them: its forward then meets the cache misses of rows scattered
+    // over the dataset in the middle of its arithmetic, where a gather, all copying, waits on each (W4 on the
+    // TypeScript kernels: 56.1 -> 51.4 ms). gemm-rows.ts gives gemmThin's bits. With one input, gemmThin
+    // computes the weight gradient the other way round, so that layer gathers.
+    const float32 = this.dtype === 'float32';
+    if (staging === null && outF === 1 && d > 1 && runsOnGemmThin(false, true, rows, 1, d, float32) && runsOnGemmThin(true, false, 1, d, rows, float32)) {
+      this.rowSource = source;
+      this.rowNumbers = indices;
+      this.outputs[0] = NO_ROWS[this.dtype];
+      return this.run(y);
+    }
+    this.rowSource = null;
     if (staging === null && this.batch.length < rows * d) this.batch = allocate(this.dtype, this.capacity * d);
     const x = staging ?? this.batch.subarray(0, rows * d);
     gatherRows(source, d, y, indices, x, NO_LABELS);
@@ -192,7 +215,8 @@ export class FusedStep {
       switch (layer.kind) {
         case 'linear': {
           const { weight, bias } = layer.module;
-          linearForward(input, weight.data, bias === null ? null : bias.data, output, rows, layer.inF, layer.outF);
+          if (l === 0 && this.rowSource !== null) linearForwardOfRows(this.rowSource, this.rowNumbers, weight.data, bias === null ? null : bias.data, output, layer.inF);
+          else linearForward(input, weight.data, bias === null ? null : bias.data, output, rows, layer.inF, layer.outF);
           break;
         }
         case 'relu':
@@ -265,7 +289,8 @@ export class FusedStep {
           // Any product since the gather may have grown wasm memory, which detaches a staged view (keeping its
           // values): the first layer's weight gradient reads the batch through a view asked for just before.
           if (l === 0 && this.staged) outputs[0] = wasmStaging(rows * layer.inF)!;
-          linearBackward(g, outputs[l], weight.data, below, gradBuffer(weight), db, rows, layer.inF, layer.outF);
+          if (l === 0 && this.rowSource !== null) linearBackwardOfRows(g, this.rowSource, this.rowNumbers, gradBuffer(weight), db, layer.inF);
+          else linearBackward(g, outputs[l], weight.data, below, gradBuffer(weight), db, rows, layer.inF, layer.outF);
           break;
         }
         case 'relu':

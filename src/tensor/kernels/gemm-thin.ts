@@ -45,8 +45,10 @@ export function gemmThin(
 // Depth of a block of k: when x is read across its rows (see thinProduct), and when it is read along
 // them, where blocks only bound the packing scratch (cutting W2's k = 784 into blocks of 196 measured
 // 3% slower).
-const KC_ACROSS = 256;
-const KC_ALONG = 4096;
+/** @internal */
+export const KC_ACROSS = 256;
+/** @internal */
+export const KC_ALONG = 4096;
 
 /**
  * `out[r * ldr + s * lds] (+)= sum_p x[r * rowX + p * stepX] * y[s * lineY + p * stepY]` for

@@ -81,6 +81,15 @@ export function isTinyProduct(m: number, n: number, k: number): boolean {
   return m * n * k <= TINY_PRODUCT;
 }
 
+/**
+ * @internal Whether `gemm` runs this product on `gemmThin`, given whether its operands are float32 (the
+ * kernels in gemm-rows.ts give gemmThin's bits, so a caller uses them only where gemm would use gemmThin).
+ */
+export function runsOnGemmThin(transA: boolean, transB: boolean, m: number, n: number, k: number, float32: boolean): boolean {
+  if (isTinyProduct(m, n, k) || (useWasm && float32 && fitsWasm(transA, transB, m, n, k))) return false;
+  return tsKernelFor(m, n, k) === gemmThin;
+}
+
 /** @internal Which TypeScript kernel `gemmTs` runs a product of this shape on. */
 export function tsKernelFor(m: number, n: number, k: number): typeof gemmTiny {
   if (isTinyProduct(m, n, k)) return gemmTiny;
