@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { makeData } from '../bench/workloads/data.js';
 import { workloads } from '../bench/workloads/workloads.js';
 
-function digest(name: 'W1' | 'W4'): string {
+function digest(name: 'W1' | 'W2' | 'W4'): string {
   const data = makeData(workloads[name]);
   const hash = createHash('sha256');
   hash.update(new Uint8Array(data.x.buffer));
@@ -17,6 +17,7 @@ function digest(name: 'W1' | 'W4'): string {
 describe('benchmark data', () => {
   it('is the same bits as the measured tables were made from', () => {
     expect(digest('W1')).toBe('97875b2595e52604');
+    expect(digest('W2')).toBe('cb70ef74d5751ed2'); // W3 trains on W2's data
     expect(digest('W4')).toBe('eb91544bad9e05a9');
   });
 });

@@ -129,12 +129,23 @@ describe('FusedStep gives what the graph gives, bit for bit', () => {
       },
     ],
     [
-      // Products on gemmThin (float64 ones always are): the fused step reads the shuffled rows in place.
+      // A one-output layer's products on float64 (not tiny) run on gemmThin: the fused step reads the shuffled
+      // rows in place.
       'one logit on float64 rows read in place, a short last batch',
       {
         model: () => new Linear(12, 1, { seed: 1, dtype: 'float64' }),
         optimizer: sgd,
         data: blobs(300, 12, 2, 'float64'),
+        options: { loss: 'bce', batchSize: 64 },
+      },
+    ],
+    [
+      // The last batch, 14 rows of 12, is a tiny product, which gathers: the step switches mid-epoch.
+      'one logit on float64 rows read in place, then a last batch gathered',
+      {
+        model: () => new Linear(12, 1, { seed: 1, dtype: 'float64' }),
+        optimizer: adam,
+        data: blobs(270, 12, 2, 'float64'),
         options: { loss: 'bce', batchSize: 64 },
       },
     ],
@@ -158,10 +169,10 @@ describe('FusedStep gives what the graph gives, bit for bit', () => {
     const forward = vi.spyOn(linear, 'linearForwardOfRows');
     const backward = vi.spyOn(linear, 'linearBackwardOfRows');
     try {
-      const calls = async (model: Module, data: Dataset): Promise<number> => {
+      const calls = async (model: Module, data: Dataset, batchSize = 64): Promise<number> => {
         forward.mockClear();
         backward.mockClear();
-        await fit(model, data, { optimizer: adam(model), loss: 'bce', epochs: 1, batchSize: 64, seed: 3 });
+        await fit(model, data, { optimizer: adam(model), loss: 'bce', epochs: 1, batchSize, seed: 3 });
         expect(backward.mock.calls.length).toBe(forward.mock.calls.length);
         return forward.mock.calls.length;
       };
@@ -170,6 +181,8 @@ describe('FusedStep gives what the graph gives, bit for bit', () => {
       expect(await calls(new Linear(12, 1, { seed: 1 }), blobs(300, 12, 2))).toBe(kernelBackend() === 'wasm' ? 0 : 5);
       // Tiny products (16 x 12) run on gemmTiny, and a layer with two outputs on gemmThin's other path.
       expect(await calls(new Linear(12, 1, { seed: 1, dtype: 'float64' }), blobs(16, 12, 2, 'float64'))).toBe(0);
+      // With one input, gemmThin sums the weight gradient in blocks of its own, which gemm-rows.ts does not follow.
+      expect(await calls(new Linear(1, 1, { seed: 1, dtype: 'float64' }), blobs(600, 1, 2, 'float64'), 300)).toBe(0);
       expect(await calls(new Sequential(new Linear(12, 2, { seed: 1, dtype: 'float64' }), new Linear(2, 1, { seed: 2, dtype: 'float64' })), blobs(300, 12, 2, 'float64'))).toBe(0);
     } finally {
       forward.mockRestore();

@@ -169,8 +169,9 @@ export class FusedStep {
   /**
    * `forward` of the batch made of rows `indices` of `source` (rows of the first layer's width; of this step's
    * dtype, as `accepts` checks of a batch): the rows are gathered here, straight into wasm memory when the
-   * float32 kernels run there, so that the products read them in place; the same values as `forward` on the
-   * gathered batch, so the same bits.
+   * float32 kernels run there, so that the products read them in place, or, for a one-output first layer whose
+   * products run on gemmThin, read where they are through `indices`; the same values as `forward` on the
+   * gathered batch either way, so the same bits.
    */
   forwardRows(source: FloatArray, indices: Int32Array, y: Int32Array): number {
     const rows = indices.length;

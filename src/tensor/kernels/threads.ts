@@ -7,8 +7,9 @@ import { ValueError } from '../../errors.js';
 const MAX_AUTO_THREADS = 4;
 
 let setting: number | 'auto' | undefined;
-// The cores available, asked once per process: 'auto' is read for every large product (and each step of
-// fit's fused step), and os.availableParallelism() is a call into the system each time.
+// The cores available, asked once per process: 'auto' is read for every float32 product large enough to
+// share (twice a step in fit's fused step when its first layer's are), and os.availableParallelism() is a
+// call into the system each time.
 let cores: number | undefined;
 
 /**
