@@ -264,7 +264,7 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
       // per step (W1: 67 -> 62 ms without): a promise is awaited only when onBatchEnd returns one.
       // fit is done with a batch before it takes the next, so the batches can share their arrays.
       // With a fused step, shuffled rows are left where they are until the step has seen the batch: it gathers
-      // them itself (into wasm memory, where its products read them in place).
+      // them itself (into wasm memory, where its products read them in place) or reads them where they are.
       for (const batch of loader.reusingBuffers(fused !== null)) {
         const result = step(batch.x, batch.y, batch);
         if ((isPromiseLike(result) ? await result : result) === 'stop') {

@@ -95,7 +95,7 @@ export class FusedStep {
    * forwardRows); null otherwise.
    */
   private rowSource: FloatArray | null = null;
-  private rowNumbers: Int32Array = NO_LABELS;
+  private rowNumbers: Int32Array = new Int32Array(0);
 
   private constructor(
     private readonly layers: readonly Layer[],
@@ -178,11 +178,12 @@ export class FusedStep {
     if (rows > this.capacity) this.grow(rows);
     this.rows = rows;
     const { inF: d, outF } = this.first;
+    const float32 = this.dtype === 'float32';
     // Staged only where the first layer's products run on wasm on this thread: a tiny product (W1's) runs on
     // gemmTiny in both backends, and asking for the staging array costs more than the copy it saves; the
     // threaded GEMM copies its operands into memory of its own, so staging would save nothing there.
     const staging =
-      this.dtype === 'float32' && !isTinyProduct(rows, outF, d) && threadsFor(rows, outF, d) < 2 && threadsFor(outF, d, rows) < 2
+      float32 && !isTinyProduct(rows, outF, d) && threadsFor(rows, outF, d) < 2 && threadsFor(outF, d, rows) < 2
         ? wasmStaging(rows * d)
         : null;
     this.staged = staging !== null;
@@ -191,7 +192,6 @@ export class FusedStep {
     // over the dataset in the middle of its arithmetic, where a gather, all copying, waits on each (W4 on the
     // TypeScript kernels: 56.1 -> 51.4 ms). gemm-rows.ts gives gemmThin's bits. With one input, gemmThin
     // computes the weight gradient the other way round, so that layer gathers.
-    const float32 = this.dtype === 'float32';
     if (staging === null && outF === 1 && d > 1 && runsOnGemmThin(false, true, rows, 1, d, float32) && runsOnGemmThin(true, false, 1, d, rows, float32)) {
       this.rowSource = source;
       this.rowNumbers = indices;
