@@ -65,14 +65,23 @@ export function linearForward(
 }
 
 /**
- * Each of the `rows` rows of `y` set to `bias`. The element loops of linearForward and linearBackward are small
- * functions of their own: V8 optimises a small loop after a few calls and compiles it in about a millisecond,
- * where the dispatching functions around them ran these loops in baseline code for the first hundred steps of
- * a short run (W4: 47.6 -> 45.1 ms, median of 15 fresh processes each).
+ * Each of the `rows` rows of `y` set to `bias`, by typed-array built-ins: `fill` for one output, else the first
+ * row then copies of what is filled, doubling (log2(rows) calls). Built-ins run at full speed from the first
+ * step, where an element loop runs in V8's baseline code until it is optimised, a few dozen steps into a short
+ * run (W4: 46.0 -> 45.1 ms, median of 21 fresh processes each); the values copied are the same either way.
  */
 function fillWithBias(y: FloatArray, bias: FloatArray, rows: number, outF: number): void {
-  // An element loop: set() per row costs more in calls than it saves on a few outputs.
-  for (let r = 0, k = 0; r < rows; r++) for (let j = 0; j < outF; j++, k++) y[k] = bias[j];
+  if (rows === 0) return;
+  if (outF === 1) {
+    y.fill(bias[0], 0, rows);
+    return;
+  }
+  y.set(bias.length === outF ? bias : bias.subarray(0, outF), 0);
+  for (let filled = 1; filled < rows; ) {
+    const copied = Math.min(filled, rows - filled);
+    y.copyWithin(filled * outF, 0, copied * outF);
+    filled += copied;
+  }
 }
 
 /**
