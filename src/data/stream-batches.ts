@@ -71,7 +71,7 @@ export class StreamBatches implements AsyncIterable<StreamBatch> {
     const { batchSize, bufferRows } = this;
     // One generator per epoch, keyed from the seeded stream as `batches` keys its epochs, for both the buffer's
     // draws and its final shuffle: with a buffer that holds every row, the epoch is `batches`' order.
-    const draw = this.shuffle ? shuffleDraws(this.rng) : null;
+    const draws = this.shuffle ? shuffleDraws(this.rng) : null;
     let batch: { x: FloatArray; y: Int32Array } | null = null;
     let filled = 0;
     let done: StreamBatch[] = [];
@@ -91,7 +91,7 @@ export class StreamBatches implements AsyncIterable<StreamBatch> {
       const x = chunk.x.data;
       const y = chunk.y;
       for (let i = 0; i < y.length; i++) {
-        if (!draw) {
+        if (!draws) {
           take(x, y, i);
           continue;
         }
@@ -102,7 +102,7 @@ export class StreamBatches implements AsyncIterable<StreamBatch> {
           buffer.y[held++] = y[i];
           continue;
         }
-        const slot = Math.floor(draw() * bufferRows);
+        const slot = Math.floor(draws.next() * bufferRows);
         take(buffer.x, buffer.y, slot);
         buffer.x.set(x.subarray(i * d, i * d + d), slot * d);
         buffer.y[slot] = y[i];
@@ -110,8 +110,8 @@ export class StreamBatches implements AsyncIterable<StreamBatch> {
       yield* done;
       done = [];
     }
-    if (draw && this.buffer) {
-      const rest = new RandomOrder(held, draw);
+    if (draws && this.buffer) {
+      const rest = new RandomOrder(held, draws);
       rest.settleTo(held);
       for (let i = 0; i < held; i++) take(this.buffer.x, this.buffer.y, rest.order[i]);
     }

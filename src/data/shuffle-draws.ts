@@ -1,0 +1,95 @@
+// The random numbers of one shuffle: seedrandom's Alea, stepped here (in WebAssembly where it loads) from the
+// state seedrandom seeds.
+import seedrandom from 'seedrandom';
+import { wasmShuffleBase64 } from './wasm-shuffle-binary.js';
+
+interface ShuffleExports {
+  memory: { readonly buffer: ArrayBuffer };
+  stateAt(): number;
+  offsetsAt(): number;
+  offsetsMax(): number;
+  fisherYatesOffsets(from: number, count: number, n: number): void;
+}
+
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+
+/**
+ * assembly/shuffle.ts, with views of its state and offsets (its memory never grows, so they never detach);
+ * null without WebAssembly or under `SOFTGRAD_KERNELS=js`, which keeps softgrad to TypeScript alone.
+ */
+const wasmDraws = ((): { exports: ShuffleExports; state: Float64Array; offsets: Int32Array } | null => {
+  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  if (!wasm || globalThis.process?.env?.SOFTGRAD_KERNELS === 'js') return null;
+  const bytes = Buffer.from(wasmShuffleBase64, 'base64');
+  if (!wasm.validate(bytes)) return null;
+  const exports = new wasm.Instance(new wasm.Module(bytes), {}).exports as ShuffleExports;
+  const { buffer } = exports.memory;
+  return {
+    exports,
+    state: new Float64Array(buffer, exports.stateAt(), 4),
+    offsets: new Int32Array(buffer, exports.offsetsAt(), exports.offsetsMax()),
+  };
+})();
+
+/** How many Fisher-Yates offsets `ShuffleDraws.offsets` gives at most per call. */
+export const OFFSETS_MAX = 4096;
+
+/**
+ * @internal The numbers of one shuffle: seedrandom's Alea generator seeded with `seed` (by seedrandom's own
+ * Mash), read 53 bits at a time as its `double()` reads them, bit for bit (test/data-shuffle-draws.test.ts).
+ * `next()` gives one number; `offsets` gives a run of Fisher-Yates steps at once, computed in WebAssembly
+ * where it loads: there its float64 arithmetic runs at full speed from the first batch, where the same
+ * arithmetic in JavaScript allocates a heap number per result until V8 optimises it. Both continue the same
+ * sequence, in any mix.
+ */
+export class ShuffleDraws {
+  /** Alea's s0, s1, s2 and c, as seedrandom keeps them. */
+  private readonly state = new Float64Array(4);
+  private readonly offsetsOut = new Int32Array(OFFSETS_MAX);
+
+  constructor(
+    seed: string,
+    private readonly useWasm = wasmDraws !== null,
+  ) {
+    const { s0, s1, s2, c } = seedrandom.alea(seed, { state: true }).state();
+    this.state.set([s0, s1, s2, c]);
+  }
+
+  /** The next number in [0, 1): seedrandom's `alea(seed).double()`. */
+  next(): number {
+    const high = this.step();
+    return high + ((this.step() * 0x200000) | 0) * 1.1102230246251565e-16; // 2^-53
+  }
+
+  /**
+   * The offsets `j - i` of the Fisher-Yates steps at positions `i = from .. from + count - 1` of `n`, each
+   * `j = i + floor(next() * (n - i))`; `count` at most OFFSETS_MAX. The array returned is reused by the
+   * next call.
+   */
+  offsets(from: number, count: number, n: number): Int32Array {
+    if (this.useWasm && wasmDraws !== null) {
+      // The state goes in and comes back out: any number of orders can draw, each from its own generator.
+      wasmDraws.state.set(this.state);
+      wasmDraws.exports.fisherYatesOffsets(from, count, n);
+      this.state.set(wasmDraws.state);
+      return wasmDraws.offsets;
+    }
+    const out = this.offsetsOut;
+    for (let k = 0; k < count; k++) out[k] = Math.floor(this.next() * (n - from - k));
+    return out;
+  }
+
+  /** Alea's step: `t = 2091639 s0 + c 2^-32`, then the state moves down one and `c = t | 0`. */
+  private step(): number {
+    const s = this.state;
+    const t = 2091639 * s[0] + s[3] * 2.3283064365386963e-10; // 2^-32
+    s[0] = s[1];
+    s[1] = s[2];
+    s[3] = t | 0;
+    return (s[2] = t - s[3]);
+  }
+}
