@@ -27,37 +27,77 @@ export function mulberry32(seed: number): () => number {
 }
 
 /**
- * Standard normal draws, two per Box-Muller transform. The spare draw waits in a Float64Array, not in a
- * closure variable: V8 boxes a double stored in a closure, so W2's 47 million draws would leave ~900 young-
- * generation collections behind, whose few survivors add up and make V8 double its young generation
- * (+2 MB RSS) at some later, unrelated point in the process, such as the run being measured.
+ * mulberry32 and standard normal draws (two per Box-Muller transform) with the state in typed arrays, a
+ * whole row of normals per call: no double is ever returned from a call or kept in a closure, where V8 boxes
+ * it. A draw per call left ~200 young-generation collections behind W2's 47 million draws, whose few
+ * survivors add up and made V8 double its young generation (+2 MB RSS) in some processes and not in others,
+ * before or during the run being measured. The numbers are mulberry32's, in the same order as one
+ * `mulberry32(seed)` stream would give them (test/bench-data.test.ts pins the data's hashes).
  */
-function normals(rng: () => number): () => number {
-  const spare = new Float64Array(1);
-  let hasSpare = false;
-  return () => {
-    if (hasSpare) {
-      hasSpare = false;
-      return spare[0];
+class Draws {
+  /** mulberry32's state. */
+  private readonly state: Uint32Array;
+  /** Box-Muller's second value, kept for the next normal draw. */
+  private readonly spare = new Float64Array(1);
+  private hasSpare = false;
+
+  constructor(seed: number) {
+    this.state = Uint32Array.of(seed >>> 0);
+  }
+
+  /** One uniform number in [0, 1). */
+  uniform(): number {
+    const a = (this.state[0] + 0x6d2b79f5) >>> 0;
+    this.state[0] = a;
+    return uniformOf(a);
+  }
+
+  /** Writes `count` standard normal numbers into `out` from `offset`, scaled by `scale` and added to `add` (when given). */
+  normals(out: Float32Array | Float64Array, offset: number, count: number, add: Float64Array | null = null, addOffset = 0): void {
+    let a = this.state[0];
+    let hasSpare = this.hasSpare;
+    let spare = this.spare[0];
+    for (let k = 0; k < count; k++) {
+      let value: number;
+      if (hasSpare) {
+        hasSpare = false;
+        value = spare;
+      } else {
+        a = (a + 0x6d2b79f5) >>> 0;
+        const u1 = uniformOf(a);
+        a = (a + 0x6d2b79f5) >>> 0;
+        const u2 = uniformOf(a);
+        const r = Math.sqrt(-2 * Math.log(1 - u1));
+        const angle = 2 * Math.PI * u2;
+        spare = r * Math.sin(angle);
+        hasSpare = true;
+        value = r * Math.cos(angle);
+      }
+      out[offset + k] = add === null ? value : add[addOffset + k] + value;
     }
-    const r = Math.sqrt(-2 * Math.log(1 - rng()));
-    const angle = 2 * Math.PI * rng();
-    spare[0] = r * Math.sin(angle);
-    hasSpare = true;
-    return r * Math.cos(angle);
-  };
+    this.state[0] = a;
+    this.hasSpare = hasSpare;
+    this.spare[0] = spare;
+  }
+}
+
+/** mulberry32's output for the state `a` it has just moved to. */
+function uniformOf(a: number): number {
+  let t = a;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 
 /** The workload's data set; the same `seed` gives the same bits on every machine. */
 export function makeData(w: Workload, seed = 8): WorkloadData {
-  const rng = mulberry32(seed);
-  const normal = normals(rng);
+  const draws = new Draws(seed);
   const { n, d, classes } = w;
   const x = new Float32Array(n * d);
   const y = new Int32Array(n);
-  if (w.name === 'W1') irisLike(x, y, normal);
-  else if (w.loss === 'bce') logistic(x, y, d, rng, normal);
-  else gaussianClasses(x, y, d, classes, rng, normal);
+  if (w.name === 'W1') irisLike(x, y, draws);
+  else if (w.loss === 'bce') logistic(x, y, d, draws);
+  else gaussianClasses(x, y, d, classes, draws);
   return { x, y, n, d, classes };
 }
 
@@ -65,7 +105,7 @@ export function makeData(w: Workload, seed = 8): WorkloadData {
  * Three Gaussian blobs in 4 dimensions with iris's class means and spreads (one class apart, two
  * overlapping), 50 rows each, then standardised column by column.
  */
-function irisLike(x: Float32Array, y: Int32Array, normal: () => number): void {
+function irisLike(x: Float32Array, y: Int32Array, draws: Draws): void {
   const means = [
     [5.0, 3.4, 1.5, 0.25],
     [5.9, 2.8, 4.3, 1.3],
@@ -77,10 +117,12 @@ function irisLike(x: Float32Array, y: Int32Array, normal: () => number): void {
     [0.64, 0.32, 0.55, 0.27],
   ];
   const n = y.length;
+  const normal = new Float64Array(4);
   for (let i = 0; i < n; i++) {
     const c = Math.floor((i * 3) / n);
     y[i] = c;
-    for (let j = 0; j < 4; j++) x[i * 4 + j] = means[c][j] + spreads[c][j] * normal();
+    draws.normals(normal, 0, 4);
+    for (let j = 0; j < 4; j++) x[i * 4 + j] = means[c][j] + spreads[c][j] * normal[j];
   }
   for (let j = 0; j < 4; j++) {
     let mean = 0;
@@ -97,27 +139,30 @@ function irisLike(x: Float32Array, y: Int32Array, normal: () => number): void {
  * MNIST-shaped rows: class c has mean vector mu_c with entries N(0, 0.1^2), and a row is its class's
  * mean plus N(0, 1) noise in every feature. Classes are drawn uniformly.
  */
-function gaussianClasses(x: Float32Array, y: Int32Array, d: number, classes: number, rng: () => number, normal: () => number): void {
+function gaussianClasses(x: Float32Array, y: Int32Array, d: number, classes: number, draws: Draws): void {
   const means = new Float64Array(classes * d);
-  for (let i = 0; i < means.length; i++) means[i] = 0.1 * normal();
+  draws.normals(means, 0, means.length);
+  for (let i = 0; i < means.length; i++) means[i] *= 0.1;
   for (let i = 0; i < y.length; i++) {
-    const c = Math.floor(rng() * classes);
+    const c = Math.floor(draws.uniform() * classes);
     y[i] = c;
-    for (let j = 0, m = c * d, o = i * d; j < d; j++) x[o + j] = means[m + j] + normal();
+    draws.normals(x, i * d, d, means, c * d);
   }
 }
 
 /** Rows N(0, I); the label is 1 with probability sigmoid(4 w.x) for a fixed random unit-length w. */
-function logistic(x: Float32Array, y: Int32Array, d: number, rng: () => number, normal: () => number): void {
+function logistic(x: Float32Array, y: Int32Array, d: number, draws: Draws): void {
   const w = new Float64Array(d);
-  for (let j = 0; j < d; j++) w[j] = normal() / Math.sqrt(d);
+  draws.normals(w, 0, d);
+  for (let j = 0; j < d; j++) w[j] /= Math.sqrt(d);
+  const row = new Float64Array(d);
   for (let i = 0; i < y.length; i++) {
+    draws.normals(row, 0, d);
     let z = 0;
     for (let j = 0, o = i * d; j < d; j++) {
-      const v = normal();
-      x[o + j] = v;
-      z += w[j] * v;
+      x[o + j] = row[j];
+      z += w[j] * row[j];
     }
-    y[i] = rng() < 1 / (1 + Math.exp(-4 * z)) ? 1 : 0;
+    y[i] = draws.uniform() < 1 / (1 + Math.exp(-4 * z)) ? 1 : 0;
   }
 }
