@@ -279,9 +279,10 @@ describe('FusedStep leaves to the graph what it does not plan for', () => {
 });
 
 describe('FusedStep in a fresh process, where products grow wasm memory during the step', () => {
-  // In a fresh process wasm memory is small, and the backward of the second layer grows it before the first
-  // layer's weight gradient reads the staged batch (whose view that growth detaches). The built package, as
-  // a user imports it; both runs in the same fresh process, fused first.
+  // wasm memory starts at 16 MiB; the second layer's 17 MB weight makes its first product grow it after the first
+  // layer's batch is staged and before that layer's weight gradient reads it (growth detaches the staged view).
+  // The built package, as a user imports it; both runs in the same fresh process, fused first. V8 reports the
+  // detach (--trace-protector-invalidation), which shows the growth happened during the fused run's first step.
   test.skipIf(process.env.SOFTGRAD_KERNELS === 'js')('an MLP whose later products grow wasm memory: the same bits as the graph', () => {
     const script = `
       import { Adam, Linear, Module, ReLU, Sequential, Tensor, fit } from ${JSON.stringify(new URL('../dist/softgrad.js', import.meta.url).href)};
@@ -289,20 +290,27 @@ describe('FusedStep in a fresh process, where products grow wasm memory during t
         constructor(inner) { super(); this.inner = inner; this.registerModule('inner', inner); }
         forward(x) { return this.inner.forward(x); }
       }
-      const n = 512, d = 20, x = new Float32Array(n * d), y = new Int32Array(n);
+      const n = 64, d = 20, x = new Float32Array(n * d), y = new Int32Array(n);
       for (let i = 0; i < n; i++) { y[i] = i % 10; for (let j = 0; j < d; j++) x[i * d + j] = Math.sin(i * 7 + j * 3) + (j === y[i] ? 1 : 0); }
       const data = { x: new Tensor(x, [n, d]), y, classes: Array.from({ length: 10 }, (_, c) => String(c)), featureNames: [], labelName: 'y' };
-      const make = () => new Sequential(new Linear(d, 512, { seed: 1 }), new ReLU(), new Linear(512, 10, { seed: 2 }));
+      const make = () => new Sequential(new Linear(d, 2100, { seed: 1 }), new ReLU(), new Linear(2100, 2048, { seed: 2 }), new ReLU(), new Linear(2048, 10, { seed: 3 }));
       const weights = async (model) => {
-        await fit(model, data, { optimizer: new Adam(model.parameters(), { lr: 0.01 }), epochs: 2, batchSize: 256, threads: 1 });
+        console.log('RUN');
+        await fit(model, data, { optimizer: new Adam(model.parameters(), { lr: 0.01 }), epochs: 2, batchSize: 32, threads: 1 });
         return model.parameters().map((p) => Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength).toString('base64'));
       };
       const fused = await weights(make());
       const graph = await weights(new Wrapped(make()));
       console.log(JSON.stringify({ same: JSON.stringify(fused) === JSON.stringify(graph) }));
     `;
-    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, SOFTGRAD_THREADS: '1' } });
+    const result = spawnSync(process.execPath, ['--trace-protector-invalidation', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      env: { ...process.env, SOFTGRAD_THREADS: '1' },
+    });
     expect(result.stderr).toBe('');
-    expect(JSON.parse(result.stdout.trim())).toEqual({ same: true });
+    const lines = result.stdout.trim().split('\n');
+    // The detach comes during the first (fused) run.
+    expect(lines.slice(0, 3)).toEqual(['RUN', 'Invalidating protector cell ArrayBufferDetaching', 'RUN']);
+    expect(JSON.parse(lines[lines.length - 1])).toEqual({ same: true });
   });
 });

@@ -72,8 +72,8 @@ describe.skipIf(forcedJs)('gemmWasm against the TypeScript kernel', () => {
 
   test('a product larger than wasm memory grows it, and products before and after stay right', () => {
     checkAgainstOracle(false, false, 9, 11, 13, true, 1);
-    // About 14 MB of operands: far beyond the module's initial memory.
-    checkAgainstOracle(false, true, 300, 700, 1000, true, 2);
+    // A 20 MB B (and as much again packed): beyond the module's initial 16 MiB.
+    checkAgainstOracle(false, true, 4, 2000, 2500, true, 2);
     checkAgainstOracle(true, false, 9, 11, 13, true, 3);
     checkAgainstOracle(false, false, 1000, 300, 700, false, 4);
   });
@@ -178,9 +178,8 @@ describe.skipIf(forcedJs)('an operand staged in wasm memory (wasmStaging)', () =
     const x = random(rows * d, 21), w = random(d, 22);
     const staged = wasmStaging(rows * d)!;
     staged.set(x);
-    // A product large enough to grow wasm memory, which detaches the staged view.
-    const big = 1200;
-    gemmWasm(false, false, big, big, big, random(big * big, 23), random(big * big, 24), new Float32Array(big * big), false);
+    // A product large enough to grow wasm memory (a 20 MB B, beyond its initial 16 MiB), which detaches the staged view.
+    gemmWasm(false, false, 4, 2000, 2500, random(4 * 2500, 23), random(2500 * 2000, 24), new Float32Array(4 * 2000), false);
     expect(staged.length).toBe(0);
     const again = wasmStaging(rows * d)!;
     expect(sameBits(again, x)).toBe(true);
