@@ -1,6 +1,7 @@
 // The random numbers of one shuffle: seedrandom's Alea, stepped here (in WebAssembly where it loads) from the
 // state seedrandom seeds.
 import seedrandom from 'seedrandom';
+import { instantiateKernels } from '../tensor/kernels/wasm-instance.js';
 import { wasmShuffleBase64 } from './wasm-shuffle-binary.js';
 
 interface ShuffleExports {
@@ -11,22 +12,13 @@ interface ShuffleExports {
   fisherYatesOffsets(from: number, count: number, n: number): void;
 }
 
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-}
-
 /**
  * assembly/shuffle.ts, with views of its state and offsets (its memory never grows, so they never detach);
  * null without WebAssembly or under `SOFTGRAD_KERNELS=js`, which keeps softgrad to TypeScript alone.
  */
 const wasmDraws = ((): { exports: ShuffleExports; state: Float64Array; offsets: Int32Array } | null => {
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (!wasm || globalThis.process?.env?.SOFTGRAD_KERNELS === 'js') return null;
-  const bytes = Buffer.from(wasmShuffleBase64, 'base64');
-  if (!wasm.validate(bytes)) return null;
-  const exports = new wasm.Instance(new wasm.Module(bytes), {}).exports as ShuffleExports;
+  const exports = instantiateKernels<ShuffleExports>(wasmShuffleBase64);
+  if (exports === null) return null;
   const { buffer } = exports.memory;
   return {
     exports,

@@ -1,12 +1,6 @@
 // The WebAssembly SIMD float32 GEMM (compiled from assembly/gemm.ts), loaded synchronously at import.
 import { wasmGemmBase64 } from './wasm-gemm-binary.js';
-
-// The part of the WebAssembly API used here (tsconfig's ES2022 lib does not declare it).
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-}
+import { instantiateKernels } from './wasm-instance.js';
 
 interface WasmMemory {
   readonly buffer: ArrayBuffer;
@@ -19,17 +13,8 @@ interface GemmExports {
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: number, b: number, c: number, scratch: number, accumulate: boolean): void;
 }
 
-/**
- * The kernels, or null when `SOFTGRAD_KERNELS=js` or this runtime lacks WebAssembly SIMD. Validating the
- * module itself is the feature test: it is rejected exactly where its SIMD instructions are unknown.
- */
-const kernels = ((): GemmExports | null => {
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (!wasm || globalThis.process?.env?.SOFTGRAD_KERNELS === 'js') return null;
-  const bytes = Buffer.from(wasmGemmBase64, 'base64');
-  if (!wasm.validate(bytes)) return null;
-  return new wasm.Instance(new wasm.Module(bytes), {}).exports as GemmExports;
-})();
+/** The kernels, or null when `SOFTGRAD_KERNELS=js` or this runtime lacks WebAssembly SIMD (see instantiateKernels). */
+const kernels = instantiateKernels<GemmExports>(wasmGemmBase64);
 
 /**
  * Which kernels `gemm` runs on float32 operands: `'wasm'` (WebAssembly SIMD) or `'js'` (the TypeScript
