@@ -15,7 +15,8 @@ const flags = ['--enable', 'simd', '-O3', '--runtime', 'stub', '--noAssert', '--
 // The same kernels again for the parallel GEMM (src/tensor/kernels/parallel-gemm.ts): on a memory that
 // the caller creates and shares between threads, up to 2 GiB (the kernels' 32-bit offsets stay positive).
 const sharedFlags = ['--enable', 'threads', '--importMemory', '--sharedMemory', '--maximumMemory', '32767'];
-// The shuffle's draws are scalar float64 arithmetic: no SIMD, so they load wherever WebAssembly does.
+// The shuffle's draws are scalar float64 arithmetic, no SIMD (only the non-trapping float-to-int conversions,
+// which validate() checks before softgrad uses the module).
 const scalarFlags = flags.filter((flag) => flag !== '--enable' && flag !== 'simd');
 const targets = [
   {

@@ -1,6 +1,6 @@
 // The benchmark's synthetic data must keep its bits: every system trains on them, and the measured tables in
-// the READMEs were made from them. Hashes from the generator as first written (before its spare normal draw
-// moved out of a closure variable, see bench/workloads/data.ts).
+// the READMEs were made from them. Hashes from the generator as first written, a closure returning one draw a
+// call, before its state moved into typed arrays (see Draws in bench/workloads/data.ts).
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { makeData } from '../bench/workloads/data.js';

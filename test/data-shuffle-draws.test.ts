@@ -52,6 +52,14 @@ describe('ShuffleDraws', () => {
     );
   });
 
+  test('more than OFFSETS_MAX offsets at once is refused; an order of 2^31 or more rows draws them right', () => {
+    expect(() => new ShuffleDraws('x').offsets(0, OFFSETS_MAX + 1, 10_000)).toThrow(RangeError);
+    for (const n of [2 ** 31 - 1, 2 ** 31, 2 ** 31 + 12_345]) {
+      const got = [...new ShuffleDraws('big').offsets(7, 50, n).subarray(0, 50)];
+      expect(got).toEqual(referenceOffsets('big', 0, 7, 50, n));
+    }
+  });
+
   test('each ShuffleDraws keeps its own state: two interleaved give what each gives alone', () => {
     const a = new ShuffleDraws('a');
     const b = new ShuffleDraws('b');

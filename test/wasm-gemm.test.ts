@@ -178,8 +178,9 @@ describe.skipIf(forcedJs)('an operand staged in wasm memory (wasmStaging)', () =
     const x = random(rows * d, 21), w = random(d, 22);
     const staged = wasmStaging(rows * d)!;
     staged.set(x);
-    // A product large enough to grow wasm memory (a 20 MB B, beyond its initial 16 MiB), which detaches the staged view.
-    gemmWasm(false, false, 4, 2000, 2500, random(4 * 2500, 23), random(2500 * 2000, 24), new Float32Array(4 * 2000), false);
+    // A product large enough to grow wasm memory (a 64 MB B: more than its initial 16 MiB and more than any product
+    // before it here needed), which detaches the staged view.
+    gemmWasm(false, false, 4, 4000, 4000, random(4 * 4000, 23), random(4000 * 4000, 24), new Float32Array(4 * 4000), false);
     expect(staged.length).toBe(0);
     const again = wasmStaging(rows * d)!;
     expect(sameBits(again, x)).toBe(true);

@@ -52,7 +52,7 @@ class Draws {
     return uniformOf(a);
   }
 
-  /** Writes `count` standard normal numbers into `out` from `offset`, scaled by `scale` and added to `add` (when given). */
+  /** Writes `count` standard normal numbers into `out` from `offset`, each added to `add[addOffset + k]` when given. */
   normals(out: Float32Array | Float64Array, offset: number, count: number, add: Float64Array | null = null, addOffset = 0): void {
     let a = this.state[0];
     let hasSpare = this.hasSpare;

@@ -12,23 +12,23 @@ interface ShuffleExports {
   fisherYatesOffsets(from: number, count: number, n: number): void;
 }
 
+/** How many Fisher-Yates offsets `ShuffleDraws.offsets` gives at most per call (as assembly/shuffle.ts holds). */
+export const OFFSETS_MAX = 4096;
+
 /**
  * assembly/shuffle.ts, with views of its state and offsets (its memory never grows, so they never detach);
  * null without WebAssembly or under `SOFTGRAD_KERNELS=js`, which keeps softgrad to TypeScript alone.
  */
 const wasmDraws = ((): { exports: ShuffleExports; state: Float64Array; offsets: Int32Array } | null => {
   const exports = instantiateKernels<ShuffleExports>(wasmShuffleBase64);
-  if (exports === null) return null;
+  if (exports === null || exports.offsetsMax() !== OFFSETS_MAX) return null;
   const { buffer } = exports.memory;
   return {
     exports,
     state: new Float64Array(buffer, exports.stateAt(), 4),
-    offsets: new Int32Array(buffer, exports.offsetsAt(), exports.offsetsMax()),
+    offsets: new Int32Array(buffer, exports.offsetsAt(), OFFSETS_MAX),
   };
 })();
-
-/** How many Fisher-Yates offsets `ShuffleDraws.offsets` gives at most per call. */
-export const OFFSETS_MAX = 4096;
 
 /**
  * @internal The numbers of one shuffle: seedrandom's Alea generator seeded with `seed` (by seedrandom's own
@@ -41,7 +41,8 @@ export const OFFSETS_MAX = 4096;
 export class ShuffleDraws {
   /** Alea's s0, s1, s2 and c, as seedrandom keeps them. */
   private readonly state = new Float64Array(4);
-  private readonly offsetsOut = new Int32Array(OFFSETS_MAX);
+  /** The offsets when drawn in TypeScript. */
+  private offsetsOut: Int32Array | null = null;
 
   constructor(
     seed: string,
@@ -59,18 +60,20 @@ export class ShuffleDraws {
 
   /**
    * The offsets `j - i` of the Fisher-Yates steps at positions `i = from .. from + count - 1` of `n`, each
-   * `j = i + floor(next() * (n - i))`; `count` at most OFFSETS_MAX. The array returned is reused by the
-   * next call.
+   * `j = i + floor(next() * (n - i))`; `count` at most OFFSETS_MAX. The array returned is valid until the
+   * next call of `offsets` on any ShuffleDraws (they share it).
    */
   offsets(from: number, count: number, n: number): Int32Array {
-    if (this.useWasm && wasmDraws !== null) {
+    if (count > OFFSETS_MAX) throw new RangeError(`ShuffleDraws.offsets: at most ${OFFSETS_MAX} offsets a call, asked for ${count}`);
+    // The module takes n as an int32: larger orders (8 GiB of Int32Array) draw in TypeScript.
+    if (this.useWasm && wasmDraws !== null && n <= 0x7fffffff) {
       // The state goes in and comes back out: any number of orders can draw, each from its own generator.
       wasmDraws.state.set(this.state);
       wasmDraws.exports.fisherYatesOffsets(from, count, n);
       this.state.set(wasmDraws.state);
       return wasmDraws.offsets;
     }
-    const out = this.offsetsOut;
+    const out = (this.offsetsOut ??= new Int32Array(OFFSETS_MAX));
     for (let k = 0; k < count; k++) out[k] = Math.floor(this.next() * (n - from - k));
     return out;
   }
