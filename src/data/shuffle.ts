@@ -47,8 +47,8 @@ export class RandomOrder {
 /**
  * Fisher-Yates steps `from` to `from + count - 1`: position i takes the number at j = i + offsets[i - from],
  * drawn uniformly from i .. n-1 (see ShuffleDraws.offsets), and j takes the number i held. With 53-bit draws,
- * `floor(u * m)` favours no j by more than m / 2^53 (1e-10 for a million rows). Integer arithmetic only, so it
- * costs little even before V8 optimises it.
+ * `floor(u * m)` favours no j by more than m / 2^53 (1e-10 for a million rows). Integer arithmetic only: no
+ * heap number per step even before V8 optimises it, unlike the draws' float arithmetic.
  */
 function settle(order: Int32Array, from: number, count: number, offsets: Int32Array): void {
   for (let k = 0; k < count; k++) {
