@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { Tensor } from '../src/index.js';
 import { allFinite } from '../src/train/snapshot.js';
+import { allFiniteValues } from '../src/tensor/finite.js';
 
 describe('allFinite', () => {
   test.each(['float32', 'float64'] as const)('%s: finite extremes are finite; NaN and both infinities anywhere are not', (dtype) => {
@@ -36,5 +37,14 @@ describe('allFinite', () => {
       ),
       { numRuns: 500 },
     );
+  });
+
+  test('allFiniteValues reads the first `size` values only (ReLU\'s backward asks it of part of a buffer)', () => {
+    for (const values of [Float32Array.of(1, -2, NaN, Infinity), Float64Array.of(1, -2, NaN, -Infinity)]) {
+      expect(allFiniteValues(values, 2)).toBe(true);
+      expect(allFiniteValues(values, 3)).toBe(false);
+      expect(allFiniteValues(values.subarray(3), 1)).toBe(false);
+      expect(allFiniteValues(values, 0)).toBe(true);
+    }
   });
 });

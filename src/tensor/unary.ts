@@ -1,5 +1,6 @@
 // Elementwise functions; each backward uses the saved input or output, whichever is cheaper.
 import type { FloatArray } from './dtype.js';
+import { allFiniteValues } from './finite.js';
 import { gradBuffer, opResult, type Tensor } from './tensor.js';
 import { outputArray } from './step-buffers.js';
 
@@ -45,13 +46,6 @@ export function reluBackward(x: FloatArray, g: FloatArray, ga: FloatArray, size:
   // gradient that is not all finite takes the branch.
   if (allFiniteValues(g, size)) for (let i = 0; i < size; i++) ga[i] += g[i] * +(x[i] > 0);
   else for (let i = 0; i < size; i++) if (x[i] > 0) ga[i] += g[i];
-}
-
-/** True when none of the first `size` values is NaN or infinite: `v * 0` is 0 for a finite v and NaN otherwise, summed with no branch. */
-function allFiniteValues(values: FloatArray, size: number): boolean {
-  let zero = 0;
-  for (let i = 0; i < size; i++) zero += values[i] * 0;
-  return zero === 0;
 }
 
 /** `x` where positive, `negativeSlope * x` elsewhere. */

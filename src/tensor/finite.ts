@@ -1,0 +1,27 @@
+// Whether an array's values are all finite, in integer arithmetic.
+import type { FloatArray } from './dtype.js';
+
+/** Whether typed arrays here keep the low byte first, as on every platform Node runs on in practice. */
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/**
+ * @internal Whether none of the first `size` values of `values` is NaN or infinite, read from the 16 bits of
+ * each value that hold its sign and exponent: an exponent of all ones is an infinity or a NaN. Integer
+ * arithmetic only, which V8 runs without allocating even before it optimises the loop; `v * 0` summed (0 for
+ * finite values, NaN otherwise) allocates two heap numbers per value in baseline code, 3 MB a step over W3's
+ * 101,770 parameters for its first steps.
+ */
+export function allFiniteValues(values: FloatArray, size = values.length): boolean {
+  if (!LITTLE_ENDIAN) {
+    let zero = 0;
+    for (let i = 0; i < size; i++) zero += values[i] * 0;
+    return zero === 0;
+  }
+  const wide = values.BYTES_PER_ELEMENT === 8;
+  const stride = wide ? 4 : 2;
+  const exponent = wide ? 0x7ff0 : 0x7f80;
+  const halves = new Uint16Array(values.buffer, values.byteOffset, size * stride);
+  let bad = 0;
+  for (let i = stride - 1; i < halves.length; i += stride) bad |= +((halves[i] & exponent) === exponent);
+  return bad === 0;
+}
