@@ -1,7 +1,8 @@
 // `npm run bench -- --kernels`: GFLOP/s of the float32 GEMM kernels, WebAssembly SIMD against TypeScript,
 // in the three forms backprop uses, on the products of the issue-8 workloads.
 import { gemmTs } from '../src/tensor/kernels/gemm.js';
-import { gemmWasm, kernelBackend } from '../src/tensor/kernels/wasm-gemm.js';
+import { gemmWasm } from '../src/tensor/kernels/gemm-wasm.js';
+import { kernelBackend } from '../src/tensor/runtime/wasm.js';
 import { randn } from '../src/index.js';
 import { timeIt, type Timing } from './timing.js';
 

@@ -1,9 +1,10 @@
 // `npm run bench -- --threads`: GFLOP/s of the float32 GEMM on 1 thread (gemmWasm) against 2 threads
 // (GemmPool), on the products of the issue-8 workloads, to choose gemm's threshold for threads.
 import { availableParallelism } from 'node:os';
-import { GemmPool, PARALLEL_MIN_FLOPS } from '../src/tensor/kernels/parallel-gemm.js';
-import { setNumThreads } from '../src/tensor/kernels/threads.js';
-import { gemmWasm, kernelBackend } from '../src/tensor/kernels/wasm-gemm.js';
+import { GemmPool, PARALLEL_MIN_FLOPS } from '../src/tensor/runtime/gemm-pool.js';
+import { setNumThreads } from '../src/tensor/runtime/threads.js';
+import { gemmWasm } from '../src/tensor/kernels/gemm-wasm.js';
+import { kernelBackend } from '../src/tensor/runtime/wasm.js';
 import { Adam, Linear, randn, ReLU, Sequential, SGD, softmaxCrossEntropy, type Module, type Tensor } from '../src/index.js';
 import type { Timing } from './timing.js';
 

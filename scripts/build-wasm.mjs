@@ -1,5 +1,5 @@
 // Compiles assembly/gemm.ts to WebAssembly and writes it, base64-encoded, into
-// src/tensor/kernels/wasm-gemm-binary.ts (and, on a shared memory, parallel-gemm-binary.ts), and
+// src/tensor/runtime/wasm-gemm-binary.ts (and, on a shared memory, parallel-gemm-binary.ts), and
 // assembly/shuffle.ts into src/data/wasm-shuffle-binary.ts, so the kernels load synchronously from plain
 // JavaScript (in dist/ and under vitest alike) with no file to find at run time. Run by `npm run build`.
 // `--check` only reports whether the committed modules match the sources (exit code 1 if not).
@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // allocate), and no bounds assertions (the caller sizes every buffer).
 const flags = ['--enable', 'simd', '-O3', '--runtime', 'stub', '--noAssert', '--use', 'abort='];
 
-// The same kernels again for the parallel GEMM (src/tensor/kernels/parallel-gemm.ts): on a memory that
+// The same kernels again for the parallel GEMM (src/tensor/runtime/gemm-pool.ts): on a memory that
 // the caller creates and shares between threads, up to 2 GiB (the kernels' 32-bit offsets stay positive).
 const sharedFlags = ['--enable', 'threads', '--importMemory', '--sharedMemory', '--maximumMemory', '32767'];
 // The shuffle's draws are scalar float64 arithmetic, no SIMD (only the non-trapping float-to-int conversions,
@@ -21,7 +21,7 @@ const scalarFlags = flags.filter((flag) => flag !== '--enable' && flag !== 'simd
 const targets = [
   {
     source: 'assembly/gemm.ts',
-    file: 'src/tensor/kernels/wasm-gemm-binary.ts',
+    file: 'src/tensor/runtime/wasm-gemm-binary.ts',
     name: 'wasmGemmBase64',
     // 16 MiB from the start (pages the kernels never touch cost address space, not memory), so that the usual
     // model never grows it: growing detaches the old buffer, and the first detach in a process makes V8
@@ -31,7 +31,7 @@ const targets = [
   },
   {
     source: 'assembly/gemm.ts',
-    file: 'src/tensor/kernels/parallel-gemm-binary.ts',
+    file: 'src/tensor/runtime/parallel-gemm-binary.ts',
     name: 'parallelGemmBase64',
     flags: [...flags, ...sharedFlags],
     what: 'The compiled GEMM kernels on an imported shared memory',

@@ -103,16 +103,36 @@ describe('batches reusing their buffers (what fit uses)', () => {
       labelName: 'c',
     };
     const fresh = batches(data, { batchSize: 4, seed: 3 });
-    const reused = batches(data, { batchSize: 4, seed: 3 });
+    const reused = batches(data, { batchSize: 4, seed: 3, reuse: true });
+    const tensors = new Set<Tensor>();
     for (let epoch = 0; epoch < 3; epoch++) {
       const want = Array.from(fresh).map((b) => [Array.from(b.x.data), Array.from(b.y), b.x.shape]);
       const got: unknown[] = [];
-      for (const b of reused.reusingBuffers()) {
+      for (const b of reused) {
         got.push([Array.from(b.x.data), Array.from(b.y), b.x.shape]);
+        tensors.add(b.x);
       }
       expect(got).toEqual(want);
       expect(want.map((w) => (w[2] as number[])[0])).toEqual([4, 4, 2]);
     }
+    // One x tensor per batch size, for every epoch: what lets fit replay a recorded step on it.
+    expect(tensors.size).toBe(2);
+  });
+
+  test('unshuffled, reused batches are copies in row order, one tensor per size', () => {
+    const data = rows(10);
+    const loader = batches(data, { batchSize: 4, shuffle: false, reuse: true });
+    const seen = new Set<Tensor>();
+    for (let epoch = 0; epoch < 2; epoch++) {
+      const got: number[] = [];
+      for (const b of loader) {
+        seen.add(b.x);
+        got.push(...b.x.data);
+        expect(b.x.data.buffer).not.toBe(data.x.data.buffer);
+      }
+      expect(got).toEqual(Array.from(data.x.data));
+    }
+    expect(seen.size).toBe(2);
   });
 
   test('batches from plain iteration carry only x, y and indices, shuffled or not', () => {
@@ -121,22 +141,6 @@ describe('batches reusing their buffers (what fit uses)', () => {
     }
   });
 
-  test('with deferRows, x is filled only by fillRows, with the same rows; labels come at once', () => {
-    const data = rows(21, 3);
-    const fresh = batches(data, { batchSize: 8, seed: 5 });
-    const deferred = batches(data, { batchSize: 8, seed: 5 });
-    const want = Array.from(fresh).map((b) => [Array.from(b.x.data), Array.from(b.y)]);
-    const got: unknown[] = [];
-    for (const b of deferred.reusingBuffers(true)) {
-      expect(b.pending).toBe(true);
-      const before = Array.from(b.x.data);
-      deferred.fillRows(b);
-      expect(b.pending).toBe(false);
-      expect(Array.from(b.x.data)).not.toEqual(before);
-      got.push([Array.from(b.x.data), Array.from(b.y)]);
-    }
-    expect(got).toEqual(want);
-  });
 });
 
 describe('gathered rows keep their values', () => {
@@ -150,10 +154,10 @@ describe('gathered rows keep their values', () => {
     const patterns = [0x7fc00000, 0x7fa00001, 0xffbfffff, 0x7f800001, 0xfff00000, 0x80000000, 0x7f800000, 0xff800000, 0x00000001, 0x807fffff];
     for (let k = 0; k < bits.length; k++) bits[k] = k % 3 === 0 ? patterns[k % patterns.length] : (Math.imul(k, 2654435761) >>> 0);
     const data: Dataset = { x: new Tensor(x, [n, d]), y: new Int32Array(n), classes: ['a'], featureNames: Array.from({ length: d }, (_, j) => `f${j}`), labelName: 'c' };
-    const loader = batches(data, { batchSize: 16, seed: 1 });
+    const loader = batches(data, { batchSize: 16, seed: 1, reuse: true });
     const same = (a: number, b: number): boolean => Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));
     for (let epoch = 0; epoch < 300; epoch++) {
-      for (const b of loader.reusingBuffers()) {
+      for (const b of loader) {
         if (epoch % 100 !== 0 && epoch !== 299) continue;
         for (let r = 0; r < b.indices.length; r++) {
           for (let j = 0; j < d; j++) {

@@ -6,7 +6,7 @@ import { gemm, gemmTs, tsKernelFor } from '../src/tensor/kernels/gemm.js';
 import { gemmPacked } from '../src/tensor/kernels/gemm-packed.js';
 import { gemmThin } from '../src/tensor/kernels/gemm-thin.js';
 import { gemmTiny } from '../src/tensor/kernels/gemm-tiny.js';
-import { kernelBackend } from '../src/tensor/kernels/wasm-gemm.js';
+import { kernelBackend } from '../src/tensor/runtime/wasm.js';
 import { randn } from '../src/index.js';
 import type { DType } from '../src/index.js';
 

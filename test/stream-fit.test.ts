@@ -28,7 +28,7 @@ import {
   type StreamChunk,
   type StreamingDataset,
 } from '../src/index.js';
-import { evaluateStreamLoss } from '../src/train/fit.js';
+import { evaluateStreamLoss } from '../src/train/evaluate.js';
 import { makeCsv } from '../scripts/stream-make-csv.js';
 
 const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));

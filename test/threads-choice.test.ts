@@ -1,7 +1,7 @@
 // The choice between one thread and several for a shape of product follows the timings: threads where
 // they have been faster lately, one thread where they have not, the other way re-timed now and then.
 import { describe, test, expect } from 'vitest';
-import { ThreadChoice } from '../src/tensor/kernels/parallel-choice.js';
+import { ThreadChoice } from '../src/tensor/runtime/thread-choice.js';
 
 /** Runs `products` products of one shape, each timed by `seconds(threaded, i)`; returns the ways chosen. */
 function simulate(seconds: (threaded: boolean, i: number) => number, products: number, choice = new ThreadChoice()): boolean[] {

@@ -3,9 +3,10 @@
 import { afterAll, beforeAll, describe, test, expect } from 'vitest';
 import fc from 'fast-check';
 import { gemm, gemmTs } from '../src/tensor/kernels/gemm.js';
-import { GemmPool, gemmParallel, PARALLEL_MIN_FLOPS, parallelGemmCounts } from '../src/tensor/kernels/parallel-gemm.js';
-import { getNumThreads, setNumThreads } from '../src/tensor/kernels/threads.js';
-import { gemmWasm, kernelBackend } from '../src/tensor/kernels/wasm-gemm.js';
+import { GemmPool, gemmParallel, PARALLEL_MIN_FLOPS, parallelGemmCounts } from '../src/tensor/runtime/gemm-pool.js';
+import { getNumThreads, setNumThreads } from '../src/tensor/runtime/threads.js';
+import { gemmWasm } from '../src/tensor/kernels/gemm-wasm.js';
+import { kernelBackend } from '../src/tensor/runtime/wasm.js';
 import { random, sameBits, until, forcedJs } from './helpers/kernels.js';
 
 const forms = [[false, false], [false, true], [true, false], [true, true]] as const;

@@ -7,9 +7,9 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, test, expect } from 'vitest';
-import { GemmPool } from '../src/tensor/kernels/parallel-gemm.js';
-import { getNumThreads, setNumThreads } from '../src/tensor/kernels/threads.js';
-import { gemmWasm } from '../src/tensor/kernels/wasm-gemm.js';
+import { GemmPool } from '../src/tensor/runtime/gemm-pool.js';
+import { getNumThreads, setNumThreads } from '../src/tensor/runtime/threads.js';
+import { gemmWasm } from '../src/tensor/kernels/gemm-wasm.js';
 import { ValueError } from '../src/errors.js';
 import { random, sameBits, until, forcedJs } from './helpers/kernels.js';
 
@@ -59,8 +59,8 @@ describe('a process whose products used worker threads exits normally', () => {
   // from JavaScript compiled by tsc as for dist/ (here into a temporary folder, so it is never stale).
   const child = (base: string, ext: string): string => `
     import { gemm } from '${base}tensor/kernels/gemm.${ext}';
-    import { parallelGemmCounts } from '${base}tensor/kernels/parallel-gemm.${ext}';
-    import { setNumThreads } from '${base}tensor/kernels/threads.${ext}';
+    import { parallelGemmCounts } from '${base}tensor/runtime/gemm-pool.${ext}';
+    import { setNumThreads } from '${base}tensor/runtime/threads.${ext}';
     setNumThreads(2);
     const a = new Float32Array(128 * 784).fill(0.5), b = new Float32Array(784 * 128).fill(0.25), c = new Float32Array(128 * 128);
     const deadline = Date.now() + 20000;
@@ -80,7 +80,7 @@ describe('a process whose products used worker threads exits normally', () => {
     const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url));
     const project = fileURLToPath(new URL('../tsconfig.json', import.meta.url));
     spawnSync(process.execPath, [tsc, '-p', project, '--outDir', outDir, '--declaration', 'false', '--sourceMap', 'false'], { encoding: 'utf8' });
-    expect(existsSync(join(outDir, 'tensor/kernels/parallel-gemm-worker.js')), `tsc emitted nothing into ${outDir}`).toBe(true);
+    expect(existsSync(join(outDir, 'tensor/runtime/gemm-worker.js')), `tsc emitted nothing into ${outDir}`).toBe(true);
     return pathToFileURL(outDir).href + '/';
   }
 
@@ -120,7 +120,7 @@ describe('the thread setting', () => {
   });
 
   // The environment is read at the first getNumThreads, in a child process here.
-  const threads = new URL('../src/tensor/kernels/threads.ts', import.meta.url).href;
+  const threads = new URL('../src/tensor/runtime/threads.ts', import.meta.url).href;
   const errors = new URL('../src/errors.ts', import.meta.url).href;
   test.each([
     { env: '1', result: { threads: 1 } },

@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { describe, test, expect } from 'vitest';
 import fc from 'fast-check';
 import { gemm, gemmTs } from '../src/tensor/kernels/gemm.js';
-import { gemmWasm, kernelBackend, wasmStaging } from '../src/tensor/kernels/wasm-gemm.js';
+import { gemmWasm } from '../src/tensor/kernels/gemm-wasm.js';
+import { kernelBackend } from '../src/tensor/runtime/wasm.js';
 import { random, sameBits, forcedJs } from './helpers/kernels.js';
 
 const forms = [[false, false], [false, true], [true, false], [true, true]] as const;
@@ -129,74 +130,6 @@ describe.skipIf(forcedJs)('gemmWasm is deterministic', () => {
   });
 });
 
-describe.skipIf(forcedJs)('an operand staged in wasm memory (wasmStaging)', () => {
-  /** gemmWasm with operand `which` passed as the staging array holding it; checks the staged values survive. */
-  function stagedProduct(which: 'a' | 'b', tA: boolean, tB: boolean, m: number, n: number, k: number, seed: number): void {
-    const a = random(m * k, seed), b = random(k * n, seed + 1), c0 = random(m * n, seed + 2);
-    const want = Float32Array.from(c0);
-    gemmWasm(tA, tB, m, n, k, a, b, want, true);
-    const values = which === 'a' ? a : b;
-    const staged = wasmStaging(values.length)!;
-    staged.set(values);
-    const got = Float32Array.from(c0);
-    gemmWasm(tA, tB, m, n, k, which === 'a' ? staged : a, which === 'b' ? staged : b, got, true);
-    const label = `${formName(tA, tB)} m=${m} n=${n} k=${k}, staged ${which.toUpperCase()}`;
-    expect(sameBits(got, want), label).toBe(true);
-    expect(sameBits(wasmStaging(values.length)!, values), `${label}: the staged values are unchanged`).toBe(true);
-  }
-
-  test('as A or as B, in every form, gives the bits of a copied operand and leaves the staged values as they were', () => {
-    for (const [tA, tB] of forms) {
-      stagedProduct('a', tA, tB, 37, 29, 51, 11);
-      stagedProduct('b', tA, tB, 37, 29, 51, 14);
-    }
-  });
-
-  test('in a product done in blocks (which reads a copy: in place, the kernel would zero the next block\'s first values)', () => {
-    // A [1100,784] x [784,256]^T: blocks of 1008 rows of A. A^T B with A [1300,30] and B [1300,784]: blocks
-    // of 1286 rows of k.
-    stagedProduct('a', false, true, 1100, 256, 784, 41);
-    stagedProduct('a', true, false, 30, 784, 1300, 44);
-    stagedProduct('b', true, false, 30, 784, 1300, 47);
-  });
-
-  test('a part of the staging array is copied like any operand, and products with no staged operand leave it alone', () => {
-    const values = random(600, 51);
-    const staged = wasmStaging(600)!;
-    staged.set(values);
-    const a = random(20 * 30, 52), want = new Float32Array(20 * 10), got = new Float32Array(20 * 10);
-    gemmWasm(false, false, 20, 10, 30, a, values.subarray(0, 300), want, false);
-    gemmWasm(false, false, 20, 10, 30, a, staged.subarray(0, 300), got, false);
-    expect(sameBits(got, want)).toBe(true);
-    checkAgainstOracle(false, false, 64, 64, 64, true, 53);
-    checkAgainstOracle(true, false, 17, 9, 300, false, 54);
-    expect(sameBits(wasmStaging(600)!, values)).toBe(true);
-  });
-
-  test('keeps its values when a product grows wasm memory; asked again, it views them', () => {
-    const rows = 256, d = 100;
-    const x = random(rows * d, 21), w = random(d, 22);
-    const staged = wasmStaging(rows * d)!;
-    staged.set(x);
-    // A product large enough to grow wasm memory (a 64 MB B: more than its initial 16 MiB and more than any product
-    // before it here needed), which detaches the staged view.
-    gemmWasm(false, false, 4, 4000, 4000, random(4 * 4000, 23), random(4000 * 4000, 24), new Float32Array(4 * 4000), false);
-    expect(staged.length).toBe(0);
-    const again = wasmStaging(rows * d)!;
-    expect(sameBits(again, x)).toBe(true);
-    const want = new Float32Array(rows);
-    gemmWasm(false, true, rows, 1, d, x, w, want, false);
-    const got = new Float32Array(rows);
-    gemmWasm(false, true, rows, 1, d, again, w, got, false);
-    expect(sameBits(got, want)).toBe(true);
-  });
-
-  test('is refused above 16 MB (the caller then gathers into an array of its own)', () => {
-    expect(wasmStaging(4 << 20)).toBeNull();
-    expect(wasmStaging(1000)).not.toBeNull();
-  });
-});
-
 describe('gemm dispatch', () => {
   const m = 12, n = 10, k = 9;
   test.skipIf(forcedJs)('float32 products run on wasm, float64 products and tiny ones on the TypeScript kernel', () => {
@@ -223,7 +156,7 @@ describe('gemm dispatch', () => {
   // A child process imports the kernels under `flags` and `env`, and reports which backend it chose
   // and whether gemm on float32 then matches the TypeScript kernel bit for bit.
   const kernels = new URL('../src/tensor/kernels/gemm.ts', import.meta.url).href;
-  const wasmGemm = new URL('../src/tensor/kernels/wasm-gemm.ts', import.meta.url).href;
+  const wasmGemm = new URL('../src/tensor/runtime/wasm.ts', import.meta.url).href;
   const child = `
     import { gemm, gemmTs } from ${JSON.stringify(kernels)};
     import { kernelBackend } from ${JSON.stringify(wasmGemm)};

@@ -1,12 +1,16 @@
-// Mini-batches over a dataset, reshuffled every epoch from one seeded stream, without copying the dataset.
+// Mini-batches of a dataset in memory or of a stream, reshuffled every epoch from one seeded stream of draws.
 import { ValueError } from '../errors.js';
-import { allocate, type FloatArray } from '../tensor/dtype.js';
+import { allocate, dtypeOf, type DType, type FloatArray } from '../tensor/dtype.js';
 import { makeRng, type Rng, type SeedOrRng } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
-import { numRows, type Dataset } from './dataset.js';
+import type { Dataset } from './dataset.js';
 import { RandomOrder, shuffleDraws } from './shuffle.js';
+import { isStreamingDataset, type StreamingDataset } from './stream-dataset.js';
 
-/** Options of `batches`; PyTorch `DataLoader`'s names and defaults, with `seed` for its generator. */
+// Rows read per chunk from a stream.
+const READ_ROWS = 4096;
+
+/** Options of `batches`: PyTorch `DataLoader`'s names and defaults, with `seed` for its generator. */
 export interface BatchesOptions {
   /** Rows per batch. Default 32. */
   batchSize?: number;
@@ -16,16 +20,19 @@ export interface BatchesOptions {
   seed?: SeedOrRng;
   /** Leave out the last batch of an epoch if it is smaller than `batchSize`. Default false. */
   dropLast?: boolean;
+  /**
+   * A stream's rows: how many the shuffle buffer holds (the memory it costs, and how far a row can move).
+   * Default 10000. In memory the whole dataset is the buffer.
+   */
+  shuffleBuffer?: number;
+  /**
+   * Fill the same arrays (and `x` tensor) for every batch of one size, in every epoch, instead of new ones: a
+   * batch is then valid only until the next one is asked for, as `fit` uses them. Default false.
+   */
+  reuse?: boolean;
 }
 
-/** `options.batchSize` (default 32) once checked; messages start with `caller` (`batches`, `streamBatches`). */
-export function checkBatchSize(options: Pick<BatchesOptions, 'batchSize'>, caller: string): number {
-  const batchSize = options.batchSize ?? 32;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new ValueError(`${caller}: batchSize must be a positive whole number, got ${batchSize}`);
-  return batchSize;
-}
-
-/** One mini-batch: `x` is `[b, D]`; `y` and `indices` (rows of the dataset) have length b. */
+/** One mini-batch: `x` is `[b, D]`; `y` and `indices` (rows of the dataset, or positions in the stream) have length b. */
 export interface Batch {
   x: Tensor;
   /** Class indices; empty when the dataset has no labels. */
@@ -34,116 +41,174 @@ export interface Batch {
 }
 
 /**
- * The mini-batches of a dataset, one epoch per iteration: `for (const epoch ...) for (const batch of loader)`.
- * Each iteration draws the next row order from the same seeded stream, so epoch 2's order differs from
- * epoch 1's and the whole sequence of epochs repeats for the same seed.
+ * The mini-batches of a dataset in memory or of a stream, one epoch per iteration: `for (const batch of loader)`
+ * in memory, `for await (const batch of loader)` for either. Each epoch draws the next row order from the same
+ * seeded stream, so epoch 2's order differs from epoch 1's and the whole sequence of epochs repeats for the same
+ * seed.
  *
- * Without `shuffle`, `x` and `y` are views of the dataset's rows (no copy). With `shuffle`, each batch's
- * rows are gathered into new arrays: the gather costs about what one forward layer allocates, and a batch
- * that stays valid after the next one is produced (collected, or kept for logging) is worth more than
- * reusing a buffer. The dataset itself is never copied per epoch.
+ * A stream's rows pass through a buffer of `shuffleBuffer` rows, as TensorFlow's `Dataset.shuffle(bufferSize)`
+ * does it: the first rows fill the buffer; then each arriving row takes the place of a buffered row drawn at
+ * random, which goes to the batch; at the end the buffer empties in a random (Fisher-Yates) order. A dataset
+ * in memory is that buffer already: its epochs are the Fisher-Yates order of all its rows, which is therefore
+ * also a stream's order when the buffer holds every row. A smaller buffer mixes rows only within about
+ * `shuffleBuffer` rows of each other: for a file sorted by class, use a buffer that spans the classes.
+ *
+ * Without `shuffle` or `reuse`, a batch in memory is a view of the dataset's rows; otherwise its rows are copied
+ * (the dataset itself is never copied per epoch).
  * @example
  * const loader = batches(train, { batchSize: 16, seed: 0 });
  * for (let epoch = 0; epoch < 10; epoch++) {
  *   for (const { x, y } of loader) step(x, y);
  * }
  */
-export function batches(dataset: Dataset, options: BatchesOptions = {}): Batches {
-  return new Batches(dataset, options);
+export function batches(data: Dataset | StreamingDataset, options: BatchesOptions = {}): Batches {
+  return new Batches(data, options);
+}
+
+/** `batches` under its earlier name for streams. */
+export function streamBatches(data: StreamingDataset, options: BatchesOptions = {}): Batches {
+  return new Batches(data, options, 'streamBatches');
 }
 
 /** An iterable of mini-batches that can be iterated once per epoch; see `batches`. */
-export class Batches implements Iterable<Batch> {
+export class Batches implements Iterable<Batch>, AsyncIterable<Batch> {
   /** Batches per epoch. */
   readonly length: number;
   private readonly batchSize: number;
   private readonly shuffle: boolean;
   private readonly dropLast: boolean;
+  private readonly reuse: boolean;
+  private readonly shuffleBuffer: number;
   private readonly rng: Rng;
+  private readonly rows: number;
+  private readonly width: number;
+  /** With `reuse`: the arrays of each batch size. */
+  private readonly shared = new Map<number, Batch>();
 
   constructor(
-    private readonly dataset: Dataset,
+    private readonly data: Dataset | StreamingDataset,
     options: BatchesOptions = {},
+    private readonly caller = 'batches',
   ) {
-    this.batchSize = checkBatchSize(options, 'batches');
+    this.batchSize = options.batchSize ?? 32;
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) {
+      throw new ValueError(`${caller}: batchSize must be a positive whole number, got ${this.batchSize}`);
+    }
+    this.shuffleBuffer = options.shuffleBuffer ?? 10000;
+    if (!Number.isInteger(this.shuffleBuffer) || this.shuffleBuffer < 1) {
+      throw new ValueError(`${caller}: shuffleBuffer must be a positive whole number of rows, got ${this.shuffleBuffer}`);
+    }
     this.shuffle = options.shuffle ?? true;
     this.dropLast = options.dropLast ?? false;
+    this.reuse = options.reuse ?? false;
     this.rng = makeRng(options.seed ?? 0);
-    const n = numRows(dataset);
-    this.length = this.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize);
+    this.rows = isStreamingDataset(data) ? data.rows : data.x.shape[0];
+    this.width = isStreamingDataset(data) ? data.featureNames.length : data.x.shape[1];
+    this.length = this.dropLast ? Math.floor(this.rows / this.batchSize) : Math.ceil(this.rows / this.batchSize);
   }
 
-  [Symbol.iterator](): Iterator<Batch> {
-    return this.epoch(false) as Iterator<Batch>;
-  }
-
-  /**
-   * @internal One epoch (as iterating does) whose shuffled batches all share one `x` and one `y` array (and
-   * full batches one `x` tensor), overwritten by the next batch: for a caller that is done with each batch before it asks for the next,
-   * as `fit` is. It saves allocating and collecting a batch of rows per step (one W2 epoch: 188 MB).
-   *
-   * With `deferRows`, a shuffled batch comes with `pending` set and its `x` not yet filled: the caller either
-   * reads the rows through `indices` itself (fit's fused step gathers them into wasm memory) or calls
-   * `fillRows(batch)` first.
-   */
-  reusingBuffers(deferRows = false): IterableIterator<PendingBatch> {
-    return this.epoch(true, deferRows) as IterableIterator<PendingBatch>;
-  }
-
-  /** @internal Fills a pending batch's `x` with its rows (see `reusingBuffers`). */
-  fillRows(batch: PendingBatch): void {
-    if (!batch.pending) return;
-    const d = this.dataset.x.shape[1];
-    gatherRows(this.dataset.x.data, d, this.dataset.y, batch.indices, batch.x.data, NO_LABELS);
-    batch.pending = false;
-  }
-
-  /** One epoch's batches; with `reuse`, each has `pending` (see `reusingBuffers`), else it is a plain Batch. */
-  private *epoch(reuse: boolean, deferRows = false): Generator<Batch | PendingBatch> {
-    const { dataset, batchSize } = this;
-    const n = numRows(dataset);
-    const d = dataset.x.shape[1];
-    const labelled = dataset.y.length > 0;
+  /** One epoch of a dataset in memory. */
+  *[Symbol.iterator](): Iterator<Batch> {
+    const data = this.data;
+    if (isStreamingDataset(data)) throw new ValueError(`${this.caller}: a stream's batches come one at a time: iterate with for await`);
+    const { batchSize, rows: n, width: d } = this;
+    const labelled = data.y.length > 0;
     // A fresh order array per epoch, so the `indices` of earlier batches stay what they were.
     const random = this.shuffle ? new RandomOrder(n, shuffleDraws(this.rng)) : null;
-    // Reused arrays, and the tensor over all of them that every full batch yields again.
-    let shared: { x: FloatArray; y: Int32Array; full: Tensor } | null = null;
     for (let b = 0; b < this.length; b++) {
       const start = b * batchSize;
       const end = Math.min(start + batchSize, n);
-      const rows = end - start;
-      if (!random) {
-        const batch: Batch = {
-          x: new Tensor(dataset.x.data.subarray(start * d, end * d), [rows, d]),
-          y: labelled ? dataset.y.subarray(start, end) : new Int32Array(0),
-          indices: rowRange(start, end),
-        };
-        yield reuse ? { ...batch, pending: false } : batch;
+      if (random === null && !this.reuse) {
+        const y = labelled ? data.y.subarray(start, end) : new Int32Array(0);
+        yield { x: new Tensor(data.x.data.subarray(start * d, end * d), [end - start, d]), y, indices: rowRange(start, end) };
         continue;
       }
-      random.settleTo(end);
-      const indices = random.order.subarray(start, end);
-      let x: FloatArray;
-      let y: Int32Array;
-      let tensor: Tensor | null = null;
-      if (!reuse) {
-        x = allocate(dataset.x.dtype, rows * d);
-        y = new Int32Array(labelled ? rows : 0);
-      } else {
-        if (shared === null) {
-          const all = allocate(dataset.x.dtype, batchSize * d);
-          shared = { x: all, y: new Int32Array(labelled ? batchSize : 0), full: new Tensor(all, [batchSize, d]) };
-        }
-        // A full batch makes no views or tensor: they cost most while V8 still interprets this (W1: 1000 batches).
-        const full = rows === batchSize;
-        x = full ? shared.x : shared.x.subarray(0, rows * d);
-        y = full ? shared.y : shared.y.subarray(0, labelled ? rows : 0);
-        if (full) tensor = shared.full;
-      }
-      gatherRows(dataset.x.data, d, dataset.y, indices, deferRows ? null : x, y);
-      const batchX = tensor ?? new Tensor(x, [rows, d]);
-      yield reuse ? { x: batchX, y, indices, pending: deferRows } : { x: batchX, y, indices };
+      random?.settleTo(end);
+      const indices = random === null ? rowRange(start, end) : random.order.subarray(start, end);
+      const batch = this.batchOf(end - start, labelled, data.x.dtype);
+      gatherRows(data.x.data, d, indices, batch.x.data);
+      if (labelled) gatherLabels(data.y, indices, batch.y);
+      batch.indices.set(indices);
+      yield batch;
     }
+  }
+
+  /** One epoch, of a stream or of a dataset in memory. */
+  async *[Symbol.asyncIterator](): AsyncIterator<Batch> {
+    const data = this.data;
+    if (!isStreamingDataset(data)) {
+      yield* this;
+      return;
+    }
+    const { batchSize, rows: n, width: d } = this;
+    const draws = this.shuffle ? shuffleDraws(this.rng) : null;
+    const size = Math.max(1, Math.min(this.shuffleBuffer, n));
+    let buffer: { x: FloatArray; y: Int32Array; at: Int32Array } | null = null;
+    let batch: Batch | null = null;
+    let filled = 0;
+    let emitted = 0;
+    // Copies a row into the batch (sized for the rows the stream has left); returns the batch when that completes it.
+    const take = (x: FloatArray, y: Int32Array, row: number, position: number): Batch | null => {
+      batch ??= this.batchOf(Math.max(1, Math.min(batchSize, n - emitted)), true, dtypeOf(x));
+      batch.x.data.set(x.subarray(row * d, row * d + d), filled * d);
+      batch.y[filled] = y[row];
+      batch.indices[filled] = position;
+      emitted++;
+      if (++filled < batch.y.length) return null;
+      const full = batch;
+      batch = null;
+      filled = 0;
+      return full;
+    };
+    let held = 0;
+    for await (const chunk of data.chunks(READ_ROWS)) {
+      const x = chunk.x.data;
+      if (draws !== null) buffer ??= { x: allocate(chunk.x.dtype, size * d), y: new Int32Array(size), at: new Int32Array(size) };
+      for (let i = 0; i < chunk.y.length; i++) {
+        let done: Batch | null;
+        if (buffer === null) done = take(x, chunk.y, i, chunk.start + i);
+        else if (held < size) {
+          buffer.x.set(x.subarray(i * d, i * d + d), held * d);
+          buffer.y[held] = chunk.y[i];
+          buffer.at[held++] = chunk.start + i;
+          continue;
+        } else {
+          const slot = Math.floor(draws!.next() * size);
+          done = take(buffer.x, buffer.y, slot, buffer.at[slot]);
+          buffer.x.set(x.subarray(i * d, i * d + d), slot * d);
+          buffer.y[slot] = chunk.y[i];
+          buffer.at[slot] = chunk.start + i;
+        }
+        if (done !== null && (done.y.length === batchSize || !this.dropLast)) yield done;
+      }
+    }
+    if (buffer !== null) {
+      const rest = new RandomOrder(held, draws!);
+      rest.settleTo(held);
+      for (let i = 0; i < held; i++) {
+        const done = take(buffer.x, buffer.y, rest.order[i], buffer.at[rest.order[i]]);
+        if (done !== null && (done.y.length === batchSize || !this.dropLast)) yield done;
+      }
+    }
+    // A stream that gave fewer rows than it said: what is left, as a batch of its own.
+    const last = batch as Batch | null;
+    if (last !== null && filled > 0 && !this.dropLast) {
+      const rest = this.batchOf(filled, true, last.x.dtype);
+      rest.x.data.set(last.x.data.subarray(0, filled * d));
+      rest.y.set(last.y.subarray(0, filled));
+      rest.indices.set(last.indices.subarray(0, filled));
+      yield rest;
+    }
+  }
+
+  /** The arrays for a batch of `rows` rows: the same ones for every batch of that size with `reuse`, else new. */
+  private batchOf(rows: number, labelled: boolean, dtype: DType): Batch {
+    let batch = this.reuse ? this.shared.get(rows) : undefined;
+    if (batch === undefined) {
+      batch = { x: new Tensor(allocate(dtype, rows * this.width), [rows, this.width]), y: new Int32Array(labelled ? rows : 0), indices: new Int32Array(rows) };
+      if (this.reuse) this.shared.set(rows, batch);
+    }
+    return batch;
   }
 }
 
@@ -154,43 +219,20 @@ function rowRange(start: number, end: number): Int32Array {
   return rows;
 }
 
-/** @internal gatherRows' labels out, for a caller that has them already. */
-export const NO_LABELS = new Int32Array(0);
-
-/** @internal A batch from `reusingBuffers`: `pending` while its `x` is not filled yet. */
-export interface PendingBatch extends Batch {
-  pending: boolean;
-}
-
-/**
- * @internal Copies rows `indices` of `source` (rows of `d` values) into `x` (when given), and their labels into `y`
- * (when `y` is not empty). A plain function rather than a loop in the generator: a generator body runs once per epoch,
- * so V8 would run its loop unoptimised for most of a short run (one W2 epoch: 168 ms inline, 93 ms here). Each loop
- * is a small function of its own for the same reason: V8 optimises a small function sooner and compiles it faster
- * (W4's first steps wait for these).
- */
-export function gatherRows(source: FloatArray, d: number, labels: Int32Array, indices: Int32Array, x: FloatArray | null, y: Int32Array): void {
-  if (y.length > 0) gatherLabels(labels, indices, y);
-  if (x === null) return;
-  if (d >= 256) gatherLongRows(source, d, indices, x);
-  else gatherShortRows(source, d, indices, x);
-}
-
 function gatherLabels(labels: Int32Array, indices: Int32Array, y: Int32Array): void {
   for (let r = 0; r < y.length; r++) y[r] = labels[indices[r]];
 }
 
-/** Long rows: one memcpy each. */
-function gatherLongRows(source: FloatArray, d: number, indices: Int32Array, x: FloatArray): void {
-  for (let i = 0; i < indices.length; i++) x.set(source.subarray(indices[i] * d, indices[i] * d + d), i * d);
-}
-
 /**
- * Shorter rows eight at a time, interleaved: reads of rows scattered over a large dataset miss the cache, and
- * eight independent streams keep eight misses in flight where one row after another waits for each (W4's
- * 100-value rows: 12 ms an epoch against 20 for set() per row, whose call costs more than it moves).
+ * Copies rows `indices` of `source` (rows of `d` values) into `x`: long rows one memcpy each; shorter rows eight
+ * at a time, interleaved, since reads of rows scattered over a large dataset miss the cache and eight independent
+ * streams keep eight misses in flight. Small functions of their own, which V8 optimises early in a run.
  */
-function gatherShortRows(source: FloatArray, d: number, indices: Int32Array, x: FloatArray): void {
+function gatherRows(source: FloatArray, d: number, indices: Int32Array, x: FloatArray): void {
+  if (d >= 256) {
+    for (let i = 0; i < indices.length; i++) x.set(source.subarray(indices[i] * d, indices[i] * d + d), i * d);
+    return;
+  }
   const rows = indices.length;
   let i = 0;
   for (; i + 8 <= rows; i += 8) {
@@ -201,12 +243,7 @@ function gatherShortRows(source: FloatArray, d: number, indices: Int32Array, x: 
   for (; i < rows; i++) for (let j = 0, from = indices[i] * d, to = i * d; j < d; j++) x[to + j] = source[from + j];
 }
 
-/**
- * Rows starting at f0 .. f7 of `source` into rows starting at t, t + d, .. of `x`. A function of its own
- * with a loop of one row's length: V8 then optimises it with one short compile, where a loop over the whole
- * batch was still running unoptimised when V8 marked it, so it compiled it twice (once to enter mid-loop),
- * and the first steps of a run waited for both (W4: 44.4 -> 41.7 ms, median of 25 fresh processes each).
- */
+/** Rows starting at f0 .. f7 of `source` into rows starting at t, t + d, .. of `x`. */
 function gatherEightRows(
   source: FloatArray,
   d: number,

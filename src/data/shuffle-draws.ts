@@ -1,7 +1,7 @@
 // The random numbers of one shuffle: seedrandom's Alea, stepped here (in WebAssembly where it loads) from the
 // state seedrandom seeds.
 import seedrandom from 'seedrandom';
-import { instantiateKernels } from '../tensor/kernels/wasm-instance.js';
+import { instantiateKernels } from '../tensor/runtime/wasm.js';
 import { wasmShuffleBase64 } from './wasm-shuffle-binary.js';
 
 interface ShuffleExports {
@@ -15,20 +15,27 @@ interface ShuffleExports {
 /** How many Fisher-Yates offsets `ShuffleDraws.offsets` gives at most per call (as assembly/shuffle.ts holds). */
 export const OFFSETS_MAX = 4096;
 
+interface WasmDraws {
+  exports: ShuffleExports;
+  state: Float64Array;
+  offsets: Int32Array;
+}
+
+// undefined until the first shuffle asks for it.
+let wasmDraws: WasmDraws | null | undefined;
+
 /**
- * assembly/shuffle.ts, with views of its state and offsets (its memory never grows, so they never detach);
- * null without WebAssembly or under `SOFTGRAD_KERNELS=js`, which keeps softgrad to TypeScript alone.
+ * assembly/shuffle.ts (instantiated on first use), with views of its state and offsets (its memory never grows,
+ * so they never detach); null without WebAssembly or under `SOFTGRAD_KERNELS=js`, which keeps softgrad to
+ * TypeScript alone.
  */
-const wasmDraws = ((): { exports: ShuffleExports; state: Float64Array; offsets: Int32Array } | null => {
+function loadWasmDraws(): WasmDraws | null {
+  if (wasmDraws !== undefined) return wasmDraws;
   const exports = instantiateKernels<ShuffleExports>(wasmShuffleBase64);
-  if (exports === null || exports.offsetsMax() !== OFFSETS_MAX) return null;
+  if (exports === null || exports.offsetsMax() !== OFFSETS_MAX) return (wasmDraws = null);
   const { buffer } = exports.memory;
-  return {
-    exports,
-    state: new Float64Array(buffer, exports.stateAt(), 4),
-    offsets: new Int32Array(buffer, exports.offsetsAt(), OFFSETS_MAX),
-  };
-})();
+  return (wasmDraws = { exports, state: new Float64Array(buffer, exports.stateAt(), 4), offsets: new Int32Array(buffer, exports.offsetsAt(), OFFSETS_MAX) });
+}
 
 /**
  * @internal The numbers of one shuffle: seedrandom's Alea generator seeded with `seed` (by seedrandom's own
@@ -46,7 +53,7 @@ export class ShuffleDraws {
 
   constructor(
     seed: string,
-    private readonly useWasm = wasmDraws !== null,
+    private readonly useWasm = loadWasmDraws() !== null,
   ) {
     const { s0, s1, s2, c } = seedrandom.alea(seed, { state: true }).state();
     this.state.set([s0, s1, s2, c]);
@@ -66,12 +73,13 @@ export class ShuffleDraws {
   offsets(from: number, count: number, n: number): Int32Array {
     if (count > OFFSETS_MAX) throw new RangeError(`ShuffleDraws.offsets: at most ${OFFSETS_MAX} offsets a call, asked for ${count}`);
     // The module takes n as an int32: larger orders (8 GiB of Int32Array) draw in TypeScript.
-    if (this.useWasm && wasmDraws !== null && n <= 0x7fffffff) {
+    const wasm = this.useWasm ? loadWasmDraws() : null;
+    if (wasm !== null && n <= 0x7fffffff) {
       // The state goes in and comes back out: any number of orders can draw, each from its own generator.
-      wasmDraws.state.set(this.state);
-      wasmDraws.exports.fisherYatesOffsets(from, count, n);
-      this.state.set(wasmDraws.state);
-      return wasmDraws.offsets;
+      wasm.state.set(this.state);
+      wasm.exports.fisherYatesOffsets(from, count, n);
+      this.state.set(wasm.state);
+      return wasm.offsets;
     }
     const out = (this.offsetsOut ??= new Int32Array(OFFSETS_MAX));
     for (let k = 0; k < count; k++) out[k] = Math.floor(this.next() * (n - from - k));

@@ -1,9 +1,9 @@
 // Inverted dropout: in training, zero each element with probability p and scale the rest by 1 / (1 - p).
 import { ValueError } from '../errors.js';
+import { allocate } from '../tensor/dtype.js';
 import { makeRng, type Rng, type SeedOrRng } from '../tensor/random.js';
 import { gradBuffer, opResult, type Tensor } from '../tensor/tensor.js';
 import { Module } from './module.js';
-import { outputArray } from '../tensor/step-buffers.js';
 
 function checkP(op: string, p: number): void {
   if (!(p >= 0 && p <= 1)) throw new ValueError(`${op}: p must be in [0, 1], got ${p}`);
@@ -23,16 +23,21 @@ export function dropout(x: Tensor, p: number, seed: SeedOrRng): Tensor {
   const scale = p === 1 ? 0 : 1 / (1 - p);
   const keep = new Uint8Array(x.size);
   const v = x.data;
-  const y = outputArray(x.dtype, x.size);
-  for (let i = 0; i < y.length; i++) {
-    if (rng() >= p) {
-      keep[i] = 1;
-      y[i] = v[i] * scale;
-    }
-  }
-  return opResult(y, x.shape, [x], (g) => {
-    const dx = gradBuffer(x);
-    for (let i = 0; i < dx.length; i++) if (keep[i] === 1) dx[i] += g[i] * scale;
+  const y = allocate(x.dtype, x.size);
+  return opResult(y, x.shape, [x], {
+    name: 'dropout',
+    // The random stream by identity: each run of the forward draws a new mask from it.
+    args: [p, rng],
+    forward: () => {
+      for (let i = 0; i < y.length; i++) {
+        keep[i] = +(rng() >= p);
+        y[i] = keep[i] === 1 ? v[i] * scale : 0;
+      }
+    },
+    backward: (g) => {
+      const dx = gradBuffer(x);
+      for (let i = 0; i < dx.length; i++) if (keep[i] === 1) dx[i] += g[i] * scale;
+    },
   });
 }
 

@@ -2,13 +2,11 @@
 import { ShapeError, ValueError } from '../errors.js';
 import { allocate, promote, type DType, type FloatArray } from '../tensor/dtype.js';
 import { gemm } from '../tensor/kernels/gemm.js';
-import { dotRowsOf, weightGradientOf } from '../tensor/kernels/gemm-rows.js';
 import { makeRng, type SeedOrRng } from '../tensor/random.js';
 import { formatShape } from '../tensor/shape.js';
 import { gradBuffer, opResult, Tensor } from '../tensor/tensor.js';
 import { fillUniform, kaimingUniform, type Initializer } from './init.js';
 import { Module } from './module.js';
-import { outputArray } from '../tensor/step-buffers.js';
 
 /**
  * `x W^T + b` for `x` `[..., in]`, `weight` `[out, in]` (PyTorch's layout) and `bias` `[out]`, as one
@@ -28,47 +26,25 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
   }
   let rows = 1;
   for (let i = 0; i < x.rank - 1; i++) rows *= x.shape[i];
-  const y = outputArray(promote(x.dtype, weight.dtype), rows * outF);
-  linearForward(x.data, weight.data, bias ? bias.data : null, y, rows, inF, outF);
-  const parents = bias ? [x, weight, bias] : [x, weight];
+  const y = allocate(promote(x.dtype, weight.dtype), rows * outF);
   const shape = x.rank === 2 ? [rows, outF] : [...x.shape.slice(0, -1), outF];
-  return opResult(y, shape, parents, (g) => {
-    linearBackward(
-      g,
-      x.data,
-      weight.data,
-      x.requiresGrad ? gradBuffer(x) : null,
-      weight.requiresGrad ? gradBuffer(weight) : null,
-      bias?.requiresGrad ? gradBuffer(bias) : null,
-      rows,
-      inF,
-      outF,
-    );
+  return opResult(y, shape, bias ? [x, weight, bias] : [x, weight], {
+    name: 'linear',
+    forward: () => {
+      if (bias) fillWithBias(y, bias.data, rows, outF);
+      gemm(false, true, rows, outF, inF, x.data, weight.data, y, bias !== null); // Y (+)= X W^T
+    },
+    backward: (g) => {
+      if (x.requiresGrad) gemm(false, false, rows, inF, outF, g, weight.data, gradBuffer(x), true); // dX += G W
+      if (weight.requiresGrad) gemm(true, false, outF, inF, rows, g, x.data, gradBuffer(weight), true); // dW += G^T X
+      if (bias?.requiresGrad) addColumnSums(g, gradBuffer(bias), rows, outF);
+    },
   });
 }
 
 /**
- * @internal The forward of `linear` over arrays: `y = x W^T + b` for `rows` rows (`y` may be longer; only
- * its first `rows * outF` values are written). One GEMM that accumulates onto rows pre-filled with the bias.
- */
-export function linearForward(
-  x: FloatArray,
-  weight: FloatArray,
-  bias: FloatArray | null,
-  y: FloatArray,
-  rows: number,
-  inF: number,
-  outF: number,
-): void {
-  if (bias) fillWithBias(y, bias, rows, outF);
-  gemm(false, true, rows, outF, inF, x, weight, y, bias !== null); // Y (+)= X W^T
-}
-
-/**
- * Each of the `rows` rows of `y` set to `bias`, by typed-array built-ins: `fill` for one output, else the first
- * row then copies of what is filled, doubling (log2(rows) calls). Built-ins run at full speed from the first
- * step, where an element loop runs in V8's baseline code until it is optimised, a few dozen steps into a short
- * run (W4: 46.0 -> 45.1 ms, median of 21 fresh processes each); the values copied are the same either way.
+ * Each of the `rows` rows of `y` set to `bias`, by typed-array built-ins (`fill` for one output, else the first
+ * row then doubling copies), which run at full speed before V8 optimises the code that calls them.
  */
 function fillWithBias(y: FloatArray, bias: FloatArray, rows: number, outF: number): void {
   if (rows === 0) return;
@@ -84,49 +60,9 @@ function fillWithBias(y: FloatArray, bias: FloatArray, rows: number, outF: numbe
   }
 }
 
-/**
- * @internal The backward of `linear` over arrays, from `g`, the gradient of its `rows x outF` output: adds
- * `G W` into `dx`, `G^T X` into `dw` and the column sums of G into `db`, each only when given.
- */
-export function linearBackward(
-  g: FloatArray,
-  x: FloatArray,
-  weight: FloatArray,
-  dx: FloatArray | null,
-  dw: FloatArray | null,
-  db: FloatArray | null,
-  rows: number,
-  inF: number,
-  outF: number,
-): void {
-  if (dx) gemm(false, false, rows, inF, outF, g, weight, dx, true); // dX += G W
-  if (dw) gemm(true, false, outF, inF, rows, g, x, dw, true); // dW += G^T X
-  if (db) addColumnSums(g, db, rows, outF);
-}
-
-/**
- * @internal linearForward for a layer with one output whose input batch is rows `rows` of `source` (rows of
- * `inF` values), read in place rather than gathered: the same bits where linearForward's product runs on
- * gemmThin (see runsOnGemmThin), which is where fit's fused step uses it.
- */
-export function linearForwardOfRows(source: FloatArray, rows: Int32Array, weight: FloatArray, bias: FloatArray | null, y: FloatArray, inF: number): void {
-  if (bias) fillWithBias(y, bias, rows.length, 1);
-  dotRowsOf(source, rows, inF, weight, y, bias !== null);
-}
-
-/**
- * @internal linearBackward for linearForwardOfRows' layer, with no input gradient (the batch's): the weight
- * gradient read from the rows in place, then the bias gradient, as linearBackward adds them.
- */
-export function linearBackwardOfRows(g: FloatArray, source: FloatArray, rows: Int32Array, dw: FloatArray | null, db: FloatArray | null, inF: number): void {
-  if (dw) weightGradientOf(source, rows, inF, g, dw, true);
-  if (db) addColumnSums(g, db, rows.length, 1);
-}
-
 /** Adds the column sums of `g` (`rows x outF`) into `db`. */
 function addColumnSums(g: FloatArray, db: FloatArray, rows: number, outF: number): void {
-  // Each column summed in float64, so a float32 bias gradient is rounded once; a local sum rather
-  // than a row of sums allocates nothing per backward.
+  // Each column summed in float64, so a float32 bias gradient is rounded once.
   for (let j = 0; j < outF; j++) {
     let sum = 0;
     for (let k = j; k < rows * outF; k += outF) sum += g[k];

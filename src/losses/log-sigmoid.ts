@@ -1,7 +1,7 @@
 // log(sigmoid(z)) as one stable op.
+import { allocate } from '../tensor/dtype.js';
 import { gradBuffer, opResult, type Tensor } from '../tensor/tensor.js';
 import { stableSigmoid } from '../tensor/unary.js';
-import { outputArray } from '../tensor/step-buffers.js';
 
 /**
  * `log(1 / (1 + e^-z))` elementwise, as `min(z, 0) - log1p(e^-|z|)`: the exponent is never positive,
@@ -12,10 +12,15 @@ import { outputArray } from '../tensor/step-buffers.js';
  */
 export function logSigmoid(z: Tensor): Tensor {
   const x = z.data;
-  const y = outputArray(z.dtype, z.size);
-  for (let i = 0; i < y.length; i++) y[i] = Math.min(x[i], 0) - Math.log1p(Math.exp(-Math.abs(x[i])));
-  return opResult(y, z.shape, [z], (g) => {
-    const dz = gradBuffer(z);
-    for (let i = 0; i < dz.length; i++) dz[i] += g[i] * stableSigmoid(-x[i]);
+  const y = allocate(z.dtype, z.size);
+  return opResult(y, z.shape, [z], {
+    name: 'logSigmoid',
+    forward: () => {
+      for (let i = 0; i < y.length; i++) y[i] = Math.min(x[i], 0) - Math.log1p(Math.exp(-Math.abs(x[i])));
+    },
+    backward: (g) => {
+      const dz = gradBuffer(z);
+      for (let i = 0; i < dz.length; i++) dz[i] += g[i] * stableSigmoid(-x[i]);
+    },
   });
 }

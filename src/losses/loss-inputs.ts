@@ -13,35 +13,59 @@ export function checkReduction(op: string, reduction: string): void {
   }
 }
 
-/** A per-class or per-label option (a 1-D tensor or a list) as float64 values, checked to hold `length` of them. */
+// A loss's weight options are read again each time its forward runs (into the array they were first read into),
+// so that a recorded step uses the values they hold then, as a new graph would.
+
+/**
+ * A per-class or per-label option (a 1-D tensor or a list) as float64 values in `into`, checked to hold `length`
+ * of them.
+ */
 export function vectorOption(
   op: string,
   name: string,
   value: Tensor | readonly number[],
   length: number,
   what: string,
+  into: Float64Array = new Float64Array(length),
 ): Float64Array {
   const values = value instanceof Tensor ? value.data : value;
   if ((value instanceof Tensor && value.rank !== 1) || values.length !== length) {
     const got = value instanceof Tensor ? `shape ${formatShape(value.shape)}` : `${values.length} values`;
     throw new ShapeError(`${op}: ${name} has ${got}, expected ${length} values (${what})`);
   }
-  return Float64Array.from(values);
+  into.set(values);
+  return into;
 }
 
 /**
- * An element-weight option expanded to one float64 value per element of `shape`. It must broadcast to
- * `shape` without growing it, so the loss keeps the input's shape.
+ * An element-weight option expanded to one float64 value per element of `shape`, in `into`. It must broadcast
+ * to `shape` without growing it, so the loss keeps the input's shape.
  */
-export function elementWeights(op: string, name: string, value: Tensor | readonly number[], shape: readonly number[]): Float64Array {
-  const weight = value instanceof Tensor ? value : new Tensor(Float64Array.from(value), [value.length]);
-  const grown = broadcastShapes(op, weight.shape, shape);
+export function elementWeights(
+  op: string,
+  name: string,
+  value: Tensor | readonly number[],
+  shape: readonly number[],
+  into: Float64Array = new Float64Array(sizeOf(shape)),
+): Float64Array {
+  const weightShape = value instanceof Tensor ? value.shape : [value.length];
+  const grown = broadcastShapes(op, weightShape, shape);
   if (!sameShape(grown, shape)) {
-    throw new ShapeError(`${op}: ${name} of shape ${formatShape(weight.shape)} does not broadcast to the input shape ${formatShape(shape)}`);
+    throw new ShapeError(`${op}: ${name} of shape ${formatShape(weightShape)} does not broadcast to the input shape ${formatShape(shape)}`);
   }
-  const out = new Float64Array(sizeOf(shape));
-  binaryBroadcast('mul', weight.data, broadcastStrides(weight.shape, shape), [1], shape.map(() => 0), out, shape);
-  return out;
+  const values = value instanceof Tensor ? value.data : value;
+  binaryBroadcast('mul', values, broadcastStrides(weightShape, shape), [1], shape.map(() => 0), into, shape);
+  return into;
+}
+
+/** The option among a loss's parents when it is a tensor (its gradient is never computed: it is a constant). */
+export function optionTensors(...options: (Tensor | readonly number[] | undefined)[]): Tensor[] {
+  return options.filter((o): o is Tensor => o instanceof Tensor);
+}
+
+/** The option among a recording's args when it is a list, which the forward reads again by identity. */
+export function optionLists(...options: (Tensor | readonly number[] | undefined)[]): (readonly number[] | null)[] {
+  return options.map((o) => (o === undefined || o instanceof Tensor ? null : o));
 }
 
 /** The values of a target that must have exactly the input's shape: a tensor of that shape, or a flat list in row-major order. */

@@ -1,10 +1,9 @@
 // Binary cross-entropy from logits, elementwise (so multi-label works): one graph node whose backward is sigmoid(z) - y.
-import type { FloatArray } from '../tensor/dtype.js';
+import { allocate, type FloatArray } from '../tensor/dtype.js';
 import { isGradEnabled } from '../tensor/grad-mode.js';
 import { formatShape } from '../tensor/shape.js';
 import { gradBuffer, opResult, Tensor } from '../tensor/tensor.js';
-import { checkProbabilities, checkReduction, elementWeights, notProbability, targetValues, vectorOption, type Reduction } from './loss-inputs.js';
-import { outputArray, scratchFloat64 } from '../tensor/step-buffers.js';
+import { checkProbabilities, checkReduction, elementWeights, optionLists, optionTensors, targetValues, vectorOption, type Reduction } from './loss-inputs.js';
 
 /** Options of `sigmoidBinaryCrossEntropy`, as in `torch.nn.functional.binary_cross_entropy_with_logits`. */
 export interface BinaryCrossEntropyOptions {
@@ -37,14 +36,12 @@ export function sigmoidBinaryCrossEntropy(
   const op = 'sigmoidBinaryCrossEntropy';
   const { reduction = 'mean' } = options;
   checkReduction(op, reduction);
-  const y = targetValues(op, targets, logits);
-  checkProbabilities(op, 'targets', y);
+  let y = targetValues(op, targets, logits);
   const labels = logits.rank === 0 ? 1 : logits.shape[logits.rank - 1];
-  const weight = options.weight === undefined ? null : elementWeights(op, 'weight', options.weight, logits.shape);
-  const posWeight =
-    options.posWeight === undefined
-      ? null
-      : vectorOption(op, 'posWeight', options.posWeight, labels, `one per label, the last dimension of input ${formatShape(logits.shape)}`);
+  const { weight: weightOption, posWeight: posWeightOption } = options;
+  const perLabel = `one per label, the last dimension of input ${formatShape(logits.shape)}`;
+  const weight = weightOption === undefined ? null : elementWeights(op, 'weight', weightOption, logits.shape);
+  const posWeight = posWeightOption === undefined ? null : vectorOption(op, 'posWeight', posWeightOption, labels, perLabel);
   const x = logits.data;
   const size = logits.size;
 
@@ -61,51 +58,60 @@ export function sigmoidBinaryCrossEntropy(
   // The forward keeps sigmoid(z) = 1 / (1 + e^-|z|) (or e^-|z| / (1 + e^-|z|) for z < 0) for the backward when
   // the logits need a gradient, so the backward calls no exp.
   // `label` runs through the last axis alongside k (k % labels without a division).
-  const sigmoids = isGradEnabled() && logits.requiresGrad ? scratchFloat64(size) : null;
-  const out = outputArray(logits.dtype, reduction === 'none' ? size : 1);
+  const sigmoids = isGradEnabled() && logits.requiresGrad ? new Float64Array(size) : null;
+  const out = allocate(logits.dtype, reduction === 'none' ? size : 1);
   // No weights and a reduced loss, the usual case, takes the lean loops at the end of this file.
   const plain = weight === null && posWeight === null && reduction !== 'none';
-  let total = plain ? plainLossSum(x, y, sigmoids, size) : 0;
-  if (!plain) {
-    for (let k = 0, label = 0; k < size; k++, label = label + 1 === labels ? 0 : label + 1) {
-      const z = x[k];
-      const pw = posWeight === null ? 1 : posWeight[label];
-      const expNegAbs = Math.exp(-Math.abs(z));
-      if (sigmoids !== null) sigmoids[k] = (z >= 0 ? 1 : expNegAbs) / (1 + expNegAbs);
-      const spNeg = Math.max(-z, 0) + Math.log1p(expNegAbs);
-      let loss = (1 - y[k]) * z + (1 + (pw - 1) * y[k]) * spNeg;
-      if (weight !== null) loss *= weight[k];
-      if (reduction === 'none') out[k] = loss;
-      total += loss;
-    }
-  }
-  if (reduction !== 'none') out[0] = reduction === 'mean' ? total / size : total;
-
-  const parents = targets instanceof Tensor ? [logits, targets] : [logits];
-  return opResult(out, reduction === 'none' ? logits.shape : [], parents, (g) => {
-    const dz = logits.requiresGrad ? gradBuffer(logits) : null;
-    const dy = targets instanceof Tensor && targets.requiresGrad ? gradBuffer(targets) : null;
-    const reduced = reduction === 'mean' ? g[0] / size : g[0];
-    if (plain && dy === null) {
-      plainLogitGradient(reduced, sigmoids!, y, dz!, size);
-      return;
-    }
-    for (let k = 0, label = 0; k < size; k++, label = label + 1 === labels ? 0 : label + 1) {
-      const f = (reduction === 'none' ? g[k] : reduced) * (weight === null ? 1 : weight[k]);
-      const z = x[k];
-      if (dz !== null) {
-        if (posWeight === null) {
-          dz[k] += f * (sigmoids![k] - y[k]);
-        } else {
-          const positive = posWeight[label] * y[k];
-          dz[k] += f * (sigmoids![k] * (positive + 1 - y[k]) - positive);
+  const parents = [logits, ...optionTensors(targets instanceof Tensor ? targets : undefined, weightOption, posWeightOption)];
+  return opResult(out, reduction === 'none' ? logits.shape : [], parents, {
+    name: op,
+    args: [reduction, targets instanceof Tensor ? null : targets, ...optionLists(weightOption, posWeightOption)],
+    forward: () => {
+      y = targetValues(op, targets, logits);
+      checkProbabilities(op, 'targets', y);
+      if (weightOption !== undefined) elementWeights(op, 'weight', weightOption, logits.shape, weight!);
+      if (posWeightOption !== undefined) vectorOption(op, 'posWeight', posWeightOption, labels, perLabel, posWeight!);
+      let total = plain ? plainLossSum(x, y, sigmoids, size) : 0;
+      if (!plain) {
+        for (let k = 0, label = 0; k < size; k++, label = label + 1 === labels ? 0 : label + 1) {
+          const z = x[k];
+          const pw = posWeight === null ? 1 : posWeight[label];
+          const expNegAbs = Math.exp(-Math.abs(z));
+          if (sigmoids !== null) sigmoids[k] = (z >= 0 ? 1 : expNegAbs) / (1 + expNegAbs);
+          const spNeg = Math.max(-z, 0) + Math.log1p(expNegAbs);
+          let loss = (1 - y[k]) * z + (1 + (pw - 1) * y[k]) * spNeg;
+          if (weight !== null) loss *= weight[k];
+          if (reduction === 'none') out[k] = loss;
+          total += loss;
         }
       }
-      if (dy !== null) {
-        const pw = posWeight === null ? 1 : posWeight[label];
-        dy[k] += f * ((pw - 1) * (Math.max(-z, 0) + Math.log1p(Math.exp(-Math.abs(z)))) - z);
+      if (reduction !== 'none') out[0] = reduction === 'mean' ? total / size : total;
+    },
+    backward: (g) => {
+      const dz = logits.requiresGrad ? gradBuffer(logits) : null;
+      const dy = targets instanceof Tensor && targets.requiresGrad ? gradBuffer(targets) : null;
+      const reduced = reduction === 'mean' ? g[0] / size : g[0];
+      if (plain && dy === null) {
+        plainLogitGradient(reduced, sigmoids!, y, dz!, size);
+        return;
       }
-    }
+      for (let k = 0, label = 0; k < size; k++, label = label + 1 === labels ? 0 : label + 1) {
+        const f = (reduction === 'none' ? g[k] : reduced) * (weight === null ? 1 : weight[k]);
+        const z = x[k];
+        if (dz !== null) {
+          if (posWeight === null) {
+            dz[k] += f * (sigmoids![k] - y[k]);
+          } else {
+            const positive = posWeight[label] * y[k];
+            dz[k] += f * (sigmoids![k] * (positive + 1 - y[k]) - positive);
+          }
+        }
+        if (dy !== null) {
+          const pw = posWeight === null ? 1 : posWeight[label];
+          dy[k] += f * ((pw - 1) * (Math.max(-z, 0) + Math.log1p(Math.exp(-Math.abs(z)))) - z);
+        }
+      }
+    },
   });
 }
 
@@ -113,15 +119,14 @@ export function sigmoidBinaryCrossEntropy(
 export const binaryCrossEntropyWithLogits = sigmoidBinaryCrossEntropy;
 
 // sigmoid(z) is (z >= 0 ? 1 : e) / (1 + e) with e = exp(-|z|) in every loop here: one division whichever the
-// sign, since a branch with arithmetic of its own, not yet taken when V8 optimises a loop, deoptimises it when
-// first taken (W4: once per run, 43.7 -> 42.7 ms). The same values as 1 / (1 + e) and e / (1 + e).
+// sign, with no branch of its own to deoptimise a loop when first taken. The same values as 1 / (1 + e) and
+// e / (1 + e).
 //
 // The loops above with no weight and no posWeight, reduced: pw = 1 and w = 1 make them exactly these
-// (1 + 0 * y is 1, f * 1 is f: the same bits), without the per-element branches, which cost most while V8
-// still interprets the loop, as in the first hundreds of steps of a short run.
+// (1 + 0 * y is 1, f * 1 is f: the same bits), without the per-element branches.
 
-/** @internal The summed loss of the first `size` logits, keeping sigmoid(z) in `sigmoids` when given. */
-export function plainLossSum(x: ArrayLike<number>, y: ArrayLike<number>, sigmoids: Float64Array | null, size: number): number {
+/** The summed loss of the first `size` logits, keeping sigmoid(z) in `sigmoids` when given. */
+function plainLossSum(x: ArrayLike<number>, y: ArrayLike<number>, sigmoids: Float64Array | null, size: number): number {
   let total = 0;
   for (let k = 0; k < size; k++) {
     const z = x[k];
@@ -132,32 +137,7 @@ export function plainLossSum(x: ArrayLike<number>, y: ArrayLike<number>, sigmoid
   return total;
 }
 
-/** @internal `dz += f * (sigmoid(z) - y)` over the first `size` values. */
-export function plainLogitGradient(f: number, sigmoids: Float64Array, y: ArrayLike<number>, dz: FloatArray, size: number): void {
+/** `dz += f * (sigmoid(z) - y)` over the first `size` values. */
+function plainLogitGradient(f: number, sigmoids: Float64Array, y: ArrayLike<number>, dz: FloatArray, size: number): void {
   for (let k = 0; k < size; k++) dz[k] += f * (sigmoids[k] - y[k]);
-}
-
-/**
- * @internal A training step's whole loss for one logit a row, in one pass: the targets checked (the error
- * `checkProbabilities` throws), the summed loss (returned, as `plainLossSum`), `dz = f * (sigmoid(z) - y)`
- * (what `plainLogitGradient` adds to a zeroed dz) and the rows predicted right (as `countCorrect`, into
- * `correct[0]`), with the same values in the same order, so the same bits (test/losses-one-pass.test.ts).
- * fit's fused step calls it: one loop where the graph runs four, each of which V8 runs unoptimised for the
- * first steps of a run (W4: 45.7 -> 44.1 ms).
- */
-export function plainLossAndGradient(x: FloatArray, y: Int32Array, f: number, dz: FloatArray, size: number, correct: Float64Array): number {
-  let total = 0;
-  let right = 0;
-  for (let k = 0; k < size; k++) {
-    const t = y[k];
-    if (!(t >= 0 && t <= 1)) throw notProbability('sigmoidBinaryCrossEntropy', 'targets', k, t);
-    const z = x[k];
-    const expNegAbs = Math.exp(-Math.abs(z));
-    const sigmoid = (z >= 0 ? 1 : expNegAbs) / (1 + expNegAbs);
-    total += (1 - t) * z + (Math.max(-z, 0) + Math.log1p(expNegAbs));
-    dz[k] = f * (sigmoid - t);
-    right += +((z > 0 ? 1 : 0) === t);
-  }
-  correct[0] = right;
-  return total;
 }

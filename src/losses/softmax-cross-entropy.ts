@@ -1,12 +1,11 @@
 // Softmax cross-entropy from logits: one graph node whose backward is softmax(z) - target, with the options folded in.
 import { ShapeError, ValueError } from '../errors.js';
 import { isGradEnabled } from '../tensor/grad-mode.js';
-import type { FloatArray } from '../tensor/dtype.js';
+import { allocate, type FloatArray } from '../tensor/dtype.js';
 import { formatShape } from '../tensor/shape.js';
 import { gradBuffer, opResult, Tensor } from '../tensor/tensor.js';
-import { checkProbabilities, checkReduction, vectorOption, type Reduction } from './loss-inputs.js';
+import { checkProbabilities, checkReduction, optionLists, optionTensors, vectorOption, type Reduction } from './loss-inputs.js';
 import { stableLogSumExp } from './softmax.js';
-import { outputArray, scratchFloat64 } from '../tensor/step-buffers.js';
 
 /** Options of `softmaxCrossEntropy`, as in `torch.nn.functional.cross_entropy`. */
 export interface CrossEntropyOptions {
@@ -55,9 +54,11 @@ export function softmaxCrossEntropy(
   if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
     throw new ValueError(`${op}: labelSmoothing must be in [0, 1], got ${labelSmoothing}`);
   }
-  const weight =
-    options.weight === undefined ? null : vectorOption(op, 'weight', options.weight, c, `one per class of logits ${formatShape(logits.shape)}`);
-  const settings = { weight, eps: labelSmoothing, reduction };
+  const weightOption = options.weight;
+  const what = `one per class of logits ${formatShape(logits.shape)}`;
+  const weight = weightOption === undefined ? null : vectorOption(op, 'weight', weightOption, c, what);
+  const readWeight = (): void => void (weightOption !== undefined && vectorOption(op, 'weight', weightOption, c, what, weight!));
+  const settings = { weight, readWeight, weightOption, eps: labelSmoothing, reduction };
   if (target instanceof Tensor) {
     if (target.rank !== 2 || target.shape[0] !== n || target.shape[1] !== c) {
       throw new ShapeError(
@@ -65,11 +66,9 @@ export function softmaxCrossEntropy(
           ' (pass class indices as an Int32Array or number[])',
       );
     }
-    checkProbabilities(op, 'target', target.data);
     return probabilityTargetLoss(rowStatistics(logits, settings), target);
   }
-  const classes = classIndices(op, target, n, c, ignoreIndex);
-  return classIndexLoss(rowStatistics(logits, settings), classes);
+  return classIndexLoss(rowStatistics(logits, settings), target, ignoreIndex);
 }
 
 /** The same function as `softmaxCrossEntropy`, under PyTorch's name. */
@@ -80,6 +79,9 @@ interface CrossEntropyNode {
   n: number;
   c: number;
   weight: Float64Array | null;
+  /** Reads the weight option again into `weight` (see loss-inputs.ts), and the option itself. */
+  readWeight: () => void;
+  weightOption: Tensor | readonly number[] | undefined;
   eps: number;
   reduction: Reduction;
   /** Per row, the max and log-sum-exp parts: `log p_j = (z_j - shift) - logSum`. Saved for the backward. */
@@ -89,28 +91,37 @@ interface CrossEntropyNode {
   exps: Float64Array | null;
 }
 
-function rowStatistics(logits: Tensor, settings: Pick<CrossEntropyNode, 'weight' | 'eps' | 'reduction'>): CrossEntropyNode {
+function rowStatistics(logits: Tensor, settings: Pick<CrossEntropyNode, 'weight' | 'readWeight' | 'weightOption' | 'eps' | 'reduction'>): CrossEntropyNode {
   const [n, c] = logits.shape;
   // exp(z - max) is most of the cost, so when a backward will follow the forward keeps it for the backward;
   // in float64 whatever the logits, so a confident row's p_y - 1 keeps its low bits.
   const keepExps = isGradEnabled() && logits.requiresGrad;
   // One allocation for all three: each typed array with its own buffer costs about a microsecond.
-  const saved = scratchFloat64(keepExps ? n * (c + 2) : 2 * n);
+  const saved = new Float64Array(keepExps ? n * (c + 2) : 2 * n);
   const shift = saved.subarray(0, n);
   const logSum = saved.subarray(n, 2 * n);
   const exps = keepExps ? saved.subarray(2 * n) : null;
-  stableLogSumExp(logits.data, n, c, 1, shift, logSum, exps);
-  return { logits, n, c, weight: settings.weight, eps: settings.eps, reduction: settings.reduction, shift, logSum, exps };
+  return { logits, n, c, ...settings, shift, logSum, exps };
 }
 
-/** @internal The validated class indices, with -1 marking an ignored row (whatever ignoreIndex is). */
-export function classIndices(op: string, target: ClassIndices, n: number, c: number, ignoreIndex: number): Int32Array {
-  if (target.length !== n) {
-    throw new ShapeError(`${op}: target has ${target.length} class indices but logits [${n},${c}] have ${n} rows`);
-  }
+/** Reads the weights and the row statistics of the node's logits as they are now (see stableLogSumExp). */
+function measureRows(node: CrossEntropyNode): void {
+  node.readWeight();
+  stableLogSumExp(node.logits.data, node.n, node.c, 1, node.shift, node.logSum, node.exps);
+}
+
+/**
+ * Copies class indices into `classes`, with -1 marking an ignored row (whatever ignoreIndex is), or throws a
+ * ValueError naming the first index that is not an integer in [0, c) nor `ignoreIndex`.
+ */
+function readClassIndices(op: string, target: ClassIndices, c: number, ignoreIndex: number, classes: Int32Array): void {
+  const n = classes.length;
+  if (target.length !== n) throw new ShapeError(`${op}: target has ${target.length} class indices but logits [${n},${c}] have ${n} rows`);
   // An ignoreIndex that is a class (e.g. 0) must still be marked, so only one outside [0, c) skips the loop.
-  if (target instanceof Int32Array && (ignoreIndex < 0 || ignoreIndex >= c) && allInRange(target, c)) return target.slice();
-  const classes = new Int32Array(n);
+  if (target instanceof Int32Array && (ignoreIndex < 0 || ignoreIndex >= c) && allInRange(target, c)) {
+    classes.set(target);
+    return;
+  }
   for (let i = 0; i < n; i++) {
     const t = target[i];
     if (!Number.isInteger(t)) throw new ValueError(`${op}: target[${i}] = ${t} is not an integer class index`);
@@ -119,14 +130,10 @@ export function classIndices(op: string, target: ClassIndices, n: number, c: num
     }
     classes[i] = t === ignoreIndex ? -1 : t;
   }
-  return classes;
 }
 
-/**
- * @internal Whether every index is a class in [0, c): the usual batch, whose copy is then one memcpy. Typed
- * integers need no integer check, and one comparison per row is what a cold loop can afford.
- */
-export function allInRange(target: Int32Array, c: number): boolean {
+/** Whether every index is a class in [0, c): the usual batch, whose copy is then one memcpy. */
+function allInRange(target: Int32Array, c: number): boolean {
   for (let i = 0; i < target.length; i++) if (target[i] < 0 || target[i] >= c) return false;
   return true;
 }
@@ -148,24 +155,31 @@ export function allInRange(target: Int32Array, c: number): boolean {
 // by f_i: the upstream gradient g_i ('none'), g (sum), or g / D (mean). The backward reads p_j as
 // exps_j * exp(-logSum) from the forward's saved exponentials, so it calls exp once per row, not per element.
 
-function classIndexLoss(node: CrossEntropyNode, classes: Int32Array): Tensor {
+function classIndexLoss(node: CrossEntropyNode, target: ClassIndices, ignoreIndex: number): Tensor {
   const { logits, n, c, weight, eps, reduction, shift, logSum, exps } = node;
-  const out = outputArray(logits.dtype, reduction === 'none' ? n : 1);
-  const total = classIndexLossSum(logits.data, classes, weight, eps, shift, logSum, n, c, reduction === 'none' ? out : null);
-  const counted = targetWeightSum(classes, weight, n); // D: the summed target-class weight of the rows not ignored
-  if (reduction !== 'none') out[0] = reduction === 'mean' ? total / counted : total;
-
-  return opResult(out, reduction === 'none' ? [n] : [], [logits], (g) => {
+  const classes = new Int32Array(n);
+  const out = allocate(logits.dtype, reduction === 'none' ? n : 1);
+  let counted = 0; // D: the summed target-class weight of the rows not ignored
+  return opResult(out, reduction === 'none' ? [n] : [], [logits, ...optionTensors(node.weightOption)], {
+    name: 'softmaxCrossEntropy',
+    args: [target, ignoreIndex, eps, reduction, ...optionLists(node.weightOption)],
+    forward: () => {
+      readClassIndices('softmaxCrossEntropy', target, c, ignoreIndex, classes);
+      measureRows(node);
+      const total = classIndexLossSum(logits.data, classes, weight, eps, shift, logSum, n, c, reduction === 'none' ? out : null);
+      counted = targetWeightSum(classes, weight, n);
+      if (reduction !== 'none') out[0] = reduction === 'mean' ? total / counted : total;
+    },
     // exps are saved: this node only records a backward when the logits require grad
-    classIndexLossBackward(g, reduction, counted, classes, weight, eps, logSum, exps!, gradBuffer(logits), n, c);
+    backward: (g) => classIndexLossBackward(g, reduction, counted, classes, weight, eps, logSum, exps!, gradBuffer(logits), n, c),
   });
 }
 
 /**
- * @internal The summed cross-entropy of `n` rows of logits `x` (`[n, c]`) against class indices (-1: ignored),
+ * The summed cross-entropy of `n` rows of logits `x` (`[n, c]`) against class indices (-1: ignored),
  * from `stableLogSumExp`'s `shift` and `logSum`; each row's loss goes to `perRow` too when given.
  */
-export function classIndexLossSum(
+function classIndexLossSum(
   x: FloatArray,
   classes: Int32Array,
   weight: Float64Array | null,
@@ -195,8 +209,8 @@ export function classIndexLossSum(
   return total;
 }
 
-/** @internal D, what `mean` divides by: the summed weight of the target classes of the rows not ignored. */
-export function targetWeightSum(classes: Int32Array, weight: Float64Array | null, n: number): number {
+/** D, what `mean` divides by: the summed weight of the target classes of the rows not ignored. */
+function targetWeightSum(classes: Int32Array, weight: Float64Array | null, n: number): number {
   let counted = 0;
   for (let i = 0; i < n; i++) {
     const y = classes[i];
@@ -206,11 +220,11 @@ export function targetWeightSum(classes: Int32Array, weight: Float64Array | null
 }
 
 /**
- * @internal The backward of `classIndexLossSum` reduced by `reduction` (`counted` from `targetWeightSum`):
+ * The backward of `classIndexLossSum` reduced by `reduction` (`counted` from `targetWeightSum`):
  * adds into `dz` from `g`, the gradient of the reduced loss (or of each row's, for `'none'`), and the
  * forward's saved `logSum` and `exps`.
  */
-export function classIndexLossBackward(
+function classIndexLossBackward(
   g: FloatArray,
   reduction: Reduction,
   counted: number,
@@ -249,84 +263,53 @@ export function classIndexLossBackward(
   }
 }
 
-/**
- * @internal A training step's whole cross-entropy for class indices with no weights or smoothing, mean over
- * `n` rows, in one pass: `stableLogSumExp` (the exponentials into `exps`), `classIndexLossSum` (returned),
- * `classIndexLossBackward` from a seed of 1 (onto `dz`, which it overwrites rather than adds to: the same
- * values onto a zeroed dz) and `countCorrect` (into `counts[0]`), with the same values in the same order, so
- * the same bits (test/losses-one-pass.test.ts). fit's fused step calls it: one loop where the graph runs six,
- * each of which V8 runs unoptimised for the first steps of a run (W1: 28 -> 23-25 ms). Stops at a target
- * outside [0, c), setting `counts[1]` to 1, for the caller to take the general path (which throws the error).
- */
-export function classIndexLossAndGradient(x: FloatArray, y: Int32Array, exps: Float64Array, dz: FloatArray, n: number, c: number, counts: Float64Array): number {
-  // reduced and f as classIndexLossBackward computes them, with g[0] = 1 and counted = n.
-  const f = 1 / n;
-  let total = 0;
-  let right = 0;
-  counts[1] = 0;
-  for (let i = 0, base = 0; i < n; i++, base += c) {
-    const t = y[i];
-    if (t < 0 || t >= c) {
-      counts[1] = 1;
-      return NaN;
-    }
-    let max = -Infinity;
-    for (let k = base; k < base + c; k++) if (x[k] > max) max = x[k];
-    let s = 0;
-    for (let k = base; k < base + c; k++) s += exps[k] = Math.exp(x[k] - max);
-    const logSum = Math.log(s);
-    total += logSum - (x[base + t] - max);
-    const ap = f * Math.exp(-logSum);
-    for (let k = base; k < base + c; k++) dz[k] = ap * exps[k];
-    dz[base + t] -= f;
-    let best = 0;
-    for (let j = 1; j < c; j++) if (x[base + j] > x[base + best]) best = j;
-    right += +(best === t);
-  }
-  counts[0] = right;
-  return total;
-}
-
 function probabilityTargetLoss(node: CrossEntropyNode, target: Tensor): Tensor {
   const { logits, n, c, weight, eps, reduction, shift, logSum, exps } = node;
   const x = logits.data;
   const q = target.data;
   const smooth = eps / c;
-  const targetMass = scratchFloat64(n); // a_i = sum_j w_j q'_ij, reused by the backward
-  const out = outputArray(logits.dtype, reduction === 'none' ? n : 1);
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const base = i * c;
-    let loss = 0;
-    let mass = 0;
-    for (let j = 0; j < c; j++) {
-      const wq = (weight === null ? 1 : weight[j]) * ((1 - eps) * q[base + j] + smooth);
-      mass += wq;
-      loss += wq * (logSum[i] - (x[base + j] - shift[i]));
-    }
-    targetMass[i] = mass;
-    if (reduction === 'none') out[i] = loss;
-    total += loss;
-  }
-  if (reduction !== 'none') out[0] = reduction === 'mean' ? total / n : total;
-
-  return opResult(out, reduction === 'none' ? [n] : [], [logits, target], (g) => {
-    const dz = logits.requiresGrad ? gradBuffer(logits) : null;
-    const dq = target.requiresGrad ? gradBuffer(target) : null;
-    const reduced = reduction === 'mean' ? g[0] / n : g[0];
-    for (let i = 0; i < n; i++) {
-      const f = reduction === 'none' ? g[i] : reduced;
-      const base = i * c;
-      const m = shift[i];
-      const ls = logSum[i];
-      const ap = targetMass[i] * Math.exp(-ls); // a_i p_j = ap * exps_j
-      for (let j = 0; j < c; j++) {
-        const k = base + j;
-        const w = weight === null ? 1 : weight[j];
-        if (dz !== null) dz[k] += f * (ap * exps![k] - w * ((1 - eps) * q[k] + smooth));
-        // d loss_i / d q_ij = (1 - eps) w_j (-log p_j)
-        if (dq !== null) dq[k] += f * (1 - eps) * w * (ls - (x[k] - m));
+  const targetMass = new Float64Array(n); // a_i = sum_j w_j q'_ij, reused by the backward
+  const out = allocate(logits.dtype, reduction === 'none' ? n : 1);
+  return opResult(out, reduction === 'none' ? [n] : [], [logits, target, ...optionTensors(node.weightOption)], {
+    name: 'softmaxCrossEntropy',
+    args: [eps, reduction, ...optionLists(node.weightOption)],
+    forward: () => {
+      checkProbabilities('softmaxCrossEntropy', 'target', q);
+      measureRows(node);
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        const base = i * c;
+        let loss = 0;
+        let mass = 0;
+        for (let j = 0; j < c; j++) {
+          const wq = (weight === null ? 1 : weight[j]) * ((1 - eps) * q[base + j] + smooth);
+          mass += wq;
+          loss += wq * (logSum[i] - (x[base + j] - shift[i]));
+        }
+        targetMass[i] = mass;
+        if (reduction === 'none') out[i] = loss;
+        total += loss;
       }
-    }
+      if (reduction !== 'none') out[0] = reduction === 'mean' ? total / n : total;
+    },
+    backward: (g) => {
+      const dz = logits.requiresGrad ? gradBuffer(logits) : null;
+      const dq = target.requiresGrad ? gradBuffer(target) : null;
+      const reduced = reduction === 'mean' ? g[0] / n : g[0];
+      for (let i = 0; i < n; i++) {
+        const f = reduction === 'none' ? g[i] : reduced;
+        const base = i * c;
+        const m = shift[i];
+        const ls = logSum[i];
+        const ap = targetMass[i] * Math.exp(-ls); // a_i p_j = ap * exps_j
+        for (let j = 0; j < c; j++) {
+          const k = base + j;
+          const w = weight === null ? 1 : weight[j];
+          if (dz !== null) dz[k] += f * (ap * exps![k] - w * ((1 - eps) * q[k] + smooth));
+          // d loss_i / d q_ij = (1 - eps) w_j (-log p_j)
+          if (dq !== null) dq[k] += f * (1 - eps) * w * (ls - (x[k] - m));
+        }
+      }
+    },
   });
 }

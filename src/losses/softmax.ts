@@ -1,8 +1,7 @@
 // softmax and logSoftmax along one axis, and the stable log-sum-exp kernel they share with cross-entropy.
-import type { FloatArray } from '../tensor/dtype.js';
+import { allocate, type FloatArray } from '../tensor/dtype.js';
 import { normalizeAxis, sizeOf } from '../tensor/shape.js';
 import { gradBuffer, opResult, type Tensor } from '../tensor/tensor.js';
-import { outputArray, scratchFloat64 } from '../tensor/step-buffers.js';
 
 /**
  * For `x` viewed as `[outer, length, inner]`, writes `shift[o, i] = max_j x[o, j, i]` and
@@ -57,22 +56,28 @@ function axisView(op: string, z: Tensor, axis: number): [number, number, number]
  */
 export function softmax(z: Tensor, axis = -1): Tensor {
   const [outer, length, inner] = axisView('softmax', z, axis);
-  const shift = scratchFloat64(outer * inner);
-  const logSum = scratchFloat64(outer * inner);
-  const y = outputArray(z.dtype, z.size);
-  stableLogSumExp(z.data, outer, length, inner, shift, logSum, y);
-  forEachLine(outer, length, inner, (r, start, end) => {
-    const invSum = Math.exp(-logSum[r]);
-    for (let k = start; k < end; k += inner) y[k] *= invSum;
-  });
-  // dz_j = y_j (g_j - sum_k g_k y_k): the Jacobian of softmax is diag(y) - y y^T.
-  return opResult(y, z.shape, [z], (g) => {
-    const dz = gradBuffer(z);
-    forEachLine(outer, length, inner, (_r, start, end) => {
-      let gy = 0;
-      for (let k = start; k < end; k += inner) gy += g[k] * y[k];
-      for (let k = start; k < end; k += inner) dz[k] += y[k] * (g[k] - gy);
-    });
+  const shift = new Float64Array(outer * inner);
+  const logSum = new Float64Array(outer * inner);
+  const y = allocate(z.dtype, z.size);
+  return opResult(y, z.shape, [z], {
+    name: 'softmax',
+    args: [outer, length, inner],
+    forward: () => {
+      stableLogSumExp(z.data, outer, length, inner, shift, logSum, y);
+      forEachLine(outer, length, inner, (r, start, end) => {
+        const invSum = Math.exp(-logSum[r]);
+        for (let k = start; k < end; k += inner) y[k] *= invSum;
+      });
+    },
+    // dz_j = y_j (g_j - sum_k g_k y_k): the Jacobian of softmax is diag(y) - y y^T.
+    backward: (g) => {
+      const dz = gradBuffer(z);
+      forEachLine(outer, length, inner, (_r, start, end) => {
+        let gy = 0;
+        for (let k = start; k < end; k += inner) gy += g[k] * y[k];
+        for (let k = start; k < end; k += inner) dz[k] += y[k] * (g[k] - gy);
+      });
+    },
   });
 }
 
@@ -84,22 +89,28 @@ export function softmax(z: Tensor, axis = -1): Tensor {
  */
 export function logSoftmax(z: Tensor, axis = -1): Tensor {
   const [outer, length, inner] = axisView('logSoftmax', z, axis);
-  const shift = scratchFloat64(outer * inner);
-  const logSum = scratchFloat64(outer * inner);
-  stableLogSumExp(z.data, outer, length, inner, shift, logSum);
+  const shift = new Float64Array(outer * inner);
+  const logSum = new Float64Array(outer * inner);
   const x = z.data;
-  const y = outputArray(z.dtype, z.size);
-  forEachLine(outer, length, inner, (r, start, end) => {
-    for (let k = start; k < end; k += inner) y[k] = x[k] - shift[r] - logSum[r];
-  });
-  // dz_j = g_j - softmax_j * sum_k g_k, with softmax_j = exp(y_j) read back from the saved output.
-  return opResult(y, z.shape, [z], (g) => {
-    const dz = gradBuffer(z);
-    forEachLine(outer, length, inner, (_r, start, end) => {
-      let gSum = 0;
-      for (let k = start; k < end; k += inner) gSum += g[k];
-      for (let k = start; k < end; k += inner) dz[k] += g[k] - Math.exp(y[k]) * gSum;
-    });
+  const y = allocate(z.dtype, z.size);
+  return opResult(y, z.shape, [z], {
+    name: 'logSoftmax',
+    args: [outer, length, inner],
+    forward: () => {
+      stableLogSumExp(x, outer, length, inner, shift, logSum);
+      forEachLine(outer, length, inner, (r, start, end) => {
+        for (let k = start; k < end; k += inner) y[k] = x[k] - shift[r] - logSum[r];
+      });
+    },
+    // dz_j = g_j - softmax_j * sum_k g_k, with softmax_j = exp(y_j) read back from the saved output.
+    backward: (g) => {
+      const dz = gradBuffer(z);
+      forEachLine(outer, length, inner, (_r, start, end) => {
+        let gSum = 0;
+        for (let k = start; k < end; k += inner) gSum += g[k];
+        for (let k = start; k < end; k += inner) dz[k] += g[k] - Math.exp(y[k]) * gSum;
+      });
+    },
   });
 }
 

@@ -1,9 +1,8 @@
 // add, sub, mul, div with NumPy broadcasting, and neg; each backward sums the gradient back over broadcast axes.
 import { allocate, promote, type FloatArray } from './dtype.js';
 import { binaryBroadcast, sumBroadcastInto, type BinaryOp } from './kernels/broadcast.js';
-import { broadcastShapes, broadcastStrides, sameShape, sizeOf } from './shape.js';
-import { gradBuffer, opResult, Tensor } from './tensor.js';
-import { outputArray, scratchFloat64 } from './step-buffers.js';
+import { broadcastShapes, broadcastStrides, sameShape, sizeOf, type Shape } from './shape.js';
+import { gradBuffer, opResult, type Tensor } from './tensor.js';
 
 /** `a + b`, broadcasting. A number operand takes the tensor's dtype. */
 export function add(a: Tensor | number, b: Tensor | number): Tensor {
@@ -27,65 +26,89 @@ export function div(a: Tensor | number, b: Tensor | number): Tensor {
 
 /** `-a`. */
 export function neg(a: Tensor): Tensor {
-  const out = outputArray(a.dtype, a.size);
   const x = a.data;
-  for (let i = 0; i < out.length; i++) out[i] = -x[i];
-  return opResult(out, a.shape, [a], (g) => {
-    const ga = gradBuffer(a);
-    for (let i = 0; i < ga.length; i++) ga[i] -= g[i];
+  const out = allocate(a.dtype, a.size);
+  return opResult(out, a.shape, [a], {
+    name: 'neg',
+    forward: () => {
+      for (let i = 0; i < out.length; i++) out[i] = -x[i];
+    },
+    backward: (g) => {
+      const ga = gradBuffer(a);
+      for (let i = 0; i < ga.length; i++) ga[i] -= g[i];
+    },
   });
 }
 
-function scalarLike(value: number, like: Tensor): Tensor {
-  const data = allocate(like.dtype, 1);
+/** An operand as the kernels read it: a tensor, or a number held as one value of the other operand's dtype. */
+interface Operand {
+  data: FloatArray;
+  shape: Shape;
+  tensor: Tensor | null;
+}
+
+function operand(value: Tensor | number, other: Tensor | number): Operand {
+  if (typeof value !== 'number') return { data: value.data, shape: value.shape, tensor: value };
+  const data = allocate((other as Tensor).dtype, 1);
   data[0] = value;
-  return new Tensor(data, []);
+  return { data, shape: [], tensor: null };
 }
 
 function binary(op: BinaryOp, left: Tensor | number, right: Tensor | number): Tensor {
   if (typeof left === 'number' && typeof right === 'number') {
     throw new TypeError(`${op}: at least one operand must be a tensor`);
   }
-  const a = typeof left === 'number' ? scalarLike(left, right as Tensor) : left;
-  const b = typeof right === 'number' ? scalarLike(right, a) : right;
+  const a = operand(left, right);
+  const b = operand(right, left);
   const equalShapes = sameShape(a.shape, b.shape);
   const shape = equalShapes ? a.shape : broadcastShapes(op, a.shape, b.shape);
   const size = sizeOf(shape);
-  const out = outputArray(promote(a.dtype, b.dtype), size);
+  const dtype = promote(a.data instanceof Float64Array ? 'float64' : 'float32', b.data instanceof Float64Array ? 'float64' : 'float32');
+  const out = allocate(dtype, size);
   const aStrides = broadcastStrides(a.shape, shape);
   const bStrides = broadcastStrides(b.shape, shape);
-  binaryBroadcast(op, a.data, aStrides, b.data, bStrides, out, shape);
-  return opResult(out, shape, [a, b], (g) => {
-    if (equalShapes && (op === 'mul' || op === 'div')) {
-      equalShapeProductBackward(op, a, b, out, g);
-      return;
-    }
-    const gStrides = broadcastStrides(shape, shape);
-    if (a.requiresGrad) {
-      if (op === 'add' || op === 'sub') {
-        sumBroadcastInto(g, shape, gradBuffer(a), aStrides);
-      } else {
-        // d(a*b)/da = b, d(a/b)/da = 1/b
-        const term = scratchFloat64(size);
-        binaryBroadcast(op, g, gStrides, b.data, bStrides, term, shape);
-        sumBroadcastInto(term, shape, gradBuffer(a), aStrides);
+  const gStrides = broadcastStrides(shape, shape);
+  // A gradient term of the broadcast path, kept for the backward of every replayed step.
+  let term: Float64Array | null = null;
+  const parents = [a.tensor, b.tensor].filter((t): t is Tensor => t !== null);
+  return opResult(out, shape, parents, {
+    name: op,
+    // A number operand is read at the op's call: a recording compares its value.
+    args: [a.tensor === null ? a.data[0] : null, b.tensor === null ? b.data[0] : null],
+    forward: () => binaryBroadcast(op, a.data, aStrides, b.data, bStrides, out, shape),
+    backward: (g) => {
+      const ta = a.tensor?.requiresGrad ? a.tensor : null;
+      const tb = b.tensor?.requiresGrad ? b.tensor : null;
+      if (equalShapes && (op === 'mul' || op === 'div')) {
+        equalShapeProductBackward(op, a.data, b.data, ta, tb, out, g);
+        return;
       }
-    }
-    if (b.requiresGrad) {
-      if (op === 'add' || op === 'sub') {
-        sumBroadcastInto(g, shape, gradBuffer(b), bStrides, op === 'add' ? 1 : -1);
-      } else if (op === 'mul') {
-        const term = scratchFloat64(size);
-        binaryBroadcast('mul', g, gStrides, a.data, aStrides, term, shape);
-        sumBroadcastInto(term, shape, gradBuffer(b), bStrides);
-      } else {
-        // d(a/b)/db = -a/b^2 = -(a/b)/b: reuse the forward's quotient
-        const term = scratchFloat64(size);
-        binaryBroadcast('mul', g, gStrides, out, gStrides, term, shape);
-        binaryBroadcast('div', term, gStrides, b.data, bStrides, term, shape);
-        sumBroadcastInto(term, shape, gradBuffer(b), bStrides, -1);
+      if (ta !== null) {
+        if (op === 'add' || op === 'sub') {
+          sumBroadcastInto(g, shape, gradBuffer(ta), aStrides);
+        } else {
+          // d(a*b)/da = b, d(a/b)/da = 1/b
+          term ??= new Float64Array(size);
+          binaryBroadcast(op, g, gStrides, b.data, bStrides, term, shape);
+          sumBroadcastInto(term, shape, gradBuffer(ta), aStrides);
+        }
       }
-    }
+      if (tb !== null) {
+        if (op === 'add' || op === 'sub') {
+          sumBroadcastInto(g, shape, gradBuffer(tb), bStrides, op === 'add' ? 1 : -1);
+        } else if (op === 'mul') {
+          term ??= new Float64Array(size);
+          binaryBroadcast('mul', g, gStrides, a.data, aStrides, term, shape);
+          sumBroadcastInto(term, shape, gradBuffer(tb), bStrides);
+        } else {
+          // d(a/b)/db = -a/b^2 = -(a/b)/b: reuse the forward's quotient
+          term ??= new Float64Array(size);
+          binaryBroadcast('mul', g, gStrides, out, gStrides, term, shape);
+          binaryBroadcast('div', term, gStrides, b.data, bStrides, term, shape);
+          sumBroadcastInto(term, shape, gradBuffer(tb), bStrides, -1);
+        }
+      }
+    },
   });
 }
 
@@ -93,15 +116,21 @@ function binary(op: BinaryOp, left: Tensor | number, right: Tensor | number): Te
  * The backward of `a * b` or `a / b` for operands of one shape: nothing to sum over broadcast axes, so each
  * gradient is one loop with no scratch array, computing what the general path computes (the same bits).
  */
-function equalShapeProductBackward(op: 'mul' | 'div', a: Tensor, b: Tensor, out: FloatArray, g: FloatArray): void {
-  const x = a.data;
-  const y = b.data;
-  if (a.requiresGrad) {
+function equalShapeProductBackward(
+  op: 'mul' | 'div',
+  x: FloatArray,
+  y: FloatArray,
+  a: Tensor | null,
+  b: Tensor | null,
+  out: FloatArray,
+  g: FloatArray,
+): void {
+  if (a !== null) {
     const ga = gradBuffer(a);
     if (op === 'mul') for (let i = 0; i < ga.length; i++) ga[i] += g[i] * y[i];
     else for (let i = 0; i < ga.length; i++) ga[i] += g[i] / y[i];
   }
-  if (b.requiresGrad) {
+  if (b !== null) {
     const gb = gradBuffer(b);
     if (op === 'mul') for (let i = 0; i < gb.length; i++) gb[i] += g[i] * x[i];
     else for (let i = 0; i < gb.length; i++) gb[i] -= (g[i] * out[i]) / y[i]; // -(a/b)/b from the forward's quotient

@@ -1,10 +1,9 @@
 // 2-D matrix product; the backward calls the transposed GEMM forms, never copying a transpose.
 import { ShapeError } from '../errors.js';
-import { promote } from './dtype.js';
+import { allocate, promote } from './dtype.js';
 import { gemm } from './kernels/gemm.js';
 import { formatShape } from './shape.js';
 import { gradBuffer, opResult, type Tensor } from './tensor.js';
-import { outputArray } from './step-buffers.js';
 
 /**
  * `a @ b` for `a` `[m, k]` and `b` `[k, n]`.
@@ -22,10 +21,13 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
       `matmul: ${formatShape(a.shape)} x ${formatShape(b.shape)}: inner dimensions ${k} and ${k2} differ`,
     );
   }
-  const out = outputArray(promote(a.dtype, b.dtype), m * n);
-  gemm(false, false, m, n, k, a.data, b.data, out, false);
-  return opResult(out, [m, n], [a, b], (g) => {
-    if (a.requiresGrad) gemm(false, true, m, k, n, g, b.data, gradBuffer(a), true); // dA += G B^T
-    if (b.requiresGrad) gemm(true, false, k, n, m, a.data, g, gradBuffer(b), true); // dB += A^T G
+  const out = allocate(promote(a.dtype, b.dtype), m * n);
+  return opResult(out, [m, n], [a, b], {
+    name: 'matmul',
+    forward: () => gemm(false, false, m, n, k, a.data, b.data, out, false),
+    backward: (g) => {
+      if (a.requiresGrad) gemm(false, true, m, k, n, g, b.data, gradBuffer(a), true); // dA += G B^T
+      if (b.requiresGrad) gemm(true, false, k, n, m, a.data, g, gradBuffer(b), true); // dB += A^T G
+    },
   });
 }

@@ -2,8 +2,8 @@
 import { ShapeError } from '../errors.js';
 import { spreadAxis, sumAxis } from './kernels/reduce.js';
 import { formatShape, normalizeAxis, sizeOf } from './shape.js';
+import { allocate } from './dtype.js';
 import { gradBuffer, opResult, type Tensor } from './tensor.js';
-import { outputArray } from './step-buffers.js';
 
 /** Options of `sum` and `mean`. */
 export interface ReduceOptions {
@@ -43,9 +43,14 @@ function reduce(op: string, a: Tensor, options: ReduceOptions, scale: number): T
       ? a.shape.map((d, i) => (i === axis ? 1 : d))
       : a.shape.filter((_, i) => i !== axis);
   }
-  const out = outputArray(a.dtype, outer * inner);
-  sumAxis(a.data, outer, length, inner, out, scale);
-  return opResult(out, shape, [a], (g) => spreadAxis(g, outer, length, inner, gradBuffer(a), scale));
+  const x = a.data;
+  const out = allocate(a.dtype, outer * inner);
+  return opResult(out, shape, [a], {
+    name: op,
+    args: [outer, length, inner],
+    forward: () => sumAxis(x, outer, length, inner, out, scale),
+    backward: (g) => spreadAxis(g, outer, length, inner, gradBuffer(a), scale),
+  });
 }
 
 /**

@@ -2,7 +2,6 @@
 import { GradError, ShapeError } from '../errors.js';
 import { allocate, dtypeOf, type DType, type FloatArray } from './dtype.js';
 import { isGradEnabled } from './grad-mode.js';
-import { scratch } from './step-buffers.js';
 import { formatShape, sizeOf, type Shape } from './shape.js';
 import { add, sub, mul, div, neg } from './arithmetic.js';
 import { exp, log, relu, sigmoid, tanh } from './unary.js';
@@ -12,6 +11,23 @@ import { matmul } from './matmul.js';
 
 /** Receives the gradient of the output (same shape as the output) and adds into the parents' gradients. */
 export type BackwardFn = (gradOutput: FloatArray) => void;
+
+/**
+ * @internal What an op computes, kept on its output so that a recorded step (see `RecordedStep`) can run it again.
+ * `forward` recomputes the output, and whatever the backward reads, from the parents' current data (and the
+ * arrays in `args`), into the same arrays; `backward` adds the output's gradient into the parents' gradients.
+ */
+export interface OpDefinition {
+  /** The op's name: two recordings match only op for op. */
+  readonly name: string;
+  /**
+   * What the forward reads besides its parents, for comparing two recordings: numbers and strings by value,
+   * arrays and functions (a target array, a random stream) by identity, since the forward reads them again.
+   */
+  readonly args?: readonly unknown[];
+  readonly forward: () => void;
+  readonly backward: BackwardFn;
+}
 
 /** A nested array of numbers, as `tensor()` accepts and `toArray()` returns. */
 export type NestedArray = number | NestedArray[];
@@ -37,8 +53,10 @@ export class Tensor {
   declare readonly isLeaf: boolean;
   /** @internal The inputs this tensor was computed from (null for a leaf or once the graph is released). */
   declare parents: readonly Tensor[] | null;
-  /** @internal Sends this tensor's gradient to its parents. */
+  /** @internal Sends this tensor's gradient to its parents (null when no parent requires grad, or once released). */
   declare backwardFn: BackwardFn | null;
+  /** @internal The op that computed this tensor outside `noGrad`, for recording a step; null for a tensor no op made. */
+  declare op: OpDefinition | null;
 
   constructor(data: FloatArray, shape: Shape, options?: { requiresGrad?: boolean; isLeaf?: boolean }) {
     const size = sizeOf(shape);
@@ -55,6 +73,7 @@ export class Tensor {
     this.isLeaf = options?.isLeaf ?? true;
     this.parents = null;
     this.backwardFn = null;
+    this.op = null;
   }
 
   get rank(): number {
@@ -73,7 +92,7 @@ export class Tensor {
     if (!this.isLeaf && this.backwardFn === null) {
       throw new GradError('backward: the graph behind this tensor was already released by an earlier backward()');
     }
-    const seed = scratch(this.dtype, this.size);
+    const seed = allocate(this.dtype, this.size);
     if (gradient === undefined) {
       if (this.size !== 1) {
         throw new ShapeError(`backward: a gradient is needed for a non-scalar output of shape ${formatShape(this.shape)}`);
@@ -98,6 +117,7 @@ export class Tensor {
       // Release as we go: PyTorch keeps no gradient of intermediate results, and the memory is reusable.
       node.backwardFn = null;
       node.parents = null;
+      node.op = null;
       node.grad = null;
     }
   }
@@ -180,26 +200,25 @@ export class Tensor {
 }
 
 /**
- * The output of an op: records `parents` and `backward` only when grad mode is on and some parent
- * requires grad, so inference builds no graph at all.
+ * Runs `op.forward` once into `data` and returns the output. Outside `noGrad` the output keeps its parents and
+ * `op`, so a recorded step can run the op again; it requires grad, with `op.backward` as its backward, when some
+ * parent does. Inside `noGrad` it keeps nothing.
  */
-export function opResult(data: FloatArray, shape: Shape, parents: readonly Tensor[], backward: BackwardFn): Tensor {
+export function opResult(data: FloatArray, shape: Shape, parents: readonly Tensor[], op: OpDefinition): Tensor {
+  op.forward();
+  if (!isGradEnabled()) return new Tensor(data, shape);
   let track = false;
-  if (isGradEnabled()) for (let i = 0; i < parents.length; i++) if (parents[i].requiresGrad) track = true;
-  if (!track) return new Tensor(data, shape);
-  const out = new Tensor(data, shape, { requiresGrad: true, isLeaf: false });
+  for (let i = 0; i < parents.length; i++) if (parents[i].requiresGrad) track = true;
+  const out = new Tensor(data, shape, track ? { requiresGrad: true, isLeaf: false } : undefined);
   out.parents = parents;
-  out.backwardFn = backward;
+  out.op = op;
+  if (track) out.backwardFn = op.backward;
   return out;
 }
 
-/**
- * The gradient buffer of `t`, created as zeros on first use; backward kernels add into it. An intermediate
- * result's gradient lives only during its backward, so it may come from the step's reused buffers; a
- * leaf's (a parameter's) stays with the leaf.
- */
+/** The gradient buffer of `t`, created as zeros on first use; backward kernels add into it. */
 export function gradBuffer(t: Tensor): FloatArray {
-  if (t.grad === null) t.grad = new Tensor(t.isLeaf ? allocate(t.dtype, t.size) : scratch(t.dtype, t.size), t.shape);
+  if (t.grad === null) t.grad = new Tensor(allocate(t.dtype, t.size), t.shape);
   return t.grad.data;
 }
 
@@ -208,30 +227,39 @@ function accumulate(t: Tensor, values: FloatArray): void {
   for (let i = 0; i < g.length; i++) g[i] += values[i];
 }
 
-/** Nodes with a backward, parents before children; an explicit stack, so deep graphs cannot overflow. */
+/** Nodes with a backward, parents before children. */
 function topologicalOrder(root: Tensor): Tensor[] {
+  return postorder(root, (parent) => {
+    if (parent.backwardFn === null && !parent.isLeaf && parent.requiresGrad) {
+      // Its graph went with an earlier backward(): going on would silently drop the gradient behind it.
+      throw new GradError('backward: part of this graph was already released by an earlier backward() (an intermediate result was used again)');
+    }
+    return parent.backwardFn !== null;
+  });
+}
+
+/**
+ * @internal `root` and the tensors behind it that `follow` accepts (following their parents in turn), parents
+ * before children: depth first, each node's parents in order, with an explicit stack so that a deep graph cannot
+ * overflow the call stack.
+ */
+export function postorder(root: Tensor, follow: (parent: Tensor) => boolean): Tensor[] {
   const order: Tensor[] = [];
   const visited = new Set<Tensor>([root]);
   const stack: Tensor[] = [root];
   const next: number[] = [0];
   while (stack.length > 0) {
     const top = stack.length - 1;
-    const node = stack[top];
-    const parents = node.parents!;
+    const parents = stack[top].parents!;
     if (next[top] < parents.length) {
       const parent = parents[next[top]++];
-      if (parent.backwardFn === null && !parent.isLeaf && parent.requiresGrad) {
-        // Its graph went with an earlier backward(): going on would silently drop the gradient behind it.
-        throw new GradError('backward: part of this graph was already released by an earlier backward() (an intermediate result was used again)');
-      }
-      if (parent.backwardFn !== null && !visited.has(parent)) {
+      if (!visited.has(parent) && follow(parent)) {
         visited.add(parent);
         stack.push(parent);
         next.push(0);
       }
     } else {
-      order.push(node);
-      stack.pop();
+      order.push(stack.pop()!);
       next.pop();
     }
   }

@@ -22,9 +22,13 @@ export function reshape(a: Tensor, shape: readonly number[]): Tensor {
   if (target.some((d) => !Number.isInteger(d) || d < 0) || sizeOf(target) !== a.size) {
     throw new ShapeError(`reshape: ${formatShape(a.shape)} (${a.size} elements) cannot be viewed as ${formatShape(shape)}`);
   }
-  return opResult(a.data, target, [a], (g) => {
-    const ga = gradBuffer(a);
-    for (let i = 0; i < ga.length; i++) ga[i] += g[i];
+  return opResult(a.data, target, [a], {
+    name: 'reshape',
+    forward: () => {},
+    backward: (g) => {
+      const ga = gradBuffer(a);
+      for (let i = 0; i < ga.length; i++) ga[i] += g[i];
+    },
   });
 }
 
@@ -32,14 +36,16 @@ export function reshape(a: Tensor, shape: readonly number[]): Tensor {
 export function transpose(a: Tensor): Tensor {
   if (a.rank !== 2) throw new ShapeError(`transpose: expects a 2-D tensor, got shape ${formatShape(a.shape)}`);
   const [m, n] = a.shape;
+  const x = a.data;
   const out = allocate(a.dtype, a.size);
-  transposeInto(a.data, m, n, out);
-  return opResult(out, [n, m], [a], (g) => {
-    const ga = gradBuffer(a);
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) ga[i * n + j] += g[j * m + i];
+  return opResult(out, [n, m], [a], {
+    name: 'transpose',
+    forward: () => {
+      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j * m + i] = x[i * n + j];
+    },
+    backward: (g) => {
+      const ga = gradBuffer(a);
+      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) ga[i * n + j] += g[j * m + i];
+    },
   });
-}
-
-function transposeInto(x: ArrayLike<number>, m: number, n: number, out: { [i: number]: number }): void {
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j * m + i] = x[i * n + j];
 }

@@ -20,7 +20,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { fit, type Callbacks, type History } from './fit.js';
 import { outputsFor, type LossName } from './objective.js';
-import { evaluate, predict, predictProba, type Evaluation } from './predict.js';
+import { evaluate, predict, predictProba, type Evaluation } from './evaluate.js';
 import { decodeTensor, encodeTensor } from './tensor-codec.js';
 
 /** Hidden-layer activations a Classifier can use. */

@@ -2,7 +2,7 @@
 import { ValueError } from '../errors.js';
 import { sigmoidBinaryCrossEntropy } from '../losses/sigmoid-binary-cross-entropy.js';
 import { softmaxCrossEntropy } from '../losses/softmax-cross-entropy.js';
-import type { Tensor } from '../tensor/tensor.js';
+import { opResult, type Tensor } from '../tensor/tensor.js';
 import { stableSigmoid } from '../tensor/unary.js';
 
 /**
@@ -30,15 +30,27 @@ export function outputsFor(loss: LossName, classes: number): number {
 export function batchLoss(loss: LossName | LossFunction, logits: Tensor, y: Int32Array, classWeight?: readonly number[]): Tensor {
   if (typeof loss === 'function') return loss(logits, y);
   if (loss === 'ce') return softmaxCrossEntropy(logits, y, classWeight ? { weight: classWeight } : {});
-  let weight: number[] | undefined;
-  if (classWeight) {
-    // BCE's mean ignores weights (PyTorch): rescale so the weights of the batch average to 1, as a weighted CE mean would.
-    let total = 0;
-    for (let i = 0; i < y.length; i++) total += classWeight[y[i]];
-    weight = Array.from(y, (c) => (classWeight[c] * y.length) / total);
-  }
   // The class indices 0 and 1 are the targets themselves: no array of them to build per batch.
-  return sigmoidBinaryCrossEntropy(logits, y, weight ? { weight } : {});
+  return sigmoidBinaryCrossEntropy(logits, y, classWeight ? { weight: rowWeights(y, classWeight, logits.shape) } : {});
+}
+
+/**
+ * Each row's class weight, scaled so that a batch's weights average to 1: BCE's mean ignores weights (as in
+ * PyTorch), so this makes it the weighted mean a CE with class weights takes. An op of its own, so that a
+ * recorded step computes them from each batch's labels.
+ */
+function rowWeights(y: Int32Array, classWeight: readonly number[], shape: readonly number[]): Tensor {
+  const out = new Float64Array(y.length);
+  return opResult(out, shape, [], {
+    name: 'rowWeights',
+    args: [y, classWeight],
+    forward: () => {
+      let total = 0;
+      for (let i = 0; i < y.length; i++) total += classWeight[y[i]];
+      for (let i = 0; i < y.length; i++) out[i] = (classWeight[y[i]] * y.length) / total;
+    },
+    backward: () => {},
+  });
 }
 
 /** Class probabilities `[N, C]` (float64) from the logits of a model trained with `loss`. */

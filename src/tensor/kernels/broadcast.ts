@@ -4,12 +4,15 @@
 /** The four broadcast arithmetic operations. */
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div';
 
-// Odometer for the outer axes; grown on demand and reused, so the kernels never allocate per call.
-let counter = new Int32Array(8);
-
-function resetCounter(rank: number): void {
-  if (counter.length < rank) counter = new Int32Array(rank * 2);
-  counter.fill(0, 0, rank);
+/** Where row `row` (a run of the innermost axis) of `shape` starts in an operand with broadcast `strides`. */
+function rowStart(row: number, shape: readonly number[], strides: readonly number[]): number {
+  let offset = 0;
+  for (let axis = shape.length - 2; axis >= 0 && row > 0; axis--) {
+    const index = row % shape[axis];
+    offset += index * strides[axis];
+    row = (row - index) / shape[axis];
+  }
+  return offset;
 }
 
 /**
@@ -35,10 +38,9 @@ export function binaryBroadcast(
   const sa = aStrides[rank - 1];
   const sb = bStrides[rank - 1];
   const rows = out.length / inner;
-  resetCounter(rank);
-  let offA = 0;
-  let offB = 0;
   for (let r = 0, o = 0; r < rows; r++, o += inner) {
+    const offA = rowStart(r, shape, aStrides);
+    const offB = rowStart(r, shape, bStrides);
     switch (op) {
       case 'add':
         for (let t = 0, ia = offA, ib = offB; t < inner; t++, ia += sa, ib += sb) out[o + t] = a[ia] + b[ib];
@@ -52,14 +54,6 @@ export function binaryBroadcast(
       case 'div':
         for (let t = 0, ia = offA, ib = offB; t < inner; t++, ia += sa, ib += sb) out[o + t] = a[ia] / b[ib];
         break;
-    }
-    for (let axis = rank - 2; axis >= 0; axis--) {
-      offA += aStrides[axis];
-      offB += bStrides[axis];
-      if (++counter[axis] < shape[axis]) break;
-      offA -= aStrides[axis] * shape[axis];
-      offB -= bStrides[axis] * shape[axis];
-      counter[axis] = 0;
     }
   }
 }
@@ -98,21 +92,14 @@ export function sumBroadcastInto(
   const inner = shape[rank - 1];
   const sd = dstStrides[rank - 1];
   const rows = src.length / inner;
-  resetCounter(rank);
-  let offD = 0;
   for (let r = 0, o = 0; r < rows; r++, o += inner) {
+    const offD = rowStart(r, shape, dstStrides);
     if (sd === 0) {
       let s = 0;
       for (let t = 0; t < inner; t++) s += src[o + t];
       dst[offD] += scale * s;
     } else {
       for (let t = 0, id = offD; t < inner; t++, id += sd) dst[id] += scale * src[o + t];
-    }
-    for (let axis = rank - 2; axis >= 0; axis--) {
-      offD += dstStrides[axis];
-      if (++counter[axis] < shape[axis]) break;
-      offD -= dstStrides[axis] * shape[axis];
-      counter[axis] = 0;
     }
   }
 }

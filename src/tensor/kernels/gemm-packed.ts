@@ -1,5 +1,6 @@
 // GEMM for products large on every side: both operands packed into float64 panels, 4 x 4 register tiles.
 import type { FloatArray } from '../dtype.js';
+import { emptyProduct, operandStrides, type Gemm } from './gemm-operands.js';
 
 // Block sizes: a packed block of op(A) (MC x KC) and of op(B) (KC x NC) stay in L1/L2 while the
 // micro-kernel sweeps them, and the scratch buffers stay bounded however large the operands are.
@@ -21,26 +22,9 @@ const edgeTile = new Float64Array(16);
  * in 16 local variables for a whole block of k, so every 8 numbers loaded feed 16 multiply-adds.
  * Sums run in float64 in a fixed order: the same inputs give the same bits on every run.
  */
-export function gemmPacked(
-  transA: boolean,
-  transB: boolean,
-  m: number,
-  n: number,
-  k: number,
-  a: FloatArray,
-  b: FloatArray,
-  c: FloatArray,
-  accumulate: boolean,
-): void {
-  if (k === 0) {
-    if (!accumulate) c.fill(0, 0, m * n);
-    return;
-  }
-  // Element (i, p) of op(A) is a[i * rowA + p * stepA]; element (p, j) of op(B) is b[p * stepB + j * colB].
-  const rowA = transA ? 1 : k;
-  const stepA = transA ? m : 1;
-  const stepB = transB ? 1 : n;
-  const colB = transB ? k : 1;
+export const gemmPacked: Gemm = (transA, transB, m, n, k, a, b, c, accumulate) => {
+  if (k === 0) return emptyProduct(c, m * n, accumulate);
+  const { rowA, stepA, stepB, colB } = operandStrides(transA, transB, m, n, k);
   // Split k into equal blocks of at most KC (784 = 4 x 196, not 3 x 256 + 16): a thin last block
   // would pay a full pass over C for almost no multiply-adds.
   const kBlock = Math.ceil(k / Math.ceil(k / KC));
@@ -56,20 +40,14 @@ export function gemmPacked(
       }
     }
   }
-}
+};
 
 /**
  * Copies `rows x depth` elements (element (r, p) at `src[start + r * rowStride + p * depthStride]`)
  * into panels of 4 rows: panel r >> 2 holds, for each p, the 4 values of rows 4(r>>2)..+3, zero-padded.
  */
 function pack(
-  src: FloatArray,
-  start: number,
-  rowStride: number,
-  depthStride: number,
-  rows: number,
-  depth: number,
-  dst: Float64Array,
+  src: FloatArray, start: number, rowStride: number, depthStride: number, rows: number, depth: number, dst: Float64Array,
 ): void {
   const padded = (rows + 3) & ~3;
   for (let r = 0; r < padded; r++) {
@@ -83,15 +61,7 @@ function pack(
 }
 
 function microKernel(
-  m: number,
-  n: number,
-  k: number,
-  pa: Float64Array,
-  pb: Float64Array,
-  c: FloatArray,
-  offset: number,
-  ldc: number,
-  accumulate: boolean,
+  m: number, n: number, k: number, pa: Float64Array, pb: Float64Array, c: FloatArray, offset: number, ldc: number, accumulate: boolean,
 ): void {
   for (let i = 0; i < m; i += 4) {
     const panelA = i * k;

@@ -1,13 +1,20 @@
 // GEMM for products with a thin side (few rows or few columns of C, like a layer with 10 or 1 outputs).
 import type { FloatArray } from '../dtype.js';
+import { emptyProduct, operandStrides, type Gemm } from './gemm-operands.js';
 
 // The thin operand is packed into float64 panels this many lines wide: 4 x 5 tiles fill the registers
 // best (measured on [128,784] x [784,10]: 4 x 5 at 4.2-4.4 GFLOP/s, 3 x 5 at 3.9-4.2, 4 x 4 at 3.0-3.5
 // counting only the 10 real columns), and 10 outputs, the common thin side, fill two panels exactly.
 const PANEL = 5;
 
-// Packing scratch, grown when a product needs more and then reused by every call.
-let panels = new Float64Array(PANEL * 1024);
+// Depth of a block of k: when x is read across its rows (see thinProduct), and when it is read along them,
+// where blocks only bound the packing scratch.
+const KC_ACROSS = 256;
+const KC_ALONG = 4096;
+
+// Packing scratch, reused by every call: two panels of the deepest block, what `gemm` sends here (a thin side of
+// at most 10). A thinner call to gemmThin itself with a wider side packs into an array of its own.
+const panels = new Float64Array(2 * PANEL * KC_ALONG);
 
 /**
  * `gemm`'s contract (see gemm.ts) for a product where `m` or `n` is small. The packed kernel repacks
@@ -17,57 +24,20 @@ let panels = new Float64Array(PANEL * 1024);
  * (at most 256 deep when the thick operand is read across its rows, 4096 along them), so the same
  * inputs give the same bits on every run.
  */
-export function gemmThin(
-  transA: boolean,
-  transB: boolean,
-  m: number,
-  n: number,
-  k: number,
-  a: FloatArray,
-  b: FloatArray,
-  c: FloatArray,
-  accumulate: boolean,
-): void {
-  if (k === 0) {
-    if (!accumulate) c.fill(0, 0, m * n);
-    return;
-  }
-  // Element (i, p) of op(A) is a[i * rowA + p * stepA]; element (p, j) of op(B) is b[p * stepB + j * colB].
-  const rowA = transA ? 1 : k;
-  const stepA = transA ? m : 1;
-  const stepB = transB ? 1 : n;
-  const colB = transB ? k : 1;
+export const gemmThin: Gemm = (transA, transB, m, n, k, a, b, c, accumulate) => {
+  if (k === 0) return emptyProduct(c, m * n, accumulate);
+  const { rowA, stepA, stepB, colB } = operandStrides(transA, transB, m, n, k);
   // The thin side becomes the lines of the panel; C is walked as its transpose when A is the thin one.
   if (n <= m) thinProduct(m, n, k, a, rowA, stepA, b, colB, stepB, c, n, 1, accumulate);
   else thinProduct(n, m, k, b, colB, stepB, a, rowA, stepA, c, 1, n, accumulate);
-}
-
-// Depth of a block of k: when x is read across its rows (see thinProduct), and when it is read along
-// them, where blocks only bound the packing scratch (cutting W2's k = 784 into blocks of 196 measured
-// 3% slower).
-/** @internal */
-export const KC_ACROSS = 256;
-/** @internal */
-export const KC_ALONG = 4096;
+};
 
 /**
  * `out[r * ldr + s * lds] (+)= sum_p x[r * rowX + p * stepX] * y[s * lineY + p * stepY]` for
  * r < rows (the thick side) and s < lines (the thin side).
  */
 function thinProduct(
-  rows: number,
-  lines: number,
-  k: number,
-  x: FloatArray,
-  rowX: number,
-  stepX: number,
-  y: FloatArray,
-  lineY: number,
-  stepY: number,
-  out: FloatArray,
-  ldr: number,
-  lds: number,
-  accumulate: boolean,
+  rows: number, lines: number, k: number, x: FloatArray, rowX: number, stepX: number, y: FloatArray, lineY: number, stepY: number, out: FloatArray, ldr: number, lds: number, accumulate: boolean,
 ): void {
   // When x is read across its rows (stepX > 1, a weight gradient), a tile of 4 rows uses 16 bytes
   // of each of the k cache lines it loads and the next three tiles use the rest: split into equal
@@ -83,25 +53,10 @@ function thinProduct(
 
 /** thinProduct over one block of k, with x and y starting at `startX` and `startY`. */
 function panelTiles(
-  rows: number,
-  lines: number,
-  k: number,
-  x: FloatArray,
-  startX: number,
-  rowX: number,
-  stepX: number,
-  y: FloatArray,
-  startY: number,
-  lineY: number,
-  stepY: number,
-  out: FloatArray,
-  ldr: number,
-  lds: number,
-  accumulate: boolean,
+  rows: number, lines: number, k: number, x: FloatArray, startX: number, rowX: number, stepX: number, y: FloatArray, startY: number, lineY: number, stepY: number, out: FloatArray, ldr: number, lds: number, accumulate: boolean,
 ): void {
   const panelCount = Math.ceil(lines / PANEL);
-  if (panels.length < panelCount * PANEL * k) panels = new Float64Array(panelCount * PANEL * k);
-  const pack = panels;
+  const pack = panelCount * PANEL * k <= panels.length ? panels : new Float64Array(panelCount * PANEL * k);
   // Panel q holds, for each p, the PANEL values of lines PANEL * q.. at pack[(q * k + p) * PANEL + ...].
   for (let s = 0; s < panelCount * PANEL; s++) {
     let d = Math.floor(s / PANEL) * PANEL * k + (s % PANEL);
@@ -147,16 +102,7 @@ function panelTiles(
 
 /** Writes (or adds) the first `width` (at most 5) of five sums to out[o], out[o + lds], ... */
 function storeLine(
-  out: FloatArray,
-  o: number,
-  lds: number,
-  width: number,
-  accumulate: boolean,
-  s0: number,
-  s1: number,
-  s2: number,
-  s3: number,
-  s4: number,
+  out: FloatArray, o: number, lds: number, width: number, accumulate: boolean, s0: number, s1: number, s2: number, s3: number, s4: number,
 ): void {
   if (accumulate) {
     out[o] += s0;
@@ -180,18 +126,7 @@ function storeLine(
  * measured no faster.
  */
 function dotRows(
-  rows: number,
-  k: number,
-  x: FloatArray,
-  startX: number,
-  rowX: number,
-  stepX: number,
-  y: FloatArray,
-  startY: number,
-  stepY: number,
-  out: FloatArray,
-  ldr: number,
-  accumulate: boolean,
+  rows: number, k: number, x: FloatArray, startX: number, rowX: number, stepX: number, y: FloatArray, startY: number, stepY: number, out: FloatArray, ldr: number, accumulate: boolean,
 ): void {
   // As in panelTiles, a last tile short of 8 rows reads the last row again and stores only real rows.
   const lastX = startX + (rows - 1) * rowX;

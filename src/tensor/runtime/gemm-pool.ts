@@ -1,12 +1,13 @@
-// Large float32 products shared between the main thread and worker threads over one shared wasm memory,
-// with exactly the bits gemmWasm gives on one thread.
+// The worker pool: large float32 products shared between the main thread and worker threads over one shared wasm
+// memory, with exactly the bits gemmWasm gives on one thread; and the one pool of the process, started on first use.
 import type { Worker } from 'node:worker_threads';
 import { nodeWorkerThreads } from '../../builtins.js';
+import { blockDepth, blockRows, gemmWasm } from '../kernels/gemm-wasm.js';
 import { parallelGemmBase64 } from './parallel-gemm-binary.js';
-import { ThreadChoice } from './parallel-choice.js';
-import { Slot, workerSource } from './parallel-gemm-worker.js';
+import { ThreadChoice } from './thread-choice.js';
+import { Slot, workerSource } from './gemm-worker.js';
 import { getNumThreads } from './threads.js';
-import { gemmWasm, kernelBackend } from './wasm-gemm.js';
+import { kernelBackend } from './wasm.js';
 
 // The part of the WebAssembly API used here (tsconfig's ES2022 lib does not declare it).
 interface WasmMemory {
@@ -50,18 +51,6 @@ const PART_FLOPS = 128e3;
 /** `bytes` rounded up to a cache line. */
 function align(bytes: number): number {
   return Math.ceil(bytes / 64) * 64;
-}
-
-// gemmWasm cuts products over 4 MiB of operands into blocks (wasm-gemm.ts); how a product is cut can
-// change its bits (the k blocks of A^T B add partial sums), so the parallel GEMM cuts it the same way.
-// These two must stay equal to blockRows and blockDepth there: test/threads-gemm.test.ts compares the
-// bits on both sides of each boundary.
-const BLOCK_BYTES = 4 << 20;
-function blockRows(n: number, k: number): number {
-  return Math.max(64, Math.floor(BLOCK_BYTES / (4 * (k + n)) / 4) * 4);
-}
-function blockDepth(m: number, n: number): number {
-  return Math.max(64, Math.floor(BLOCK_BYTES / (4 * (m + n))));
 }
 
 /** Options of `GemmPool`. */
@@ -318,10 +307,10 @@ export function parallelGemmCounts(): { threaded: number; single: number } {
 }
 
 /**
- * @internal How many threads `gemmParallel` would lend a product of this shape under the current setting
- * (below 2: it runs on one thread); whether it then does also depends on the pool and on `ThreadChoice`.
+ * How many threads `gemmParallel` would lend a product of this shape under the current setting (below 2: it runs
+ * on one thread); whether it then does also depends on the pool and on `ThreadChoice`.
  */
-export function threadsFor(m: number, n: number, k: number): number {
+function threadsFor(m: number, n: number, k: number): number {
   const flops = 2 * m * n * k;
   if (flops < PARALLEL_MIN_FLOPS || m < 2 || n < 2) return 1;
   // Each thread needs half the threshold's work; a pool larger than the setting lends fewer threads.

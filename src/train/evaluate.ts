@@ -1,6 +1,7 @@
-// Inference over a whole dataset in fixed-size chunks: probabilities, classes, loss and metrics.
+// Inference in fixed-size chunks, in memory or over a stream: probabilities, classes, loss and metrics.
 import { ValueError } from '../errors.js';
 import { numRows, type Dataset } from '../data/dataset.js';
+import type { StreamingDataset } from '../data/stream-dataset.js';
 import type { Module } from '../layers/module.js';
 import { accuracy } from '../metrics/accuracy.js';
 import { classificationReport } from '../metrics/classification-report.js';
@@ -28,6 +29,27 @@ function forEachChunk(model: Module, x: Tensor, visit: (logits: Tensor, start: n
     });
   } finally {
     model.train(wasTraining);
+  }
+}
+
+/** The mean loss and accuracy of labelled rows measured chunk by chunk. */
+class LossMeter {
+  private total = 0;
+  private correct = 0;
+  private rows = 0;
+
+  constructor(private readonly loss: LossName | LossFunction) {}
+
+  /** Adds a chunk's logits and labels; writes its predicted classes into `predictions`. */
+  add(logits: Tensor, y: Int32Array, predictions: Int32Array): void {
+    this.total += batchLoss(this.loss, logits, y).item() * y.length;
+    predictedClasses(this.loss, logits, predictions);
+    for (let i = 0; i < y.length; i++) if (predictions[i] === y[i]) this.correct++;
+    this.rows += y.length;
+  }
+
+  result(): { loss: number; accuracy: number; correct: number } {
+    return { loss: this.total / this.rows, accuracy: this.correct / this.rows, correct: this.correct };
   }
 }
 
@@ -60,15 +82,35 @@ export function evaluateLoss(
   const y = data.y;
   if (y.length !== numRows(data)) throw new ValueError('evaluate: the dataset has no labels');
   const predictions = new Int32Array(y.length);
-  let total = 0;
+  const meter = new LossMeter(loss);
   forEachChunk(model, data.x, (logits, start) => {
-    const labels = y.subarray(start, start + logits.shape[0]);
-    total += batchLoss(loss, logits, labels).item() * labels.length;
-    predictedClasses(loss, logits, predictions.subarray(start));
+    const end = start + logits.shape[0];
+    meter.add(logits, y.subarray(start, end), predictions.subarray(start, end));
   });
-  let correct = 0;
-  for (let i = 0; i < y.length; i++) if (predictions[i] === y[i]) correct++;
-  return { loss: total / y.length, accuracy: correct / y.length, correct, predictions };
+  return { ...meter.result(), predictions };
+}
+
+/**
+ * Mean (unweighted) loss and accuracy over a labelled stream, in one pass of chunks: `evaluateLoss` for data that
+ * is not held in memory. `within` runs each chunk's synchronous work (fit runs it under its thread setting).
+ * @example
+ * const { loss, accuracy } = await evaluateStreamLoss(model, await streamCsv('big.csv'));
+ */
+export async function evaluateStreamLoss(
+  model: Module,
+  data: StreamingDataset,
+  loss: LossName | LossFunction = 'ce',
+  within: <T>(work: () => T) => T = (work) => work(),
+): Promise<{ loss: number; accuracy: number }> {
+  const meter = new LossMeter(loss);
+  let rows = 0;
+  for await (const { x, y } of data.chunks()) {
+    within(() => forEachChunk(model, x, (logits, start) => meter.add(logits, y.subarray(start, start + logits.shape[0]), new Int32Array(logits.shape[0]))));
+    rows += y.length;
+  }
+  if (rows === 0) throw new ValueError(`evaluate: the stream${data.source ? ` (${data.source})` : ''} has no rows`);
+  const { loss: meanLoss, accuracy } = meter.result();
+  return { loss: meanLoss, accuracy };
 }
 
 /** Everything `evaluate` measures. */

@@ -1,107 +1,10 @@
-// fit's reuse of the backward's scratch arrays (StepBuffers) and its `threads` option: neither may change a single bit.
+// fit against a user's loop of the same steps, models that keep tensors, and fit's `threads` option: none may change a bit.
 import { describe, test, expect } from 'vitest';
 import {
-  Adam, Dropout, LeakyReLU, Linear, Module, ReLU, SGD, Sequential, Sigmoid, Tanh, ValueError, batches, fit, getNumThreads, mean,
+  Adam, Linear, Module, ReLU, SGD, Sequential, ValueError, batches, fit, getNumThreads, mean,
   setNumThreads, sigmoidBinaryCrossEntropy, softmaxCrossEntropy, Tensor, type Dataset, type Optimizer,
 } from '../src/index.js';
-import { StepBuffers, outputArray, scratch, useStepBuffers } from '../src/tensor/step-buffers.js';
-import { keepsNoTensors } from '../src/layers/keeps-no-tensors.js';
 import { irisSplit } from './helpers/iris.js';
-
-describe('StepBuffers', () => {
-  test('hands out distinct zeroed arrays within a step and the same ones again after recycle()', () => {
-    const buffers = new StepBuffers();
-    const outer = useStepBuffers(buffers);
-    try {
-      const a = scratch('float32', 8);
-      const b = scratch('float32', 8);
-      const c = scratch('float64', 8);
-      expect(a).not.toBe(b);
-      expect(c).toBeInstanceOf(Float64Array);
-      a.fill(7);
-      b.fill(7);
-      buffers.recycle();
-      const a2 = scratch('float32', 8);
-      const b2 = scratch('float32', 8);
-      expect(a2).toBe(a);
-      expect(b2).toBe(b);
-      expect([...a2, ...b2].every((v) => v === 0)).toBe(true);
-      // A third array of that size is new; the pool holds 3 x 32 + 64 bytes.
-      expect(scratch('float32', 8)).not.toBe(a);
-      expect(buffers.bytes).toBe(3 * 32 + 64);
-    } finally {
-      useStepBuffers(outer);
-    }
-    // Outside a step, arrays are plain allocations again.
-    const fresh = scratch('float32', 8);
-    expect(buffers.bytes).toBe(3 * 32 + 64);
-    expect(fresh.length).toBe(8);
-  });
-});
-
-describe('which models get reused output arrays', () => {
-  test('outputArray is pooled only by StepBuffers made for outputs', () => {
-    for (const forOutputs of [false, true]) {
-      const buffers = new StepBuffers(forOutputs);
-      const outer = useStepBuffers(buffers);
-      try {
-        const first = outputArray('float32', 4);
-        buffers.recycle();
-        expect(outputArray('float32', 4) === first).toBe(forOutputs);
-      } finally {
-        useStepBuffers(outer);
-      }
-    }
-  });
-
-  class Keeping extends Linear {
-    kept: Tensor[] = [];
-    override forward(x: Tensor): Tensor {
-      const y = super.forward(x);
-      this.kept.push(y);
-      return y;
-    }
-  }
-  class Custom extends Module {
-    forward(x: Tensor): Tensor {
-      return x;
-    }
-  }
-  test.each([
-    ['a Sequential of every built-in layer', () => new Sequential(new Linear(4, 8), new ReLU(), new Sigmoid(), new Tanh(), new LeakyReLU(), new Dropout(0.1), new Linear(8, 3)), true],
-    ['a bare Linear', () => new Linear(4, 3), true],
-    ['a nested Sequential of built-ins', () => new Sequential(new Sequential(new Linear(4, 3)), new ReLU()), true],
-    ['a subclass of Linear (it may keep anything)', () => new Keeping(4, 3), false],
-    ['a module of the user', () => new Custom(), false],
-    ['a Sequential holding a user module', () => new Sequential(new Linear(4, 3), new Custom()), false],
-    ['a Linear whose forward was replaced on the instance', () => {
-      const l = new Linear(4, 3);
-      l.forward = (x: Tensor): Tensor => x;
-      return l;
-    }, false],
-    ['a Sequential whose layers array got a user module unregistered', () => {
-      const s = new Sequential(new Linear(4, 3));
-      (s.layers as Module[]).push(new Custom());
-      return s;
-    }, false],
-  ] as const)('%s: %s', (_name, make, expected) => {
-    expect(keepsNoTensors(make())).toBe(expected);
-  });
-
-  test('a subclass of Linear that keeps its outputs finds them intact after fit', async () => {
-    const { train } = await irisSplit();
-    const m = new Keeping(4, 3, { seed: 0 });
-    const values: number[][] = [];
-    const original = m.forward.bind(m);
-    m.forward = (x: Tensor): Tensor => {
-      const y = original(x);
-      values.push(Array.from(y.data));
-      return y;
-    };
-    await fit(m, train, { optimizer: new SGD(m.parameters(), { lr: 0.1 }), epochs: 2, batchSize: 16 });
-    expect(m.kept.map((t) => Array.from(t.data))).toEqual(values);
-  });
-});
 
 /** The same training as fit does, written as a user's loop, with nothing reused between steps. */
 async function userLoop(model: Module, optimizer: Optimizer, data: Dataset, loss: 'ce' | 'bce', epochs: number, batchSize: number): Promise<void> {
@@ -120,7 +23,7 @@ async function userLoop(model: Module, optimizer: Optimizer, data: Dataset, loss
 const mlp = (): Sequential => new Sequential(new Linear(4, 16, { seed: 1 }), new ReLU(), new Linear(16, 3, { seed: 2 }));
 const weights = (m: Module): number[][] => m.parameters().map((p) => Array.from(p.data));
 
-describe('fit reuses the arrays of each step', () => {
+describe('fit takes the steps a loop of the user takes', () => {
   test('an MLP trained by fit has bit for bit the weights of the same steps in a plain loop (Adam, last batch smaller)', async () => {
     const { train } = await irisSplit();
     const byFit = mlp();
@@ -141,30 +44,7 @@ describe('fit reuses the arrays of each step', () => {
     expect(weights(byFit)).toEqual(weights(byLoop));
   });
 
-  test('parameters, their gradients and optimizer state never come from the reused buffers', async () => {
-    const { train } = await irisSplit();
-    const m = mlp();
-    const optimizer = new Adam(m.parameters(), { lr: 0.01 });
-    const buffers = new StepBuffers();
-    const outer = useStepBuffers(buffers);
-    try {
-      const x = new Tensor(train.x.data.slice(0, 16 * 4), [16, 4]);
-      optimizer.zeroGrad();
-      softmaxCrossEntropy(m.forward(x), train.y.subarray(0, 16)).backward();
-      optimizer.step();
-      const before = { weights: weights(m), grads: m.parameters().map((p) => Array.from(p.grad!.data)), state: JSON.stringify(optimizer.stateDict()) };
-      // The next step may overwrite every intermediate array, of every size a parameter has.
-      buffers.recycle();
-      for (const p of m.parameters()) for (let i = 0; i < 20; i++) scratch(p.dtype, p.size).fill(7);
-      expect(weights(m)).toEqual(before.weights);
-      expect(m.parameters().map((p) => Array.from(p.grad!.data))).toEqual(before.grads);
-      expect(JSON.stringify(optimizer.stateDict())).toBe(before.state);
-    } finally {
-      useStepBuffers(outer);
-    }
-  });
-
-  test('tensors a model keeps from step to step are never overwritten by later steps', async () => {
+  test('with eager, tensors a model keeps from step to step are never overwritten by later steps', async () => {
     // A model that keeps every output and the mean of every batch it saw, as a model keeping statistics would.
     class Keeping extends Module {
       readonly inner = mlp();
@@ -181,7 +61,7 @@ describe('fit reuses the arrays of each step', () => {
     }
     const { train } = await irisSplit();
     const m = new Keeping();
-    await fit(m, train, { optimizer: new Adam(m.parameters(), { lr: 0.01 }), epochs: 3, batchSize: 16 });
+    await fit(m, train, { optimizer: new Adam(m.parameters(), { lr: 0.01 }), epochs: 3, batchSize: 16, eager: true });
     expect(m.kept.length).toBe(2 * 3 * 7);
     for (const { tensor, values } of m.kept) expect(Array.from(tensor.data)).toEqual(values);
   });

@@ -1,0 +1,91 @@
+// float32 products on the WebAssembly SIMD kernels (assembly/gemm.ts): operands copied into the instance's memory.
+import { gemmInstance, reserve, type GemmInstance } from '../runtime/wasm.js';
+
+// Bytes after each operand in wasm memory that the kernel may read past it and overwrite.
+const SPARE = 32;
+
+/** `bytes` rounded up to a cache line. */
+function align(bytes: number): number {
+  return Math.ceil(bytes / 64) * 64;
+}
+
+/** Bytes of wasm memory a product needs: the operands, each followed by SPARE bytes, and scratch. */
+function bytesFor(heapStart: number, m: number, n: number, k: number): number {
+  return align(align(align(heapStart + 4 * m * k + SPARE) + 4 * k * n + SPARE) + 4 * m * n + SPARE) + 16 * k + 4 * k * n + 96;
+}
+
+// Operand bytes copied into wasm memory per block of a large product. Wasm memory never shrinks, so
+// this bounds what a product as large as a whole dataset leaves behind (about this plus B).
+const BLOCK_BYTES = 4 << 20;
+
+/**
+ * @internal Rows of A and C per block when A is not transposed (a multiple of 4, so tiles stay whole). How a
+ * product is cut can change its bits, so the parallel GEMM cuts it the same way.
+ */
+export function blockRows(n: number, k: number): number {
+  return Math.max(64, Math.floor(BLOCK_BYTES / (4 * (k + n)) / 4) * 4);
+}
+
+/** @internal Rows of the stored A and B (values of p) per block for A^T B (the blocks' partial sums add up in C). */
+export function blockDepth(m: number, n: number): number {
+  return Math.max(64, Math.floor(BLOCK_BYTES / (4 * (m + n))));
+}
+
+// The kernels address memory with 32-bit integers; staying under 2 GiB keeps every byte offset positive.
+const MAX_BYTES = 2 ** 31 - 65536;
+
+/** Whether `gemmWasm` can take this product: the kernels are loaded and its largest block fits in wasm memory. */
+export function fitsWasm(transA: boolean, transB: boolean, m: number, n: number, k: number): boolean {
+  const instance = gemmInstance();
+  if (!transA) m = Math.min(m, blockRows(n, k));
+  else if (!transB) k = Math.min(k, blockDepth(m, n));
+  return instance !== null && bytesFor(instance.heapStart, m, n, k) <= MAX_BYTES;
+}
+
+/**
+ * `gemm`'s contract (see gemm-operands.ts) on float32 operands. Operands are copied into wasm memory and C back
+ * out: a few percent of a large product, and tensors stay in ordinary typed arrays. A large product is done in
+ * blocks (of rows of A and C, or of k when A is stored transposed, whose rows of A and B are contiguous) to bound
+ * the memory; the blocks depend only on the shapes. Throws if the wasm kernels are not loaded or a block does
+ * not fit (see `fitsWasm`).
+ *
+ * Each element of C is a float32 sum in a fixed order, so results are bit-identical from run to run, but not
+ * to the TypeScript kernels' (which sum in float64).
+ */
+export function gemmWasm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void {
+  const instance = gemmInstance();
+  if (instance === null) throw new Error('gemmWasm: the WebAssembly kernels are not loaded (see kernelBackend())');
+  if (!fitsWasm(transA, transB, m, n, k)) {
+    throw new RangeError(`gemmWasm: a [${m},${k}] x [${k},${n}] product does not fit in wasm memory`);
+  }
+  if (transA ? transB || k <= blockDepth(m, n) : m <= blockRows(n, k)) {
+    gemmBlock(instance, transA, transB, m, n, k, a, b, c, accumulate);
+  } else if (!transA) {
+    const rows = blockRows(n, k);
+    for (let i = 0; i < m; i += rows) {
+      const mb = Math.min(rows, m - i);
+      gemmBlock(instance, transA, transB, mb, n, k, a.subarray(i * k, (i + mb) * k), b, c.subarray(i * n, (i + mb) * n), accumulate);
+    }
+  } else {
+    const depth = blockDepth(m, n);
+    for (let p = 0; p < k; p += depth) {
+      const kb = Math.min(depth, k - p);
+      gemmBlock(instance, transA, transB, m, n, kb, a.subarray(p * m, (p + kb) * m), b.subarray(p * n, (p + kb) * n), c, accumulate || p > 0);
+    }
+  }
+}
+
+/** One product through wasm memory: copy the operands in, run the kernel, copy C out. */
+function gemmBlock(instance: GemmInstance, transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void {
+  const aAt = instance.heapStart;
+  const bAt = align(aAt + 4 * m * k + SPARE);
+  const cAt = align(bAt + 4 * k * n + SPARE);
+  const scratchAt = align(cAt + 4 * m * n + SPARE);
+  reserve(instance, bytesFor(instance.heapStart, m, n, k));
+  const heap = instance.heap;
+  heap.set(a.length === m * k ? a : a.subarray(0, m * k), aAt >> 2);
+  heap.set(b.length === k * n ? b : b.subarray(0, k * n), bAt >> 2);
+  if (accumulate) heap.set(c.length === m * n ? c : c.subarray(0, m * n), cAt >> 2);
+  instance.exports.gemm(transA, transB, m, n, k, aAt, bAt, cAt, scratchAt, accumulate);
+  c.set(heap.subarray(cAt >> 2, (cAt >> 2) + m * n));
+}

@@ -1,0 +1,145 @@
+// A step's ops recorded from the graph behind its loss, then run again, op by op, without building a graph.
+import { allocate } from './dtype.js';
+import { isGradEnabled } from './grad-mode.js';
+import { sameShape } from './shape.js';
+import { postorder, Tensor, type BackwardFn, type OpDefinition } from './tensor.js';
+
+/**
+ * The ops that computed a loss, in an order they could have run in, taken from the graph behind it before
+ * `backward()` releases it: what tinygrad's TinyJit and CUDA graphs capture. `run()` runs each op's forward
+ * again, into the arrays it wrote the first time, reading the leaves (parameters, the batch, constants) and the
+ * arrays it was given (labels) as they are now; `backward()` runs the ops' backwards in the order
+ * `Tensor.backward()` does, into gradient arrays kept from run to run. Each op is defined once (its forward and
+ * backward side by side, see `opResult`), so a run gives the values that building the graph again would give,
+ * bit for bit, as long as the code that built it would build the same graph: the same ops on the same leaves
+ * and arrays, with the same numbers. `matches` checks that between two recordings; code that computes outside
+ * softgrad's ops (reading or writing `.data`, drawing its own random numbers) is not seen, and not run again.
+ */
+export class RecordedStep {
+  /** The gradient array of each node that requires grad, kept from run to run (null for the others). */
+  private readonly grads: (Tensor | null)[];
+
+  private constructor(
+    /** The recorded loss: `run()` writes its value there. */
+    readonly loss: Tensor,
+    /** The nodes (op outputs), parents before children; the loss last. */
+    private readonly nodes: readonly Tensor[],
+    private readonly ops: readonly OpDefinition[],
+    private readonly backwards: readonly (BackwardFn | null)[],
+    /** Each node's parents: `i >= 0` is node i, `-1 - k` is leaf k. */
+    private readonly inputs: readonly (readonly number[])[],
+    /** The tensors no recorded op made, and whether each required grad when recorded. */
+    private readonly leaves: readonly Tensor[],
+    private readonly leafGrads: readonly boolean[],
+  ) {
+    this.grads = nodes.map((node, i) => (backwards[i] === null ? null : new Tensor(allocate(node.dtype, node.size), node.shape)));
+  }
+
+  /**
+   * The step behind `loss` (a one-element tensor computed outside `noGrad`), or null when it cannot be run
+   * again as it ran: `loss` is no op's output, or two ops that do not depend on each other draw from one random
+   * stream (which draws first is the order the code ran them in, which the graph does not keep).
+   */
+  static record(loss: Tensor): RecordedStep | null {
+    if (loss.op === null || loss.size !== 1 || !loss.requiresGrad) return null;
+    // The nodes in the order Tensor.backward walks those that require grad.
+    const nodes = postorder(loss, (parent) => parent.op !== null);
+    const index = new Map(nodes.map((node, i) => [node, i]));
+    const leaves: Tensor[] = [];
+    const leafIndex = new Map<Tensor, number>();
+    const inputs = nodes.map((node) =>
+      node.parents!.map((parent) => {
+        if (parent.op !== null) return index.get(parent)!;
+        if (!leafIndex.has(parent)) leafIndex.set(parent, leaves.push(parent) - 1);
+        return -1 - leafIndex.get(parent)!;
+      }),
+    );
+    const ops = nodes.map((node) => node.op!);
+    const step = new RecordedStep(loss, nodes, ops, nodes.map((node) => node.backwardFn), inputs, leaves, leaves.map((leaf) => leaf.requiresGrad));
+    return step.drawsInOrder() ? step : null;
+  }
+
+  /** Whether `other` recorded the same ops, with the same shapes, leaves, arrays and numbers. */
+  matches(other: RecordedStep): boolean {
+    const { nodes, ops, inputs, leaves } = this;
+    if (nodes.length !== other.nodes.length || leaves.length !== other.leaves.length) return false;
+    for (let k = 0; k < leaves.length; k++) {
+      if (leaves[k] !== other.leaves[k] || this.leafGrads[k] !== other.leafGrads[k]) return false;
+    }
+    for (let i = 0; i < nodes.length; i++) {
+      const [a, b] = [nodes[i], other.nodes[i]];
+      if (ops[i].name !== other.ops[i].name || a.dtype !== b.dtype || a.requiresGrad !== b.requiresGrad || !sameShape(a.shape, b.shape)) return false;
+      if (!sameValues(inputs[i], other.inputs[i]) || !sameValues(ops[i].args ?? [], other.ops[i].args ?? [])) return false;
+    }
+    return true;
+  }
+
+  /** Whether a run now computes what the graph would: grad mode is on and every leaf requires grad as recorded. */
+  canRun(): boolean {
+    if (!isGradEnabled()) return false;
+    for (let k = 0; k < this.leaves.length; k++) if (this.leaves[k].requiresGrad !== this.leafGrads[k]) return false;
+    return true;
+  }
+
+  /** Runs every op's forward, in order: the loss and every tensor the step computed get their new values. */
+  run(): void {
+    for (let i = 0; i < this.ops.length; i++) this.ops[i].forward();
+  }
+
+  /** `loss.backward()` for the last `run()`: adds the gradients into the leaves' `.grad`, as the graph's backward does. */
+  backward(): void {
+    const { nodes, grads, backwards } = this;
+    for (let i = 0; i < nodes.length; i++) {
+      const grad = grads[i];
+      if (grad === null) continue;
+      grad.data.fill(0);
+      nodes[i].grad = grad;
+    }
+    grads[nodes.length - 1]!.data[0] = 1;
+    for (let i = nodes.length - 1; i >= 0; i--) {
+      const backward = backwards[i];
+      if (backward === null) continue;
+      backward(grads[i]!.data);
+      // As the graph's backward: no gradient of an intermediate result stays behind.
+      nodes[i].grad = null;
+    }
+  }
+
+  /**
+   * Whether every random stream the ops draw from (a function among their args) is drawn by ops that depend on
+   * one another, whose order is then the same in any order the step could have run in.
+   */
+  private drawsInOrder(): boolean {
+    const drawers = new Map<unknown, number[]>();
+    this.ops.forEach((op, i) => {
+      for (const arg of op.args ?? []) if (typeof arg === 'function') drawers.set(arg, [...(drawers.get(arg) ?? []), i]);
+    });
+    for (const list of drawers.values()) {
+      for (let k = 1; k < list.length; k++) if (!this.dependsOn(list[k], list[k - 1])) return false;
+    }
+    return true;
+  }
+
+  /** Whether node `later` was computed from node `earlier`. */
+  private dependsOn(later: number, earlier: number): boolean {
+    const seen = new Set<number>();
+    const pending = [later];
+    while (pending.length > 0) {
+      for (const i of this.inputs[pending.pop()!]) {
+        if (i === earlier) return true;
+        if (i >= 0 && !seen.has(i)) {
+          seen.add(i);
+          pending.push(i);
+        }
+      }
+    }
+    return false;
+  }
+}
+
+/** Element by element: numbers and strings by value, anything else by identity. */
+function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}

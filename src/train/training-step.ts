@@ -1,0 +1,134 @@
+// fit's optimizer step: the graph the model's forward builds, or the step recorded from it run again; divergence checks.
+import { DivergenceError } from '../errors.js';
+import type { Module } from '../layers/module.js';
+import type { Optimizer } from '../optim/optimizer.js';
+import { RecordedStep } from '../tensor/recorded-step.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { batchLoss, countCorrect, type LossFunction, type LossName } from './objective.js';
+import { allFinite, ParameterSnapshot } from './snapshot.js';
+
+/** Where in training a step is, for the message of a DivergenceError. */
+export interface StepPlace {
+  epoch: number;
+  batch: number;
+  lr: number;
+}
+
+/** What fit knows of the steps on one batch tensor (the batcher refills one tensor per batch size). */
+interface Recordings {
+  /** The labels array the batcher pairs with the tensor. */
+  y: Int32Array;
+  /** The last step recorded on it. */
+  last: RecordedStep | null;
+  /** A step recorded twice alike in a row, which runs again while the model's modes and grad flags hold. */
+  replay: RecordedStep | null;
+  /** The model's output in `replay`, whose values each run rewrites. */
+  logits: Tensor | null;
+  /** Every module's training flag when `replay` was recorded. */
+  modes: boolean[];
+}
+
+/**
+ * `zeroGrad → forward → loss → backward → step` on one batch, as a PyTorch loop writes it. The model's forward
+ * builds the graph for the first steps on a batch of each size; once two steps in a row have recorded the same
+ * ops (see `RecordedStep.matches`), the later steps run that recording again instead, which gives the graph's
+ * values bit for bit at a fraction of its cost. `eager` builds the graph every step.
+ *
+ * A non-finite or exploding loss, or a step that leaves a weight non-finite, throws a DivergenceError with
+ * the weights from before the step put back.
+ */
+export class TrainingStep {
+  private readonly params: Tensor[];
+  private readonly lastFinite: ParameterSnapshot;
+  private readonly modules: Module[];
+  private readonly recordings = new Map<Tensor, Recordings>();
+  private lossLimit = Infinity;
+
+  constructor(
+    private readonly model: Module,
+    private readonly optimizer: Optimizer,
+    private readonly loss: LossName | LossFunction,
+    private readonly classWeight: readonly number[] | undefined,
+    private readonly divergenceFactor: number,
+    private readonly eager: boolean,
+  ) {
+    this.params = model.parameters();
+    this.lastFinite = new ParameterSnapshot(this.params);
+    this.modules = descendants(model);
+  }
+
+  /** One step on batch `x` with labels `y`; returns its loss and how many rows its logits predicted right. */
+  run(x: Tensor, y: Int32Array, place: StepPlace): { loss: number; correct: number } {
+    const recordings = this.recordings.get(x);
+    const replay = recordings?.replay;
+    this.optimizer.zeroGrad();
+    let logits: Tensor;
+    let lossValue: number;
+    if (replay && recordings.y === y && replay.canRun() && this.modesAre(recordings.modes)) {
+      replay.run();
+      lossValue = replay.loss.item();
+      this.checkLoss(lossValue, place);
+      replay.backward();
+      logits = recordings.logits!;
+    } else {
+      logits = this.model.forward(x);
+      const loss = batchLoss(this.loss, logits, y, this.classWeight);
+      lossValue = loss.item();
+      this.checkLoss(lossValue, place);
+      if (!this.eager) this.remember(x, y, logits, RecordedStep.record(loss));
+      loss.backward();
+    }
+    this.lastFinite.save();
+    this.optimizer.step();
+    if (!allFinite(this.params)) {
+      this.lastFinite.restore();
+      throw diverged('the step made the weights non-finite', place);
+    }
+    return { loss: lossValue, correct: countCorrect(this.loss, logits.data, logits.shape[0], logits.shape[1], y) };
+  }
+
+  /** Keeps the step just recorded on `x`; it replays from the next step when it matches the one before. */
+  private remember(x: Tensor, y: Int32Array, logits: Tensor, step: RecordedStep | null): void {
+    let recordings = this.recordings.get(x);
+    if (recordings === undefined) {
+      recordings = { y, last: null, replay: null, logits: null, modes: [] };
+      this.recordings.set(x, recordings);
+    }
+    const alike = step !== null && recordings.last !== null && recordings.y === y && step.matches(recordings.last);
+    recordings.replay = alike ? step : null;
+    recordings.logits = alike ? logits : null;
+    recordings.modes = this.modules.map((m) => m.training);
+    recordings.last = step;
+    recordings.y = y;
+  }
+
+  private modesAre(modes: readonly boolean[]): boolean {
+    for (let i = 0; i < modes.length; i++) if (this.modules[i].training !== modes[i]) return false;
+    return true;
+  }
+
+  /** Throws a DivergenceError for a non-finite loss, or one past `divergenceFactor` times the first batch's. */
+  private checkLoss(lossValue: number, place: StepPlace): void {
+    if (this.lossLimit === Infinity) this.lossLimit = this.divergenceFactor * Math.max(Math.abs(lossValue), 1);
+    if (Number.isFinite(lossValue) && lossValue <= this.lossLimit) return;
+    // The weights that gave this loss came from the last step: put back the ones from before it.
+    this.lastFinite.restore();
+    const what = Number.isFinite(lossValue)
+      ? `the loss rose to ${lossValue.toPrecision(3)}, more than ${this.divergenceFactor} times its starting value`
+      : `the loss is ${lossValue}`;
+    throw diverged(what, place);
+  }
+}
+
+/** `module` and every module registered below it. */
+function descendants(module: Module): Module[] {
+  return [module, ...module.children().flatMap(descendants)];
+}
+
+function diverged(what: string, { epoch, batch, lr }: StepPlace): DivergenceError {
+  return new DivergenceError(
+    `training diverged at epoch ${epoch}, batch ${batch}: ${what}. The model keeps the weights from before the step that caused it; try a lower learning rate (it was ${lr}).`,
+    epoch,
+    batch,
+  );
+}
