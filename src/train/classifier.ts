@@ -5,26 +5,20 @@ import type { Dataset } from '../data/dataset.js';
 import { StandardScaler } from '../data/standard-scaler.js';
 import { isStreamingDataset, mapFeatures, type StreamingDataset } from '../data/stream-dataset.js';
 import { scalerFromStatistics, streamStatistics } from '../data/stream-statistics.js';
-import { LeakyReLU, ReLU, Sigmoid, Tanh } from '../layers/activations.js';
-import { Linear } from '../layers/linear.js';
 import type { Module } from '../layers/module.js';
-import { Sequential } from '../layers/sequential.js';
 import { Adam } from '../optim/adam.js';
 import { AdamW } from '../optim/adamw.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import { SGD } from '../optim/sgd.js';
 import { tensor } from '../tensor/create.js';
 import { allocate } from '../tensor/dtype.js';
-import { makeRng } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { fit, type Callbacks, type History } from './fit.js';
+import { ACTIVATIONS, buildNetwork, MAX_PARAMETERS, networkShapes, parameterCount, type ActivationName } from './network.js';
 import { outputsFor, type LossName } from './objective.js';
 import { evaluate, predict, predictProba, type Evaluation } from './predict.js';
 import { decodeTensor, encodeTensor } from './tensor-codec.js';
-
-/** Hidden-layer activations a Classifier can use. */
-export type ActivationName = 'relu' | 'tanh' | 'sigmoid' | 'leakyRelu';
 
 /** Options of `Classifier`. The defaults are the ones the README explains. */
 export interface ClassifierOptions {
@@ -261,7 +255,7 @@ export class Classifier {
     if (!Array.isArray(arch.hidden) || arch.hidden.length > 64) throw new ModelFileError(`${source}: architecture.hidden must be a list of layer sizes`);
     const hidden = arch.hidden.map((h, i) => wholeNumber(h, `${source}: architecture.hidden[${i}]`));
     const activation = arch.activation as ActivationName;
-    if (!['relu', 'tanh', 'sigmoid', 'leakyRelu'].includes(activation)) throw new ModelFileError(`${source}: unknown activation ${JSON.stringify(arch.activation)}`);
+    if (!ACTIVATIONS.includes(activation)) throw new ModelFileError(`${source}: unknown activation ${JSON.stringify(arch.activation)}`);
     const loss = arch.loss as LossName;
     if (loss !== 'ce' && loss !== 'bce') throw new ModelFileError(`${source}: unknown loss ${JSON.stringify(arch.loss)}`);
     const classes = stringList(file.classes, `${source}: classes`);
@@ -359,51 +353,6 @@ export class Classifier {
   }
 }
 
-// The most parameters a Classifier may have: the model-file limit, checked before anything is allocated.
-const MAX_PARAMETERS = 1 << 28;
-
-/** The names and shapes of `buildNetwork`'s parameters, computed without building it. */
-export function networkShapes(inputs: number, hidden: readonly number[], outputs: number): [string, number[]][] {
-  const widths = [inputs, ...hidden, outputs];
-  const shapes: [string, number[]][] = [];
-  for (let i = 0; i + 1 < widths.length; i++) {
-    // Linear layers sit at even positions of the Sequential, each followed by its activation.
-    shapes.push([`${2 * i}.weight`, [widths[i + 1], widths[i]]], [`${2 * i}.bias`, [widths[i + 1]]]);
-  }
-  return shapes;
-}
-
-function parameterCount(shapes: [string, number[]][]): number {
-  return shapes.reduce((total, [, shape]) => total + shape.reduce((a, b) => a * b, 1), 0);
-}
-
-/** `Sequential(Linear, act, ..., Linear)`, each Linear seeded from one stream derived from `seed`. */
-export function buildNetwork(inputs: number, hidden: readonly number[], outputs: number, activation: ActivationName, seed: number): Sequential {
-  const rng = makeRng(`softgrad-network-${seed}`);
-  const layers: Module[] = [];
-  let width = inputs;
-  for (const h of hidden) {
-    layers.push(new Linear(width, h, { seed: rng }));
-    layers.push(activationModule(activation));
-    width = h;
-  }
-  layers.push(new Linear(width, outputs, { seed: rng }));
-  return new Sequential(...layers);
-}
-
-function activationModule(name: ActivationName): Module {
-  switch (name) {
-    case 'relu':
-      return new ReLU();
-    case 'tanh':
-      return new Tanh();
-    case 'sigmoid':
-      return new Sigmoid();
-    case 'leakyRelu':
-      return new LeakyReLU();
-  }
-}
-
 /** Weights decay, biases do not (as scikit-learn penalises only coefficients). */
 function buildOptimizer(model: Module, name: Settings['optimizer'], lr: number, momentum: number, weightDecay: number): Optimizer {
   const named = model.namedParameters();
@@ -448,7 +397,7 @@ function validateSettings(s: Settings): void {
   if (!Number.isInteger(s.patience) || s.patience < 0) throw new ValueError(`Classifier: patience must be a whole number >= 0, got ${s.patience}`);
   if (!['adam', 'adamw', 'sgd'].includes(s.optimizer)) throw new ValueError(`Classifier: unknown optimizer '${s.optimizer}' (adam, adamw or sgd)`);
   if (!['ce', 'bce'].includes(s.loss)) throw new ValueError(`Classifier: unknown loss '${s.loss}' (ce or bce)`);
-  if (!['relu', 'tanh', 'sigmoid', 'leakyRelu'].includes(s.activation)) throw new ValueError(`Classifier: unknown activation '${s.activation}'`);
+  if (!ACTIVATIONS.includes(s.activation)) throw new ValueError(`Classifier: unknown activation '${s.activation}'`);
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
