@@ -1,6 +1,5 @@
 // The estimator for the common case: standardise, build a softmax/logistic regression or an MLP, train, save.
-import { nodeCrypto, nodeFs } from '../builtins.js';
-import { ModelFileError, ShapeError, ValueError } from '../errors.js';
+import { ShapeError, ValueError } from '../errors.js';
 import type { Dataset } from '../data/dataset.js';
 import { StandardScaler } from '../data/standard-scaler.js';
 import { isStreamingDataset, mapFeatures, type StreamingDataset } from '../data/stream-dataset.js';
@@ -13,12 +12,11 @@ import { SGD } from '../optim/sgd.js';
 import { tensor } from '../tensor/create.js';
 import { allocate } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
-import { writeFileAtomic } from './atomic-write.js';
 import { fit, type Callbacks, type History } from './fit.js';
+import { modelFileOf, parseModelFile, readModelFile, writeModelFile, type SavedModel } from './model-file.js';
 import { ACTIVATIONS, buildNetwork, MAX_PARAMETERS, networkShapes, parameterCount, type ActivationName } from './network.js';
 import { outputsFor, type LossName } from './objective.js';
 import { evaluate, predict, predictProba, type Evaluation } from './predict.js';
-import { decodeTensor, encodeTensor } from './tensor-codec.js';
 
 /** Options of `Classifier`. The defaults are the ones the README explains. */
 export interface ClassifierOptions {
@@ -74,10 +72,6 @@ const DEFAULTS: Settings = {
   validationSplit: 0.15,
   patience: 30,
 };
-
-/** The format name and version written into every model file. */
-export const MODEL_FORMAT = 'softgrad-classifier';
-export const MODEL_VERSION = 1;
 
 /** What `Classifier.predict` and friends accept: a `[N, D]` tensor, rows of numbers, or a dataset. */
 export type Rows = Tensor | readonly (readonly number[])[] | Dataset;
@@ -199,111 +193,38 @@ export class Classifier {
    * SHA-256 checksum of all of it, so that a changed byte anywhere is detected on loading.
    */
   toJSON(): object {
-    const model = this.fitted();
-    const content = {
-      format: MODEL_FORMAT,
-      version: MODEL_VERSION,
-      architecture: {
-        inputs: this.featureNames.length,
-        hidden: this.settings.hidden,
-        activation: this.settings.activation,
-        outputs: outputsFor(this.settings.loss, this.classes.length),
-        loss: this.settings.loss,
-      },
-      labelName: this.labelName,
-      classes: this.classes,
-      featureNames: this.featureNames,
-      scaler: this.scaler ? this.scaler.toJSON() : null,
-      parameters: model.namedParameters().map(([name, t]) => ({ name, ...encodeTensor(t) })),
-      settings: { ...this.settings, hidden: undefined, activation: undefined, loss: undefined },
-    };
-    return { ...content, checksum: checksumOf(content) };
+    const network = this.fitted();
+    const { hidden, activation, loss } = this.settings;
+    const { labelName, classes, featureNames, scaler, settings } = this;
+    return modelFileOf({ hidden, activation, loss, labelName, classes, featureNames, scaler, network, settings });
   }
 
-  /** Writes the model file; a crash mid-write leaves any previous file at `path` whole. */
+  /**
+   * Writes the model file; a crash mid-write leaves any previous file at `path` whole.
+   * @example
+   * clf.save('iris.json');
+   * const same = Classifier.load('iris.json');
+   */
   save(path: string): void {
-    writeFileAtomic(path, JSON.stringify(this.toJSON()) + '\n');
+    writeModelFile(path, this.toJSON());
   }
 
   /** Reads and validates a model file; a damaged or foreign file is a ModelFileError and nothing in it is executed. */
   static load(path: string): Classifier {
-    let text: string;
-    try {
-      text = nodeFs().readFileSync(path, 'utf8');
-    } catch (error) {
-      throw new ModelFileError(`${path}: cannot read the model file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new ModelFileError(`${path}: not a model file: the text is not valid JSON (truncated or damaged?)`);
-    }
-    return Classifier.fromJSON(json, path);
+    return Classifier.fromSaved(readModelFile(path));
   }
 
   /** A classifier from `toJSON()`'s output, validated field by field; `source` names the file in errors. */
   static fromJSON(json: unknown, source = '<model>'): Classifier {
-    const file = asRecord(json, `${source}: not a model file: expected a JSON object`);
-    if (file.format !== MODEL_FORMAT) throw new ModelFileError(`${source}: not a softgrad model file (format is ${JSON.stringify(file.format)?.slice(0, 40)})`);
-    if (file.version !== MODEL_VERSION) {
-      throw new ModelFileError(`${source}: model file version ${JSON.stringify(file.version)?.slice(0, 20)} is not supported (this softgrad reads version ${MODEL_VERSION})`);
-    }
-    const arch = asRecord(file.architecture, `${source}: architecture is missing`);
-    const inputs = wholeNumber(arch.inputs, `${source}: architecture.inputs`);
-    const outputs = wholeNumber(arch.outputs, `${source}: architecture.outputs`);
-    if (!Array.isArray(arch.hidden) || arch.hidden.length > 64) throw new ModelFileError(`${source}: architecture.hidden must be a list of layer sizes`);
-    const hidden = arch.hidden.map((h, i) => wholeNumber(h, `${source}: architecture.hidden[${i}]`));
-    const activation = arch.activation as ActivationName;
-    if (!ACTIVATIONS.includes(activation)) throw new ModelFileError(`${source}: unknown activation ${JSON.stringify(arch.activation)}`);
-    const loss = arch.loss as LossName;
-    if (loss !== 'ce' && loss !== 'bce') throw new ModelFileError(`${source}: unknown loss ${JSON.stringify(arch.loss)}`);
-    const classes = stringList(file.classes, `${source}: classes`);
-    const featureNames = stringList(file.featureNames, `${source}: featureNames`);
-    if (featureNames.length !== inputs) throw new ModelFileError(`${source}: ${featureNames.length} feature names for ${inputs} inputs`);
-    if (classes.length < 2 || outputsFor(loss, classes.length) !== outputs) {
-      throw new ModelFileError(`${source}: ${classes.length} classes do not fit ${outputs} outputs with loss '${loss}'`);
-    }
-    let scaler: StandardScaler | null = null;
-    if (file.scaler !== null) {
-      try {
-        scaler = StandardScaler.fromJSON(file.scaler);
-      } catch (error) {
-        throw new ModelFileError(`${source}: scaler: ${(error as Error).message}`);
-      }
-      if (scaler.mean.length !== inputs) throw new ModelFileError(`${source}: the scaler has ${scaler.mean.length} features, the model ${inputs}`);
-    }
-    const parameters = file.parameters;
-    if (!Array.isArray(parameters)) throw new ModelFileError(`${source}: parameters must be a list`);
-    const settings = typeof file.settings === 'object' && file.settings !== null ? (file.settings as Record<string, unknown>) : {};
-    const clf = new Classifier({ ...pickSettings(settings), hidden, activation, loss });
-    // Everything is checked against the shapes the architecture implies before any network is built,
-    // so a damaged or hostile file cannot make this allocate more than its own bytes justify.
-    const expected = networkShapes(inputs, hidden, outputs);
-    if (parameterCount(expected) > MAX_PARAMETERS) {
-      throw new ModelFileError(`${source}: the architecture has ${parameterCount(expected)} parameters, more than a model file may hold (${MAX_PARAMETERS})`);
-    }
-    if (parameters.length !== expected.length) {
-      throw new ModelFileError(`${source}: ${parameters.length} parameter tensors, the architecture has ${expected.length}`);
-    }
-    const values = expected.map(([name, shape], i) => {
-      const entry = asRecord(parameters[i], `${source}: parameters[${i}] must be an object`);
-      if (entry.name !== name) throw new ModelFileError(`${source}: parameters[${i}] is ${JSON.stringify(entry.name)}, expected "${name}"`);
-      const t = decodeTensor(entry, `${source}: parameter ${name}`);
-      if (t.shape.join(',') !== shape.join(',')) {
-        throw new ModelFileError(`${source}: parameter ${name} has shape [${t.shape.join(',')}], the architecture needs [${shape.join(',')}]`);
-      }
-      return t;
-    });
-    const { checksum, ...content } = file;
-    if (checksum !== checksumOf(content)) {
-      throw new ModelFileError(`${source}: checksum mismatch: the file was changed or damaged after it was saved`);
-    }
-    const model = buildNetwork(inputs, hidden, outputs, activation, 0);
-    model.namedParameters().forEach(([, param], i) => param.data.set(values[i].data));
-    model.eval();
-    Object.assign(clf, { model, scaler, classes, featureNames, labelName: typeof file.labelName === 'string' ? file.labelName : '' });
-    return clf;
+    return Classifier.fromSaved(parseModelFile(json, source));
+  }
+
+  /** A classifier of a model file's network and names, with the file's training settings where they are valid. */
+  private static fromSaved(saved: SavedModel): Classifier {
+    const { hidden, activation, loss } = saved;
+    const clf = new Classifier({ ...pickSettings(saved.settings as Record<string, unknown>), hidden, activation, loss });
+    const { network: model, scaler, classes, featureNames, labelName } = saved;
+    return Object.assign(clf, { model, scaler, classes, featureNames, labelName });
   }
 
   private fitted(): Module {
@@ -417,25 +338,4 @@ function pickSettings(saved: Record<string, unknown>): ClassifierOptions {
   } catch {
     return {};
   }
-}
-
-/** SHA-256 of the canonical JSON text of a model file's content (everything but the checksum). */
-function checksumOf(content: object): string {
-  return 'sha256:' + nodeCrypto().createHash('sha256').update(JSON.stringify(content)).digest('hex');
-}
-
-
-function asRecord(value: unknown, message: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ModelFileError(message);
-  return value as Record<string, unknown>;
-}
-
-function wholeNumber(value: unknown, where: string): number {
-  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 1e7) throw new ModelFileError(`${where} must be a whole number from 1 to 1e7, got ${JSON.stringify(value)?.slice(0, 40)}`);
-  return value as number;
-}
-
-function stringList(value: unknown, where: string): string[] {
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new ModelFileError(`${where} must be a list of strings`);
-  return value as string[];
 }
