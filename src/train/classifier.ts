@@ -12,7 +12,7 @@ import { SGD } from '../optim/sgd.js';
 import { tensor } from '../tensor/create.js';
 import { allocate } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
-import { fit, type Callbacks, type History } from './fit.js';
+import { fit, type Callbacks, type FitOptions, type History } from './fit.js';
 import { modelFileOf, parseModelFile, readModelFile, writeModelFile, type SavedModel } from './model-file.js';
 import { ACTIVATIONS, buildNetwork, MAX_PARAMETERS, networkShapes, parameterCount, type ActivationName } from './network.js';
 import { outputsFor, type LossName } from './objective.js';
@@ -119,51 +119,17 @@ export class Classifier {
    */
   async fit(data: Dataset | StreamingDataset): Promise<History> {
     const s = this.settings;
-    const classes = data.classes.length;
-    const outputs = outputsFor(s.loss, classes);
-    const balanced = s.classWeight === 'balanced';
-    let train: Dataset | StreamingDataset;
-    let inputs: number;
-    let classCounts: number[] = [];
-    if (isStreamingDataset(data)) {
-      const stats = s.standardize || balanced ? await streamStatistics(data) : null;
-      const scaler = stats && s.standardize ? scalerFromStatistics(stats) : null;
-      this.scaler = scaler;
-      train = scaler ? mapFeatures(data, (x) => scaler.transform(x)) : data;
-      inputs = data.featureNames.length;
-      if (stats) classCounts = stats.classCounts;
-    } else {
-      if (data.x.rank !== 2) throw new ShapeError(`Classifier.fit: features must be [N, D], got [${data.x.shape.join(',')}]`);
-      this.scaler = s.standardize ? new StandardScaler().fit(data.x) : null;
-      train = { ...data, x: this.scaler ? this.scaler.transform(data.x) : data.x };
-      inputs = data.x.shape[1];
-      if (balanced) classCounts = countClasses(data);
-    }
-    const size = parameterCount(networkShapes(inputs, s.hidden, outputs));
-    if (size > MAX_PARAMETERS) {
-      throw new ValueError(`Classifier: hidden layers [${s.hidden.join(', ')}] on ${inputs} features make ${size} parameters, more than ${MAX_PARAMETERS}`);
-    }
+    const outputs = outputsFor(s.loss, data.classes.length);
+    const { train, rows, inputs, scaler, classCounts } = await prepare(data, s);
+    checkSize(inputs, s.hidden, outputs);
+    this.scaler = scaler;
     this.model = buildNetwork(inputs, s.hidden, outputs, s.activation, s.seed);
     this.classes = [...data.classes];
     this.featureNames = [...data.featureNames];
     this.labelName = data.labelName;
-    // 'auto' is 1/N over the rows actually fitted, i.e. without the validation slice.
-    const rows = isStreamingDataset(data) ? data.rows : data.x.shape[0];
-    const fitted = s.validationSplit > 0 ? rows - Math.ceil(s.validationSplit * rows) : rows;
-    this.effectiveWeightDecay = s.weightDecay === 'auto' ? 1 / Math.max(1, fitted) : s.weightDecay;
-    const optimizer = buildOptimizer(this.model, s.optimizer, s.lr, s.momentum, this.effectiveWeightDecay);
-    const validate = s.validationSplit > 0;
-    this.history = await fit(this.model, train, {
-      optimizer,
-      loss: s.loss,
-      epochs: s.epochs,
-      batchSize: s.batchSize,
-      seed: s.seed,
-      validationSplit: validate ? s.validationSplit : undefined,
-      earlyStopping: validate ? { monitor: 'valLoss', patience: s.patience, restoreBest: true } : false,
-      classWeight: balanced ? balancedWeights(classCounts) : (s.classWeight as number[] | undefined),
-      callbacks: this.callbacks,
-    });
+    this.effectiveWeightDecay = weightDecayFor(s, rows);
+    const optimizer = buildOptimizer(this.model, s, this.effectiveWeightDecay);
+    this.history = await fit(this.model, train, this.fitOptions(optimizer, classCounts));
     return this.history;
   }
 
@@ -227,6 +193,23 @@ export class Classifier {
     return Object.assign(clf, { model, scaler, classes, featureNames, labelName });
   }
 
+  /** What `fit` is told besides the model and the rows: the settings, early stopping and the class weights. */
+  private fitOptions(optimizer: Optimizer, classCounts: number[]): FitOptions {
+    const s = this.settings;
+    const validate = s.validationSplit > 0;
+    return {
+      optimizer,
+      loss: s.loss,
+      epochs: s.epochs,
+      batchSize: s.batchSize,
+      seed: s.seed,
+      validationSplit: validate ? s.validationSplit : undefined,
+      earlyStopping: validate ? { monitor: 'valLoss', patience: s.patience, restoreBest: true } : false,
+      classWeight: s.classWeight === 'balanced' ? balancedWeights(classCounts) : s.classWeight,
+      callbacks: this.callbacks,
+    };
+  }
+
   private fitted(): Module {
     if (this.model === null) throw new ValueError('Classifier: not fitted yet: call fit() or Classifier.load() first');
     return this.model;
@@ -274,20 +257,49 @@ export class Classifier {
   }
 }
 
+/** The rows to train on (standardised if the settings ask), their number and width, the scaler, and the rows per class 'balanced' needs. */
+async function prepare(data: Dataset | StreamingDataset, s: Settings) {
+  const balanced = s.classWeight === 'balanced';
+  if (isStreamingDataset(data)) {
+    const stats = s.standardize || balanced ? await streamStatistics(data) : null;
+    const scaler = stats && s.standardize ? scalerFromStatistics(stats) : null;
+    const train = scaler ? mapFeatures(data, (x) => scaler.transform(x)) : data;
+    return { train, rows: data.rows, inputs: data.featureNames.length, scaler, classCounts: stats?.classCounts ?? [] };
+  }
+  if (data.x.rank !== 2) throw new ShapeError(`Classifier.fit: features must be [N, D], got [${data.x.shape.join(',')}]`);
+  const scaler = s.standardize ? new StandardScaler().fit(data.x) : null;
+  const train = { ...data, x: scaler ? scaler.transform(data.x) : data.x };
+  return { train, rows: data.x.shape[0], inputs: data.x.shape[1], scaler, classCounts: balanced ? countClasses(data) : [] };
+}
+
+function checkSize(inputs: number, hidden: readonly number[], outputs: number): void {
+  const size = parameterCount(networkShapes(inputs, hidden, outputs));
+  if (size > MAX_PARAMETERS) {
+    throw new ValueError(`Classifier: hidden layers [${hidden.join(', ')}] on ${inputs} features make ${size} parameters, more than ${MAX_PARAMETERS}`);
+  }
+}
+
+/** `'auto'` is 1/N over the rows actually fitted, i.e. without the validation slice. */
+function weightDecayFor(s: Settings, rows: number): number {
+  if (s.weightDecay !== 'auto') return s.weightDecay;
+  const fitted = s.validationSplit > 0 ? rows - Math.ceil(s.validationSplit * rows) : rows;
+  return 1 / Math.max(1, fitted);
+}
+
 /** Weights decay, biases do not (as scikit-learn penalises only coefficients). */
-function buildOptimizer(model: Module, name: Settings['optimizer'], lr: number, momentum: number, weightDecay: number): Optimizer {
+function buildOptimizer(model: Module, s: Settings, weightDecay: number): Optimizer {
   const named = model.namedParameters();
   const groups = [
     { params: named.filter(([n]) => !n.endsWith('bias')).map(([, t]) => t), weightDecay },
     { params: named.filter(([n]) => n.endsWith('bias')).map(([, t]) => t), weightDecay: 0 },
   ];
-  switch (name) {
+  switch (s.optimizer) {
     case 'adam':
-      return new Adam(groups, { lr });
+      return new Adam(groups, { lr: s.lr });
     case 'adamw':
-      return new AdamW(groups, { lr });
+      return new AdamW(groups, { lr: s.lr });
     case 'sgd':
-      return new SGD(groups, { lr, momentum });
+      return new SGD(groups, { lr: s.lr, momentum: s.momentum });
   }
 }
 
