@@ -1,17 +1,18 @@
 // Writing a file so that a crash at any moment leaves either the old file or the new one, whole.
 import { nodeFs, nodePath } from '../builtins.js';
 
-let counter = 0;
-
 /**
  * Writes `text` to a temporary file beside `path`, flushes it to disk, then renames it over `path`
  * (an atomic replacement on POSIX file systems). On any error the temporary file is removed and
  * `path` is untouched.
+ * @example
+ * writeFileAtomic('predictions.csv', 'id,label\n1,setosa\n');
  */
 export function writeFileAtomic(path: string, text: string): void {
   const { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } = nodeFs();
   const { basename, dirname, join } = nodePath();
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${counter++}.tmp`);
+  // The pid and a random part keep writers apart (worker threads share a pid); 'wx' refuses a name already taken.
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
   let fd: number | null = null;
   try {
     fd = openSync(temp, 'wx', 0o644);

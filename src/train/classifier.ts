@@ -1,30 +1,22 @@
 // The estimator for the common case: standardise, build a softmax/logistic regression or an MLP, train, save.
-import { nodeCrypto, nodeFs } from '../builtins.js';
-import { ModelFileError, ShapeError, ValueError } from '../errors.js';
+import { ShapeError, ValueError } from '../errors.js';
 import type { Dataset } from '../data/dataset.js';
 import { StandardScaler } from '../data/standard-scaler.js';
 import { isStreamingDataset, mapFeatures, type StreamingDataset } from '../data/stream-dataset.js';
 import { scalerFromStatistics, streamStatistics } from '../data/stream-statistics.js';
-import { LeakyReLU, ReLU, Sigmoid, Tanh } from '../layers/activations.js';
-import { Linear } from '../layers/linear.js';
 import type { Module } from '../layers/module.js';
-import { Sequential } from '../layers/sequential.js';
 import { Adam } from '../optim/adam.js';
 import { AdamW } from '../optim/adamw.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import { SGD } from '../optim/sgd.js';
 import { tensor } from '../tensor/create.js';
 import { allocate } from '../tensor/dtype.js';
-import { makeRng } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
-import { writeFileAtomic } from './atomic-write.js';
-import { fit, type Callbacks, type History } from './fit.js';
+import { fit, type Callbacks, type FitOptions, type History } from './fit.js';
+import { modelFileOf, parseModelFile, readModelFile, writeModelFile, type SavedModel } from './model-file.js';
+import { ACTIVATIONS, buildNetwork, MAX_PARAMETERS, networkShapes, parameterCount, type ActivationName } from './network.js';
 import { outputsFor, type LossName } from './objective.js';
 import { evaluate, predict, predictProba, type Evaluation } from './evaluate.js';
-import { decodeTensor, encodeTensor } from './tensor-codec.js';
-
-/** Hidden-layer activations a Classifier can use. */
-export type ActivationName = 'relu' | 'tanh' | 'sigmoid' | 'leakyRelu';
 
 /** Options of `Classifier`. The defaults are the ones the README explains. */
 export interface ClassifierOptions {
@@ -81,10 +73,6 @@ const DEFAULTS: Settings = {
   patience: 30,
 };
 
-/** The format name and version written into every model file. */
-export const MODEL_FORMAT = 'softgrad-classifier';
-export const MODEL_VERSION = 1;
-
 /** What `Classifier.predict` and friends accept: a `[N, D]` tensor, rows of numbers, or a dataset. */
 export type Rows = Tensor | readonly (readonly number[])[] | Dataset;
 
@@ -131,51 +119,17 @@ export class Classifier {
    */
   async fit(data: Dataset | StreamingDataset): Promise<History> {
     const s = this.settings;
-    const classes = data.classes.length;
-    const outputs = outputsFor(s.loss, classes);
-    const balanced = s.classWeight === 'balanced';
-    let train: Dataset | StreamingDataset;
-    let inputs: number;
-    let classCounts: number[] = [];
-    if (isStreamingDataset(data)) {
-      const stats = s.standardize || balanced ? await streamStatistics(data) : null;
-      const scaler = stats && s.standardize ? scalerFromStatistics(stats) : null;
-      this.scaler = scaler;
-      train = scaler ? mapFeatures(data, (x) => scaler.transform(x)) : data;
-      inputs = data.featureNames.length;
-      if (stats) classCounts = stats.classCounts;
-    } else {
-      if (data.x.rank !== 2) throw new ShapeError(`Classifier.fit: features must be [N, D], got [${data.x.shape.join(',')}]`);
-      this.scaler = s.standardize ? new StandardScaler().fit(data.x) : null;
-      train = { ...data, x: this.scaler ? this.scaler.transform(data.x) : data.x };
-      inputs = data.x.shape[1];
-      if (balanced) classCounts = countClasses(data);
-    }
-    const size = parameterCount(networkShapes(inputs, s.hidden, outputs));
-    if (size > MAX_PARAMETERS) {
-      throw new ValueError(`Classifier: hidden layers [${s.hidden.join(', ')}] on ${inputs} features make ${size} parameters, more than ${MAX_PARAMETERS}`);
-    }
+    const outputs = outputsFor(s.loss, data.classes.length);
+    const { train, rows, inputs, scaler, classCounts } = await prepare(data, s);
+    checkSize(inputs, s.hidden, outputs);
+    this.scaler = scaler;
     this.model = buildNetwork(inputs, s.hidden, outputs, s.activation, s.seed);
     this.classes = [...data.classes];
     this.featureNames = [...data.featureNames];
     this.labelName = data.labelName;
-    // 'auto' is 1/N over the rows actually fitted, i.e. without the validation slice.
-    const rows = isStreamingDataset(data) ? data.rows : data.x.shape[0];
-    const fitted = s.validationSplit > 0 ? rows - Math.ceil(s.validationSplit * rows) : rows;
-    this.effectiveWeightDecay = s.weightDecay === 'auto' ? 1 / Math.max(1, fitted) : s.weightDecay;
-    const optimizer = buildOptimizer(this.model, s.optimizer, s.lr, s.momentum, this.effectiveWeightDecay);
-    const validate = s.validationSplit > 0;
-    this.history = await fit(this.model, train, {
-      optimizer,
-      loss: s.loss,
-      epochs: s.epochs,
-      batchSize: s.batchSize,
-      seed: s.seed,
-      validationSplit: validate ? s.validationSplit : undefined,
-      earlyStopping: validate ? { monitor: 'valLoss', patience: s.patience, restoreBest: true } : false,
-      classWeight: balanced ? balancedWeights(classCounts) : (s.classWeight as number[] | undefined),
-      callbacks: this.callbacks,
-    });
+    this.effectiveWeightDecay = weightDecayFor(s, rows);
+    const optimizer = buildOptimizer(this.model, s, this.effectiveWeightDecay);
+    this.history = await fit(this.model, train, this.fitOptions(optimizer, classCounts));
     return this.history;
   }
 
@@ -205,111 +159,55 @@ export class Classifier {
    * SHA-256 checksum of all of it, so that a changed byte anywhere is detected on loading.
    */
   toJSON(): object {
-    const model = this.fitted();
-    const content = {
-      format: MODEL_FORMAT,
-      version: MODEL_VERSION,
-      architecture: {
-        inputs: this.featureNames.length,
-        hidden: this.settings.hidden,
-        activation: this.settings.activation,
-        outputs: outputsFor(this.settings.loss, this.classes.length),
-        loss: this.settings.loss,
-      },
-      labelName: this.labelName,
-      classes: this.classes,
-      featureNames: this.featureNames,
-      scaler: this.scaler ? this.scaler.toJSON() : null,
-      parameters: model.namedParameters().map(([name, t]) => ({ name, ...encodeTensor(t) })),
-      settings: { ...this.settings, hidden: undefined, activation: undefined, loss: undefined },
-    };
-    return { ...content, checksum: checksumOf(content) };
+    const network = this.fitted();
+    const { hidden, activation, loss } = this.settings;
+    const { labelName, classes, featureNames, scaler, settings } = this;
+    return modelFileOf({ hidden, activation, loss, labelName, classes, featureNames, scaler, network, settings });
   }
 
-  /** Writes the model file; a crash mid-write leaves any previous file at `path` whole. */
+  /**
+   * Writes the model file; a crash mid-write leaves any previous file at `path` whole.
+   * @example
+   * clf.save('iris.json');
+   * const same = Classifier.load('iris.json');
+   */
   save(path: string): void {
-    writeFileAtomic(path, JSON.stringify(this.toJSON()) + '\n');
+    writeModelFile(path, this.toJSON());
   }
 
   /** Reads and validates a model file; a damaged or foreign file is a ModelFileError and nothing in it is executed. */
   static load(path: string): Classifier {
-    let text: string;
-    try {
-      text = nodeFs().readFileSync(path, 'utf8');
-    } catch (error) {
-      throw new ModelFileError(`${path}: cannot read the model file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new ModelFileError(`${path}: not a model file: the text is not valid JSON (truncated or damaged?)`);
-    }
-    return Classifier.fromJSON(json, path);
+    return Classifier.fromSaved(readModelFile(path));
   }
 
   /** A classifier from `toJSON()`'s output, validated field by field; `source` names the file in errors. */
   static fromJSON(json: unknown, source = '<model>'): Classifier {
-    const file = asRecord(json, `${source}: not a model file: expected a JSON object`);
-    if (file.format !== MODEL_FORMAT) throw new ModelFileError(`${source}: not a softgrad model file (format is ${JSON.stringify(file.format)?.slice(0, 40)})`);
-    if (file.version !== MODEL_VERSION) {
-      throw new ModelFileError(`${source}: model file version ${JSON.stringify(file.version)?.slice(0, 20)} is not supported (this softgrad reads version ${MODEL_VERSION})`);
-    }
-    const arch = asRecord(file.architecture, `${source}: architecture is missing`);
-    const inputs = wholeNumber(arch.inputs, `${source}: architecture.inputs`);
-    const outputs = wholeNumber(arch.outputs, `${source}: architecture.outputs`);
-    if (!Array.isArray(arch.hidden) || arch.hidden.length > 64) throw new ModelFileError(`${source}: architecture.hidden must be a list of layer sizes`);
-    const hidden = arch.hidden.map((h, i) => wholeNumber(h, `${source}: architecture.hidden[${i}]`));
-    const activation = arch.activation as ActivationName;
-    if (!['relu', 'tanh', 'sigmoid', 'leakyRelu'].includes(activation)) throw new ModelFileError(`${source}: unknown activation ${JSON.stringify(arch.activation)}`);
-    const loss = arch.loss as LossName;
-    if (loss !== 'ce' && loss !== 'bce') throw new ModelFileError(`${source}: unknown loss ${JSON.stringify(arch.loss)}`);
-    const classes = stringList(file.classes, `${source}: classes`);
-    const featureNames = stringList(file.featureNames, `${source}: featureNames`);
-    if (featureNames.length !== inputs) throw new ModelFileError(`${source}: ${featureNames.length} feature names for ${inputs} inputs`);
-    if (classes.length < 2 || outputsFor(loss, classes.length) !== outputs) {
-      throw new ModelFileError(`${source}: ${classes.length} classes do not fit ${outputs} outputs with loss '${loss}'`);
-    }
-    let scaler: StandardScaler | null = null;
-    if (file.scaler !== null) {
-      try {
-        scaler = StandardScaler.fromJSON(file.scaler);
-      } catch (error) {
-        throw new ModelFileError(`${source}: scaler: ${(error as Error).message}`);
-      }
-      if (scaler.mean.length !== inputs) throw new ModelFileError(`${source}: the scaler has ${scaler.mean.length} features, the model ${inputs}`);
-    }
-    const parameters = file.parameters;
-    if (!Array.isArray(parameters)) throw new ModelFileError(`${source}: parameters must be a list`);
-    const settings = typeof file.settings === 'object' && file.settings !== null ? (file.settings as Record<string, unknown>) : {};
-    const clf = new Classifier({ ...pickSettings(settings), hidden, activation, loss });
-    // Everything is checked against the shapes the architecture implies before any network is built,
-    // so a damaged or hostile file cannot make this allocate more than its own bytes justify.
-    const expected = networkShapes(inputs, hidden, outputs);
-    if (parameterCount(expected) > MAX_PARAMETERS) {
-      throw new ModelFileError(`${source}: the architecture has ${parameterCount(expected)} parameters, more than a model file may hold (${MAX_PARAMETERS})`);
-    }
-    if (parameters.length !== expected.length) {
-      throw new ModelFileError(`${source}: ${parameters.length} parameter tensors, the architecture has ${expected.length}`);
-    }
-    const values = expected.map(([name, shape], i) => {
-      const entry = asRecord(parameters[i], `${source}: parameters[${i}] must be an object`);
-      if (entry.name !== name) throw new ModelFileError(`${source}: parameters[${i}] is ${JSON.stringify(entry.name)}, expected "${name}"`);
-      const t = decodeTensor(entry, `${source}: parameter ${name}`);
-      if (t.shape.join(',') !== shape.join(',')) {
-        throw new ModelFileError(`${source}: parameter ${name} has shape [${t.shape.join(',')}], the architecture needs [${shape.join(',')}]`);
-      }
-      return t;
-    });
-    const { checksum, ...content } = file;
-    if (checksum !== checksumOf(content)) {
-      throw new ModelFileError(`${source}: checksum mismatch: the file was changed or damaged after it was saved`);
-    }
-    const model = buildNetwork(inputs, hidden, outputs, activation, 0);
-    model.namedParameters().forEach(([, param], i) => param.data.set(values[i].data));
-    model.eval();
-    Object.assign(clf, { model, scaler, classes, featureNames, labelName: typeof file.labelName === 'string' ? file.labelName : '' });
-    return clf;
+    return Classifier.fromSaved(parseModelFile(json, source));
+  }
+
+  /** A classifier of a model file's network and names, with the file's training settings where they are valid. */
+  private static fromSaved(saved: SavedModel): Classifier {
+    const { hidden, activation, loss } = saved;
+    const clf = new Classifier({ ...pickSettings(saved.settings as Record<string, unknown>), hidden, activation, loss });
+    const { network: model, scaler, classes, featureNames, labelName } = saved;
+    return Object.assign(clf, { model, scaler, classes, featureNames, labelName });
+  }
+
+  /** What `fit` is told besides the model and the rows: the settings, early stopping and the class weights. */
+  private fitOptions(optimizer: Optimizer, classCounts: number[]): FitOptions {
+    const s = this.settings;
+    const validate = s.validationSplit > 0;
+    return {
+      optimizer,
+      loss: s.loss,
+      epochs: s.epochs,
+      batchSize: s.batchSize,
+      seed: s.seed,
+      validationSplit: validate ? s.validationSplit : undefined,
+      earlyStopping: validate ? { monitor: 'valLoss', patience: s.patience, restoreBest: true } : false,
+      classWeight: s.classWeight === 'balanced' ? balancedWeights(classCounts) : s.classWeight,
+      callbacks: this.callbacks,
+    };
   }
 
   private fitted(): Module {
@@ -359,65 +257,49 @@ export class Classifier {
   }
 }
 
-// The most parameters a Classifier may have: the model-file limit, checked before anything is allocated.
-const MAX_PARAMETERS = 1 << 28;
-
-/** The names and shapes of `buildNetwork`'s parameters, computed without building it. */
-export function networkShapes(inputs: number, hidden: readonly number[], outputs: number): [string, number[]][] {
-  const widths = [inputs, ...hidden, outputs];
-  const shapes: [string, number[]][] = [];
-  for (let i = 0; i + 1 < widths.length; i++) {
-    // Linear layers sit at even positions of the Sequential, each followed by its activation.
-    shapes.push([`${2 * i}.weight`, [widths[i + 1], widths[i]]], [`${2 * i}.bias`, [widths[i + 1]]]);
+/** The rows to train on (standardised if the settings ask), their number and width, the scaler, and the rows per class 'balanced' needs. */
+async function prepare(data: Dataset | StreamingDataset, s: Settings) {
+  const balanced = s.classWeight === 'balanced';
+  if (isStreamingDataset(data)) {
+    const stats = s.standardize || balanced ? await streamStatistics(data) : null;
+    const scaler = stats && s.standardize ? scalerFromStatistics(stats) : null;
+    const train = scaler ? mapFeatures(data, (x) => scaler.transform(x)) : data;
+    return { train, rows: data.rows, inputs: data.featureNames.length, scaler, classCounts: stats?.classCounts ?? [] };
   }
-  return shapes;
+  if (data.x.rank !== 2) throw new ShapeError(`Classifier.fit: features must be [N, D], got [${data.x.shape.join(',')}]`);
+  const scaler = s.standardize ? new StandardScaler().fit(data.x) : null;
+  const train = { ...data, x: scaler ? scaler.transform(data.x) : data.x };
+  return { train, rows: data.x.shape[0], inputs: data.x.shape[1], scaler, classCounts: balanced ? countClasses(data) : [] };
 }
 
-function parameterCount(shapes: [string, number[]][]): number {
-  return shapes.reduce((total, [, shape]) => total + shape.reduce((a, b) => a * b, 1), 0);
+function checkSize(inputs: number, hidden: readonly number[], outputs: number): void {
+  const size = parameterCount(networkShapes(inputs, hidden, outputs));
+  if (size > MAX_PARAMETERS) {
+    throw new ValueError(`Classifier: hidden layers [${hidden.join(', ')}] on ${inputs} features make ${size} parameters, more than ${MAX_PARAMETERS}`);
+  }
 }
 
-/** `Sequential(Linear, act, ..., Linear)`, each Linear seeded from one stream derived from `seed`. */
-export function buildNetwork(inputs: number, hidden: readonly number[], outputs: number, activation: ActivationName, seed: number): Sequential {
-  const rng = makeRng(`softgrad-network-${seed}`);
-  const layers: Module[] = [];
-  let width = inputs;
-  for (const h of hidden) {
-    layers.push(new Linear(width, h, { seed: rng }));
-    layers.push(activationModule(activation));
-    width = h;
-  }
-  layers.push(new Linear(width, outputs, { seed: rng }));
-  return new Sequential(...layers);
-}
-
-function activationModule(name: ActivationName): Module {
-  switch (name) {
-    case 'relu':
-      return new ReLU();
-    case 'tanh':
-      return new Tanh();
-    case 'sigmoid':
-      return new Sigmoid();
-    case 'leakyRelu':
-      return new LeakyReLU();
-  }
+/** `'auto'` is 1/N over the rows actually fitted, i.e. without the validation slice. */
+function weightDecayFor(s: Settings, rows: number): number {
+  if (s.weightDecay !== 'auto') return s.weightDecay;
+  const fitted = s.validationSplit > 0 ? rows - Math.ceil(s.validationSplit * rows) : rows;
+  return 1 / Math.max(1, fitted);
 }
 
 /** Weights decay, biases do not (as scikit-learn penalises only coefficients). */
-function buildOptimizer(model: Module, name: Settings['optimizer'], lr: number, momentum: number, weightDecay: number): Optimizer {
+function buildOptimizer(model: Module, s: Settings, weightDecay: number): Optimizer {
   const named = model.namedParameters();
   const groups = [
     { params: named.filter(([n]) => !n.endsWith('bias')).map(([, t]) => t), weightDecay },
     { params: named.filter(([n]) => n.endsWith('bias')).map(([, t]) => t), weightDecay: 0 },
   ];
-  switch (name) {
+  switch (s.optimizer) {
     case 'adam':
-      return new Adam(groups, { lr });
+      return new Adam(groups, { lr: s.lr });
     case 'adamw':
-      return new AdamW(groups, { lr });
+      return new AdamW(groups, { lr: s.lr });
     case 'sgd':
-      return new SGD(groups, { lr, momentum });
+      return new SGD(groups, { lr: s.lr, momentum: s.momentum });
   }
 }
 
@@ -448,7 +330,7 @@ function validateSettings(s: Settings): void {
   if (!Number.isInteger(s.patience) || s.patience < 0) throw new ValueError(`Classifier: patience must be a whole number >= 0, got ${s.patience}`);
   if (!['adam', 'adamw', 'sgd'].includes(s.optimizer)) throw new ValueError(`Classifier: unknown optimizer '${s.optimizer}' (adam, adamw or sgd)`);
   if (!['ce', 'bce'].includes(s.loss)) throw new ValueError(`Classifier: unknown loss '${s.loss}' (ce or bce)`);
-  if (!['relu', 'tanh', 'sigmoid', 'leakyRelu'].includes(s.activation)) throw new ValueError(`Classifier: unknown activation '${s.activation}'`);
+  if (!ACTIVATIONS.includes(s.activation)) throw new ValueError(`Classifier: unknown activation '${s.activation}'`);
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
@@ -468,25 +350,4 @@ function pickSettings(saved: Record<string, unknown>): ClassifierOptions {
   } catch {
     return {};
   }
-}
-
-/** SHA-256 of the canonical JSON text of a model file's content (everything but the checksum). */
-function checksumOf(content: object): string {
-  return 'sha256:' + nodeCrypto().createHash('sha256').update(JSON.stringify(content)).digest('hex');
-}
-
-
-function asRecord(value: unknown, message: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ModelFileError(message);
-  return value as Record<string, unknown>;
-}
-
-function wholeNumber(value: unknown, where: string): number {
-  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 1e7) throw new ModelFileError(`${where} must be a whole number from 1 to 1e7, got ${JSON.stringify(value)?.slice(0, 40)}`);
-  return value as number;
-}
-
-function stringList(value: unknown, where: string): string[] {
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new ModelFileError(`${where} must be a list of strings`);
-  return value as string[];
 }

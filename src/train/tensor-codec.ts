@@ -1,7 +1,9 @@
 // Tensors in a model file: shape, dtype and the exact bytes as base64 (little-endian), never decimal text.
 import { ModelFileError } from '../errors.js';
 import { allocate, type DType } from '../tensor/dtype.js';
+import { formatShape, sizeOf } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
+import { MAX_PARAMETERS } from './network.js';
 
 /** A tensor as a model file stores it. */
 export interface EncodedTensor {
@@ -10,9 +12,6 @@ export interface EncodedTensor {
   /** The elements' IEEE-754 bytes, little-endian, base64. */
   data: string;
 }
-
-// Larger than any model this library trains; a file claiming more is damaged or hostile, and is rejected before allocating.
-const MAX_ELEMENTS = 1 << 28;
 
 export function encodeTensor(t: Tensor): EncodedTensor {
   const width = t.dtype === 'float64' ? 8 : 4;
@@ -35,8 +34,9 @@ export function decodeTensor(value: unknown, where: string): Tensor {
   if (!Array.isArray(shape) || shape.length > 8 || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
     throw new ModelFileError(`${where}: shape must be a list of whole numbers, got ${JSON.stringify(shape)?.slice(0, 80)}`);
   }
-  const size = shape.reduce((a: number, b: number) => a * b, 1);
-  if (size > MAX_ELEMENTS) throw new ModelFileError(`${where}: shape [${shape.join(',')}] has ${size} elements, more than a model file may hold (${MAX_ELEMENTS})`);
+  // A tensor larger than any network is damaged or hostile: rejected before allocating.
+  const size = sizeOf(shape);
+  if (size > MAX_PARAMETERS) throw new ModelFileError(`${where}: shape ${formatShape(shape)} has ${size} elements, more than a model file may hold (${MAX_PARAMETERS})`);
   if (dtype !== 'float32' && dtype !== 'float64') throw new ModelFileError(`${where}: dtype must be "float32" or "float64", got ${JSON.stringify(dtype)}`);
   if (typeof data !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(data) || data.length % 4 !== 0) {
     throw new ModelFileError(`${where}: data must be base64 text`);
@@ -44,7 +44,7 @@ export function decodeTensor(value: unknown, where: string): Tensor {
   const width = dtype === 'float64' ? 8 : 4;
   const byteLength = (data.length / 4) * 3 - (data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0);
   if (byteLength !== size * width) {
-    throw new ModelFileError(`${where}: data has ${byteLength} bytes but shape [${shape.join(',')}] needs ${size} ${dtype} values (${size * width} bytes)`);
+    throw new ModelFileError(`${where}: data has ${byteLength} bytes but shape ${formatShape(shape)} needs ${size} ${dtype} values (${size * width} bytes)`);
   }
   const bytes = Buffer.from(data, 'base64');
   const out = allocate(dtype, size);

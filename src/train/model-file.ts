@@ -1,0 +1,171 @@
+// The model file: a classifier's architecture, names, scaler and exact weights as JSON, with a checksum of it all.
+import { nodeCrypto, nodeFs } from '../builtins.js';
+import { StandardScaler } from '../data/standard-scaler.js';
+import { ModelFileError } from '../errors.js';
+import type { Module } from '../layers/module.js';
+import { formatShape, sameShape } from '../tensor/shape.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { ACTIVATIONS, buildNetwork, MAX_PARAMETERS, networkShapes, parameterCount, type ActivationName } from './network.js';
+import { outputsFor, type LossName } from './objective.js';
+import { decodeTensor, encodeTensor } from './tensor-codec.js';
+
+/** The format name and version written into every model file. */
+export const MODEL_FORMAT = 'softgrad-classifier';
+export const MODEL_VERSION = 1;
+
+/** What a model file holds, decoded: the trained network and what is needed to use it. */
+export interface SavedModel {
+  hidden: number[];
+  activation: ActivationName;
+  loss: LossName;
+  labelName: string;
+  classes: string[];
+  featureNames: string[];
+  scaler: StandardScaler | null;
+  /** The network, in eval mode when read from a file. */
+  network: Module;
+  /** The training settings, saved but for the three the architecture holds, read back as found: the estimator picks what it accepts. */
+  settings: object;
+}
+
+/**
+ * The model file's content: format version, architecture, names, scaler and exact weights, and a
+ * SHA-256 checksum of all of it, so that a changed byte anywhere is detected on loading.
+ */
+export function modelFileOf(model: SavedModel): object {
+  const content = {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    architecture: {
+      inputs: model.featureNames.length,
+      hidden: model.hidden,
+      activation: model.activation,
+      outputs: outputsFor(model.loss, model.classes.length),
+      loss: model.loss,
+    },
+    labelName: model.labelName,
+    classes: model.classes,
+    featureNames: model.featureNames,
+    scaler: model.scaler ? model.scaler.toJSON() : null,
+    parameters: model.network.namedParameters().map(([name, t]) => ({ name, ...encodeTensor(t) })),
+    settings: { ...model.settings, hidden: undefined, activation: undefined, loss: undefined },
+  };
+  return { ...content, checksum: checksumOf(content) };
+}
+
+/** Writes a model file's content; a crash mid-write leaves any previous file at `path` whole. */
+export function writeModelFile(path: string, file: object): void {
+  writeFileAtomic(path, JSON.stringify(file) + '\n');
+}
+
+/** Reads and validates a model file; a damaged or foreign file is a ModelFileError naming it. */
+export function readModelFile(path: string): SavedModel {
+  let text: string;
+  try {
+    text = nodeFs().readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ModelFileError(`${path}: cannot read the model file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ModelFileError(`${path}: not a model file: the text is not valid JSON (truncated or damaged?)`);
+  }
+  return parseModelFile(json, path);
+}
+
+/**
+ * The model `json` (a model file's parsed text) holds, validated field by field; `source` names the file in errors.
+ * Nothing in the file is executed, and everything is checked against the shapes the architecture implies before
+ * any network is built, so a damaged or hostile file cannot make this allocate more than its own bytes justify.
+ */
+export function parseModelFile(json: unknown, source: string): SavedModel {
+  const file = asRecord(json, `${source}: not a model file: expected a JSON object`);
+  if (file.format !== MODEL_FORMAT) throw new ModelFileError(`${source}: not a softgrad model file (format is ${JSON.stringify(file.format)?.slice(0, 40)})`);
+  if (file.version !== MODEL_VERSION) {
+    throw new ModelFileError(`${source}: model file version ${JSON.stringify(file.version)?.slice(0, 20)} is not supported (this softgrad reads version ${MODEL_VERSION})`);
+  }
+  const { inputs, hidden, activation, outputs, loss } = architectureOf(file.architecture, source);
+  const classes = stringList(file.classes, `${source}: classes`);
+  const featureNames = stringList(file.featureNames, `${source}: featureNames`);
+  if (featureNames.length !== inputs) throw new ModelFileError(`${source}: ${featureNames.length} feature names for ${inputs} inputs`);
+  if (classes.length < 2 || outputsFor(loss, classes.length) !== outputs) {
+    throw new ModelFileError(`${source}: ${classes.length} classes do not fit ${outputs} outputs with loss '${loss}'`);
+  }
+  const scaler = file.scaler === null ? null : scalerOf(file.scaler, inputs, source);
+  const values = parametersOf(file.parameters, networkShapes(inputs, hidden, outputs), source);
+  const { checksum, ...content } = file;
+  if (checksum !== checksumOf(content)) {
+    throw new ModelFileError(`${source}: checksum mismatch: the file was changed or damaged after it was saved`);
+  }
+  const network = buildNetwork(inputs, hidden, outputs, activation, 0);
+  network.namedParameters().forEach(([, param], i) => param.data.set(values[i].data));
+  network.eval();
+  const labelName = typeof file.labelName === 'string' ? file.labelName : '';
+  const settings = typeof file.settings === 'object' && file.settings !== null ? file.settings : {};
+  return { hidden, activation, loss, labelName, classes, featureNames, scaler, network, settings };
+}
+
+function architectureOf(value: unknown, source: string) {
+  const arch = asRecord(value, `${source}: architecture is missing`);
+  const inputs = wholeNumber(arch.inputs, `${source}: architecture.inputs`);
+  const outputs = wholeNumber(arch.outputs, `${source}: architecture.outputs`);
+  if (!Array.isArray(arch.hidden) || arch.hidden.length > 64) throw new ModelFileError(`${source}: architecture.hidden must be a list of layer sizes`);
+  const hidden = arch.hidden.map((h, i) => wholeNumber(h, `${source}: architecture.hidden[${i}]`));
+  const activation = arch.activation as ActivationName;
+  if (!ACTIVATIONS.includes(activation)) throw new ModelFileError(`${source}: unknown activation ${JSON.stringify(arch.activation)}`);
+  const loss = arch.loss as LossName;
+  if (loss !== 'ce' && loss !== 'bce') throw new ModelFileError(`${source}: unknown loss ${JSON.stringify(arch.loss)}`);
+  return { inputs, hidden, activation, outputs, loss };
+}
+
+function scalerOf(value: unknown, inputs: number, source: string): StandardScaler {
+  let scaler: StandardScaler;
+  try {
+    scaler = StandardScaler.fromJSON(value);
+  } catch (error) {
+    throw new ModelFileError(`${source}: scaler: ${(error as Error).message}`);
+  }
+  if (scaler.mean.length !== inputs) throw new ModelFileError(`${source}: the scaler has ${scaler.mean.length} features, the model ${inputs}`);
+  return scaler;
+}
+
+/** The parameter tensors, each checked against the name and shape the architecture gives it. */
+function parametersOf(value: unknown, expected: [string, number[]][], source: string): Tensor[] {
+  if (!Array.isArray(value)) throw new ModelFileError(`${source}: parameters must be a list`);
+  if (parameterCount(expected) > MAX_PARAMETERS) {
+    throw new ModelFileError(`${source}: the architecture has ${parameterCount(expected)} parameters, more than a model file may hold (${MAX_PARAMETERS})`);
+  }
+  if (value.length !== expected.length) throw new ModelFileError(`${source}: ${value.length} parameter tensors, the architecture has ${expected.length}`);
+  return expected.map(([name, shape], i) => {
+    const entry = asRecord(value[i], `${source}: parameters[${i}] must be an object`);
+    if (entry.name !== name) throw new ModelFileError(`${source}: parameters[${i}] is ${JSON.stringify(entry.name)}, expected "${name}"`);
+    const t = decodeTensor(entry, `${source}: parameter ${name}`);
+    if (!sameShape(t.shape, shape)) {
+      throw new ModelFileError(`${source}: parameter ${name} has shape ${formatShape(t.shape)}, the architecture needs ${formatShape(shape)}`);
+    }
+    return t;
+  });
+}
+
+/** SHA-256 of the canonical JSON text of a model file's content (everything but the checksum). */
+function checksumOf(content: object): string {
+  return 'sha256:' + nodeCrypto().createHash('sha256').update(JSON.stringify(content)).digest('hex');
+}
+
+function asRecord(value: unknown, message: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ModelFileError(message);
+  return value as Record<string, unknown>;
+}
+
+function wholeNumber(value: unknown, where: string): number {
+  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 1e7) throw new ModelFileError(`${where} must be a whole number from 1 to 1e7, got ${JSON.stringify(value)?.slice(0, 40)}`);
+  return value as number;
+}
+
+function stringList(value: unknown, where: string): string[] {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new ModelFileError(`${where} must be a list of strings`);
+  return value as string[];
+}
