@@ -11,7 +11,7 @@ import { Classifier, type ClassifierOptions } from '../train/classifier.js';
 import { evaluateStreamLoss } from '../train/fit.js';
 import { checkOutputs } from './outputs.js';
 import { choiceFlag, hiddenFlag, intFlag, numberFlag, threadsFlag, UsageError } from './args.js';
-import { formatAccuracy, formatConfusionMatrix } from './format.js';
+import { evaluationJson, formatAccuracy, formatEvaluation } from './format.js';
 import type { CliIO } from './io.js';
 import { endProgress, progressCallbacks } from './progress.js';
 
@@ -148,23 +148,19 @@ async function trainFromFile(file: string, flags: TrainFlags, io: CliIO): Promis
         epochs: history.epochs.length,
         bestEpoch: history.bestEpoch,
         train: { loss: trainEval.loss, accuracy: trainEval.accuracy },
-        test: { loss: testEval.loss, accuracy: testEval.accuracy, macroF1: testEval.macroF1, confusionMatrix: testEval.confusionMatrix },
+        test: evaluationJson(testEval),
         seconds,
       }) + '\n',
     );
     return;
   }
-  const nTest = numRows(test);
   const stopped = history.stopReason === 'earlyStopping' ? `, stopped early; weights of epoch ${history.bestEpoch} kept` : '';
   io.stdout(
     [
       `trained on ${numRows(train)} rows of ${file} (${data.featureNames.length} features, classes ${clf.classes.join(', ')})`,
       `${history.epochs.length} epochs in ${seconds.toFixed(2)} s${stopped}`,
       `train loss ${trainEval.loss.toFixed(4)}  accuracy ${formatAccuracy(trainEval.accuracy, numRows(train))}`,
-      `test  loss ${testEval.loss.toFixed(4)}  accuracy ${formatAccuracy(testEval.accuracy, nTest)}  macro F1 ${testEval.macroF1.toFixed(4)}`,
-      '',
-      formatConfusionMatrix(testEval.confusionMatrix, clf.classes),
-      testEval.report,
+      ...formatEvaluation('test  ', testEval, clf.classes),
     ].join('\n'),
   );
   if (flags.save !== undefined) io.stdout(`model saved to ${flags.save}\n`);
@@ -219,8 +215,7 @@ async function trainStreamed(file: string, flags: TrainFlags, options: Classifie
   }
 
   if (flags.json) {
-    const testJson = testEval && { loss: testEval.loss, accuracy: testEval.accuracy, macroF1: testEval.macroF1, confusionMatrix: testEval.confusionMatrix };
-    io.stdout(JSON.stringify({ classes: clf.classes, epochs: history.epochs.length, bestEpoch: history.bestEpoch, train: trainEval, test: testJson, seconds }) + '\n');
+    io.stdout(JSON.stringify({ classes: clf.classes, epochs: history.epochs.length, bestEpoch: history.bestEpoch, train: trainEval, test: testEval && evaluationJson(testEval), seconds }) + '\n');
     return;
   }
   const stopped = history.stopReason === 'earlyStopping' ? `, stopped early; weights of epoch ${history.bestEpoch} kept` : '';
@@ -230,14 +225,7 @@ async function trainStreamed(file: string, flags: TrainFlags, options: Classifie
     `train loss ${trainEval.loss.toFixed(4)}  accuracy ${formatAccuracy(trainEval.accuracy, data.rows)}`,
   ];
   if (testEval === null) lines.push('no test set (give --test <test.csv> to evaluate on one)', '');
-  else {
-    lines.push(
-      `test  loss ${testEval.loss.toFixed(4)}  accuracy ${formatAccuracy(testEval.accuracy, numRows(test!))}  macro F1 ${testEval.macroF1.toFixed(4)}`,
-      '',
-      formatConfusionMatrix(testEval.confusionMatrix, clf.classes),
-      testEval.report,
-    );
-  }
+  else lines.push(...formatEvaluation('test  ', testEval, clf.classes));
   io.stdout(lines.join('\n'));
   if (flags.save !== undefined) io.stdout(`model saved to ${flags.save}\n`);
   if (flags.report !== undefined) io.stdout(`report written to ${flags.report}\n`);
