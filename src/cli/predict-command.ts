@@ -2,15 +2,30 @@
 import { readCsv } from '../data/csv.js';
 import { writeFileAtomic } from '../train/atomic-write.js';
 import { Classifier } from '../train/classifier.js';
+import { command } from './command.js';
 import { checkOutputs } from './outputs.js';
 import { evaluationJson, formatEvaluation } from './format.js';
 import type { CliIO } from './io.js';
 
-export const predictOptions = { proba: { type: 'boolean' }, out: { type: 'string' } } as const;
-export const evaluateOptions = { json: { type: 'boolean' } } as const;
+export const predictCommand = command({
+  positionals: ['<model.json>', '<file.csv>'],
+  summary: 'the predicted class of every row, as CSV',
+  flags: {
+    proba: { help: 'add a column p_<class> with the probability of each class' },
+    out: { value: '<preds.csv>', help: 'write the predictions to this file instead of stdout' },
+  },
+  run: predict,
+});
+
+export const evaluateCommand = command({
+  positionals: ['<model.json>', '<file.csv>'],
+  summary: 'metrics, confusion matrix, classification report',
+  flags: { json: { help: 'print one JSON object with the metrics on stdout' } },
+  run: evaluate,
+});
 
 /** Writes `row,predicted[,p_<class>...]` for every row of `file`; the label column may be absent. */
-export async function predictCommand(modelPath: string, file: string, flags: { proba?: boolean; out?: string }, io: CliIO): Promise<void> {
+async function predict([modelPath, file]: string[], flags: { proba?: boolean; out?: string }, io: CliIO): Promise<void> {
   checkOutputs([['--out', flags.out]], [modelPath, file]);
   const clf = Classifier.load(modelPath);
   // Any label column is left unread: a file to predict on may hold placeholders there.
@@ -30,7 +45,7 @@ export async function predictCommand(modelPath: string, file: string, flags: { p
 }
 
 /** Prints loss, accuracy, macro F1, the confusion matrix and the classification report (or JSON). */
-export async function evaluateCommand(modelPath: string, file: string, flags: { json?: boolean }, io: CliIO): Promise<void> {
+async function evaluate([modelPath, file]: string[], flags: { json?: boolean }, io: CliIO): Promise<void> {
   const clf = Classifier.load(modelPath);
   const data = await readCsv(file, { label: clf.labelName, features: clf.featureNames, classes: clf.classes });
   const e = clf.evaluate(data);

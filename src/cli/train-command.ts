@@ -10,80 +10,70 @@ import { swapNumThreads } from '../tensor/kernels/threads.js';
 import { Classifier, type ClassifierOptions } from '../train/classifier.js';
 import { evaluateStreamLoss } from '../train/fit.js';
 import { checkOutputs } from './outputs.js';
-import { choiceFlag, hiddenFlag, intFlag, numberFlag, threadsFlag, UsageError } from './args.js';
+import { choice, layerSizes, number, orAuto, UsageError, wholeNumber } from './args.js';
+import { command, type FlagValues } from './command.js';
 import { evaluationJson, formatAccuracy, formatEvaluation } from './format.js';
 import type { CliIO } from './io.js';
 import { endProgress, progressCallbacks } from './progress.js';
 
-/** The values `softgrad train` accepts, as parseArgs returns them. */
-export interface TrainFlags {
-  label?: string;
-  test?: string;
-  'test-size'?: string;
-  hidden?: string;
-  loss?: string;
-  optimizer?: string;
-  lr?: string;
-  epochs?: string;
-  'batch-size'?: string;
-  'weight-decay'?: string;
-  seed?: string;
-  patience?: string;
-  save?: string;
-  report?: string;
-  json?: boolean;
-  quiet?: boolean;
-  stream?: boolean;
-  threads?: string;
-}
+const TEST_SIZE = 0.25;
 
-export const trainOptions = {
-  label: { type: 'string' },
-  test: { type: 'string' },
-  'test-size': { type: 'string' },
-  hidden: { type: 'string' },
-  loss: { type: 'string' },
-  optimizer: { type: 'string' },
-  lr: { type: 'string' },
-  epochs: { type: 'string' },
-  'batch-size': { type: 'string' },
-  'weight-decay': { type: 'string' },
-  seed: { type: 'string' },
-  patience: { type: 'string' },
-  save: { type: 'string' },
-  report: { type: 'string' },
-  json: { type: 'boolean' },
-  quiet: { type: 'boolean' },
-  stream: { type: 'boolean' },
-  threads: { type: 'string' },
-} as const;
+const trainFlags = {
+  label: { value: '<column>', help: 'label column name', default: 'the last column' },
+  test: { value: '<test.csv>', help: 'evaluate on this file, or' },
+  'test-size': { value: '<0..1>', parse: number('a fraction between 0 and 1', (n) => n > 0 && n < 1), help: 'hold out this fraction of the file, stratified', default: String(TEST_SIZE) },
+  hidden: { value: '<32,16>', parse: layerSizes, help: 'hidden layer sizes', default: 'none, i.e. softmax/logistic regression' },
+  loss: { value: 'ce|bce', parse: choice(['ce', 'bce'] as const), help: 'softmax cross-entropy, or sigmoid BCE for two classes', default: 'ce' },
+  optimizer: { value: 'sgd|adam|adamw', parse: choice(['sgd', 'adam', 'adamw'] as const), help: 'the optimizer', default: 'adam' },
+  lr: { value: '<number>', parse: number('a number > 0', (n) => n > 0), help: 'learning rate', default: '0.03' },
+  epochs: { value: '<n>', parse: wholeNumber(1, 10_000_000), help: 'most epochs; early stopping usually ends sooner', default: '500' },
+  'batch-size': { value: '<n>', parse: wholeNumber(1), help: 'rows per training step', default: '32' },
+  'weight-decay': { value: '<n>', parse: orAuto(number('a number >= 0', (n) => n >= 0)), help: "L2 penalty on the weights, or auto: 1/rows, as scikit-learn's C=1", default: 'auto' },
+  seed: { value: '<n>', parse: wholeNumber(0), help: 'seeds weights, splits and batch order', default: '0' },
+  patience: { value: '<n>', parse: wholeNumber(0), help: 'early-stopping patience in epochs on a 15% validation slice; 0 turns early stopping off', default: '30' },
+  save: { value: '<model.json>', help: 'write the trained model' },
+  report: { value: '<report.html>', help: 'write an HTML report with curves and a confusion matrix' },
+  json: { help: 'print one JSON object with the results on stdout' },
+  quiet: { help: 'no progress output' },
+  threads: { value: '<n|auto>', parse: orAuto(wholeNumber(1, 1024)), help: 'threads for large matrix products; auto is the cores, up to 4; same results for any n', default: 'SOFTGRAD_THREADS, else auto' },
+  stream: {
+    help: 'train from the file in chunks, never loading it (for files larger than memory): one pass checks it and measures the scaling, then each epoch ' +
+      'streams through a 10000-row seeded shuffle buffer; early stopping holds out rows by a seeded hash. Test with --test <test.csv>, or give no test to report training metrics only',
+  },
+};
 
-export async function trainCommand(file: string, flags: TrainFlags, io: CliIO): Promise<void> {
-  const threads = threadsFlag(flags.threads);
-  if (threads === undefined) return trainFromFile(file, flags, io);
+export type TrainFlags = FlagValues<typeof trainFlags>;
+
+export const trainCommand = command({
+  positionals: ['<file.csv>'],
+  summary: 'train, evaluate on a test set, optionally save',
+  flags: trainFlags,
+  run: ([file], flags, io) => train(file, flags, io),
+});
+
+export async function train(file: string, flags: TrainFlags, io: CliIO): Promise<void> {
   // The setting is process-wide: put it back afterwards, for callers that run commands in-process.
-  const outer = swapNumThreads(threads);
+  const outer = flags.threads === undefined ? undefined : swapNumThreads(flags.threads);
   try {
     await trainFromFile(file, flags, io);
   } finally {
-    swapNumThreads(outer);
+    if (flags.threads !== undefined) swapNumThreads(outer);
   }
 }
 
 async function trainFromFile(file: string, flags: TrainFlags, io: CliIO): Promise<void> {
   // Check every flag before reading any data, so a typo fails at once.
   if (flags.test !== undefined && flags['test-size'] !== undefined) throw new UsageError('give --test or --test-size, not both');
-  const testSize = numberFlag('test-size', flags['test-size'], (n) => n > 0 && n < 1, 'a fraction between 0 and 1') ?? 0.25;
-  const patience = intFlag('patience', flags.patience, 0);
-  const seed = intFlag('seed', flags.seed, 0) ?? 0;
+  const testSize = flags['test-size'] ?? TEST_SIZE;
+  const { patience, seed = 0 } = flags;
   const options: ClassifierOptions = {
-    hidden: hiddenFlag(flags.hidden),
-    loss: choiceFlag('loss', flags.loss, ['ce', 'bce'] as const),
-    optimizer: choiceFlag('optimizer', flags.optimizer, ['sgd', 'adam', 'adamw'] as const),
-    lr: numberFlag('lr', flags.lr, (n) => n > 0, 'a number > 0'),
-    epochs: intFlag('epochs', flags.epochs, 1, 10_000_000),
-    batchSize: intFlag('batch-size', flags['batch-size'], 1),
-    weightDecay: flags['weight-decay'] === 'auto' ? 'auto' : numberFlag('weight-decay', flags['weight-decay'], (n) => n >= 0, "'auto' or a number >= 0"),
+    hidden: flags.hidden,
+    loss: flags.loss,
+    optimizer: flags.optimizer,
+    lr: flags.lr,
+    epochs: flags.epochs,
+    batchSize: flags['batch-size'],
+    weightDecay: flags['weight-decay'],
     seed,
     patience: patience === 0 ? undefined : patience,
     validationSplit: patience === 0 ? 0 : undefined,
