@@ -1,20 +1,17 @@
-// `softgrad train`: read, split, train with progress, evaluate, save, report.
-import { numRows, type Dataset } from '../data/dataset.js';
+// `softgrad train`: read (in memory or streamed), choose the test set, train with progress, measure, save, report.
 import { readCsv } from '../data/csv.js';
-import { canStratify, trainTestSplit } from '../data/split.js';
-import { streamCsv } from '../data/stream-csv.js';
-import { mapFeatures } from '../data/stream-dataset.js';
-import { renderReport, type ReportSetting } from '../report/index.js';
-import { writeFileAtomic } from '../train/atomic-write.js';
+import type { Dataset } from '../data/dataset.js';
+import type { StreamingDataset } from '../data/stream-dataset.js';
 import { swapNumThreads } from '../tensor/kernels/threads.js';
-import { Classifier, type ClassifierOptions } from '../train/classifier.js';
-import { evaluateStreamLoss } from '../train/fit.js';
-import { checkOutputs } from './outputs.js';
+import { writeFileAtomic } from '../train/atomic-write.js';
+import { Classifier } from '../train/classifier.js';
 import { choice, layerSizes, number, orAuto, UsageError, wholeNumber } from './args.js';
 import { command, type FlagValues } from './command.js';
-import { evaluationJson, formatAccuracy, formatEvaluation } from './format.js';
 import type { CliIO } from './io.js';
+import { checkOutputs } from './outputs.js';
 import { endProgress, progressCallbacks } from './progress.js';
+import { printResults, renderRunReport, type TrainRun } from './train-output.js';
+import { inMemory, streamed, type Source, type Split } from './train-sources.js';
 
 const TEST_SIZE = 0.25;
 
@@ -55,187 +52,36 @@ export async function train(file: string, flags: TrainFlags, io: CliIO): Promise
   // The setting is process-wide: put it back afterwards, for callers that run commands in-process.
   const outer = flags.threads === undefined ? undefined : swapNumThreads(flags.threads);
   try {
-    await trainFromFile(file, flags, io);
+    await (flags.stream ? trainOn(streamed, file, flags, io) : trainOn(inMemory, file, flags, io));
   } finally {
     if (flags.threads !== undefined) swapNumThreads(outer);
   }
 }
 
-async function trainFromFile(file: string, flags: TrainFlags, io: CliIO): Promise<void> {
-  // Check every flag before reading any data, so a typo fails at once.
+async function trainOn<D extends Dataset | StreamingDataset>(source: Source<D>, file: string, flags: TrainFlags, io: CliIO): Promise<void> {
+  // Check everything before reading any data, so a mistake fails at once.
   if (flags.test !== undefined && flags['test-size'] !== undefined) throw new UsageError('give --test or --test-size, not both');
-  const testSize = flags['test-size'] ?? TEST_SIZE;
-  const { patience, seed = 0 } = flags;
-  const options: ClassifierOptions = {
-    hidden: flags.hidden,
-    loss: flags.loss,
-    optimizer: flags.optimizer,
-    lr: flags.lr,
-    epochs: flags.epochs,
-    batchSize: flags['batch-size'],
-    weightDecay: flags['weight-decay'],
-    seed,
-    patience: patience === 0 ? undefined : patience,
-    validationSplit: patience === 0 ? 0 : undefined,
-  };
+  if (flags['test-size'] !== undefined && source.refusesTestSize) throw new UsageError(`--test-size ${source.refusesTestSize}`);
   checkOutputs([['--save', flags.save], ['--report', flags.report]], [file, ...(flags.test === undefined ? [] : [flags.test])]);
-  if (flags.stream) {
-    if (flags['test-size'] !== undefined) {
-      throw new UsageError('--test-size cannot be used with --stream (a stratified hold-out needs the file in memory); give --test <test.csv>, or no test for training metrics only');
-    }
-    return trainStreamed(file, flags, options, io);
-  }
+  const { hidden, loss, optimizer, lr, epochs, seed, patience, 'batch-size': batchSize, 'weight-decay': weightDecay } = flags;
+  // --patience 0 turns early stopping off, and with it the validation rows. The settings have the library's
+  // defaults filled in: the progress bar needs the epoch budget, the split the seed.
+  const early = patience === 0 ? { validationSplit: 0 } : { patience };
+  const settings = new Classifier({ hidden, loss, optimizer, lr, epochs, seed, batchSize, weightDecay, ...early }).settings;
 
   const started = performance.now();
-  const data = await readCsv(file, { label: flags.label });
+  const data: D = await source.read(file, flags.label);
   for (const w of data.warnings ?? []) io.stderr(`warning: ${w}\n`);
-  let train: Dataset;
-  let test: Dataset;
-  if (flags.test !== undefined) {
-    train = data;
-    test = await readCsv(flags.test, { label: data.labelName, features: data.featureNames, classes: data.classes });
-  } else {
-    ({ train, test } = trainTestSplit(data, { testSize, seed, stratify: canStratify(data, testSize) }));
-  }
-
-  const clf = new Classifier({ ...options, callbacks: flags.quiet || flags.json ? undefined : progressCallbacks(io, options.epochs ?? 500) });
+  const { train, test, testDescribed }: Split<D> =
+    flags.test === undefined
+      ? source.holdOut(data, flags['test-size'] ?? TEST_SIZE, settings.seed)
+      : { train: data, test: await readCsv(flags.test, { label: data.labelName, features: data.featureNames, classes: data.classes }), testDescribed: flags.test };
+  const clf = new Classifier({ ...settings, callbacks: flags.quiet || flags.json ? undefined : progressCallbacks(io, settings.epochs) });
   const history = await clf.fit(train);
   endProgress(io);
   const seconds = (performance.now() - started) / 1000;
-  const trainEval = clf.evaluate(train);
-  const testEval = clf.evaluate(test);
-
+  const run: TrainRun = { file, source, clf, history, seconds, testDescribed, train: await source.measure(clf, train), test: test && clf.evaluate(test) };
   if (flags.save !== undefined) clf.save(flags.save);
-  if (flags.report !== undefined) {
-    writeFileAtomic(
-      flags.report,
-      renderReport({
-        title: `softgrad: ${file}`,
-        settings: [
-          ['training file', file],
-          ['test', flags.test ?? `${testSize} of the file, stratified`],
-          ['label', data.labelName],
-          ['rows (train / test)', `${numRows(train)} / ${numRows(test)}`],
-          ['features', data.featureNames.join(', ')],
-          ...modelSettings(clf, `on a ${clf.settings.validationSplit} validation slice`),
-        ],
-        history: history.epochs,
-        bestEpoch: history.bestEpoch,
-        stopReason: history.stopReason,
-        classes: clf.classes,
-        test: testEval,
-        train: { loss: trainEval.loss, accuracy: trainEval.accuracy },
-        seconds,
-        generatedAt: new Date().toISOString(),
-      }),
-    );
-  }
-
-  if (flags.json) {
-    io.stdout(
-      JSON.stringify({
-        classes: clf.classes,
-        epochs: history.epochs.length,
-        bestEpoch: history.bestEpoch,
-        train: { loss: trainEval.loss, accuracy: trainEval.accuracy },
-        test: evaluationJson(testEval),
-        seconds,
-      }) + '\n',
-    );
-    return;
-  }
-  const stopped = history.stopReason === 'earlyStopping' ? `, stopped early; weights of epoch ${history.bestEpoch} kept` : '';
-  io.stdout(
-    [
-      `trained on ${numRows(train)} rows of ${file} (${data.featureNames.length} features, classes ${clf.classes.join(', ')})`,
-      `${history.epochs.length} epochs in ${seconds.toFixed(2)} s${stopped}`,
-      `train loss ${trainEval.loss.toFixed(4)}  accuracy ${formatAccuracy(trainEval.accuracy, numRows(train))}`,
-      ...formatEvaluation('test  ', testEval, clf.classes),
-    ].join('\n'),
-  );
-  if (flags.save !== undefined) io.stdout(`model saved to ${flags.save}\n`);
-  if (flags.report !== undefined) io.stdout(`report written to ${flags.report}\n`);
+  if (flags.report !== undefined) writeFileAtomic(flags.report, renderRunReport(run));
+  printResults(run, flags, io);
 }
-
-/**
- * `softgrad train --stream`: trains from the file without loading it (streamCsv: one checking pass that also
- * measures the scaler's statistics, then each epoch through a shuffle buffer). The test set is `--test`, read
- * into memory, or none: then the training loss and accuracy of the final model, from one more streaming pass,
- * are all that is reported.
- */
-async function trainStreamed(file: string, flags: TrainFlags, options: ClassifierOptions, io: CliIO): Promise<void> {
-  const started = performance.now();
-  const data = await streamCsv(file, { label: flags.label });
-  for (const w of data.warnings) io.stderr(`warning: ${w}\n`);
-  const test = flags.test === undefined ? null : await readCsv(flags.test, { label: data.labelName, features: data.featureNames, classes: data.classes });
-
-  const clf = new Classifier({ ...options, callbacks: flags.quiet || flags.json ? undefined : progressCallbacks(io, options.epochs ?? 500) });
-  const history = await clf.fit(data);
-  endProgress(io);
-  const scaler = clf.scaler;
-  const seconds = (performance.now() - started) / 1000;
-  const trainEval = await evaluateStreamLoss(clf.model!, scaler ? mapFeatures(data, (x) => scaler.transform(x)) : data, clf.settings.loss);
-  const testEval = test === null ? null : clf.evaluate(test);
-
-  if (flags.save !== undefined) clf.save(flags.save);
-  if (flags.report !== undefined) {
-    const settings: ReportSetting[] = [
-      ['training file', `${file} (streamed)`],
-      ['test', flags.test ?? 'none (training metrics only)'],
-      ['label', data.labelName],
-      ['rows (train / test)', `${data.rows} / ${test === null ? 0 : numRows(test)}`],
-      ['features', data.featureNames.join(', ')],
-      ...modelSettings(clf, `on about ${clf.settings.validationSplit} of the rows (held out by a seeded hash)`),
-    ];
-    writeFileAtomic(
-      flags.report,
-      renderReport({
-        title: `softgrad: ${file}`,
-        settings,
-        history: history.epochs,
-        bestEpoch: history.bestEpoch,
-        stopReason: history.stopReason,
-        classes: clf.classes,
-        test: testEval ?? undefined,
-        train: trainEval,
-        seconds,
-        generatedAt: new Date().toISOString(),
-      }),
-    );
-  }
-
-  if (flags.json) {
-    io.stdout(JSON.stringify({ classes: clf.classes, epochs: history.epochs.length, bestEpoch: history.bestEpoch, train: trainEval, test: testEval && evaluationJson(testEval), seconds }) + '\n');
-    return;
-  }
-  const stopped = history.stopReason === 'earlyStopping' ? `, stopped early; weights of epoch ${history.bestEpoch} kept` : '';
-  const lines = [
-    `trained on ${data.rows} rows of ${file}, streamed (${data.featureNames.length} features, classes ${clf.classes.join(', ')})`,
-    `${history.epochs.length} epochs in ${seconds.toFixed(2)} s${stopped}`,
-    `train loss ${trainEval.loss.toFixed(4)}  accuracy ${formatAccuracy(trainEval.accuracy, data.rows)}`,
-  ];
-  if (testEval === null) lines.push('no test set (give --test <test.csv> to evaluate on one)', '');
-  else lines.push(...formatEvaluation('test  ', testEval, clf.classes));
-  io.stdout(lines.join('\n'));
-  if (flags.save !== undefined) io.stdout(`model saved to ${flags.save}\n`);
-  if (flags.report !== undefined) io.stdout(`report written to ${flags.report}\n`);
-}
-
-/** The report's rows for the model and training settings; `validation` says where early stopping's rows come from. */
-function modelSettings(clf: Classifier, validation: string): ReportSetting[] {
-  const s = clf.settings;
-  return [
-    ['hidden layers', s.hidden.length ? s.hidden.join(', ') : 'none (linear model)'],
-    ['loss', s.loss],
-    ['optimizer', s.optimizer],
-    ['learning rate', s.lr],
-    ['weight decay', s.weightDecay === 'auto' ? `auto (1/N = ${clf.effectiveWeightDecay.toPrecision(3)})` : s.weightDecay],
-    ['batch size', s.batchSize],
-    ['epoch budget', s.epochs],
-    ['early stopping', s.validationSplit > 0 ? `patience ${s.patience} ${validation}` : 'off'],
-    ['standardise', s.standardize],
-    ['seed', s.seed],
-  ];
-}
-
-
