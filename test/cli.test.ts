@@ -43,6 +43,32 @@ describe('progress', () => {
   });
 });
 
+describe('help', () => {
+  test('every command and every flag, with its value, explanation and default, in lines of at most 100 characters', async () => {
+    const r = await cli('--help');
+    expect(r.code).toBe(0);
+    for (const section of ['Usage:', 'Train options:', 'Predict options:', 'Evaluate options:', 'Common options:']) expect(r.stdout).toMatch(new RegExp(`^${section}$`, 'm'));
+    expect(r.stdout).toMatch(/^ {2}softgrad predict <model\.json> <file\.csv> +the predicted class of every row, as CSV$/m);
+    expect(r.stdout).toMatch(/^ {2}--epochs <n> {11}most epochs; early stopping usually ends sooner \(default: 500\)$/m);
+    expect(r.stdout).toMatch(/^ {2}--optimizer sgd\|adam\|adamw\n {25}the optimizer \(default: adam\)$/m); // a long name: its help below
+    expect(r.stdout).toMatch(/^ {2}--out <preds\.csv> {6}write the predictions to this file instead of stdout$/m);
+    expect(r.stdout).toMatch(/^ {2}--help, -h {13}this help$/m);
+    expect(r.stdout.split('\n').filter((line) => line.length > 100)).toEqual([]);
+    expect((await cli('train', '--help')).stdout).toBe(r.stdout);
+  });
+
+  test('every flag the help lists for train is one train accepts', async () => {
+    const help = (await cli('--help')).stdout;
+    const train = help.slice(help.indexOf('Train options:'), help.indexOf('Predict options:'));
+    const names = [...train.matchAll(/^ {2}--([\w-]+)/gm)].map((m) => m[1]);
+    expect(names).toHaveLength(18);
+    for (const name of names) {
+      const r = await cli('train', join(dir, 'missing.csv'), `--${name}`, '--quiet');
+      expect(r.stderr, name).not.toMatch(/unknown option/);
+    }
+  });
+});
+
 describe('softgrad train', () => {
   test('--json prints exactly one JSON object with the agreed fields', async () => {
     const r = await cli('train', irisTrainCsv, '--label', 'species', '--test', irisTestCsv, '--json');
@@ -124,6 +150,11 @@ describe('errors are one or two lines on stderr with exit code 1 (2 for usage), 
     ['a missing file argument', ['train'], /'softgrad train' takes <file.csv>; got nothing/],
     ['--optimizer rmsprop', ['train', 'x.csv', '--optimizer', 'rmsprop'], /--optimizer must be one of sgd, adam, adamw/],
     ['--threads 0', ['train', 'x.csv', '--threads', '0'], /--threads must be 'auto' or a whole number from 1 to 1024, got '0'/],
+    ['--hidden 32,x', ['train', 'x.csv', '--hidden', '32,x'], /--hidden must be 'none' or sizes such as 32,16, each a whole number from 1 to 1000000, got '32,x'/],
+    ['--weight-decay -1', ['train', 'x.csv', '--weight-decay', '-1'], /--weight-decay must be 'auto' or a number >= 0, got '-1'/],
+    ['--test-size 1', ['train', 'x.csv', '--test-size', '1'], /--test-size must be a fraction between 0 and 1, got '1'/],
+    ['--test and --test-size', ['train', 'x.csv', '--test', 'y.csv', '--test-size', '0.2'], /give --test or --test-size, not both/],
+    ['a value missing', ['train', 'x.csv', '--lr'], /option '--lr <value>' needs a value/],
   ];
   test.each(usage)('%s: exit 2', async (_name, args, message) => {
     const r = await cli(...args);

@@ -1,48 +1,50 @@
-// Turning command-line strings into checked values; every mistake is a UsageError that names the flag.
+// The checks a flag's value goes through; a value that fails one is a UsageError that names the flag.
 
 /** A mistake in how the command was called: exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** A whole number within [min, max], from `--flag value`. */
-export function intFlag(flag: string, value: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
-    throw new UsageError(`--${flag} must be a whole number ${max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`}, got '${value}'`);
-  }
-  return n;
+/** Reads the text after `--flag`: the value, or undefined when the text breaks `rule` (what the flag takes). */
+export interface Parser<V> {
+  rule: string;
+  read(text: string): V | undefined;
 }
 
-/** A finite number with `check` true, from `--flag value`; `rule` says what is allowed. */
-export function numberFlag(flag: string, value: string | undefined, check: (n: number) => boolean, rule: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || !check(n)) throw new UsageError(`--${flag} must be ${rule}, got '${value}'`);
-  return n;
+/** A finite number for which `check` holds; `rule` says which. */
+export function number(rule: string, check: (n: number) => boolean): Parser<number> {
+  return {
+    rule,
+    read(value) {
+      const n = Number(value);
+      return value.trim() !== '' && Number.isFinite(n) && check(n) ? n : undefined;
+    },
+  };
 }
 
-/** One of `choices`, from `--flag value`. */
-export function choiceFlag<T extends string>(flag: string, value: string | undefined, choices: readonly T[]): T | undefined {
-  if (value === undefined) return undefined;
-  if (!choices.includes(value as T)) throw new UsageError(`--${flag} must be one of ${choices.join(', ')}, got '${value}'`);
-  return value as T;
+/** A whole number within [min, max]. */
+export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER): Parser<number> {
+  const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
+  return number(`a whole number ${range}`, (n) => Number.isInteger(n) && n >= min && n <= max);
 }
+
+export function choice<T extends string>(choices: readonly T[]): Parser<T> {
+  return { rule: `one of ${choices.join(', ')}`, read: (value) => choices.find((c) => c === value) };
+}
+
+/** `auto` or what `parser` reads. */
+export function orAuto<V>(parser: Parser<V>): Parser<V | 'auto'> {
+  return { rule: `'auto' or ${parser.rule}`, read: (value) => (value === 'auto' ? 'auto' : parser.read(value)) };
+}
+
+const layerSize = wholeNumber(1, 1_000_000);
 
 /** Layer sizes such as `32,16`; an empty string or `none` means no hidden layer. */
-export function hiddenFlag(value: string | undefined): number[] | undefined {
-  if (value === undefined) return undefined;
-  if (value.trim() === '' || value === 'none') return [];
-  return value.split(',').map((part) => intFlag('hidden', part.trim(), 1, 1_000_000)!);
-}
-
-/** `auto` or a whole number of threads from 1 to 1024, from `--threads`. */
-export function threadsFlag(value: string | undefined): number | 'auto' | undefined {
-  if (value === undefined || value === 'auto') return value;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < 1 || n > 1024) {
-    throw new UsageError(`--threads must be 'auto' or a whole number from 1 to 1024, got '${value}'`);
-  }
-  return n;
-}
+export const layerSizes: Parser<number[]> = {
+  rule: `'none' or sizes such as 32,16, each ${layerSize.rule}`,
+  read(value) {
+    if (value.trim() === '' || value === 'none') return [];
+    const sizes = value.split(',').map((part) => layerSize.read(part.trim()));
+    return sizes.every((size) => size !== undefined) ? sizes : undefined;
+  },
+};

@@ -1,4 +1,5 @@
-// Plain-text tables for the terminal.
+// Plain text for the terminal, and the metrics `--json` prints.
+import type { Evaluation } from '../train/evaluate.js';
 
 /** A confusion matrix with class names: rows are the true class, columns the predicted one. */
 export function formatConfusionMatrix(matrix: number[][], classes: string[]): string {
@@ -13,4 +14,14 @@ export function formatConfusionMatrix(matrix: number[][], classes: string[]): st
 /** `0.9737 (37/38)`. */
 export function formatAccuracy(accuracy: number, n: number): string {
   return `${accuracy.toFixed(4)} (${Math.round(accuracy * n)}/${n})`;
+}
+
+/** An evaluation on the terminal: `<head>loss ...  accuracy ...  macro F1 ...`, the confusion matrix, the classification report. */
+export function formatEvaluation(head: string, e: Evaluation, classes: string[]): string[] {
+  const metrics = `${head}loss ${e.loss.toFixed(4)}  accuracy ${formatAccuracy(e.accuracy, e.predictions.length)}  macro F1 ${e.macroF1.toFixed(4)}`;
+  return [metrics, '', formatConfusionMatrix(e.confusionMatrix, classes), e.report];
+}
+
+export function evaluationJson(e: Evaluation): Pick<Evaluation, 'loss' | 'accuracy' | 'macroF1' | 'confusionMatrix'> {
+  return { loss: e.loss, accuracy: e.accuracy, macroF1: e.macroF1, confusionMatrix: e.confusionMatrix };
 }

@@ -2,29 +2,40 @@
 import { readCsv } from '../data/csv.js';
 import { writeFileAtomic } from '../train/atomic-write.js';
 import { Classifier } from '../train/classifier.js';
+import { command } from './command.js';
 import { checkOutputs } from './outputs.js';
-import { formatAccuracy, formatConfusionMatrix } from './format.js';
+import { evaluationJson, formatEvaluation } from './format.js';
 import type { CliIO } from './io.js';
 
-export const predictOptions = { proba: { type: 'boolean' }, out: { type: 'string' } } as const;
-export const evaluateOptions = { json: { type: 'boolean' } } as const;
+export const predictCommand = command({
+  positionals: ['<model.json>', '<file.csv>'],
+  summary: 'the predicted class of every row, as CSV',
+  flags: {
+    proba: { help: 'add a column p_<class> with the probability of each class' },
+    out: { value: '<preds.csv>', help: 'write the predictions to this file instead of stdout' },
+  },
+  run: predict,
+});
+
+export const evaluateCommand = command({
+  positionals: ['<model.json>', '<file.csv>'],
+  summary: 'metrics, confusion matrix, classification report',
+  flags: { json: { help: 'print one JSON object with the metrics on stdout' } },
+  run: evaluate,
+});
 
 /** Writes `row,predicted[,p_<class>...]` for every row of `file`; the label column may be absent. */
-export async function predictCommand(modelPath: string, file: string, flags: { proba?: boolean; out?: string }, io: CliIO): Promise<void> {
+async function predict([modelPath, file]: string[], flags: { proba?: boolean; out?: string }, io: CliIO): Promise<void> {
   checkOutputs([['--out', flags.out]], [modelPath, file]);
   const clf = Classifier.load(modelPath);
   // Any label column is left unread: a file to predict on may hold placeholders there.
   const data = await readCsv(file, { label: null, features: clf.featureNames });
   const classes = clf.classes;
-  const lines = [['row', 'predicted', ...(flags.proba ? classes.map((c) => `p_${c}`) : [])].map(csvField).join(',')];
   const predicted = clf.predict(data);
   const proba = flags.proba ? clf.predictProba(data).data : null;
   const c = classes.length;
-  for (let i = 0; i < predicted.length; i++) {
-    const fields = [String(i + 1), csvField(classes[predicted[i]])];
-    if (proba) for (let j = 0; j < c; j++) fields.push(String(proba[i * c + j]));
-    lines.push(fields.join(','));
-  }
+  const rows = Array.from(predicted, (k, i) => [i + 1, csvField(classes[k]), ...(proba ? proba.subarray(i * c, (i + 1) * c) : [])].join(','));
+  const lines = [['row', 'predicted', ...(proba ? classes.map((name) => `p_${name}`) : [])].map(csvField).join(','), ...rows];
   const text = lines.join('\n') + '\n';
   if (flags.out === undefined) io.stdout(text);
   else {
@@ -34,23 +45,12 @@ export async function predictCommand(modelPath: string, file: string, flags: { p
 }
 
 /** Prints loss, accuracy, macro F1, the confusion matrix and the classification report (or JSON). */
-export async function evaluateCommand(modelPath: string, file: string, flags: { json?: boolean }, io: CliIO): Promise<void> {
+async function evaluate([modelPath, file]: string[], flags: { json?: boolean }, io: CliIO): Promise<void> {
   const clf = Classifier.load(modelPath);
   const data = await readCsv(file, { label: clf.labelName, features: clf.featureNames, classes: clf.classes });
   const e = clf.evaluate(data);
-  if (flags.json) {
-    io.stdout(JSON.stringify({ classes: clf.classes, loss: e.loss, accuracy: e.accuracy, macroF1: e.macroF1, confusionMatrix: e.confusionMatrix }) + '\n');
-    return;
-  }
-  io.stdout(
-    [
-      `${file}: ${e.predictions.length} rows`,
-      `loss ${e.loss.toFixed(4)}  accuracy ${formatAccuracy(e.accuracy, e.predictions.length)}  macro F1 ${e.macroF1.toFixed(4)}`,
-      '',
-      formatConfusionMatrix(e.confusionMatrix, clf.classes),
-      e.report,
-    ].join('\n'),
-  );
+  if (flags.json) io.stdout(JSON.stringify({ classes: clf.classes, ...evaluationJson(e) }) + '\n');
+  else io.stdout([`${file}: ${e.predictions.length} rows`, ...formatEvaluation('', e, clf.classes)].join('\n'));
 }
 
 /** Quotes a CSV field when it holds a comma, quote or line break. */

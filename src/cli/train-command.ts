@@ -1,263 +1,87 @@
-// `softgrad train`: read, split, train with progress, evaluate, save, report.
-import { numRows, type Dataset } from '../data/dataset.js';
+// `softgrad train`: read (in memory or streamed), choose the test set, train with progress, measure, save, report.
 import { readCsv } from '../data/csv.js';
-import { canStratify, trainTestSplit } from '../data/split.js';
-import { streamCsv } from '../data/stream-csv.js';
-import { mapFeatures } from '../data/stream-dataset.js';
-import { renderReport, type ReportSetting } from '../report/index.js';
-import { writeFileAtomic } from '../train/atomic-write.js';
+import type { Dataset } from '../data/dataset.js';
+import type { StreamingDataset } from '../data/stream-dataset.js';
 import { swapNumThreads } from '../tensor/runtime/threads.js';
-import { Classifier, type ClassifierOptions } from '../train/classifier.js';
-import { evaluateStreamLoss } from '../train/evaluate.js';
-import { checkOutputs } from './outputs.js';
-import { choiceFlag, hiddenFlag, intFlag, numberFlag, threadsFlag, UsageError } from './args.js';
-import { formatAccuracy, formatConfusionMatrix } from './format.js';
+import { writeFileAtomic } from '../train/atomic-write.js';
+import { Classifier } from '../train/classifier.js';
+import { choice, layerSizes, number, orAuto, UsageError, wholeNumber } from './args.js';
+import { command, type FlagValues } from './command.js';
 import type { CliIO } from './io.js';
+import { checkOutputs } from './outputs.js';
 import { endProgress, progressCallbacks } from './progress.js';
+import { printResults, renderRunReport, type TrainRun } from './train-output.js';
+import { inMemory, streamed, type Source, type Split } from './train-sources.js';
 
-/** The values `softgrad train` accepts, as parseArgs returns them. */
-export interface TrainFlags {
-  label?: string;
-  test?: string;
-  'test-size'?: string;
-  hidden?: string;
-  loss?: string;
-  optimizer?: string;
-  lr?: string;
-  epochs?: string;
-  'batch-size'?: string;
-  'weight-decay'?: string;
-  seed?: string;
-  patience?: string;
-  save?: string;
-  report?: string;
-  json?: boolean;
-  quiet?: boolean;
-  stream?: boolean;
-  threads?: string;
-}
+const TEST_SIZE = 0.25;
 
-export const trainOptions = {
-  label: { type: 'string' },
-  test: { type: 'string' },
-  'test-size': { type: 'string' },
-  hidden: { type: 'string' },
-  loss: { type: 'string' },
-  optimizer: { type: 'string' },
-  lr: { type: 'string' },
-  epochs: { type: 'string' },
-  'batch-size': { type: 'string' },
-  'weight-decay': { type: 'string' },
-  seed: { type: 'string' },
-  patience: { type: 'string' },
-  save: { type: 'string' },
-  report: { type: 'string' },
-  json: { type: 'boolean' },
-  quiet: { type: 'boolean' },
-  stream: { type: 'boolean' },
-  threads: { type: 'string' },
-} as const;
+const trainFlags = {
+  label: { value: '<column>', help: 'label column name', default: 'the last column' },
+  test: { value: '<test.csv>', help: 'evaluate on this file, or' },
+  'test-size': { value: '<0..1>', parse: number('a fraction between 0 and 1', (n) => n > 0 && n < 1), help: 'hold out this fraction of the file, stratified', default: String(TEST_SIZE) },
+  hidden: { value: '<32,16>', parse: layerSizes, help: 'hidden layer sizes', default: 'none, i.e. softmax/logistic regression' },
+  loss: { value: 'ce|bce', parse: choice(['ce', 'bce'] as const), help: 'softmax cross-entropy, or sigmoid BCE for two classes', default: 'ce' },
+  optimizer: { value: 'sgd|adam|adamw', parse: choice(['sgd', 'adam', 'adamw'] as const), help: 'the optimizer', default: 'adam' },
+  lr: { value: '<number>', parse: number('a number > 0', (n) => n > 0), help: 'learning rate', default: '0.03' },
+  epochs: { value: '<n>', parse: wholeNumber(1, 10_000_000), help: 'most epochs; early stopping usually ends sooner', default: '500' },
+  'batch-size': { value: '<n>', parse: wholeNumber(1), help: 'rows per training step', default: '32' },
+  'weight-decay': { value: '<n>', parse: orAuto(number('a number >= 0', (n) => n >= 0)), help: "L2 penalty on the weights, or auto: 1/rows, as scikit-learn's C=1", default: 'auto' },
+  seed: { value: '<n>', parse: wholeNumber(0), help: 'seeds weights, splits and batch order', default: '0' },
+  patience: { value: '<n>', parse: wholeNumber(0), help: 'early-stopping patience in epochs on a 15% validation slice; 0 turns early stopping off', default: '30' },
+  save: { value: '<model.json>', help: 'write the trained model' },
+  report: { value: '<report.html>', help: 'write an HTML report with curves and a confusion matrix' },
+  json: { help: 'print one JSON object with the results on stdout' },
+  quiet: { help: 'no progress output' },
+  threads: { value: '<n|auto>', parse: orAuto(wholeNumber(1, 1024)), help: 'threads for large matrix products; auto is the cores, up to 4; same results for any n', default: 'SOFTGRAD_THREADS, else auto' },
+  stream: {
+    help: 'train from the file in chunks, never loading it (for files larger than memory): one pass checks it and measures the scaling, then each epoch ' +
+      'streams through a 10000-row seeded shuffle buffer; early stopping holds out rows by a seeded hash. Test with --test <test.csv>, or give no test to report training metrics only',
+  },
+};
 
-export async function trainCommand(file: string, flags: TrainFlags, io: CliIO): Promise<void> {
-  const threads = threadsFlag(flags.threads);
-  if (threads === undefined) return trainFromFile(file, flags, io);
+export type TrainFlags = FlagValues<typeof trainFlags>;
+
+export const trainCommand = command({
+  positionals: ['<file.csv>'],
+  summary: 'train, evaluate on a test set, optionally save',
+  flags: trainFlags,
+  run: ([file], flags, io) => train(file, flags, io),
+});
+
+export async function train(file: string, flags: TrainFlags, io: CliIO): Promise<void> {
   // The setting is process-wide: put it back afterwards, for callers that run commands in-process.
-  const outer = swapNumThreads(threads);
+  const outer = flags.threads === undefined ? undefined : swapNumThreads(flags.threads);
   try {
-    await trainFromFile(file, flags, io);
+    await (flags.stream ? trainOn(streamed, file, flags, io) : trainOn(inMemory, file, flags, io));
   } finally {
-    swapNumThreads(outer);
+    if (flags.threads !== undefined) swapNumThreads(outer);
   }
 }
 
-async function trainFromFile(file: string, flags: TrainFlags, io: CliIO): Promise<void> {
-  // Check every flag before reading any data, so a typo fails at once.
+async function trainOn<D extends Dataset | StreamingDataset>(source: Source<D>, file: string, flags: TrainFlags, io: CliIO): Promise<void> {
+  // Check everything before reading any data, so a mistake fails at once.
   if (flags.test !== undefined && flags['test-size'] !== undefined) throw new UsageError('give --test or --test-size, not both');
-  const testSize = numberFlag('test-size', flags['test-size'], (n) => n > 0 && n < 1, 'a fraction between 0 and 1') ?? 0.25;
-  const patience = intFlag('patience', flags.patience, 0);
-  const seed = intFlag('seed', flags.seed, 0) ?? 0;
-  const options: ClassifierOptions = {
-    hidden: hiddenFlag(flags.hidden),
-    loss: choiceFlag('loss', flags.loss, ['ce', 'bce'] as const),
-    optimizer: choiceFlag('optimizer', flags.optimizer, ['sgd', 'adam', 'adamw'] as const),
-    lr: numberFlag('lr', flags.lr, (n) => n > 0, 'a number > 0'),
-    epochs: intFlag('epochs', flags.epochs, 1, 10_000_000),
-    batchSize: intFlag('batch-size', flags['batch-size'], 1),
-    weightDecay: flags['weight-decay'] === 'auto' ? 'auto' : numberFlag('weight-decay', flags['weight-decay'], (n) => n >= 0, "'auto' or a number >= 0"),
-    seed,
-    patience: patience === 0 ? undefined : patience,
-    validationSplit: patience === 0 ? 0 : undefined,
-  };
+  if (flags['test-size'] !== undefined && source.refusesTestSize) throw new UsageError(`--test-size ${source.refusesTestSize}`);
   checkOutputs([['--save', flags.save], ['--report', flags.report]], [file, ...(flags.test === undefined ? [] : [flags.test])]);
-  if (flags.stream) {
-    if (flags['test-size'] !== undefined) {
-      throw new UsageError('--test-size cannot be used with --stream (a stratified hold-out needs the file in memory); give --test <test.csv>, or no test for training metrics only');
-    }
-    return trainStreamed(file, flags, options, io);
-  }
+  const { hidden, loss, optimizer, lr, epochs, seed, patience, 'batch-size': batchSize, 'weight-decay': weightDecay } = flags;
+  // --patience 0 turns early stopping off, and with it the validation rows. The settings have the library's
+  // defaults filled in: the progress bar needs the epoch budget, the split the seed.
+  const early = patience === 0 ? { validationSplit: 0 } : { patience };
+  const settings = new Classifier({ hidden, loss, optimizer, lr, epochs, seed, batchSize, weightDecay, ...early }).settings;
 
   const started = performance.now();
-  const data = await readCsv(file, { label: flags.label });
+  const data: D = await source.read(file, flags.label);
   for (const w of data.warnings ?? []) io.stderr(`warning: ${w}\n`);
-  let train: Dataset;
-  let test: Dataset;
-  if (flags.test !== undefined) {
-    train = data;
-    test = await readCsv(flags.test, { label: data.labelName, features: data.featureNames, classes: data.classes });
-  } else {
-    ({ train, test } = trainTestSplit(data, { testSize, seed, stratify: canStratify(data, testSize) }));
-  }
-
-  const clf = new Classifier({ ...options, callbacks: flags.quiet || flags.json ? undefined : progressCallbacks(io, options.epochs ?? 500) });
+  const { train, test, testDescribed }: Split<D> =
+    flags.test === undefined
+      ? source.holdOut(data, flags['test-size'] ?? TEST_SIZE, settings.seed)
+      : { train: data, test: await readCsv(flags.test, { label: data.labelName, features: data.featureNames, classes: data.classes }), testDescribed: flags.test };
+  const clf = new Classifier({ ...settings, callbacks: flags.quiet || flags.json ? undefined : progressCallbacks(io, settings.epochs) });
   const history = await clf.fit(train);
   endProgress(io);
   const seconds = (performance.now() - started) / 1000;
-  const trainEval = clf.evaluate(train);
-  const testEval = clf.evaluate(test);
-
+  const run: TrainRun = { file, source, clf, history, seconds, testDescribed, train: await source.measure(clf, train), test: test && clf.evaluate(test) };
   if (flags.save !== undefined) clf.save(flags.save);
-  if (flags.report !== undefined) {
-    writeFileAtomic(
-      flags.report,
-      renderReport({
-        title: `softgrad: ${file}`,
-        settings: [
-          ['training file', file],
-          ['test', flags.test ?? `${testSize} of the file, stratified`],
-          ['label', data.labelName],
-          ['rows (train / test)', `${numRows(train)} / ${numRows(test)}`],
-          ['features', data.featureNames.join(', ')],
-          ...modelSettings(clf, `on a ${clf.settings.validationSplit} validation slice`),
-        ],
-        history: history.epochs,
-        bestEpoch: history.bestEpoch,
-        stopReason: history.stopReason,
-        classes: clf.classes,
-        test: testEval,
-        train: { loss: trainEval.loss, accuracy: trainEval.accuracy },
-        seconds,
-        generatedAt: new Date().toISOString(),
-      }),
-    );
-  }
-
-  if (flags.json) {
-    io.stdout(
-      JSON.stringify({
-        classes: clf.classes,
-        epochs: history.epochs.length,
-        bestEpoch: history.bestEpoch,
-        train: { loss: trainEval.loss, accuracy: trainEval.accuracy },
-        test: { loss: testEval.loss, accuracy: testEval.accuracy, macroF1: testEval.macroF1, confusionMatrix: testEval.confusionMatrix },
-        seconds,
-      }) + '\n',
-    );
-    return;
-  }
-  const nTest = numRows(test);
-  const stopped = history.stopReason === 'earlyStopping' ? `, stopped early; weights of epoch ${history.bestEpoch} kept` : '';
-  io.stdout(
-    [
-      `trained on ${numRows(train)} rows of ${file} (${data.featureNames.length} features, classes ${clf.classes.join(', ')})`,
-      `${history.epochs.length} epochs in ${seconds.toFixed(2)} s${stopped}`,
-      `train loss ${trainEval.loss.toFixed(4)}  accuracy ${formatAccuracy(trainEval.accuracy, numRows(train))}`,
-      `test  loss ${testEval.loss.toFixed(4)}  accuracy ${formatAccuracy(testEval.accuracy, nTest)}  macro F1 ${testEval.macroF1.toFixed(4)}`,
-      '',
-      formatConfusionMatrix(testEval.confusionMatrix, clf.classes),
-      testEval.report,
-    ].join('\n'),
-  );
-  if (flags.save !== undefined) io.stdout(`model saved to ${flags.save}\n`);
-  if (flags.report !== undefined) io.stdout(`report written to ${flags.report}\n`);
+  if (flags.report !== undefined) writeFileAtomic(flags.report, renderRunReport(run));
+  printResults(run, flags, io);
 }
-
-/**
- * `softgrad train --stream`: trains from the file without loading it (streamCsv: one checking pass that also
- * measures the scaler's statistics, then each epoch through a shuffle buffer). The test set is `--test`, read
- * into memory, or none: then the training loss and accuracy of the final model, from one more streaming pass,
- * are all that is reported.
- */
-async function trainStreamed(file: string, flags: TrainFlags, options: ClassifierOptions, io: CliIO): Promise<void> {
-  const started = performance.now();
-  const data = await streamCsv(file, { label: flags.label });
-  for (const w of data.warnings) io.stderr(`warning: ${w}\n`);
-  const test = flags.test === undefined ? null : await readCsv(flags.test, { label: data.labelName, features: data.featureNames, classes: data.classes });
-
-  const clf = new Classifier({ ...options, callbacks: flags.quiet || flags.json ? undefined : progressCallbacks(io, options.epochs ?? 500) });
-  const history = await clf.fit(data);
-  endProgress(io);
-  const scaler = clf.scaler;
-  const seconds = (performance.now() - started) / 1000;
-  const trainEval = await evaluateStreamLoss(clf.model!, scaler ? mapFeatures(data, (x) => scaler.transform(x)) : data, clf.settings.loss);
-  const testEval = test === null ? null : clf.evaluate(test);
-
-  if (flags.save !== undefined) clf.save(flags.save);
-  if (flags.report !== undefined) {
-    const settings: ReportSetting[] = [
-      ['training file', `${file} (streamed)`],
-      ['test', flags.test ?? 'none (training metrics only)'],
-      ['label', data.labelName],
-      ['rows (train / test)', `${data.rows} / ${test === null ? 0 : numRows(test)}`],
-      ['features', data.featureNames.join(', ')],
-      ...modelSettings(clf, `on about ${clf.settings.validationSplit} of the rows (held out by a seeded hash)`),
-    ];
-    writeFileAtomic(
-      flags.report,
-      renderReport({
-        title: `softgrad: ${file}`,
-        settings,
-        history: history.epochs,
-        bestEpoch: history.bestEpoch,
-        stopReason: history.stopReason,
-        classes: clf.classes,
-        test: testEval ?? undefined,
-        train: trainEval,
-        seconds,
-        generatedAt: new Date().toISOString(),
-      }),
-    );
-  }
-
-  if (flags.json) {
-    const testJson = testEval && { loss: testEval.loss, accuracy: testEval.accuracy, macroF1: testEval.macroF1, confusionMatrix: testEval.confusionMatrix };
-    io.stdout(JSON.stringify({ classes: clf.classes, epochs: history.epochs.length, bestEpoch: history.bestEpoch, train: trainEval, test: testJson, seconds }) + '\n');
-    return;
-  }
-  const stopped = history.stopReason === 'earlyStopping' ? `, stopped early; weights of epoch ${history.bestEpoch} kept` : '';
-  const lines = [
-    `trained on ${data.rows} rows of ${file}, streamed (${data.featureNames.length} features, classes ${clf.classes.join(', ')})`,
-    `${history.epochs.length} epochs in ${seconds.toFixed(2)} s${stopped}`,
-    `train loss ${trainEval.loss.toFixed(4)}  accuracy ${formatAccuracy(trainEval.accuracy, data.rows)}`,
-  ];
-  if (testEval === null) lines.push('no test set (give --test <test.csv> to evaluate on one)', '');
-  else {
-    lines.push(
-      `test  loss ${testEval.loss.toFixed(4)}  accuracy ${formatAccuracy(testEval.accuracy, numRows(test!))}  macro F1 ${testEval.macroF1.toFixed(4)}`,
-      '',
-      formatConfusionMatrix(testEval.confusionMatrix, clf.classes),
-      testEval.report,
-    );
-  }
-  io.stdout(lines.join('\n'));
-  if (flags.save !== undefined) io.stdout(`model saved to ${flags.save}\n`);
-  if (flags.report !== undefined) io.stdout(`report written to ${flags.report}\n`);
-}
-
-/** The report's rows for the model and training settings; `validation` says where early stopping's rows come from. */
-function modelSettings(clf: Classifier, validation: string): ReportSetting[] {
-  const s = clf.settings;
-  return [
-    ['hidden layers', s.hidden.length ? s.hidden.join(', ') : 'none (linear model)'],
-    ['loss', s.loss],
-    ['optimizer', s.optimizer],
-    ['learning rate', s.lr],
-    ['weight decay', s.weightDecay === 'auto' ? `auto (1/N = ${clf.effectiveWeightDecay.toPrecision(3)})` : s.weightDecay],
-    ['batch size', s.batchSize],
-    ['epoch budget', s.epochs],
-    ['early stopping', s.validationSplit > 0 ? `patience ${s.patience} ${validation}` : 'off'],
-    ['standardise', s.standardize],
-    ['seed', s.seed],
-  ];
-}
-
-

@@ -1,0 +1,53 @@
+// The two ways `softgrad train` reads its file, in memory or streamed (--stream): all that differs between them.
+import { readCsv } from '../data/csv.js';
+import { numRows, type Dataset } from '../data/dataset.js';
+import { canStratify, trainTestSplit } from '../data/split.js';
+import { streamCsv } from '../data/stream-csv.js';
+import { mapFeatures, type StreamingDataset } from '../data/stream-dataset.js';
+import type { Classifier } from '../train/classifier.js';
+import { evaluateStreamLoss } from '../train/evaluate.js';
+
+/** The training rows and the test set (if any), and the report's words for that test set. */
+export type Split<D> = { train: D; test: Dataset | null; testDescribed: string };
+
+export interface Source<D extends Dataset | StreamingDataset> {
+  read(file: string, label: string | undefined): Promise<D>;
+  /** The split when no --test file is given. */
+  holdOut(data: D, testSize: number, seed: number): Split<D>;
+  /** Loss and accuracy of the fitted model on the training rows, and how many rows that is. */
+  measure(clf: Classifier, train: D): Promise<{ loss: number; accuracy: number; rows: number }>;
+  streamed: boolean;
+  /** Where early stopping's validation rows come from, for the report. */
+  validation(split: number): string;
+  /** Why there can be no --test-size, if there cannot. */
+  refusesTestSize?: string;
+}
+
+export const inMemory: Source<Dataset> = {
+  read: (file, label) => readCsv(file, { label }),
+  holdOut: (data, testSize, seed) => ({
+    ...trainTestSplit(data, { testSize, seed, stratify: canStratify(data, testSize) }),
+    testDescribed: `${testSize} of the file, stratified`,
+  }),
+  measure: async (clf, train) => ({ ...clf.evaluate(train), rows: numRows(train) }),
+  streamed: false,
+  validation: (split) => `on a ${split} validation slice`,
+};
+
+/**
+ * Trains without loading the file (streamCsv: one checking pass that also measures the scaler's statistics, then
+ * each epoch through a shuffle buffer). A stratified hold-out needs the rows in memory, so the test set is
+ * --test or none, and the training metrics come from one more streaming pass.
+ */
+export const streamed: Source<StreamingDataset> = {
+  read: (file, label) => streamCsv(file, { label }),
+  holdOut: (data) => ({ train: data, test: null, testDescribed: 'none (training metrics only)' }),
+  measure: async (clf, train) => {
+    const scaler = clf.scaler;
+    const scaled = scaler ? mapFeatures(train, (x) => scaler.transform(x)) : train;
+    return { ...(await evaluateStreamLoss(clf.model!, scaled, clf.settings.loss)), rows: train.rows };
+  },
+  streamed: true,
+  validation: (split) => `on about ${split} of the rows (held out by a seeded hash)`,
+  refusesTestSize: 'cannot be used with --stream (a stratified hold-out needs the file in memory); give --test <test.csv>, or no test for training metrics only',
+};
