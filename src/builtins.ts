@@ -1,10 +1,9 @@
 // Node's built-in modules that only some uses of softgrad need, loaded when first needed rather than at import.
 import { createRequire } from 'node:module';
 
-// Importing a built-in makes an ES module of all its exports, and most of them load more of Node's own code:
-// node:worker_threads, node:os, node:fs, node:fs/promises and node:crypto together cost about 3 MB of RSS in
-// every process that imports softgrad (the W2/W3 benchmarks' memory limit counts it), though a run that trains
-// on arrays in memory on one thread uses none of them. `require` of a built-in is cached by Node after the first.
+// Importing a built-in makes an ES module of all its exports, and most of them load more of Node's own code, which
+// every process that imports softgrad would pay for, though a run that trains on arrays in memory on one thread
+// uses none of them. `require` of a built-in is cached by Node after the first.
 const require = createRequire(import.meta.url);
 
 /** @internal node:fs, on first use. */

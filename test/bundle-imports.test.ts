@@ -49,6 +49,20 @@ describe('importing the bundle', () => {
     expect(loaded).toEqual([]);
   });
 
+  test('instantiates no WebAssembly module until the first product or shuffle that uses one', () => {
+    const script = `
+      let made = 0;
+      WebAssembly.Instance = new Proxy(WebAssembly.Instance, { construct: (target, args) => (made++, Reflect.construct(target, args)) });
+      const sg = await import(${JSON.stringify(bundle)});
+      const atImport = made;
+      sg.matmul(sg.randn([64, 64], 0), sg.randn([64, 64], 1));
+      const afterProduct = made;
+      for (const _ of sg.batches({ x: sg.zeros([8, 2]), y: new Int32Array(8), classes: ['a'], featureNames: ['p', 'q'], labelName: 'c' }));
+      console.log(JSON.stringify({ atImport, afterProduct, afterShuffle: made }));`;
+    const counts = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, SOFTGRAD_KERNELS: '' } }));
+    expect(counts).toEqual({ atImport: 0, afterProduct: 1, afterShuffle: 2 });
+  });
+
   test('its seedrandom draws the numbers of the one in node_modules', () => {
     const draws = inFreshNode(`
       const rng = sg.makeRng(7);

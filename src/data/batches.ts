@@ -226,7 +226,7 @@ function gatherLabels(labels: Int32Array, indices: Int32Array, y: Int32Array): v
 /**
  * Copies rows `indices` of `source` (rows of `d` values) into `x`: long rows one memcpy each; shorter rows eight
  * at a time, interleaved, since reads of rows scattered over a large dataset miss the cache and eight independent
- * streams keep eight misses in flight. Small functions of their own, which V8 optimises early in a run.
+ * streams keep eight misses in flight. Small functions of their own, which are optimised early in a run.
  */
 function gatherRows(source: FloatArray, d: number, indices: Int32Array, x: FloatArray): void {
   if (d >= 256) {

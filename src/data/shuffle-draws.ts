@@ -42,7 +42,7 @@ function loadWasmDraws(): WasmDraws | null {
  * Mash), read 53 bits at a time as its `double()` reads them, bit for bit (test/data-shuffle-draws.test.ts).
  * `next()` gives one number; `offsets` gives a run of Fisher-Yates steps at once, computed in WebAssembly
  * where it loads: there its float64 arithmetic runs at full speed from the first batch, where the same
- * arithmetic in JavaScript allocates a heap number per result until V8 optimises it. Both continue the same
+ * arithmetic in JavaScript allocates a heap number per result until it is optimised. Both continue the same
  * sequence, in any mix.
  */
 export class ShuffleDraws {

@@ -4,9 +4,9 @@ import { OFFSETS_MAX, ShuffleDraws } from './shuffle-draws.js';
 
 /**
  * The numbers of one shuffle: seedrandom's Alea generator keyed by the next number of `rng`, read 53 bits at
- * a time. Not `rng` itself: seedrandom's default ARC4 spends about seven bytes of its stream on each number
- * (a 100,000-row shuffle in a fresh process: 15 ms with ARC4, 8 with Alea). The order still follows from the
- * seed (or from an RNG passed in), and takes one number of `rng` however long it is.
+ * a time. Not `rng` itself: seedrandom's default ARC4 spends about seven bytes of its stream on each number,
+ * which makes it slow for long shuffles. The order still follows from the seed (or from an RNG passed in), and
+ * takes one number of `rng` however long it is.
  */
 export function shuffleDraws(rng: Rng): ShuffleDraws {
   return new ShuffleDraws(String(rng()));
@@ -20,7 +20,7 @@ export function shuffleDraws(rng: Rng): ShuffleDraws {
 export class RandomOrder {
   /**
    * Settled positions hold the order. The others hold their number minus their position, so the new array's
-   * zeros already stand for 0 .. n-1 and no pass over it is needed first (100,000 rows: 1.3 ms, cold).
+   * zeros already stand for 0 .. n-1 and no pass over it is needed first.
    */
   readonly order: Int32Array;
   private settled = 0;
@@ -48,7 +48,7 @@ export class RandomOrder {
  * Fisher-Yates steps `from` to `from + count - 1`: position i takes the number at j = i + offsets[i - from],
  * drawn uniformly from i .. n-1 (see ShuffleDraws.offsets), and j takes the number i held. With 53-bit draws,
  * `floor(u * m)` favours no j by more than m / 2^53 (1e-10 for a million rows). Integer arithmetic only: no
- * heap number per step even before V8 optimises it, unlike the draws' float arithmetic.
+ * heap number per step even in code not yet optimised, unlike the draws' float arithmetic.
  */
 function settle(order: Int32Array, from: number, count: number, offsets: Int32Array): void {
   for (let k = 0; k < count; k++) {

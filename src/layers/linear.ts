@@ -44,7 +44,7 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
 
 /**
  * Each of the `rows` rows of `y` set to `bias`, by typed-array built-ins (`fill` for one output, else the first
- * row then doubling copies), which run at full speed before V8 optimises the code that calls them.
+ * row then doubling copies), which run at full speed before the code that calls them is optimised.
  */
 function fillWithBias(y: FloatArray, bias: FloatArray, rows: number, outF: number): void {
   if (rows === 0) return;

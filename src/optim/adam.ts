@@ -178,8 +178,7 @@ export class Adam extends AdamBase {
 
 /**
  * The update of the general loop above with no weight decay, amsgrad or maximize: the same operations in
- * the same order (the same bits), without the branches, which cost most while V8 still interprets the
- * loop, as it does for the first hundreds of steps of a short run.
+ * the same order (the same bits), without the branches, which cost most in code not yet optimised.
  */
 function plainAdamUpdate(
   p: FloatArray,

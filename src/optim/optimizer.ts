@@ -158,7 +158,7 @@ export abstract class Optimizer<H extends BaseHyperparameters = BaseHyperparamet
    */
   zeroGrad(options?: ZeroGradOptions): void {
     const setToNone = options?.setToNone ?? false;
-    // Index loops: this runs every step, and for-of's iterators cost most while V8 still interprets it.
+    // Index loops, not for-of: this runs every step, and iterators are slow in code not yet optimised.
     for (let g = 0; g < this.paramGroups.length; g++) {
       const params = this.paramGroups[g].params;
       for (let i = 0; i < params.length; i++) {

@@ -124,9 +124,8 @@ export class SGD extends Optimizer<SGDHyperparameters, SGDParamState> {
 }
 
 /**
- * Plain SGD, `p -= lr * g`: the same arithmetic as `step`'s fused loop without its per-element tests. A
- * function of its own, so that V8 optimises this loop after a few steps rather than waiting for all of
- * `step` to run hot (a short run's first hundred steps otherwise run it in baseline code).
+ * Plain SGD, `p -= lr * g`: the same arithmetic as `step`'s fused loop without its per-element tests. A small
+ * function of its own, which the engine optimises sooner than all of `step`.
  */
 function plainSgdUpdate(p: FloatArray, g: FloatArray, lr: number): void {
   for (let i = 0; i < p.length; i++) p[i] -= lr * g[i];

@@ -38,8 +38,7 @@ export type NestedArray = number | NestedArray[];
  */
 export class Tensor {
   // The fields are declared here and created by the constructor, all of them, in one order: class field
-  // definitions would cost a call of V8's field initializer per tensor, which shows while a short run is
-  // still interpreted (a step creates about ten tensors).
+  // definitions would cost a call of a field initializer per tensor.
   /** The elements, row-major: element `[i][j]` of a 2-D tensor is `data[i * shape[1] + j]`. */
   declare readonly data: FloatArray;
   declare readonly shape: readonly number[];

@@ -14,11 +14,11 @@ const packedB = new Float64Array(KC * NC);
 const edgeTile = new Float64Array(16);
 
 /**
- * `gemm`'s contract (see gemm.ts) for products large on every side.
+ * The GEMM contract (see gemm-operands.ts) for products large on every side.
  *
  * Why it is fast: blocks of both operands are first packed into float64 panels 4 rows (columns)
  * wide, so the micro-kernel reads both sequentially, whatever the transposes, and always sees one
- * array type (V8 keeps it monomorphic for float32 and float64 alike). Each 4x4 tile of C then lives
+ * array type (its loads stay monomorphic for float32 and float64 alike). Each 4x4 tile of C then lives
  * in 16 local variables for a whole block of k, so every 8 numbers loaded feed 16 multiply-adds.
  * Sums run in float64 in a fixed order: the same inputs give the same bits on every run.
  */

@@ -2,9 +2,8 @@
 import type { FloatArray } from '../dtype.js';
 import { emptyProduct, operandStrides, type Gemm } from './gemm-operands.js';
 
-// The thin operand is packed into float64 panels this many lines wide: 4 x 5 tiles fill the registers
-// best (measured on [128,784] x [784,10]: 4 x 5 at 4.2-4.4 GFLOP/s, 3 x 5 at 3.9-4.2, 4 x 4 at 3.0-3.5
-// counting only the 10 real columns), and 10 outputs, the common thin side, fill two panels exactly.
+// The thin operand is packed into float64 panels this many lines wide: 4 x 5 tiles fill the registers best,
+// and 10 outputs, the common thin side, fill two panels exactly.
 const PANEL = 5;
 
 // Depth of a block of k: when x is read across its rows (see thinProduct), and when it is read along them,
@@ -17,7 +16,7 @@ const KC_ALONG = 4096;
 const panels = new Float64Array(2 * PANEL * KC_ALONG);
 
 /**
- * `gemm`'s contract (see gemm.ts) for a product where `m` or `n` is small. The packed kernel repacks
+ * The GEMM contract (see gemm-operands.ts) for a product where `m` or `n` is small. The packed kernel repacks
  * the large operand into panels that only a few tiles then read, and pads 10 columns to 12 or 1 to 4;
  * here only the thin operand is packed (a few lines of k values, padded to a multiple of 5) and the
  * thick one is read in place, with its strides. Sums run in float64 in a fixed order, per block of k
@@ -41,8 +40,7 @@ function thinProduct(
 ): void {
   // When x is read across its rows (stepX > 1, a weight gradient), a tile of 4 rows uses 16 bytes
   // of each of the k cache lines it loads and the next three tiles use the rest: split into equal
-  // blocks of at most KC_ACROSS, as in gemmPacked, those lines are still cached when they come back
-  // (measured on A^T B with A [8192,10] and B [8192,4000]: 1.3 GFLOP/s unblocked, 2.5 blocked).
+  // blocks of at most KC_ACROSS, as in gemmPacked, those lines are still cached when they come back.
   const kBlock = Math.ceil(k / Math.ceil(k / (stepX === 1 ? KC_ALONG : KC_ACROSS)));
   for (let pc = 0; pc < k; pc += kBlock) {
     const kb = Math.min(kBlock, k - pc);
@@ -70,8 +68,8 @@ function panelTiles(
   const lastX = startX + (rows - 1) * rowX;
   for (let r = 0; r < rows; r += 4) {
     // A last tile short of 4 rows reads the last row again in place of the missing ones and stores
-    // only the real ones: with no separate loop for the leftover rows, V8 never meets code it has not
-    // seen run (a new shape would otherwise cost a deoptimisation and a recompile).
+    // only the real ones: with no separate loop for the leftover rows, no code runs for the first time
+    // after the loop is optimised (which would cost a deoptimisation).
     const x0 = startX + r * rowX;
     const x1 = Math.min(x0 + rowX, lastX), x2 = Math.min(x0 + 2 * rowX, lastX), x3 = Math.min(x0 + 3 * rowX, lastX);
     for (let q = 0; q < panelCount; q++) {
@@ -121,9 +119,7 @@ function storeLine(
 
 /**
  * One line on the thin side (a layer with one output, or its weight gradient): a dot product of each
- * row of x with y. Eight rows at a time share each load of y (measured on [256,100] x [100,1] and
- * [1,256] x [256,100]: 17 us against 22 us with four rows); y is read in place, since packing it
- * measured no faster.
+ * row of x with y. Eight rows at a time share each load of y; y is read in place, packing it gains nothing.
  */
 function dotRows(
   rows: number, k: number, x: FloatArray, startX: number, rowX: number, stepX: number, y: FloatArray, startY: number, stepY: number, out: FloatArray, ldr: number, accumulate: boolean,

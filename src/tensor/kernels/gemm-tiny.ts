@@ -2,8 +2,8 @@
 import { operandStrides, type Gemm } from './gemm-operands.js';
 
 /**
- * `gemm`'s contract (see gemm.ts) as the plain triple loop: no packing, no tiles, no copy into wasm
- * memory, and a single small function that V8 optimises early. Each element of C is one float64 sum
+ * The GEMM contract (see gemm-operands.ts) as the plain triple loop: no packing, no tiles, no copy into wasm
+ * memory, and a single small function that is optimised early. Each element of C is one float64 sum
  * over p = 0..k-1 in order, so the same inputs give the same bits on every run.
  */
 export const gemmTiny: Gemm = (transA, transB, m, n, k, a, b, c, accumulate) => {

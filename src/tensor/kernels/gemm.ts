@@ -7,7 +7,7 @@ import { gemmTiny } from './gemm-tiny.js';
 import { fitsWasm, gemmWasm } from './gemm-wasm.js';
 
 // Products of at most this many multiply-adds run on the plain triple loop, in both backends: slower than the
-// other kernels once V8 has optimised them, but optimised far sooner, which is what a run of many tiny products
+// other kernels once optimised, but optimised far sooner, which is what a run of many tiny products
 // (softmax regression on iris) waits for.
 const TINY_PRODUCT = 256;
 // Products with at most this many rows or columns of C run on the thin kernel, which beats the packed one there.

@@ -31,11 +31,9 @@ interface PartExports {
 }
 
 /**
- * Products of fewer flops (2mnk) than this run on one thread. Measured on 2 cores (`npm run bench --
- * --threads`): the operands are copied into the shared memory by the main thread alone, and the
- * worker reads its half from the main thread's cache, so 2 threads break even at 2-3 MFLOP (at 2,
- * the W2 products: 1.1x forward, 0.9x for dW), are 1.25-1.3x faster at 4, 1.4x at 8 and 1.4-1.5x on
- * the 25.7 MFLOP products of W3. Each further thread needs half as much again.
+ * Products of fewer flops (2mnk) than this run on one thread: the operands are copied into the shared memory
+ * by the main thread alone, and the worker reads its half from the main thread's cache, so a second thread
+ * pays only on products this large (`npm run bench -- --threads`). Each further thread needs half as much again.
  */
 export const PARALLEL_MIN_FLOPS = 4e6;
 
@@ -64,8 +62,7 @@ export interface GemmPoolOptions {
   timeoutMs?: number;
   /**
    * How long a worker spins on the next product before it sleeps. Default 2 ms: longer than the gaps
-   * between the large products of a training step (0.7 and 1.3 ms in W3), so the worker is awake
-   * for each. (On a busy machine the scheduler may put the worker on the main thread's core, where
+   * between the large products of a training step, so the worker is awake for each. (On a busy machine the scheduler may put the worker on the main thread's core, where
    * spinning would hold the main thread up; a worker that finds it did every part of a product takes
    * that as the sign, and sleeps at once.)
    */
@@ -250,7 +247,7 @@ export class GemmPool {
 
   /**
    * Waits until all `parts` are finished: spins for up to 0.2 ms (the parts a worker holds are tens of
-   * microseconds of work, and waking from a wait alone takes ~45 us), then sleeps. False, and the pool
+   * microseconds of work, less than waking from a wait takes), then sleeps. False, and the pool
    * stops, if no part finishes for `timeoutMs`.
    */
   private awaitParts(parts: number): boolean {

@@ -28,7 +28,7 @@ export const Slot = {
   ready: 48,
   /**
    * Workers asleep on `job`, and 1 while the main thread is asleep on `finished`: Atomics.notify
-   * costs the waker ~17 us when there is a thread to wake (measured), so only a sleeper is woken.
+   * costs the waker dearly when there is a thread to wake, so only a sleeper is woken.
    */
   sleepingWorkers: 49, mainSleeping: 50,
   /** Never notified: what a worker told to hang waits on. */
@@ -61,10 +61,10 @@ function serve({ module, memory, control, index, spinMs, fault }) {
   let seen = Atomics.load(ctl, ${Slot.job});
   let spin = true;
   for (;;) {
-    // Spinning catches the next product without the ~45 us it takes to wake from a wait (and the
-    // ~17 us the waker spends in Atomics.notify), both measured on 2 cores. A gap of over 0.2 ms
-    // between two looks at the clock means the scheduler ran something else on this core, perhaps
-    // the main thread: then the core is shared, and the worker sleeps rather than take its turns.
+    // Spinning catches the next product sooner than waking from a wait (and spares the waker its
+    // Atomics.notify). A gap of over 0.2 ms between two looks at the clock means the scheduler ran
+    // something else on this core, perhaps the main thread: then the core is shared, and the worker
+    // sleeps rather than take its turns.
     let job = Atomics.load(ctl, ${Slot.job});
     let now = performance.now();
     const until = now + (spin ? spinMs : 0);

@@ -2,14 +2,12 @@
 import { nodeOs } from '../../builtins.js';
 import { ValueError } from '../../errors.js';
 
-// 'auto' uses every core up to this many: measured only on 2 cores, where 2 threads pay on products
-// above the threshold in parallel-gemm.ts; more threads each need that much work again.
+// 'auto' uses every core up to this many: each thread beyond the second needs as much work again to pay.
 const MAX_AUTO_THREADS = 4;
 
 let setting: number | 'auto' | undefined;
-// The cores available, asked once per process: 'auto' is read for every float32 product large enough to
-// share (twice a step in fit's fused step when its first layer's are), and os.availableParallelism() is a
-// call into the system each time.
+// The cores available, asked once per process: 'auto' is read for every product large enough to share, and
+// os.availableParallelism() is a call into the system each time.
 let cores: number | undefined;
 
 /**
