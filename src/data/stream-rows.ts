@@ -6,7 +6,7 @@ import { checkHasRows, isBlankRow, lastColumn, nulByte, quoteError, startSchema,
 import { csvError, readRow, type CsvSchema } from './csv-schema.js';
 import type { CsvOptions } from './csv.js';
 import { LineCounter } from './line-counter.js';
-import { utf8Pieces } from './stream-text.js';
+import { utf8Pieces } from './file-text.js';
 
 // papaparse guesses the line ending from the first 1 MiB characters of the text; parsing starts once that much
 // is here (or the whole file), so the guess is the one readCsv makes on the whole text.
@@ -56,7 +56,7 @@ export class CsvRowPass {
   async *chunks(): AsyncGenerator<RowChunk> {
     let pending = '';
     let started = false;
-    for await (let piece of utf8Pieces(this.path, this.source)) {
+    for await (let piece of utf8Pieces(this.path)) {
       if (!started && pending === '' && piece.charCodeAt(0) === 0xfeff) piece = piece.slice(1);
       pending += piece;
       if (!started) {
