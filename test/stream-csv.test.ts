@@ -17,7 +17,7 @@ import {
   type Dataset,
   type StreamingDataset,
 } from '../src/index.js';
-import { MAX_ROW_CHARS } from '../src/data/stream-rows.js';
+import { MAX_ROW_CHARS } from '../src/data/stream-csv.js';
 import { badFiles } from './helpers/bad-inputs.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));

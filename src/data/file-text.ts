@@ -39,15 +39,6 @@ export function cannotRead(source: string, error: unknown): CsvError {
   return new CsvError(`${source}: cannot read the file: ${why}`, { cause: error });
 }
 
-/** UTF-8 text, or a CsvError at the line of the first byte that is not UTF-8 (a binary or Latin-1 file). */
-export function decodeUtf8(bytes: Uint8Array, source: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    throw notUtf8(bytes, source, true, 0, 0);
-  }
-}
-
 /** Decodes consecutive pieces of one file, remembering where in the file the next piece starts. */
 class PieceDecoder {
   private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
