@@ -117,6 +117,7 @@ describe('valid files give the rows readCsv gives', () => {
     await expect(streamCsv('no-such.csv', { delimiter: '"' })).rejects.toThrow(new ValueError('streamCsv: delimiter must be a non-empty string without quotes or line breaks, got "\\""'));
     await expect(streamCsv('no-such.csv', { classes: ['a'] })).rejects.toThrow(ValueError);
     await expect(streamCsv(irisCsv, { labelOptional: true } as CsvOptions)).rejects.toThrow('streamCsv: labelOptional is not supported');
+    await expect(streamCsv(irisCsv, { label: null, features: [0] })).rejects.toThrow(new ValueError('streamCsv: label: null is not supported: a stream is read for training'));
   });
 
   test.each([

@@ -31,7 +31,7 @@ export const MAX_ROW_CHARS = 8 << 20;
  * Both read through one CsvReader: of several problems, both report the first in the file, in the same words
  * (encoding and NUL bytes are checked a piece at a time, before that piece's rows). One limit is the stream's
  * own: a row (say, a quoted field never closed) may span at most 8 Mi characters, so that a broken quote stops
- * the read instead of pulling the rest of the file into memory.
+ * the read instead of pulling the rest of the file into memory. A stream needs labels: no `label: null`.
  * @example
  * const big = await streamCsv('big.csv', { label: 'species' });
  * big.rows; big.classes; // known before training
@@ -39,7 +39,8 @@ export const MAX_ROW_CHARS = 8 << 20;
  */
 export async function streamCsv(path: string, options: StreamCsvOptions = {}): Promise<CsvStream> {
   checkCsvOptions(options, 'streamCsv');
-  if ((options as CsvOptions).labelOptional) throw new ValueError('streamCsv: labelOptional is not supported: a stream is read for training');
+  const unlabelled = (options as CsvOptions).labelOptional ? 'labelOptional' : options.label === null ? 'label: null' : '';
+  if (unlabelled) throw new ValueError(`streamCsv: ${unlabelled} is not supported: a stream is read for training`);
   const version = await fileVersion(path);
   const reader = streamReader(path, options);
   let moments: RunningMoments | null = null;
