@@ -195,6 +195,7 @@ describe('bad files: a CsvError naming the file, line and column', () => {
 // The same checks on strings: `<string>` names the file.
 const badTexts: [string, string, CsvOptions, string][] = [
   ['a NUL byte (binary data)', 'a,b,label\n1,2,x\n3\u0000,4,y\n', {}, '<string>:3: NUL byte: this looks like a binary file, not CSV text'],
+  ['a bad cell before a NUL byte: the first problem', 'a,b,label\nq,2,x\n3\u0000,4,y\n', {}, '<string>:2: column 1 (a): "q" is not a number'],
   ['infinity in any spelling', 'a,b\n1,x\ninf,y\n', {}, '<string>:3: column 1 (a): "inf" is not a finite number (NaN and Infinity are not accepted as data)'],
   ['a whitespace-only cell', 'a,b,c\n1,  ,x\n', {}, '<string>:2: column 2 (b): empty cell (missing values are not supported: fill them in or drop the row)'],
   ['hex numbers', 'a,b\n0x10,x\n', {}, '<string>:2: column 1 (a): "0x10" is not a number'],

@@ -1,11 +1,13 @@
 // streamCsv: the same rows, classes, warnings and error messages as readCsv, from a file read in pieces.
 import { describe, test, expect, beforeAll } from 'vitest';
+import fc from 'fast-check';
 import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CsvError,
+  parseCsv,
   readCsv,
   RunningMoments,
   scalerFromStatistics,
@@ -17,7 +19,8 @@ import {
   type Dataset,
   type StreamingDataset,
 } from '../src/index.js';
-import { MAX_ROW_CHARS } from '../src/data/stream-rows.js';
+import { CsvReader } from '../src/data/csv-reader.js';
+import { MAX_ROW_CHARS } from '../src/data/stream-csv.js';
 import { badFiles } from './helpers/bad-inputs.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
@@ -117,6 +120,7 @@ describe('valid files give the rows readCsv gives', () => {
     await expect(streamCsv('no-such.csv', { delimiter: '"' })).rejects.toThrow(new ValueError('streamCsv: delimiter must be a non-empty string without quotes or line breaks, got "\\""'));
     await expect(streamCsv('no-such.csv', { classes: ['a'] })).rejects.toThrow(ValueError);
     await expect(streamCsv(irisCsv, { labelOptional: true } as CsvOptions)).rejects.toThrow('streamCsv: labelOptional is not supported');
+    await expect(streamCsv(irisCsv, { label: null, features: [0] })).rejects.toThrow(new ValueError('streamCsv: label: null is not supported: a stream is read for training'));
   });
 
   test.each([
@@ -221,6 +225,21 @@ describe('a bad row deep in a big file is reported at its line, with readCsv mes
     expect(stream.message).toBe(`${path}:4: column 3 (label): quoted field not closed within ${MAX_ROW_CHARS} characters (the longest row streamCsv reads)`);
   }, 60_000);
 
+  test('readCsv, which holds the rows anyway, reads a row the stream refuses', async () => {
+    const path = write('long-field.csv', 'a,b,label\n1,2,x\n3,4,y\n5,6,"z' + 'z'.repeat(9 << 20) + '"\n');
+    const data = await readCsv(path);
+    expect(data.classes).toEqual(['x', 'y', 'z'.repeat((9 << 20) + 1)]);
+    expect(Array.from(data.y)).toEqual([0, 1, 2]);
+  }, 60_000);
+
+  test('of two problems in different pieces of the file, both report the first: a bad cell before a NUL byte', async () => {
+    const path = write('bad-then-nul.csv', head + row(0) + '1.5,abc,3,odd\n' + Array.from({ length: badRow }, (_, i) => row(i)).join('') + '1,2\u0000,3,odd\n');
+    const memory = await rejection(readCsv(path));
+    const stream = await rejection(streamCsv(path));
+    expect(stream.message).toBe(`${path}:3: column 2 (x2): "abc" is not a number`);
+    expect(memory.message).toBe(stream.message);
+  }, 60_000);
+
   test('a row of 9 MiB without a quote or a line break stops the stream the same way', async () => {
     const path = write('long-row.csv', 'a,b,label\n1,2,x\n3,4,y\n5,6,' + 'z'.repeat(9 << 20));
     const stream = await rejection(streamCsv(path));
@@ -307,4 +326,78 @@ describe('statistics measured while checking the file (Welford) equal StandardSc
   test('RunningMoments refuses to report on no rows', () => {
     expect(() => new RunningMoments(2, 2).result()).toThrow(new ValueError('streamStatistics: no rows to measure'));
   });
+});
+
+describe('text pushed in pieces reads as the whole text does (parseCsv), wherever the pieces end', () => {
+  // The reader parses nothing before 1 MiB of text has come (papaparse guesses the line ending from it): a first
+  // row of just under 1 MiB (its label quoted) brings the generated rows into pieces of a few characters.
+  const pad = 'p'.repeat((1 << 20) - 40);
+  const newline = fc.constantFrom('\n', '\r\n', '\r');
+  const cell = fc.oneof(
+    { weight: 60, arbitrary: fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e30, max: 1e30 }).map(String), fc.integer().map(String)) },
+    { weight: 1, arbitrary: fc.constantFrom('', ' ', 'x', 'NaN', '1e39', '"1,5"', '"open', '1\u00002', '1,2') },
+  );
+  const label = fc.oneof(
+    { weight: 60, arbitrary: fc.constantFrom('x', 'y', '10', '2', '"a, b"', '"two\r\nlines"', '"cr\rlf"', '"q""uote"', '\u{1F600}', 'x\ufeffy', ' ') },
+    { weight: 1, arbitrary: fc.constantFrom('', '"x"y', '"open', 'z\u0000') },
+  );
+  // Parts, not the text, so that a counterexample prints without the padding. Rows mostly end as the file's
+  // first lines do; another line ending now and then runs rows together, as it would in a real file.
+  const csvParts = newline.chain((first) =>
+    fc.record({
+      bom: fc.boolean(),
+      first: fc.constant(first),
+      rows: fc.array(
+        fc.tuple(cell, cell, label, fc.oneof({ weight: 20, arbitrary: fc.constant(first) }, { weight: 1, arbitrary: newline })),
+        { maxLength: 30 },
+      ).map((rows) => rows.map(([a, b, l, nl]) => `${a},${b},${l}${nl}`)),
+      tail: fc.constantFrom('', '\n', '\r\n  \r\n'),
+    }),
+  );
+  const textOf = ({ bom, first, rows, tail }: { bom: boolean; first: string; rows: string[]; tail: string }): string =>
+    (bom ? '\ufeff' : '') + `a,b,label${first}0,0,"${pad}"${first}` + rows.join('') + tail;
+  const options = fc.constantFrom<CsvOptions>({}, { dtype: 'float64' }, { labelOptional: true }, { label: 'label', features: ['b'] });
+
+  /** The rows, classes and warnings of a read, or its error message. */
+  function outcome(read: () => { x: ArrayLike<number>; y: ArrayLike<number>; classes: string[]; warnings?: string[] }) {
+    try {
+      const { x, y, classes, warnings } = read();
+      return { x: Array.from(x), y: Array.from(y), classes, warnings };
+    } catch (error) {
+      if (!(error instanceof CsvError)) throw error;
+      return { error: error.message };
+    }
+  }
+
+  /** The reader fed `text` cut at `first`, then into pieces of the given lengths in turn; the chunks joined. */
+  function inPieces(text: string, first: number, lengths: number[], options: CsvOptions, chunkRows: number) {
+    const reader = new CsvReader('<string>', options, { chunkRows });
+    const chunks = reader.push(text.slice(0, first));
+    for (let at = first, i = 0; at < text.length; at += lengths[i++ % lengths.length]) chunks.push(...reader.push(text.slice(at, at + lengths[i % lengths.length])));
+    chunks.push(...reader.finish());
+    const { schema, classes, recode, warnings } = reader.summary();
+    expect(chunks.map((chunk) => chunk.start)).toEqual(chunks.map((_, i) => chunks.slice(0, i).reduce((n, c) => n + c.rows, 0)));
+    const codes = schema.labelColumn < 0 ? [] : chunks.flatMap((chunk) => Array.from(chunk.y));
+    return { x: chunks.flatMap((chunk) => Array.from(chunk.x)), y: codes.map((code) => (recode === null ? code : recode[code])), classes, warnings };
+  }
+
+  test('the same rows, classes and warnings, or the same error; both outcomes occur', () => {
+    const lengths = fc.array(fc.nat(12), { minLength: 1, maxLength: 8 }).filter((all) => all.some((n) => n > 0));
+    const outcomes = { dataset: 0, error: 0 };
+    const runs = 150;
+    fc.assert(
+      fc.property(csvParts, fc.nat(120), lengths, options, fc.integer({ min: 1, max: 4 }), (parts, back, pieceLengths, opts, chunkRows) => {
+        const text = textOf(parts);
+        const whole = outcome(() => {
+          const data = parseCsv(text, opts);
+          return { x: data.x.data, y: data.y, classes: data.classes, warnings: data.warnings };
+        });
+        expect(outcome(() => inPieces(text, (1 << 20) - back, pieceLengths, opts, chunkRows))).toEqual(whole);
+        outcomes['error' in whole ? 'error' : 'dataset']++;
+      }),
+      { numRuns: runs },
+    );
+    expect(outcomes.dataset).toBeGreaterThan(runs / 4);
+    expect(outcomes.error).toBeGreaterThan(runs / 4);
+  }, 120_000);
 });

@@ -10,9 +10,10 @@ import { Classifier } from '../src/index.js';
 import { makeCsv } from '../scripts/stream-make-csv.js';
 
 const megabytes = Number(process.env.SOFTGRAD_STREAM_MB ?? 20);
-// The heap limit the issue asks for, and one too small for a 20 MB file's text (the control).
+// The heap limit the issue asks for.
 const HEAP_MB = 64;
-const SMALL_HEAP_MB = 32;
+// How far apart the peak RSS of the two files' streamed runs may be: flat, whatever the file's size.
+const FLAT_MB = 24;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const main = join(root, 'dist/cli/main.js');
 const rssReporter = new URL('../scripts/stream-rss.mjs', import.meta.url).href;
@@ -80,19 +81,21 @@ describe(`training from a ${megabytes} MB CSV with --stream`, () => {
     if (megabytes >= 200) expect(bigRun.peakMb).toBeLessThan(fileMb(big));
   }, 600_000);
 
-  test(`peak RSS does not grow with the file: ${megabytes / 4} MB and ${megabytes} MB within 24 MB of each other`, async () => {
+  test(`peak RSS does not grow with the file: ${megabytes / 4} MB and ${megabytes} MB within ${FLAT_MB} MB of each other`, async () => {
     const smallRun = await softgrad(HEAP_MB, 'train', small, '--stream', '--epochs', '1');
     expect(smallRun.code, smallRun.stderr).toBe(0);
     console.log(`out of core: ${fileMb(small).toFixed(1)} MB file: peak RSS ${smallRun.peakMb.toFixed(1)} MB; ${fileMb(big).toFixed(1)} MB file: ${bigRun.peakMb.toFixed(1)} MB`);
-    expect(Math.abs(bigRun.peakMb - smallRun.peakMb)).toBeLessThan(24);
+    expect(Math.abs(bigRun.peakMb - smallRun.peakMb)).toBeLessThan(FLAT_MB);
   }, 600_000);
 
-  test(`control: read into memory, the file does not fit a ${SMALL_HEAP_MB} MB heap; streamed, it does`, async () => {
-    const inMemory = await softgrad(SMALL_HEAP_MB, 'train', big, '--epochs', '1');
-    expect(inMemory.code).not.toBe(0);
-    expect(inMemory.stderr).toContain('JavaScript heap out of memory');
-    const streamed = await softgrad(SMALL_HEAP_MB, 'train', big, '--stream', '--epochs', '1');
-    expect(streamed.code, streamed.stderr).toBe(0);
-    console.log(`out of core: ${fileMb(big).toFixed(1)} MB file, --max-old-space-size=${SMALL_HEAP_MB}: in memory fails (heap out of memory), streamed succeeds with peak RSS ${streamed.peakMb.toFixed(1)} MB`);
+  // readCsv holds the features in typed arrays, outside the heap that --max-old-space-size limits, so the
+  // control is the measure itself: runs that hold the rows do grow with the file.
+  test(`control: read into memory, peak RSS grows by more than ${FLAT_MB} MB from ${megabytes / 4} MB to ${megabytes} MB`, async () => {
+    const smallRun = await softgrad(HEAP_MB, 'train', small, '--epochs', '1');
+    const inMemory = await softgrad(HEAP_MB, 'train', big, '--epochs', '1');
+    expect(smallRun.code, smallRun.stderr).toBe(0);
+    expect(inMemory.code, inMemory.stderr).toBe(0);
+    console.log(`out of core: in memory, ${fileMb(small).toFixed(1)} MB file: peak RSS ${smallRun.peakMb.toFixed(1)} MB; ${fileMb(big).toFixed(1)} MB file: ${inMemory.peakMb.toFixed(1)} MB`);
+    expect(inMemory.peakMb - smallRun.peakMb).toBeGreaterThan(FLAT_MB);
   }, 600_000);
 });

@@ -1,5 +1,4 @@
-// The checks of a whole CSV file beyond one row's (options, first row, quoting, labels), for both readers:
-// readCsv (csv.ts) and streamCsv (stream-*.ts) call these same functions, so they judge alike in the same words.
+// The checks of a whole CSV file beyond one row's (options, first row, quoting, labels) and their messages.
 import type Papa from 'papaparse';
 import { CsvError, ValueError } from '../errors.js';
 import { checkColumnOptions, csvError, describeColumn, resolveSchema, type CsvSchema } from './csv-schema.js';
@@ -29,16 +28,6 @@ export function checkCsvOptions(options: CsvOptions, caller: string): void {
   }
 }
 
-/** A row papaparse read from a blank (or white-space only) line: skipped, not a row of one empty field. */
-export function isBlankRow(fields: readonly string[]): boolean {
-  return fields.length === 1 && fields[0].trim() === '';
-}
-
-/** The error for a NUL byte, at its line. */
-export function nulByte(source: string, line: number): CsvError {
-  return csvError(source, line, 'NUL byte: this looks like a binary file, not CSV text');
-}
-
 /** The schema from the first non-blank row, which is the header or (without one) the first data row. */
 export function startSchema(fields: string[], line: number, options: CsvOptions, source: string, delimiter: string): CsvSchema {
   if (fields.length === 1 && !options.labelOptional && options.label !== null) {
@@ -64,11 +53,10 @@ export function lastColumn(fields: readonly string[], schema: CsvSchema | null):
   return schema === null ? `column ${fields.length}` : describeColumn(schema, fields.length - 1);
 }
 
-/** The schema once every row has been read, or the error for a file with no rows or a header alone. */
-export function checkHasRows(schema: CsvSchema | null, rows: number, header: boolean, source: string): CsvSchema {
+/** Once every row has been read: the error for a file with no rows or a header alone. */
+export function checkHasRows(schema: CsvSchema | null, rows: number, header: boolean, source: string): void {
   if (schema === null) throw csvError(source, 1, `the file is empty: expected ${header ? 'a header row and ' : ''}data rows`);
   if (rows === 0) throw csvError(source, schema.firstLine, 'a header row but no data rows');
-  return schema;
 }
 
 /**

@@ -1,5 +1,4 @@
 // Which CSV columns are features and which is the label, and the check of one data row against that.
-// Both the in-memory reader (csv.ts) and a streaming reader use these, so a row is judged the same way.
 import { CsvError, ValueError } from '../errors.js';
 import type { FloatArray } from '../tensor/dtype.js';
 import { parseStrictNumber, quote, whyNotANumber } from './number-cell.js';

@@ -1,16 +1,11 @@
-// Reads a CSV file into a Dataset: papaparse splits fields, csv-schema.ts judges each row, csv-checks.ts the whole file.
+// Reads CSV text or a file into a Dataset: the rows of one CsvReader pass (csv-reader.ts), collected.
 import { constants } from 'node:buffer';
-import { nodeFsPromises } from '../builtins.js';
-import Papa from 'papaparse';
-import { CsvError } from '../errors.js';
-import { allocate, type DType, type FloatArray } from '../tensor/dtype.js';
+import { allocate, type DType } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
-import { checkCsvOptions, checkHasRows, isBlankRow, LabelCodes, labelWarnings, nulByte, quoteError, singleClass, startSchema } from './csv-checks.js';
-import { readRow, type CsvColumnOptions, type CsvSchema } from './csv-schema.js';
+import { checkCsvOptions } from './csv-checks.js';
+import { CsvReader, fileChunks, type RowChunk } from './csv-reader.js';
+import type { CsvColumnOptions } from './csv-schema.js';
 import type { Dataset } from './dataset.js';
-import { cannotRead, decodeUtf8 } from './file-text.js';
-import { classIndex, sortClasses } from './label-encoder.js';
-import { LineCounter } from './line-counter.js';
 
 /** Options of `readCsv` and `parseCsv`. */
 export interface CsvOptions extends CsvColumnOptions {
@@ -42,7 +37,9 @@ export interface CsvOptions extends CsvColumnOptions {
  * data.classes; // ['a', 'b']
  */
 export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
-  return parseCsvText(text, options, '<string>');
+  checkCsvOptions(options, 'readCsv');
+  const reader = new CsvReader('<string>', options);
+  return collect(reader.finish(text), reader, options);
 }
 
 /**
@@ -51,6 +48,8 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
  * cells, ragged rows, duplicate column names, a missing label column, a single class and binary files are
  * errors; a BOM, CRLF line endings, blank lines and quoted fields (with commas or newlines) are fine. Legal
  * but suspicious files (as many classes as rows, a continuous-looking label) give `dataset.warnings`.
+ * The file is read in pieces, as `streamCsv` reads it, so only the rows are held, never the whole text; of
+ * several problems, the first in the file is reported.
  * @example
  * const iris = await readCsv('examples/data/iris.csv', { label: 'species' });
  * iris.x.shape; // [150, 4]
@@ -58,102 +57,31 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
  */
 export async function readCsv(path: string, options: CsvOptions = {}): Promise<Dataset> {
   checkCsvOptions(options, 'readCsv');
-  let bytes: Buffer;
-  try {
-    bytes = await nodeFsPromises().readFile(path);
-  } catch (error) {
-    throw cannotRead(path, error);
-  }
-  // A UTF-8 file has at least as many bytes as its text has UTF-16 units, so this size always fits in a string.
-  if (bytes.length > constants.MAX_STRING_LENGTH) {
-    throw new CsvError(`${path}: the file is ${bytes.length} bytes, more than one string can hold (${constants.MAX_STRING_LENGTH}); read it in chunks instead`);
-  }
-  return parseCsvText(decodeUtf8(bytes, path), options, path);
+  // Half the longest string, so that the unfinished row and the piece after it always fit in one.
+  const reader = new CsvReader(path, options, { maxRowChars: constants.MAX_STRING_LENGTH >> 1, caller: 'readCsv' });
+  const chunks: RowChunk[] = [];
+  for await (const chunk of fileChunks(path, reader)) chunks.push(chunk);
+  return collect(chunks, reader, options);
 }
 
-function parseCsvText(input: string, options: CsvOptions, source: string): Dataset {
-  checkCsvOptions(options, 'readCsv');
-  const table = readTable(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input, options, source);
-  const { schema, rows } = table;
+/**
+ * One dataset from a finished reader's chunks, copied once into arrays of the final size (a single chunk is
+ * taken as it is), so at most the chunks and those arrays are held at once; label codes become class ids.
+ */
+function collect(chunks: RowChunk[], reader: CsvReader, options: CsvOptions): Dataset {
+  const { schema, rows, classes, recode, warnings } = reader.summary();
   const d = schema.featureColumns.length;
-  const x = new Tensor(table.features.length === rows * d ? table.features : table.features.slice(0, rows * d), [rows, d]);
+  const one = chunks.length === 1;
+  const x = one ? chunks[0].x : allocate(options.dtype ?? 'float32', rows * d);
+  let y = one ? chunks[0].y : new Int32Array(rows);
+  if (!one) {
+    for (const chunk of chunks) {
+      x.set(chunk.x, chunk.start * d);
+      y.set(chunk.y, chunk.start);
+    }
+  }
+  if (recode !== null) for (let i = 0; i < rows; i++) y[i] = recode[y[i]];
+  if (schema.labelColumn < 0) y = new Int32Array(0);
   const featureNames = schema.featureColumns.map((j) => schema.columnNames[j]);
-  const base = { x, featureNames, labelName: schema.labelName, source, warnings: [] as string[] };
-  if (schema.labelColumn < 0) return { ...base, y: new Int32Array(0), classes: options.classes ? [...options.classes] : [] };
-  if (options.classes !== undefined) return { ...base, y: table.codes.slice(0, rows), classes: [...options.classes] };
-
-  const classes = sortClasses(table.labels);
-  if (classes.length < 2 && !options.labelOptional) throw singleClass(schema, classes[0], table.firstDataLine, table.lastLine);
-  const index = classIndex(classes);
-  const recode = Int32Array.from(table.labels, (label) => index.get(label)!);
-  const y = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) y[i] = recode[table.codes[i]];
-  base.warnings.push(...labelWarnings(classes, rows, schema));
-  return { ...base, y, classes };
-}
-
-/** What one pass over the rows collects. */
-interface Table {
-  schema: CsvSchema;
-  /** `rows * D` features, possibly followed by unused capacity. */
-  features: FloatArray;
-  /** Per row: the class id (fixed classes) or the index in `labels` (first appearance). */
-  codes: Int32Array;
-  /** Distinct labels in order of first appearance (empty with fixed classes). */
-  labels: string[];
-  rows: number;
-  firstDataLine: number;
-  lastLine: number;
-}
-
-/** Splits the text into rows with papaparse, checking each row as it comes, with its line number. */
-function readTable(text: string, options: CsvOptions, source: string): Table {
-  const lines = new LineCounter(text);
-  const nul = text.indexOf('\0');
-  if (nul >= 0) throw nulByte(source, lines.lineAt(nul));
-  const dtype = options.dtype ?? 'float32';
-  const header = options.header ?? true;
-  const delimiter = options.delimiter ?? ',';
-  const labelCodes = new LabelCodes(options.classes);
-  let schema: CsvSchema | null = null;
-  let features: FloatArray = allocate(dtype, 0);
-  let codes = new Int32Array(0);
-  let rows = 0;
-  let firstDataLine = 0;
-  let lastLine = 0;
-  let rowStart = 0;
-
-  Papa.parse<string[]>(text, {
-    delimiter,
-    header: false,
-    skipEmptyLines: false,
-    step: (result) => {
-      const fields = result.data;
-      // papaparse gives no line numbers; its cursor marks where the next row starts.
-      const line = lines.lineAt(rowStart);
-      rowStart = result.meta.cursor;
-      if (result.errors.length > 0) throw quoteError(result.errors[0], fields, schema, source, lines.lineAt(result.errors[0].index ?? 0));
-      if (isBlankRow(fields)) return;
-      if (schema === null) {
-        schema = startSchema(fields, line, options, source, delimiter);
-        if (header) return;
-      }
-      const d = schema.featureColumns.length;
-      if ((rows + 1) * d > features.length) {
-        const grown = allocate(dtype, Math.max(64, rows * 2) * d);
-        grown.set(features);
-        features = grown;
-        const grownCodes = new Int32Array(grown.length / d);
-        grownCodes.set(codes);
-        codes = grownCodes;
-      }
-      const label = readRow(schema, fields, line, features, rows * d);
-      if (schema.labelColumn >= 0) codes[rows] = labelCodes.code(label, line, schema);
-      if (rows === 0) firstDataLine = line;
-      rows++;
-      lastLine = line;
-    },
-  });
-
-  return { schema: checkHasRows(schema, rows, header, source), features, codes, labels: labelCodes.firstSeen(), rows, firstDataLine, lastLine };
+  return { x: new Tensor(x, [rows, d]), y, classes, featureNames, labelName: schema.labelName, source: schema.source, warnings };
 }

@@ -1,26 +1,70 @@
-// A CSV file's bytes as text: the words both readers use for a file that cannot be read or is not UTF-8.
+// A file's UTF-8 text, one piece at a time, and the words for a file that cannot be read or is not UTF-8.
+import { nodeFs } from '../builtins.js';
 import { CsvError } from '../errors.js';
 import { csvError } from './csv-schema.js';
 
+// Bytes read per piece: large enough that parsing, not I/O calls, dominates; small next to any memory limit.
+const PIECE_BYTES = 1 << 20;
+
+/**
+ * The text of the file at `path`, decoded piece by piece. A character cut by a piece's end is carried to the
+ * next piece, so every piece is whole text. Bytes that are not UTF-8 give `file:line: byte 0x.. at offset ..`
+ * (the line counted in `\n` bytes); an unreadable file gives `file: cannot read the file: ...`.
+ */
+export async function* utf8Pieces(path: string): AsyncGenerator<string> {
+  const decoder = new PieceDecoder(path);
+  let stream;
+  try {
+    stream = nodeFs().createReadStream(path, { highWaterMark: PIECE_BYTES });
+    for await (const bytes of stream as AsyncIterable<Buffer>) yield decoder.decode(bytes, false);
+  } catch (error) {
+    if (error instanceof CsvError) throw error;
+    throw cannotRead(path, error);
+  } finally {
+    stream?.destroy();
+  }
+  const rest = decoder.decode(new Uint8Array(0), true);
+  if (rest !== '') yield rest;
+}
+
 /** `file: cannot read the file: no such file` (or `it is a directory`, `permission denied`, the system's words). */
 export function cannotRead(source: string, error: unknown): CsvError {
-  return new CsvError(`${source}: cannot read the file: ${describeFsError(error)}`, { cause: error });
-}
-
-function describeFsError(error: unknown): string {
   const code = (error as { code?: string }).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
+  const why =
+    code === 'ENOENT' ? 'no such file'
+    : code === 'EISDIR' ? 'it is a directory'
+    : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+    : error instanceof Error ? error.message
+    : String(error);
+  return new CsvError(`${source}: cannot read the file: ${why}`, { cause: error });
 }
 
-/** UTF-8 text, or a CsvError at the line of the first byte that is not UTF-8 (a binary or Latin-1 file). */
-export function decodeUtf8(bytes: Uint8Array, source: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    throw notUtf8(bytes, source, true);
+/** Decodes consecutive pieces of one file, remembering where in the file the next piece starts. */
+class PieceDecoder {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  /** The first bytes of a character whose last bytes are in the next piece. */
+  private carry = new Uint8Array(0);
+  /** Bytes of the file before `carry`. */
+  private offset = 0;
+  /** `\n` bytes before `carry`. */
+  private newlines = 0;
+
+  constructor(private readonly source: string) {}
+
+  decode(piece: Uint8Array, final: boolean): string {
+    const bytes = this.carry.length === 0 ? piece : Buffer.concat([this.carry, piece]);
+    const whole = final ? bytes.length : sequenceStart(bytes, bytes.length);
+    const text = bytes.subarray(0, whole);
+    let decoded: string;
+    try {
+      decoded = this.decoder.decode(text);
+    } catch {
+      throw notUtf8(text, this.source, final, this.offset, this.newlines);
+    }
+    this.carry = new Uint8Array(bytes.subarray(whole));
+    this.offset += whole;
+    this.newlines += countNewlines(text, whole);
+    return decoded;
   }
 }
 
@@ -29,7 +73,7 @@ export function decodeUtf8(bytes: Uint8Array, source: string): string {
  * in the file. `bytes` starts on a character, `offset` bytes and `newlines` line feeds into the file; `final` when
  * it is the end of the file, where a character begun and not finished is the error.
  */
-export function notUtf8(bytes: Uint8Array, source: string, final: boolean, offset = 0, newlines = 0): CsvError {
+function notUtf8(bytes: Uint8Array, source: string, final: boolean, offset: number, newlines: number): CsvError {
   const valid = (end: number): boolean => {
     try {
       new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(0, end), { stream: true });
@@ -57,21 +101,21 @@ export function notUtf8(bytes: Uint8Array, source: string, final: boolean, offse
   );
 }
 
-/** Where the character that byte `at` breaks began: an unfinished multi-byte sequence, or `at` itself. */
+/**
+ * Where the character that byte `at` (or the end, at `bytes.length`) cuts began: the start of a multi-byte
+ * sequence unfinished before `at`, or `at` itself.
+ */
 function sequenceStart(bytes: Uint8Array, at: number): number {
   for (let p = at - 1; p >= Math.max(0, at - 3); p--) {
     const b = bytes[p];
     if (b < 0x80) break;
-    if (b >= 0xc0) {
-      const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
-      return p + length > at ? p : at;
-    }
+    if (b >= 0xc0) return p + (b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2) > at ? p : at;
   }
   return at;
 }
 
 /** The `\n` bytes in `bytes[0 .. end)`. */
-export function countNewlines(bytes: Uint8Array, end: number): number {
+function countNewlines(bytes: Uint8Array, end: number): number {
   let count = 0;
   for (let i = bytes.indexOf(0x0a); i >= 0 && i < end; i = bytes.indexOf(0x0a, i + 1)) count++;
   return count;

@@ -3,20 +3,22 @@ import { nodeFsPromises } from '../builtins.js';
 import { CsvError, ValueError } from '../errors.js';
 import type { DType } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
-import { checkCsvOptions, LabelCodes, labelWarnings, singleClass } from './csv-checks.js';
+import { checkCsvOptions } from './csv-checks.js';
+import { CsvReader, fileChunks } from './csv-reader.js';
 import type { CsvSchema } from './csv-schema.js';
 import type { CsvOptions } from './csv.js';
 import { cannotRead } from './file-text.js';
-import { classIndex, sortClasses } from './label-encoder.js';
 import type { StreamChunk, StreamingDataset } from './stream-dataset.js';
-import { CsvRowPass } from './stream-rows.js';
 import { RunningMoments, type FeatureStatistics } from './stream-statistics.js';
 
 /** Options of `streamCsv`: readCsv's (`labelOptional` aside: a stream is for training). */
 export type StreamCsvOptions = Omit<CsvOptions, 'labelOptional'>;
 
-// Rows per chunk of the checking pass, and the default of `chunks()`.
+// Rows per chunk of `chunks()` by default.
 const DEFAULT_CHUNK_ROWS = 4096;
+// A row still unfinished after this many characters (a quote never closed, or no line breaks) is an error
+// rather than a reason to hold the rest of the file in memory.
+export const MAX_ROW_CHARS = 8 << 20;
 
 /**
  * Opens a CSV file for training without loading it: reads it once, start to end, in pieces of about 1 MiB,
@@ -26,10 +28,10 @@ const DEFAULT_CHUNK_ROWS = 4096;
  * (Welford) for standardisation. Every later `chunks()` call reads the file again; memory stays constant in the
  * file's size. A file that changes after this pass is an error on the next pass, not silently different data.
  *
- * Where readCsv would report several problems, the stream reports the first in file order (readCsv checks
- * encoding and NUL bytes in the whole file before any row); each message is the one readCsv gives for it.
- * One limit is the stream's own: a row (say, a quoted field never closed) may span at most 8 Mi characters,
- * so that a broken quote stops the read instead of pulling the rest of the file into memory.
+ * Both read through one CsvReader: of several problems, both report the first in the file, in the same words
+ * (encoding and NUL bytes are checked a piece at a time, before that piece's rows). One limit is the stream's
+ * own: a row (say, a quoted field never closed) may span at most 8 Mi characters, so that a broken quote stops
+ * the read instead of pulling the rest of the file into memory. A stream needs labels: no `label: null`.
  * @example
  * const big = await streamCsv('big.csv', { label: 'species' });
  * big.rows; big.classes; // known before training
@@ -37,34 +39,26 @@ const DEFAULT_CHUNK_ROWS = 4096;
  */
 export async function streamCsv(path: string, options: StreamCsvOptions = {}): Promise<CsvStream> {
   checkCsvOptions(options, 'streamCsv');
-  if ((options as CsvOptions).labelOptional) throw new ValueError('streamCsv: labelOptional is not supported: a stream is read for training');
+  const unlabelled = (options as CsvOptions).labelOptional ? 'labelOptional' : options.label === null ? 'label: null' : '';
+  if (unlabelled) throw new ValueError(`streamCsv: ${unlabelled} is not supported: a stream is read for training`);
   const version = await fileVersion(path);
-  // Labels are coded by first appearance while reading, and recoded once sorted (as readCsv does).
-  const labelCodes = new LabelCodes(options.classes);
-  const pass = new CsvRowPass(path, options, path, DEFAULT_CHUNK_ROWS, labelCodes);
+  const reader = streamReader(path, options);
   let moments: RunningMoments | null = null;
-  for await (const chunk of pass.chunks()) {
-    moments ??= new RunningMoments(pass.schema!.featureColumns.length, 0);
+  for await (const chunk of fileChunks(path, reader)) {
+    moments ??= new RunningMoments(reader.schema!.featureColumns.length, options.classes?.length ?? 0);
     moments.add(chunk.x, chunk.y, chunk.rows);
   }
-  const schema = pass.schema!;
+  const { schema, classes, recode, warnings } = reader.summary();
+  // The pass counted rows per label code; the codes are class ids once recoded.
   const measured = moments!.result();
-  let classes: string[];
-  let warnings: string[] = [];
-  let classCounts = measured.classCounts;
-  if (options.classes !== undefined) {
-    classes = [...options.classes];
-    classCounts = classes.map((_, c) => measured.classCounts[c] ?? 0);
-  } else {
-    const firstSeen = labelCodes.firstSeen();
-    classes = sortClasses(firstSeen);
-    if (classes.length < 2) throw singleClass(schema, classes[0], pass.firstDataLine, pass.lastLine);
-    const index = classIndex(classes);
-    classCounts = new Array<number>(classes.length).fill(0);
-    firstSeen.forEach((label, i) => (classCounts[index.get(label)!] = measured.classCounts[i]));
-    warnings = labelWarnings(classes, pass.rows, schema);
-  }
+  const classCounts = classes.map(() => 0);
+  measured.classCounts.forEach((count, code) => (classCounts[recode === null ? code : recode[code]] += count));
   return new CsvStream(path, options, schema, classes, warnings, { ...measured, classCounts }, version);
+}
+
+/** A reader of the file at `path` with the stream's row limit. */
+function streamReader(path: string, options: StreamCsvOptions, chunkRows?: number): CsvReader {
+  return new CsvReader(path, options, { chunkRows, maxRowChars: MAX_ROW_CHARS, caller: 'streamCsv' });
 }
 
 /** The StreamingDataset of a CSV file, as `streamCsv` returns it. */
@@ -99,9 +93,9 @@ export class CsvStream implements StreamingDataset {
       throw new CsvError(`${this.path}: the file changed after streamCsv read it; call streamCsv again`);
     }
     const d = this.featureNames.length;
-    const pass = new CsvRowPass(this.path, { ...this.options, classes: this.classes }, this.path, chunkRows, new LabelCodes(this.classes));
-    for await (const chunk of pass.chunks()) yield { x: new Tensor(chunk.x, [chunk.rows, d]), y: chunk.y, start: chunk.start };
-    if (pass.rows !== this.rows) throw new CsvError(`${this.path}: the file changed after streamCsv read it (${pass.rows} rows, not ${this.rows}); call streamCsv again`);
+    const reader = streamReader(this.path, { ...this.options, classes: this.classes }, chunkRows);
+    for await (const chunk of fileChunks(this.path, reader)) yield { x: new Tensor(chunk.x, [chunk.rows, d]), y: chunk.y, start: chunk.start };
+    if (reader.rows !== this.rows) throw new CsvError(`${this.path}: the file changed after streamCsv read it (${reader.rows} rows, not ${this.rows}); call streamCsv again`);
   }
 }
 
