@@ -1,9 +1,8 @@
 // Node's built-in modules that only some uses of softgrad need, loaded when first needed rather than at import.
 import { createRequire } from 'node:module';
 
-// Importing a built-in makes an ES module of all its exports, and most of them load more of Node's own code, which
-// every process that imports softgrad would pay for, though a run that trains on arrays in memory on one thread
-// uses none of them. `require` of a built-in is cached by Node after the first.
+// A static import would load each module, and Node code behind it, in every process; a run on in-memory arrays on
+// one thread needs none of them. Node caches a `require`d built-in.
 const require = createRequire(import.meta.url);
 
 /** @internal node:fs, on first use. */

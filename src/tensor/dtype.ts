@@ -9,7 +9,6 @@ export function allocate(dtype: DType, length: number): FloatArray {
   return dtype === 'float64' ? new Float64Array(length) : new Float32Array(length);
 }
 
-/** The dtype of a typed array. */
 export function dtypeOf(array: FloatArray): DType {
   return array instanceof Float64Array ? 'float64' : 'float32';
 }

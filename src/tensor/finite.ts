@@ -5,10 +5,9 @@ import type { FloatArray } from './dtype.js';
 const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 /**
- * @internal Whether none of the first `size` values of `values` is NaN or infinite, read from the 16 bits of
- * each value that hold its sign and exponent: an exponent of all ones is an infinity or a NaN. Integer
- * arithmetic only, which allocates nothing even in code not yet optimised, where `v * 0` summed (0 for finite
- * values, NaN otherwise) allocates a heap number per value.
+ * @internal Whether none of the first `size` values is NaN or infinite (an exponent of all ones), read from the
+ * 16 bits of each that hold sign and exponent. Integer arithmetic allocates nothing even before optimisation,
+ * where summing `v * 0` would allocate a heap number per value.
  */
 export function allFiniteValues(values: FloatArray, size = values.length): boolean {
   if (!LITTLE_ENDIAN) {

@@ -5,15 +5,12 @@ import { sameShape } from './shape.js';
 import { postorder, Tensor, type BackwardFn, type OpDefinition } from './tensor.js';
 
 /**
- * The ops that computed a loss, in an order they could have run in, taken from the graph behind it before
- * `backward()` releases it: what tinygrad's TinyJit and CUDA graphs capture. `run()` runs each op's forward
- * again, into the arrays it wrote the first time, reading the leaves (parameters, the batch, constants) and the
- * arrays it was given (labels) as they are now; `backward()` runs the ops' backwards in the order
- * `Tensor.backward()` does, into gradient arrays kept from run to run. Each op is defined once (its forward and
- * backward side by side, see `opResult`), so a run gives the values that building the graph again would give,
- * bit for bit, as long as the code that built it would build the same graph: the same ops on the same leaves
- * and arrays, with the same numbers. `matches` checks that between two recordings; code that computes outside
- * softgrad's ops (reading or writing `.data`, drawing its own random numbers) is not seen, and not run again.
+ * The ops that computed a loss, taken from its graph before `backward()` releases it (as tinygrad's TinyJit
+ * captures a step). `run()` runs each forward again into the arrays it first wrote, reading the leaves and given
+ * arrays as they are now; `backward()` runs the backwards in `Tensor.backward()`'s order into kept gradient arrays.
+ * Each op is defined once (see `opResult`), so a run gives bit for bit what rebuilding the graph would, as long as
+ * the code would build the same graph (`matches` compares two recordings). Computation outside softgrad's ops
+ * (touching `.data`, drawing its own random numbers) is not seen, and not run again.
  */
 export class RecordedStep {
   /** The gradient array of each node that requires grad, kept from run to run (null for the others). */

@@ -37,8 +37,7 @@ export type NestedArray = number | NestedArray[];
  * Create tensors with `tensor`, `zeros`, `ones`, `full`, `randn`, `rand` or `uniform`.
  */
 export class Tensor {
-  // The fields are declared here and created by the constructor, all of them, in one order: class field
-  // definitions would cost a call of a field initializer per tensor.
+  // Declared, then all assigned by the constructor in one order: field initializers would cost a call per tensor.
   /** The elements, row-major: element `[i][j]` of a 2-D tensor is `data[i * shape[1] + j]`. */
   declare readonly data: FloatArray;
   declare readonly shape: readonly number[];
@@ -238,9 +237,8 @@ function topologicalOrder(root: Tensor): Tensor[] {
 }
 
 /**
- * @internal `root` and the tensors behind it that `follow` accepts (following their parents in turn), parents
- * before children: depth first, each node's parents in order, with an explicit stack so that a deep graph cannot
- * overflow the call stack.
+ * @internal `root` and the tensors behind it that `follow` accepts, parents before children: depth first, each
+ * node's parents in order, on an explicit stack so that a deep graph cannot overflow the call stack.
  */
 export function postorder(root: Tensor, follow: (parent: Tensor) => boolean): Tensor[] {
   const order: Tensor[] = [];

@@ -1,7 +1,6 @@
 // Elementwise loops over broadcast operands: one walk over the output, inputs read through strides
 // that are 0 along broadcast axes, so no operand is ever expanded into a copy.
 
-/** The four broadcast arithmetic operations. */
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div';
 
 /** Where row `row` (a run of the innermost axis) of `shape` starts in an operand with broadcast `strides`. */

@@ -14,13 +14,10 @@ const packedB = new Float64Array(KC * NC);
 const edgeTile = new Float64Array(16);
 
 /**
- * The GEMM contract (see gemm-operands.ts) for products large on every side.
- *
- * Why it is fast: blocks of both operands are first packed into float64 panels 4 rows (columns)
- * wide, so the micro-kernel reads both sequentially, whatever the transposes, and always sees one
- * array type (its loads stay monomorphic for float32 and float64 alike). Each 4x4 tile of C then lives
- * in 16 local variables for a whole block of k, so every 8 numbers loaded feed 16 multiply-adds.
- * Sums run in float64 in a fixed order: the same inputs give the same bits on every run.
+ * The GEMM contract (see gemm-operands.ts) for products large on every side. Why it is fast: blocks of both
+ * operands are packed into float64 panels 4 wide, so the micro-kernel reads both sequentially whatever the
+ * transposes, from one array type (monomorphic loads); each 4x4 tile of C lives in 16 locals for a block of k,
+ * so every 8 numbers loaded feed 16 multiply-adds. Sums run in float64 in a fixed order: the same bits every run.
  */
 export const gemmPacked: Gemm = (transA, transB, m, n, k, a, b, c, accumulate) => {
   if (k === 0) return emptyProduct(c, m * n, accumulate);

@@ -11,17 +11,13 @@ const PANEL = 5;
 const KC_ACROSS = 256;
 const KC_ALONG = 4096;
 
-// Packing scratch, reused by every call: two panels of the deepest block, what `gemm` sends here (a thin side of
-// at most 10). A thinner call to gemmThin itself with a wider side packs into an array of its own.
+// Packing scratch for a thin side of up to 10 (what `gemm` sends here); a wider one packs into an array of its own.
 const panels = new Float64Array(2 * PANEL * KC_ALONG);
 
 /**
- * The GEMM contract (see gemm-operands.ts) for a product where `m` or `n` is small. The packed kernel repacks
- * the large operand into panels that only a few tiles then read, and pads 10 columns to 12 or 1 to 4;
- * here only the thin operand is packed (a few lines of k values, padded to a multiple of 5) and the
- * thick one is read in place, with its strides. Sums run in float64 in a fixed order, per block of k
- * (at most 256 deep when the thick operand is read across its rows, 4096 along them), so the same
- * inputs give the same bits on every run.
+ * The GEMM contract (see gemm-operands.ts) for a product where `m` or `n` is small. Only the thin operand is
+ * packed (padded to a multiple of 5); the thick one is read in place, where gemmPacked would repack it for a few
+ * tiles and pad 10 columns to 12. Sums run in float64 in a fixed order per block of k: the same bits every run.
  */
 export const gemmThin: Gemm = (transA, transB, m, n, k, a, b, c, accumulate) => {
   if (k === 0) return emptyProduct(c, m * n, accumulate);
@@ -38,9 +34,8 @@ export const gemmThin: Gemm = (transA, transB, m, n, k, a, b, c, accumulate) => 
 function thinProduct(
   rows: number, lines: number, k: number, x: FloatArray, rowX: number, stepX: number, y: FloatArray, lineY: number, stepY: number, out: FloatArray, ldr: number, lds: number, accumulate: boolean,
 ): void {
-  // When x is read across its rows (stepX > 1, a weight gradient), a tile of 4 rows uses 16 bytes
-  // of each of the k cache lines it loads and the next three tiles use the rest: split into equal
-  // blocks of at most KC_ACROSS, as in gemmPacked, those lines are still cached when they come back.
+  // Read across its rows (stepX > 1, a weight gradient), each cache line of x serves four tiles in turn: equal
+  // blocks of at most KC_ACROSS keep the lines cached until the next tile comes back for them.
   const kBlock = Math.ceil(k / Math.ceil(k / (stepX === 1 ? KC_ALONG : KC_ACROSS)));
   for (let pc = 0; pc < k; pc += kBlock) {
     const kb = Math.min(kBlock, k - pc);
@@ -67,9 +62,8 @@ function panelTiles(
   // 4 x 5 tiles: per p, 4 values of x and 5 of the panel feed 20 multiply-adds held in locals.
   const lastX = startX + (rows - 1) * rowX;
   for (let r = 0; r < rows; r += 4) {
-    // A last tile short of 4 rows reads the last row again in place of the missing ones and stores
-    // only the real ones: with no separate loop for the leftover rows, no code runs for the first time
-    // after the loop is optimised (which would cost a deoptimisation).
+    // A short last tile rereads the last row and stores only real rows: no leftover loop runs for the first
+    // time after this one is optimised, which would deoptimise it.
     const x0 = startX + r * rowX;
     const x1 = Math.min(x0 + rowX, lastX), x2 = Math.min(x0 + 2 * rowX, lastX), x3 = Math.min(x0 + 3 * rowX, lastX);
     for (let q = 0; q < panelCount; q++) {

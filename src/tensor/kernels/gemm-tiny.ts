@@ -2,9 +2,8 @@
 import { operandStrides, type Gemm } from './gemm-operands.js';
 
 /**
- * The GEMM contract (see gemm-operands.ts) as the plain triple loop: no packing, no tiles, no copy into wasm
- * memory, and a single small function that is optimised early. Each element of C is one float64 sum
- * over p = 0..k-1 in order, so the same inputs give the same bits on every run.
+ * The GEMM contract (see gemm-operands.ts) as the plain triple loop: no packing, tiles or copy into wasm memory,
+ * and one small function, optimised early. Each element of C is one float64 sum over p in order: the same bits.
  */
 export const gemmTiny: Gemm = (transA, transB, m, n, k, a, b, c, accumulate) => {
   const { rowA, stepA, stepB, colB } = operandStrides(transA, transB, m, n, k);

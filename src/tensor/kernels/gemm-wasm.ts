@@ -43,14 +43,11 @@ export function fitsWasm(transA: boolean, transB: boolean, m: number, n: number,
 }
 
 /**
- * `gemm`'s contract (see gemm-operands.ts) on float32 operands. Operands are copied into wasm memory and C back
- * out: a few percent of a large product, and tensors stay in ordinary typed arrays. A large product is done in
- * blocks (of rows of A and C, or of k when A is stored transposed, whose rows of A and B are contiguous) to bound
- * the memory; the blocks depend only on the shapes. Throws if the wasm kernels are not loaded or a block does
- * not fit (see `fitsWasm`).
- *
- * Each element of C is a float32 sum in a fixed order, so results are bit-identical from run to run, but not
- * to the TypeScript kernels' (which sum in float64).
+ * `gemm`'s contract (see gemm-operands.ts) on float32 operands, copied into wasm memory and C back out, so tensors
+ * stay ordinary typed arrays. A large product runs in blocks that depend only on the shapes (rows of A and C, or k
+ * when A is stored transposed, which keeps a block's rows contiguous), to bound the memory. Throws if the kernels
+ * are not loaded or a block does not fit (see `fitsWasm`). Each element of C is a float32 sum in a fixed order:
+ * the same bits from run to run, though not the TypeScript kernels' (which sum in float64).
  */
 export function gemmWasm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void {
   const instance = gemmInstance();
@@ -75,7 +72,6 @@ export function gemmWasm(transA: boolean, transB: boolean, m: number, n: number,
   }
 }
 
-/** One product through wasm memory: copy the operands in, run the kernel, copy C out. */
 function gemmBlock(instance: GemmInstance, transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void {
   const aAt = instance.heapStart;
   const bAt = align(aAt + 4 * m * k + SPARE);

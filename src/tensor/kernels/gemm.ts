@@ -6,21 +6,17 @@ import { gemmThin } from './gemm-thin.js';
 import { gemmTiny } from './gemm-tiny.js';
 import { fitsWasm, gemmWasm } from './gemm-wasm.js';
 
-// Products of at most this many multiply-adds run on the plain triple loop, in both backends: slower than the
-// other kernels once optimised, but optimised far sooner, which is what a run of many tiny products
-// (softmax regression on iris) waits for.
+// Products of at most this many multiply-adds run on the plain triple loop, in both backends: it is optimised far
+// sooner than the other kernels, which is what a run of many tiny products waits for.
 const TINY_PRODUCT = 256;
 // Products with at most this many rows or columns of C run on the thin kernel, which beats the packed one there.
 const THIN_SIDE = 10;
 
 /**
- * `C = op(A) op(B)` (or `C += ...` when `accumulate`): the contract of gemm-operands.ts. Backward passes call
- * the transposed forms directly, so no transpose is ever copied.
- *
- * Tiny products run on `gemmTiny` in both backends. Other float32 products run on the WebAssembly SIMD kernels
- * (`gemmWasm`) when they are loaded (see `kernelBackend()`) and the product is not too large for wasm memory, on
- * several threads when it is large (`gemmParallel`); everything else runs on `gemmTs`. Either way the same
- * inputs give the same bits on every run, whatever the number of threads.
+ * `C = op(A) op(B)` (or `C += ...` when `accumulate`): the contract of gemm-operands.ts; backward passes call the
+ * transposed forms, so no transpose is copied. Tiny products run on `gemmTiny`; other float32 products on the wasm
+ * SIMD kernels when loaded and the product fits (on several threads when large, `gemmParallel`); the rest on
+ * `gemmTs`. The same inputs give the same bits on every run, whatever the number of threads.
  */
 export const gemm: Gemm = (transA, transB, m, n, k, a, b, c, accumulate) => {
   if (isTinyProduct(m, n, k)) {
@@ -33,13 +29,11 @@ export const gemm: Gemm = (transA, transB, m, n, k, a, b, c, accumulate) => {
 };
 
 /**
- * The TypeScript kernels behind `gemm`: the fallback where WebAssembly SIMD is missing, the kernels for float64,
- * and the oracle the wasm kernels are tested against. Tiny products run on `gemmTiny`, products with a thin side
- * on `gemmThin`, the rest on `gemmPacked`; each sums in float64 in a fixed order.
+ * The TypeScript kernels behind `gemm` (chosen by `tsKernelFor`): the fallback without WebAssembly SIMD, the
+ * kernels for float64, and the oracle the wasm kernels are tested against.
  */
 export const gemmTs: Gemm = (transA, transB, m, n, k, a, b, c, accumulate) => tsKernelFor(m, n, k)(transA, transB, m, n, k, a, b, c, accumulate);
 
-/** Whether `gemm` runs a product of this shape on the plain triple loop (`gemmTiny`) in both backends. */
 function isTinyProduct(m: number, n: number, k: number): boolean {
   return m * n * k <= TINY_PRODUCT;
 }

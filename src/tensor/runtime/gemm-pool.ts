@@ -31,9 +31,9 @@ interface PartExports {
 }
 
 /**
- * Products of fewer flops (2mnk) than this run on one thread: the operands are copied into the shared memory
- * by the main thread alone, and the worker reads its half from the main thread's cache, so a second thread
- * pays only on products this large (`npm run bench -- --threads`). Each further thread needs half as much again.
+ * Products of fewer flops (2mnk) than this run on one thread: the main thread alone copies the operands in and a
+ * worker reads them from its cache, so a second thread pays only on products this large; each further one needs
+ * half as much again.
  */
 export const PARALLEL_MIN_FLOPS = 4e6;
 
@@ -61,10 +61,8 @@ export interface GemmPoolOptions {
    */
   timeoutMs?: number;
   /**
-   * How long a worker spins on the next product before it sleeps. Default 2 ms: longer than the gaps
-   * between the large products of a training step, so the worker is awake for each. (On a busy machine the scheduler may put the worker on the main thread's core, where
-   * spinning would hold the main thread up; a worker that finds it did every part of a product takes
-   * that as the sign, and sleeps at once.)
+   * How long a worker spins on the next product before it sleeps. Default 2 ms: longer than the gaps between a
+   * training step's large products. A worker that finds itself on the main thread's core sleeps at once.
    */
   spinMs?: number;
   /** For the tests of recovery only: each worker exits (or hangs) after claiming its first part. */
@@ -72,10 +70,9 @@ export interface GemmPoolOptions {
 }
 
 /**
- * Worker threads that share one wasm memory with the main thread and compute parts of a product,
- * with the main thread computing parts too. The workers are `unref`ed: they never keep the process
- * alive. A worker that dies, or leaves a part unfinished for `timeoutMs`, stops the pool: that
- * product and every later one run on the main thread (`gemm` then starts a new pool).
+ * Worker threads that share one wasm memory with the main thread and compute parts of a product, as the main
+ * thread does too; `unref`ed, they never keep the process alive. A worker that dies, or leaves a part unfinished
+ * for `timeoutMs`, stops the pool: that product and every later one it is given run on the main thread.
  */
 export class GemmPool {
   readonly threads: number;
@@ -129,10 +126,9 @@ export class GemmPool {
   }
 
   /**
-   * `C = op(A) op(B)` (or `C += ...`) on float32 operands, as `gemmWasm`, on up to `threads` threads.
-   * Returns false, having done nothing, when the pool has stopped or the product is a matrix-vector
-   * product (one row or column, which gemmWasm computes in a different order). A product that the
-   * workers fail to finish is computed by `gemmWasm`, and the pool stops.
+   * `C = op(A) op(B)` (or `C += ...`) on float32 operands, as `gemmWasm`, on up to `threads` threads. Returns
+   * false, doing nothing, when the pool has stopped or for a matrix-vector product (which gemmWasm sums in another
+   * order). A product the workers fail to finish is computed by `gemmWasm`, and the pool stops.
    */
   gemm(
     transA: boolean, transB: boolean, m: number, n: number, k: number,
@@ -246,9 +242,8 @@ export class GemmPool {
   }
 
   /**
-   * Waits until all `parts` are finished: spins for up to 0.2 ms (the parts a worker holds are tens of
-   * microseconds of work, less than waking from a wait takes), then sleeps. False, and the pool
-   * stops, if no part finishes for `timeoutMs`.
+   * Waits until all `parts` are finished: spins for up to 0.2 ms (a worker's part is shorter than waking from a
+   * wait takes), then sleeps. False, and the pool stops, if no part finishes for `timeoutMs`.
    */
   private awaitParts(parts: number): boolean {
     const ctl = this.control;
@@ -315,11 +310,10 @@ function threadsFor(m: number, n: number, k: number): number {
 }
 
 /**
- * `gemm`'s path for large float32 products: returns false, having done nothing, when the product
- * should simply run on one thread (fewer than `PARALLEL_MIN_FLOPS`, a setting of 1 thread (see
- * `setNumThreads`), or a matrix-vector product); otherwise computes it and returns true. It runs on
- * several threads where that has been faster for products of this shape on this machine lately (see
- * `ThreadChoice`), else on one, timing either way. The bits are those of `gemmWasm` either way.
+ * `gemm`'s path for large float32 products. Returns false, doing nothing, for a product that belongs on one thread
+ * (under `PARALLEL_MIN_FLOPS`, one thread set, or a matrix-vector product). Otherwise computes it, on several
+ * threads where that has lately been faster for this shape (see `ThreadChoice`), timing either way, and returns
+ * true; the bits are `gemmWasm`'s either way.
  */
 export function gemmParallel(
   transA: boolean, transB: boolean, m: number, n: number, k: number,

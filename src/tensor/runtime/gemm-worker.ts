@@ -1,6 +1,5 @@
-// The code each worker of the parallel GEMM runs. It is a string started with `new Worker(code, {
-// eval: true })`, so the same worker starts from the compiled dist/ and from the TypeScript sources
-// under vitest or tsx, with no file to find at run time and nothing for a bundler to miss.
+// The code each worker of the parallel GEMM runs, as a string for `new Worker(code, { eval: true })`: it starts
+// alike from dist/ and from the sources under vitest or tsx, with no file to find and nothing for a bundler to miss.
 
 /**
  * Indices of the control words (an Int32Array on a SharedArrayBuffer) that the main thread and the
@@ -38,15 +37,12 @@ export const Slot = {
 } as const;
 
 /**
- * The worker's source. `workerData` holds the compiled kernels (`module`), the shared wasm `memory`,
- * the `control` words (see `Slot`), the worker's `index` (1 and up: its panel of scratch), how long
- * to spin (`spinMs`) before sleeping, and, for the recovery tests only, a `fault` to commit after
- * claiming its first part.
+ * The worker's source. `workerData` holds the compiled `module`, the shared wasm `memory`, the `control` words
+ * (see `Slot`), the worker's `index` (1 and up: its panel of scratch), `spinMs`, and the recovery tests' `fault`.
  *
- * The protocol: the main thread writes a product's parameters, resets the claim word to (job, 0) and
- * bumps `Slot.job`. Every thread, main included, then claims parts by compare-and-swap on the claim
- * word, which carries the job number, so a worker that wakes late cannot claim a part of a later job
- * with the parameters of an earlier one. Each finished part is counted in `Slot.finished`.
+ * The protocol: the main thread writes a product's parameters, resets the claim word to (job, 0) and bumps
+ * `Slot.job`. Every thread, main included, then claims parts by compare-and-swap on the claim word, which carries
+ * the job number, so a worker that wakes late cannot claim a part of a later job with an earlier one's parameters.
  */
 export const workerSource = `
 'use strict';

@@ -1,6 +1,5 @@
-// Whether a large product runs faster on one thread or on several, learnt from timing the products
-// themselves: training repeats the same few shapes thousands of times, and whether threads pay depends
-// on the machine and on what else it is running at the time.
+// Whether a large product runs faster on one thread or several, learnt by timing the products: training repeats a
+// few shapes thousands of times, and whether threads pay depends on the machine and what else it is running.
 
 /** Every this many products of a shape, the way not chosen is timed again, in case things changed. */
 const PROBE_EVERY = 32;
@@ -22,9 +21,8 @@ function median(times: readonly number[]): number {
 }
 
 /**
- * The choice between one thread and several for each shape of product. Until both ways have been
- * timed, it tries threads; then it takes the faster (by the median of recent timings), and every
- * 32nd product of the shape it times the other way again.
+ * The choice between one thread and several for each shape of product: threads until both ways are timed, then
+ * the faster by the median of recent timings, with every 32nd product of the shape timing the other way again.
  */
 export class ThreadChoice {
   private readonly shapes = new Map<string, ShapeTimings>();

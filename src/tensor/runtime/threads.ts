@@ -6,18 +6,16 @@ import { ValueError } from '../../errors.js';
 const MAX_AUTO_THREADS = 4;
 
 let setting: number | 'auto' | undefined;
-// The cores available, asked once per process: 'auto' is read for every product large enough to share, and
-// os.availableParallelism() is a call into the system each time.
+// Asked once: 'auto' is read for every large product, and availableParallelism() calls into the system each time.
 let cores: number | undefined;
 
 /**
  * Sets how many threads (the main thread included) a large float32 matrix product may use, like
- * `torch.set_num_threads`. `'auto'`, the default, uses the cores available (up to 4). Products under
- * 4 MFLOP always run on the main thread, and larger ones use threads only while they prove faster for
- * products of that shape (on a busy machine they may not). Results are bit-identical for any number
- * of threads. Before the first call, the environment variable `SOFTGRAD_THREADS` (`'auto'` or a
- * positive integer, e.g. `SOFTGRAD_THREADS=1`) gives the setting. Worker threads never keep the
- * process alive.
+ * `torch.set_num_threads`. `'auto'`, the default, uses the cores available (up to 4). Products under 4 MFLOP
+ * always run on the main thread; larger ones use threads only while that proves faster for their shape (on a busy
+ * machine it may not). Results are bit-identical for any number of threads. Before the first call, the environment
+ * variable `SOFTGRAD_THREADS` (`'auto'` or a positive integer, e.g. `SOFTGRAD_THREADS=1`) gives the setting.
+ * Worker threads never keep the process alive.
  *
  * @example
  * ```ts

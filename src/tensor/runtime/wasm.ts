@@ -10,10 +10,9 @@ interface WasmApi {
 }
 
 /**
- * @internal The exports of the module `base64` encodes, instantiated synchronously with no imports; null where
- * this runtime has no WebAssembly or rejects the module (validating it is the feature test: a module with SIMD
- * instructions is rejected exactly where SIMD is unknown), and under `SOFTGRAD_KERNELS=js`, which keeps softgrad
- * to TypeScript alone.
+ * @internal The exports of the module `base64` encodes, instantiated synchronously with no imports. Null without
+ * WebAssembly, where the runtime rejects the module (validation is the SIMD feature test), or under
+ * `SOFTGRAD_KERNELS=js`, which keeps softgrad to TypeScript alone.
  */
 export function instantiateKernels<Exports>(base64: string): Exports | null {
   const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
