@@ -7,7 +7,6 @@ import type { Dataset } from './dataset.js';
 import { RandomOrder, shuffleDraws } from './shuffle.js';
 import { isStreamingDataset, type StreamingDataset } from './stream-dataset.js';
 
-// Rows read per chunk from a stream.
 const READ_ROWS = 4096;
 
 /** Options of `batches`: PyTorch `DataLoader`'s names and defaults, with `seed` for its generator. */
@@ -42,15 +41,13 @@ export interface Batch {
 
 /**
  * The mini-batches of a dataset in memory or of a stream, one epoch per iteration: `for (const batch of loader)`
- * in memory, `for await (const batch of loader)` for either. Each epoch draws the next row order from the same
- * seeded stream, so epoch 2's order differs from epoch 1's and the whole sequence of epochs repeats for the same
- * seed.
+ * in memory, `for await (const batch of loader)` for either. Each epoch draws its row order from the same seeded
+ * stream, so epochs differ from one another and the whole sequence repeats for the same seed.
  *
- * A stream's rows pass through a buffer of `shuffleBuffer` rows, as TensorFlow's `Dataset.shuffle(bufferSize)`
- * does it: the first rows fill the buffer; then each arriving row takes the place of a buffered row drawn at
- * random, which goes to the batch; at the end the buffer empties in a random (Fisher-Yates) order. A dataset
- * in memory is that buffer already: its epochs are the Fisher-Yates order of all its rows, which is therefore
- * also a stream's order when the buffer holds every row. A smaller buffer mixes rows only within about
+ * A stream's rows pass through a buffer of `shuffleBuffer` rows, as in TensorFlow's `Dataset.shuffle(bufferSize)`:
+ * once the buffer is full, each arriving row takes the place of a buffered row drawn at random, which goes to the
+ * batch; at the end the buffer empties in Fisher-Yates order. A dataset in memory is that buffer already, so a
+ * stream whose buffer holds every row gets the in-memory order. A smaller buffer mixes rows only within about
  * `shuffleBuffer` rows of each other: for a file sorted by class, use a buffer that spans the classes.
  *
  * Without `shuffle` or `reuse`, a batch in memory is a view of the dataset's rows; otherwise its rows are copied
@@ -224,9 +221,8 @@ function gatherLabels(labels: Int32Array, indices: Int32Array, y: Int32Array): v
 }
 
 /**
- * Copies rows `indices` of `source` (rows of `d` values) into `x`: long rows one memcpy each; shorter rows eight
- * at a time, interleaved, since reads of rows scattered over a large dataset miss the cache and eight independent
- * streams keep eight misses in flight. Small functions of their own, which are optimised early in a run.
+ * Copies rows `indices` of `source` (rows of `d` values) into `x`: long rows one memcpy each; shorter rows eight at
+ * a time, interleaved, so that eight cache misses on rows scattered over a large dataset are in flight at once.
  */
 function gatherRows(source: FloatArray, d: number, indices: Int32Array, x: FloatArray): void {
   if (d >= 256) {

@@ -44,10 +44,7 @@ export function describeColumn(schema: Pick<CsvSchema, 'columnNames' | 'named'>,
   return name === '' ? `column ${column + 1}` : `column ${column + 1} (${name})`;
 }
 
-/**
- * Checks options that do not depend on the file; a wrong option is the caller's mistake, not the file's.
- * Messages start with `caller` (`readCsv`, `streamCsv`).
- */
+/** Checks options that do not depend on the file (the caller's mistakes); messages start with `caller`. */
 export function checkColumnOptions(options: CsvColumnOptions, caller: string): void {
   const checkRef = (ref: unknown, what: string): void => {
     if (typeof ref === 'string') return;

@@ -10,8 +10,8 @@ import type { Dataset } from './dataset.js';
 /** Options of `readCsv` and `parseCsv`. */
 export interface CsvOptions extends CsvColumnOptions {
   /**
-   * Field separator. Default `','`; it is never guessed, because a guess can split a one-column file or a
-   * text column wrongly. Pass `';'` or `'\t'` for other files.
+   * Field separator, e.g. `';'` or `'\t'`. Default `','`, never guessed: a guess can split a one-column file or a
+   * text column wrongly.
    */
   delimiter?: string;
   /** Whether the first non-blank line names the columns. Default true; without one, columns are named `'0'`, `'1'`, ... */

@@ -3,12 +3,9 @@ import { ValueError } from '../errors.js';
 import { allocate } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
 
-/**
- * Rows of numeric features with a class label each, as `readCsv` returns them.
- * Class `i` is named `classes[i]`; `y` is empty for an unlabelled dataset (a prediction file).
- */
+/** Rows of numeric features with a class label each, as `readCsv` returns them (`y` empty for a file to predict on). */
 export interface Dataset {
-  /** Features, `[N, D]`, row-major: row `i` is `x.data[i * D .. (i + 1) * D)`. float32 unless read with `dtype: 'float64'`. */
+  /** Features, `[N, D]`, row-major: row `i` is `x.data[i * D .. (i + 1) * D)`; float32 unless read as float64. */
   readonly x: Tensor;
   /** The class index of each row (length N), or empty when the file has no label column. */
   readonly y: Int32Array;

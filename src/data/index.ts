@@ -1,4 +1,4 @@
-// The data API: datasets, CSV reading, splits, cross-validation folds, scaling, mini-batches, and streams of rows larger than memory.
+// The data API: datasets, CSV reading, splits, folds, scaling, mini-batches, and streams larger than memory.
 export { type Dataset, takeRows, numClasses, numRows } from './dataset.js';
 export { parseCsv, readCsv, type CsvOptions } from './csv.js';
 export { sortClasses, classIndex } from './label-encoder.js';

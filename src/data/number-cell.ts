@@ -1,8 +1,7 @@
 // Strict decimal parsing of one CSV cell: the numbers Python's float() reads, less nan, inf and 1_000.
 
-// `Number()` would also take '' and ' ' (as 0), '0x10', '0b1', '0o7' and 'Infinity'. A cell is a
-// decimal number or nothing: hex is rejected as Python's float('0x10') and pandas reject it.
-// Surrounding \s is allowed: it is exactly the white space `Number()` itself ignores, so no trim is needed.
+// `Number()` would also take '' and ' ' (as 0), '0x10', '0b1', '0o7' and 'Infinity'; Python's float() and pandas
+// reject hex too. Surrounding \s is exactly the white space `Number()` ignores, so no trim is needed.
 const DECIMAL = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 const NON_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
 

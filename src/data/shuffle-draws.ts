@@ -1,5 +1,4 @@
-// The random numbers of one shuffle: seedrandom's Alea, stepped here (in WebAssembly where it loads) from the
-// state seedrandom seeds.
+// The random numbers of one shuffle: seedrandom's Alea, stepped here (in WebAssembly where it loads).
 import seedrandom from 'seedrandom';
 import { instantiateKernels } from '../tensor/runtime/wasm.js';
 import { wasmShuffleBase64 } from './wasm-shuffle-binary.js';
@@ -25,9 +24,8 @@ interface WasmDraws {
 let wasmDraws: WasmDraws | null | undefined;
 
 /**
- * assembly/shuffle.ts (instantiated on first use), with views of its state and offsets (its memory never grows,
- * so they never detach); null without WebAssembly or under `SOFTGRAD_KERNELS=js`, which keeps softgrad to
- * TypeScript alone.
+ * assembly/shuffle.ts, instantiated on first use, with views of its state and offsets (its memory never grows, so
+ * they never detach); null where `instantiateKernels` gives null.
  */
 function loadWasmDraws(): WasmDraws | null {
   if (wasmDraws !== undefined) return wasmDraws;
@@ -38,12 +36,10 @@ function loadWasmDraws(): WasmDraws | null {
 }
 
 /**
- * @internal The numbers of one shuffle: seedrandom's Alea generator seeded with `seed` (by seedrandom's own
- * Mash), read 53 bits at a time as its `double()` reads them, bit for bit (test/data-shuffle-draws.test.ts).
- * `next()` gives one number; `offsets` gives a run of Fisher-Yates steps at once, computed in WebAssembly
- * where it loads: there its float64 arithmetic runs at full speed from the first batch, where the same
- * arithmetic in JavaScript allocates a heap number per result until it is optimised. Both continue the same
- * sequence, in any mix.
+ * @internal The numbers of one shuffle: seedrandom's Alea seeded with `seed`, read 53 bits at a time as its
+ * `double()` reads them, bit for bit. `next()` gives one number; `offsets` a run of Fisher-Yates steps, in
+ * WebAssembly where it loads, whose float64 arithmetic allocates no heap number per result as JavaScript does
+ * before it is optimised. Both continue the same sequence, in any mix.
  */
 export class ShuffleDraws {
   /** Alea's s0, s1, s2 and c, as seedrandom keeps them. */

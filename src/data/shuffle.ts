@@ -3,10 +3,9 @@ import type { Rng } from '../tensor/random.js';
 import { OFFSETS_MAX, ShuffleDraws } from './shuffle-draws.js';
 
 /**
- * The numbers of one shuffle: seedrandom's Alea generator keyed by the next number of `rng`, read 53 bits at
- * a time. Not `rng` itself: seedrandom's default ARC4 spends about seven bytes of its stream on each number,
- * which makes it slow for long shuffles. The order still follows from the seed (or from an RNG passed in), and
- * takes one number of `rng` however long it is.
+ * The numbers of one shuffle: seedrandom's Alea keyed by the next number of `rng`, read 53 bits at a time. Not
+ * `rng` itself: seedrandom's default ARC4 spends about seven bytes of its stream per number, slow for long
+ * shuffles. The order still follows from the seed, and takes one number of `rng` however long it is.
  */
 export function shuffleDraws(rng: Rng): ShuffleDraws {
   return new ShuffleDraws(String(rng()));
@@ -47,8 +46,8 @@ export class RandomOrder {
 /**
  * Fisher-Yates steps `from` to `from + count - 1`: position i takes the number at j = i + offsets[i - from],
  * drawn uniformly from i .. n-1 (see ShuffleDraws.offsets), and j takes the number i held. With 53-bit draws,
- * `floor(u * m)` favours no j by more than m / 2^53 (1e-10 for a million rows). Integer arithmetic only: no
- * heap number per step even in code not yet optimised, unlike the draws' float arithmetic.
+ * `floor(u * m)` favours no j by more than m / 2^53 (1e-10 for a million rows). Integer arithmetic only, so no
+ * step allocates a heap number even before the code is optimised.
  */
 function settle(order: Int32Array, from: number, count: number, offsets: Int32Array): void {
   for (let k = 0; k < count; k++) {

@@ -14,24 +14,19 @@ import { RunningMoments, type FeatureStatistics } from './stream-statistics.js';
 /** Options of `streamCsv`: readCsv's (`labelOptional` aside: a stream is for training). */
 export type StreamCsvOptions = Omit<CsvOptions, 'labelOptional'>;
 
-// Rows per chunk of `chunks()` by default.
 const DEFAULT_CHUNK_ROWS = 4096;
-// A row still unfinished after this many characters (a quote never closed, or no line breaks) is an error
-// rather than a reason to hold the rest of the file in memory.
+// A longer unfinished row is an error rather than a reason to hold the rest of the file (see streamCsv).
 export const MAX_ROW_CHARS = 8 << 20;
 
 /**
- * Opens a CSV file for training without loading it: reads it once, start to end, in pieces of about 1 MiB,
- * checking every row exactly as `readCsv` does (the same errors: `big.csv:81234: column 3 (x3): "abc" is not a
- * number`), and measuring on the way what training needs up front: the row count, the classes (the distinct
- * labels in `LabelEncoder` order, or `options.classes`), each class's count, and the features' mean and variance
- * (Welford) for standardisation. Every later `chunks()` call reads the file again; memory stays constant in the
- * file's size. A file that changes after this pass is an error on the next pass, not silently different data.
+ * Opens a CSV file for training without loading it. One pass, in pieces of about 1 MiB, checks every row as
+ * `readCsv` does (the same errors, the first problem in the file reported) and measures what training needs up
+ * front: the row count, the classes (`LabelEncoder` order, or `options.classes`), each class's count, and the
+ * features' mean and variance (Welford) for standardisation. Every `chunks()` call reads the file again, in memory
+ * constant in the file's size; a file that changes after the first pass is an error, not silently different data.
  *
- * Both read through one CsvReader: of several problems, both report the first in the file, in the same words
- * (encoding and NUL bytes are checked a piece at a time, before that piece's rows). One limit is the stream's
- * own: a row (say, a quoted field never closed) may span at most 8 Mi characters, so that a broken quote stops
- * the read instead of pulling the rest of the file into memory. A stream needs labels: no `label: null`.
+ * A row may span at most 8 Mi characters, so that a quoted field never closed stops the read instead of pulling
+ * the rest of the file into memory. A stream needs labels: no `label: null`.
  * @example
  * const big = await streamCsv('big.csv', { label: 'species' });
  * big.rows; big.classes; // known before training

@@ -4,7 +4,6 @@ import type { FloatArray } from '../tensor/dtype.js';
 import type { StreamingDataset } from './stream-dataset.js';
 import { StandardScaler } from './standard-scaler.js';
 
-// Rows per chunk of a statistics pass.
 const PASS_ROWS = 4096;
 
 /** What one pass over a labelled stream measures. */
