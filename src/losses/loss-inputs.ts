@@ -16,10 +16,7 @@ export function checkReduction(op: string, reduction: string): void {
 // A loss's weight options are read again each time its forward runs (into the array they were first read into),
 // so that a recorded step uses the values they hold then, as a new graph would.
 
-/**
- * A per-class or per-label option (a 1-D tensor or a list) as float64 values in `into`, checked to hold `length`
- * of them.
- */
+/** A per-class or per-label option (a 1-D tensor or a list) as float64 values in `into`, checked to hold `length`. */
 export function vectorOption(
   op: string,
   name: string,
@@ -68,7 +65,7 @@ export function optionLists(...options: (Tensor | readonly number[] | undefined)
   return options.map((o) => (o === undefined || o instanceof Tensor ? null : o));
 }
 
-/** The values of a target that must have exactly the input's shape: a tensor of that shape, or a flat list in row-major order. */
+/** The values of a target that must have the input's shape: a tensor of that shape, or a flat row-major list. */
 export function targetValues(op: string, target: Tensor | ArrayLike<number>, input: Tensor): ArrayLike<number> {
   if (target instanceof Tensor) {
     if (!sameShape(target.shape, input.shape)) {

@@ -1,4 +1,4 @@
-// Binary cross-entropy from logits, elementwise (so multi-label works): one graph node whose backward is sigmoid(z) - y.
+// Binary cross-entropy from logits, elementwise (so multi-label works): one node whose backward is sigmoid(z) - y.
 import { allocate, type FloatArray } from '../tensor/dtype.js';
 import { isGradEnabled } from '../tensor/grad-mode.js';
 import { formatShape } from '../tensor/shape.js';
@@ -55,9 +55,8 @@ export function sigmoidBinaryCrossEntropy(
   //   d loss / dz = w * (sigmoid(z) (pw y + 1 - y) - pw y)   (= w * (sigmoid(z) - y) when pw = 1)
   //   d loss / dy = w * ((pw - 1) sp(-z) - z)
   //
-  // The forward keeps sigmoid(z) = 1 / (1 + e^-|z|) (or e^-|z| / (1 + e^-|z|) for z < 0) for the backward when
-  // the logits need a gradient, so the backward calls no exp.
-  // `label` runs through the last axis alongside k (k % labels without a division).
+  // When the logits need a gradient the forward keeps sigmoid(z), so the backward calls no exp.
+  // `label` runs through the last axis alongside k: k % labels without a division.
   const sigmoids = isGradEnabled() && logits.requiresGrad ? new Float64Array(size) : null;
   const out = allocate(logits.dtype, reduction === 'none' ? size : 1);
   // No weights and a reduced loss, the usual case, takes the lean loops at the end of this file.
@@ -118,12 +117,11 @@ export function sigmoidBinaryCrossEntropy(
 /** The same function as `sigmoidBinaryCrossEntropy`, under PyTorch's name. */
 export const binaryCrossEntropyWithLogits = sigmoidBinaryCrossEntropy;
 
-// sigmoid(z) is (z >= 0 ? 1 : e) / (1 + e) with e = exp(-|z|) in every loop here: one division whichever the
-// sign, with no branch of its own to deoptimise a loop when first taken. The same values as 1 / (1 + e) and
-// e / (1 + e).
+// sigmoid(z) is (z >= 0 ? 1 : e) / (1 + e) with e = exp(-|z|) in every loop here: one division either sign, and
+// no branch of its own to deoptimise a loop when first taken.
 //
-// The loops above with no weight and no posWeight, reduced: pw = 1 and w = 1 make them exactly these
-// (1 + 0 * y is 1, f * 1 is f: the same bits), without the per-element branches.
+// The plain loops are the general ones with pw = 1 and w = 1 (1 + 0 * y is 1, f * 1 is f: the same bits), without
+// the per-element branches.
 
 /** The summed loss of the first `size` logits, keeping sigmoid(z) in `sigmoids` when given. */
 function plainLossSum(x: ArrayLike<number>, y: ArrayLike<number>, sigmoids: Float64Array | null, size: number): number {

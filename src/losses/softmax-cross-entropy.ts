@@ -93,10 +93,10 @@ interface CrossEntropyNode {
 
 function rowStatistics(logits: Tensor, settings: Pick<CrossEntropyNode, 'weight' | 'readWeight' | 'weightOption' | 'eps' | 'reduction'>): CrossEntropyNode {
   const [n, c] = logits.shape;
-  // exp(z - max) is most of the cost, so when a backward will follow the forward keeps it for the backward;
-  // in float64 whatever the logits, so a confident row's p_y - 1 keeps its low bits.
+  // exp(z - max) is most of the cost, so the forward keeps it when a backward will follow; in float64 whatever
+  // the logits, so a confident row's p_y - 1 keeps its low bits.
   const keepExps = isGradEnabled() && logits.requiresGrad;
-  // One allocation for all three: each typed array with its own buffer costs about a microsecond.
+  // One allocation for all three: a typed array with a buffer of its own is costly next to a small batch's work.
   const saved = new Float64Array(keepExps ? n * (c + 2) : 2 * n);
   const shift = saved.subarray(0, n);
   const logSum = saved.subarray(n, 2 * n);
@@ -220,9 +220,8 @@ function targetWeightSum(classes: Int32Array, weight: Float64Array | null, n: nu
 }
 
 /**
- * The backward of `classIndexLossSum` reduced by `reduction` (`counted` from `targetWeightSum`):
- * adds into `dz` from `g`, the gradient of the reduced loss (or of each row's, for `'none'`), and the
- * forward's saved `logSum` and `exps`.
+ * The backward of `classIndexLossSum` under `reduction` (`counted` from `targetWeightSum`): adds into `dz` from
+ * `g`, the reduced loss's gradient (each row's for `'none'`), and the forward's saved `logSum` and `exps`.
  */
 function classIndexLossBackward(
   g: FloatArray,

@@ -8,12 +8,11 @@ import { gradBuffer, opResult, type Tensor } from '../tensor/tensor.js';
  * `logSum[o, i] = log sum_j exp(x[o, j, i] - shift[o, i])`, so that `log softmax = (x - shift) - logSum`,
  * and, if `exps` is given, `exps[o, j, i] = exp(x[o, j, i] - shift[o, i])` (softmax times the row's sum).
  *
- * Why this form: every exponent `x_j - max` is <= 0, so exp never overflows, and the largest term
- * is exp(0) = 1, so the sum lies in [1, length] and its log is finite and >= 0. Logits of +-1e4
- * give exact results (the naive log(sum(exp(x))) is log(Infinity)), and a row of equal values gives
- * `logSum = log(length)`. The two parts are kept apart because `(x - max) - logSum` is what PyTorch
- * computes: folding them into one `lse = max + logSum` first would round away the low bits of
- * `logSum` when |max| is large (an ulp of 1e4 is 1.8e-12).
+ * Every exponent `x_j - max` is <= 0, so exp never overflows, and the largest term is exp(0) = 1, so the sum lies
+ * in [1, length] and its log is finite and >= 0: logits of +-1e4 give exact results (the naive form is
+ * log(Infinity)), and a row of equal values gives `logSum = log(length)`. The parts stay apart because
+ * `(x - max) - logSum` is what PyTorch computes: folding them into `max + logSum` first would round away the low
+ * bits of `logSum` when |max| is large (an ulp of 1e4 is 1.8e-12).
  */
 export function stableLogSumExp(
   x: ArrayLike<number>,

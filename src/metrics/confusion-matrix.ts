@@ -2,13 +2,10 @@
 import { checkLabelPair } from './labels.js';
 
 /**
- * Counts of (true class, predicted class) pairs: `matrix[t][p]` is the number of samples of class `t`
- * predicted as `p`, as scikit-learn's `confusion_matrix` (rows true, columns predicted). Returns plain
- * `number[][]` rows of length `numClasses`.
- *
- * `numClasses` defaults to one more than the largest index in `yTrue` or `yPred`; pass the model's class
- * count so that a class absent from both still gets its (zero) row and column. With it, this is
- * `confusion_matrix(y_true, y_pred, labels=range(numClasses))`.
+ * Counts of (true class, predicted class) pairs: `matrix[t][p]` is the number of samples of class `t` predicted
+ * as `p`, as scikit-learn's `confusion_matrix`. `numClasses` defaults to one more than the largest index in
+ * `yTrue` or `yPred`; pass the model's class count so that a class absent from both still gets its (zero) row and
+ * column, as `confusion_matrix(y_true, y_pred, labels=range(numClasses))` does.
  * @example
  * confusionMatrix([2, 0, 2, 2, 0, 1], [0, 0, 2, 2, 0, 2]);
  * // [[2, 0, 0],

@@ -36,9 +36,8 @@ export function checkNumClasses(fn: string, numClasses: number): void {
 }
 
 /**
- * Throws at the first value that is not a non-negative integer (or not below `numClasses`, when given),
- * naming the argument, the position and the value; `limit` says where `numClasses` came from. Returns one
- * more than the largest index.
+ * Throws at the first value that is not a non-negative integer below `numClasses` (when given), naming the
+ * argument, position and value (`limit` says where `numClasses` came from). Returns one more than the largest.
  */
 export function checkClassIndices(
   fn: string,

@@ -25,12 +25,11 @@ export interface LogLossOptions {
  * `labels=range(C)`: probabilities are clipped to `[eps, 1 - eps]`, each row is divided by its sum, and the
  * natural log of the true class's entry is taken. Class `k` is column `k`.
  *
- * sklearn's versions differ here. Up to 1.1 eps was 1e-15; from 1.2 it is the machine epsilon of the
- * input's dtype (our default). Up to 1.4 the clipped rows are divided by their sum (we do too); from 1.5
- * they are not. Where sklearn (1.3 on) only warns that rows do not sum to one, we throw a ValueError, with
- * sklearn 1.5's test (within 1e-8 + sqrt(machine epsilon) of 1): such rows almost always mean scores or
- * logits were passed. On rows that pass, 1.2 and 1.5 agree to within that tolerance. Entries must be
- * finite and non-negative. Sums run in float64 even for float32 input.
+ * sklearn's versions differ here: eps was 1e-15 up to 1.1 and is the dtype's machine epsilon from 1.2 (our
+ * default); clipped rows are divided by their sum up to 1.4 (as here), not from 1.5. Where sklearn (1.3 on) only
+ * warns that rows do not sum to one, we throw a ValueError, with 1.5's test (within 1e-8 + sqrt(machine epsilon)
+ * of 1): such rows almost always mean scores or logits were passed, and on rows that pass 1.2 and 1.5 agree to
+ * within that tolerance. Entries must be finite and non-negative; sums run in float64 even for float32 input.
  * @example
  * logLoss([0, 0, 1, 1], [[0.9, 0.1], [0.8, 0.2], [0.3, 0.7], [0.01, 0.99]]); // 0.1738...
  */
