@@ -12,7 +12,7 @@ export interface AdamOptions {
   betas?: readonly [number, number];
   /** Added to the bias-corrected `sqrt(v)` in the denominator. Default 1e-8. */
   eps?: number;
-  /** Adam: L2 penalty added to the gradient. AdamW: decoupled decay `p *= 1 - lr*weightDecay`. Default 0 (AdamW 1e-2). */
+  /** Adam: L2 penalty added to the gradient. AdamW: decoupled `p *= 1 - lr*weightDecay`. Default 0 (AdamW 1e-2). */
   weightDecay?: number;
   /** Divide by the running maximum of `v` instead of `v` (the AMSGrad variant). Default false. */
   amsgrad?: boolean;
@@ -32,10 +32,7 @@ interface AdamParamState {
   maxExpAvgSq: FloatArray | null;
 }
 
-/**
- * What Adam and AdamW share: the same moments and update, differing only in where weight decay goes.
- * Use `Adam` or `AdamW`.
- */
+/** What Adam and AdamW share; they differ only in where weight decay goes. Use `Adam` or `AdamW`. */
 export abstract class AdamBase extends Optimizer<AdamHyperparameters, AdamParamState> {
   protected constructor(
     name: string,
@@ -94,8 +91,7 @@ export abstract class AdamBase extends Optimizer<AdamHyperparameters, AdamParamS
             vMax[i] = Math.max(vMax[i], v[i]);
             vHat = vMax[i];
           }
-          // eps goes after dividing sqrt(v) by sqrt(bc2): lr * m_hat / (sqrt(v_hat) + eps), not the paper's
-          // "efficient" form, which differs by ~1e-6 relative after 20 steps.
+          // eps goes after dividing sqrt(v) by sqrt(bc2), as in torch: the paper's "efficient" form rounds differently.
           p[i] += (-stepSize * m[i]) / (Math.sqrt(vHat) / biasCorrection2Sqrt + eps);
         }
       }
@@ -177,8 +173,8 @@ export class Adam extends AdamBase {
 }
 
 /**
- * The update of the general loop above with no weight decay, amsgrad or maximize: the same operations in
- * the same order (the same bits), without the branches, which cost most in code not yet optimised.
+ * The general loop's update without weight decay, amsgrad or maximize: the same operations in the same order
+ * (the same bits), without the branches, which cost most before the code is optimised.
  */
 function plainAdamUpdate(
   p: FloatArray,

@@ -64,8 +64,8 @@ export interface OptimizerStateDict {
 
 /**
  * The base of SGD, Adam and AdamW: holds the parameter groups and the per-parameter state (momentum buffers,
- * moments), allocated lazily on a parameter's first update and then reused, so a step allocates nothing.
- * State buffers have the parameter's dtype, as in torch; the arithmetic runs in float64 and is rounded once on store.
+ * moments), allocated on a parameter's first update and then reused, so a step allocates nothing. State buffers
+ * have the parameter's dtype, as in torch; the arithmetic runs in float64 and is rounded once on store.
  */
 export abstract class Optimizer<H extends BaseHyperparameters = BaseHyperparameters, S = unknown> {
   /** The parameter groups, each with its own hyperparameters (torch's `param_groups`). */
@@ -147,10 +147,9 @@ export abstract class Optimizer<H extends BaseHyperparameters = BaseHyperparamet
 
   /**
    * Sets every existing gradient to zero, keeping the buffers so the next `backward()` adds into them without
-   * allocating. torch (since 2.0) instead sets them to None by default; for accumulation the effect is the same,
-   * since backward starts from zero either way. One visible difference: a parameter the next backward does not
-   * reach keeps a zero gradient rather than null, so `step()` still applies weight decay and momentum to it, as
-   * torch does with `set_to_none=False`. Pass `{ setToNone: true }` for torch's default.
+   * allocating: torch's `set_to_none=False`. A parameter the next backward does not reach then keeps a zero
+   * gradient, not null, so `step()` still applies weight decay and momentum to it. Pass `{ setToNone: true }` for
+   * torch's default since 2.0.
    * @example
    * opt.zeroGrad();
    * loss.backward();

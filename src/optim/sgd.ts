@@ -123,10 +123,7 @@ export class SGD extends Optimizer<SGDHyperparameters, SGDParamState> {
   }
 }
 
-/**
- * Plain SGD, `p -= lr * g`: the same arithmetic as `step`'s fused loop without its per-element tests. A small
- * function of its own, which the engine optimises sooner than all of `step`.
- */
+/** Plain SGD, `p -= lr * g`: `step`'s arithmetic without its per-element tests, in a function optimised sooner. */
 function plainSgdUpdate(p: FloatArray, g: FloatArray, lr: number): void {
   for (let i = 0; i < p.length; i++) p[i] -= lr * g[i];
 }

@@ -110,10 +110,9 @@ export class Classifier {
   /**
    * Trains on a labelled dataset (e.g. from `readCsv`) and returns the per-epoch history.
    *
-   * A StreamingDataset (from `streamCsv`) trains in memory that does not grow with the file: the scaler's mean
-   * and scale come from one streaming pass (Welford's algorithm; `streamCsv` makes it while checking the file,
-   * so no extra pass is needed), then every epoch reads the rows through `fit`'s shuffle buffer, and the
-   * validation rows are held out by a seeded hash of their position (`streamSplit`).
+   * A StreamingDataset (from `streamCsv`) trains in memory that does not grow with the file: the scaler comes from
+   * one streaming pass (Welford's; `streamCsv` makes it while checking the file), every epoch reads the rows through
+   * `fit`'s shuffle buffer, and the validation rows are held out by a seeded hash of their position (`streamSplit`).
    * @example
    * await new Classifier({ epochs: 3 }).fit(await streamCsv('big.csv'));
    */
@@ -257,7 +256,7 @@ export class Classifier {
   }
 }
 
-/** The rows to train on (standardised if the settings ask), their number and width, the scaler, and the rows per class 'balanced' needs. */
+/** The rows to train on (standardised if asked), their number and width, the scaler, and the class counts. */
 async function prepare(data: Dataset | StreamingDataset, s: Settings) {
   const balanced = s.classWeight === 'balanced';
   if (isStreamingDataset(data)) {

@@ -97,23 +97,20 @@ export interface FitOptions {
   /** Stepped once per epoch, after the epoch's last optimizer step. */
   scheduler?: EpochScheduler;
   /**
-   * A batch loss more than this many times the first batch's (or 1, if larger) counts as divergence,
-   * like a non-finite one: a loss that explodes is garbage even while it is still finite. Default 1000;
-   * `Infinity` stops only on non-finite losses.
+   * A batch loss more than this many times the first batch's (or 1, if larger) counts as divergence, like a
+   * non-finite one: an exploding loss is garbage while finite. Default 1000; `Infinity` stops only on non-finite ones.
    */
   divergenceFactor?: number;
   /**
    * Threads (the main thread included) that large products may use in this fit's steps and validation, or
-   * `'auto'` (the cores available, up to 4): as `setNumThreads`, but only while fit's own code runs, so other
-   * code (callbacks, another fit running at the same time) keeps the process-wide setting. Default: the
-   * process-wide setting (`'auto'` unless changed). The trained weights are bit-identical for any number.
+   * `'auto'`: as `setNumThreads`, but only while fit's own code runs, so callbacks and concurrent fits keep the
+   * process-wide setting. Default: that setting. The trained weights are bit-identical for any number.
    */
   threads?: number | 'auto';
   /**
-   * Build the graph by running the model's forward on every step, as a PyTorch loop does (Keras's
-   * `run_eagerly`). Default false: fit records the ops of a step and, once two steps in a row recorded the same
-   * ops on the same tensors, runs that recording on the following steps (see `fit`). Set it when your model's
-   * `forward` does work that is not softgrad's ops and must happen every step.
+   * Build the graph by running the model's forward on every step, as a PyTorch loop does (Keras's `run_eagerly`).
+   * Default false: fit replays a step's recorded ops (see `fit`). Set it when your model's `forward` does work
+   * that is not softgrad's ops and must happen every step.
    */
   eager?: boolean;
 }
@@ -141,13 +138,12 @@ export interface History {
  * Each step's rows are gathered into the same `x` and `y` arrays, overwritten by the next step: a model or loss
  * function that keeps its `x` or `y` beyond its step must copy them.
  *
- * fit calls the model's `forward` and the loss for the first steps on batches of each size, and records the ops
- * they run. Once two steps in a row have run the same ops on the same tensors and arrays, with the same numbers,
- * the following steps run those ops again (into the same arrays) without calling `forward` or building a graph,
- * as long as every module's training mode and every parameter's `requiresGrad` stay as they were: the weights
- * are the graph's, bit for bit, at a fraction of its cost. What `forward` does outside softgrad's ops (keeping
- * tensors, reading or writing `.data`, settings changed during training) is not repeated then; pass `eager: true`
- * for a model that needs it.
+ * fit records the ops that `forward` and the loss run on the first steps of each batch size. Once two steps in a
+ * row ran the same ops on the same tensors and arrays, with the same numbers, later steps run those ops again
+ * without calling `forward` or building a graph, while every module's training mode and parameter's
+ * `requiresGrad` stay as they were: the weights are the graph's, bit for bit, at a fraction of its cost. What
+ * `forward` does outside softgrad's ops (keeping tensors, touching `.data`, changing settings) is not repeated
+ * then; pass `eager: true` for a model that needs it.
  * @example
  * const model = new Sequential(new Linear(4, 3, { seed: 0 }));
  * const history = await fit(model, train, { optimizer: new Adam(model.parameters(), { lr: 0.05 }), epochs: 100 });
@@ -176,7 +172,6 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
     let seen = 0;
     let stopped = false;
     let batch = 0;
-    // One step; returns what onBatchEnd returned.
     const trainOn = ({ x, y }: Batch): ReturnType<NonNullable<Callbacks['onBatchEnd']>> => {
       batch++;
       const measured = withThreads(threads, () => step.run(x, y, { epoch, batch, lr }));

@@ -25,14 +25,11 @@ export interface SavedModel {
   scaler: StandardScaler | null;
   /** The network, in eval mode when read from a file. */
   network: Module;
-  /** The training settings, saved but for the three the architecture holds, read back as found: the estimator picks what it accepts. */
+  /** The training settings but the architecture's three, read back as found: the estimator picks what it accepts. */
   settings: object;
 }
 
-/**
- * The model file's content: format version, architecture, names, scaler and exact weights, and a
- * SHA-256 checksum of all of it, so that a changed byte anywhere is detected on loading.
- */
+/** The model file's content (see `Classifier.toJSON`), ending in the SHA-256 checksum of the rest. */
 export function modelFileOf(model: SavedModel): object {
   const content = {
     format: MODEL_FORMAT,
@@ -77,9 +74,9 @@ export function readModelFile(path: string): SavedModel {
 }
 
 /**
- * The model `json` (a model file's parsed text) holds, validated field by field; `source` names the file in errors.
- * Nothing in the file is executed, and everything is checked against the shapes the architecture implies before
- * any network is built, so a damaged or hostile file cannot make this allocate more than its own bytes justify.
+ * The model `json` (a model file's parsed text) holds, validated field by field; `source` names the file in
+ * errors. Nothing in the file is executed, and everything is checked against the shapes the architecture implies
+ * before any network is built, so a damaged or hostile file cannot make this allocate more than its bytes justify.
  */
 export function parseModelFile(json: unknown, source: string): SavedModel {
   const file = asRecord(json, `${source}: not a model file: expected a JSON object`);

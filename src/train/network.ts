@@ -11,8 +11,7 @@ export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'leakyRelu'] as const;
 /** Hidden-layer activations a Classifier can use. */
 export type ActivationName = (typeof ACTIVATIONS)[number];
 
-// The most parameters a network may have, in all and so in any one tensor: the model-file limit, checked
-// before anything is allocated.
+// The most parameters a network (and so any one tensor) may have: the model-file limit, checked before allocating.
 export const MAX_PARAMETERS = 1 << 28;
 
 /**

@@ -35,9 +35,8 @@ export function batchLoss(loss: LossName | LossFunction, logits: Tensor, y: Int3
 }
 
 /**
- * Each row's class weight, scaled so that a batch's weights average to 1: BCE's mean ignores weights (as in
- * PyTorch), so this makes it the weighted mean a CE with class weights takes. An op of its own, so that a
- * recorded step computes them from each batch's labels.
+ * Each row's class weight, scaled to average 1 over the batch: BCE's mean ignores weights (as in PyTorch), so this
+ * makes it the weighted mean CE takes. An op, so that a recorded step recomputes them from each batch's labels.
  */
 function rowWeights(y: Int32Array, classWeight: readonly number[], shape: readonly number[]): Tensor {
   const out = new Float64Array(y.length);

@@ -24,9 +24,9 @@ export function encodeTensor(t: Tensor): EncodedTensor {
 }
 
 /**
- * The tensor `value` encodes, after checking everything: the shape (whole numbers, a size below the
- * limit) before any allocation, the dtype, the base64 text, that the bytes fill the shape exactly, and
- * that every element is finite. `where` names the file and field in the error.
+ * The tensor `value` encodes, after checking the shape (whole numbers, a size below the limit) before allocating,
+ * the dtype, the base64 text, that the bytes fill the shape, and that every element is finite. `where` names the
+ * file and field in errors.
  */
 export function decodeTensor(value: unknown, where: string): Tensor {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ModelFileError(`${where}: expected an object with shape, dtype and data`);
