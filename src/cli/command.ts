@@ -1,5 +1,4 @@
-// A command declared once: its arguments and a table of its flags, from which parseArgs's options, the flags'
-// checked values and their type, and the help (usage.ts) all come.
+// A command declared once: its arguments and a flag table, which give parseArgs's options, the typed values, the help.
 import { parseArgs } from 'node:util';
 import { UsageError, type Parser } from './args.js';
 import type { CliIO } from './io.js';

@@ -35,9 +35,8 @@ export const inMemory: Source<Dataset> = {
 };
 
 /**
- * Trains without loading the file (streamCsv: one checking pass that also measures the scaler's statistics, then
- * each epoch through a shuffle buffer). A stratified hold-out needs the rows in memory, so the test set is
- * --test or none, and the training metrics come from one more streaming pass.
+ * Trains without loading the file (see streamCsv). A stratified hold-out needs the rows in memory, so the test set
+ * is --test or none, and the training metrics come from one more streaming pass.
  */
 export const streamed: Source<StreamingDataset> = {
   read: (file, label) => streamCsv(file, { label }),

@@ -17,7 +17,6 @@ const STOP_REASONS: Record<string, string> = {
   callback: 'stopped by a callback',
 };
 
-/** The summary cards as HTML. */
 export function summaryCards(input: ReportInput): string {
   const cards = input.test ? testCards(input) : trainingCards(input);
   cards.push(epochCard(input));
