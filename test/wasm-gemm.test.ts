@@ -5,13 +5,11 @@ import { describe, test, expect } from 'vitest';
 import fc from 'fast-check';
 import { gemm, gemmTs } from '../src/tensor/kernels/gemm.js';
 import { gemmWasm } from '../src/tensor/kernels/gemm-wasm.js';
-import { kernelBackend } from '../src/tensor/runtime/wasm.js';
+import { gemmInstance, kernelBackend, WasmArrays } from '../src/tensor/runtime/wasm.js';
 import { random, sameBits, forcedJs } from './helpers/kernels.js';
 
 const forms = [[false, false], [false, true], [true, false], [true, true]] as const;
 const formName = (tA: boolean, tB: boolean): string => `${tA ? 'A^T' : 'A'} ${tB ? 'B^T' : 'B'}`;
-
-
 
 /**
  * Runs gemmWasm and checks it against gemmTs. The wasm kernel sums in float32, so each element may
@@ -127,6 +125,68 @@ describe.skipIf(forcedJs)('gemmWasm is deterministic', () => {
       gemmWasm(tA, tB, m, n, k, a, b, second, true);
       expect(sameBits(first, second), formName(tA, tB)).toBe(true);
     }
+  });
+});
+
+describe.skipIf(forcedJs)('arrays in wasm memory (WasmArrays), which products read in place', () => {
+  // The product of copies of `a` and `b` against the same product reading them where they are.
+  function both(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, seed: number): [Float32Array, Float32Array] {
+    const before = random(m * n, seed);
+    const copied = Float32Array.from(before), inPlace = Float32Array.from(before);
+    gemmWasm(transA, transB, m, n, k, a.slice(), b.slice(), copied, true);
+    gemmWasm(transA, transB, m, n, k, a, b, inPlace, true);
+    return [copied, inPlace];
+  }
+
+  test('as A, as B or both, in every form, give the bits of copied operands and stay as they were', () => {
+    const arrays = new WasmArrays();
+    try {
+      const [m, n, k] = [70, 33, 129];
+      const a = arrays.float32(m * k)!, b = arrays.float32(k * n)!;
+      a.set(random(m * k, 1));
+      b.set(random(k * n, 2));
+      const [aBefore, bBefore] = [a.slice(), b.slice()];
+      for (const [tA, tB] of forms) {
+        for (const [x, y] of [[a, random(k * n, 3)], [random(m * k, 4), b], [a, b]] as const) {
+          const [copied, inPlace] = both(tA, tB, m, n, k, x, y, 5);
+          expect(sameBits(inPlace, copied), formName(tA, tB)).toBe(true);
+        }
+      }
+      expect(sameBits(a, aBefore) && sameBits(b, bBefore)).toBe(true);
+    } finally {
+      arrays.release();
+    }
+  });
+
+  test('while they are held, a product too large for memory runs on a second instance, and they stay valid', () => {
+    const arrays = new WasmArrays();
+    const instance = gemmInstance()!;
+    try {
+      const a = arrays.float32(64 * 100)!;
+      a.set(random(64 * 100, 6));
+      const bytes = instance.heap.byteLength;
+      // B alone is larger than the memory: growing it would detach `a`.
+      const k = 100, n = Math.ceil(bytes / 4 / k) + 1000;
+      const b = random(k * n, 7);
+      const [copied, inPlace] = both(false, false, 64, n, k, a, b, 8);
+      expect(sameBits(inPlace, copied)).toBe(true);
+      expect(instance.heap.byteLength).toBe(bytes);
+      expect(a.length).toBe(64 * 100);
+    } finally {
+      arrays.release();
+    }
+  });
+
+  test('small arrays are not placed there; released ones give their space back', () => {
+    const instance = gemmInstance()!;
+    const start = instance.arraysEnd;
+    const arrays = new WasmArrays();
+    expect(arrays.float32(1000)).toBeNull();
+    const first = arrays.float32(5000)!;
+    expect(first.buffer).toBe(instance.heap.buffer);
+    expect(instance.arraysEnd).toBeGreaterThan(start);
+    arrays.release();
+    expect(instance.arraysEnd).toBe(start);
   });
 });
 

@@ -29,6 +29,8 @@ export interface BatchesOptions {
    * batch is then valid only until the next one is asked for, as `fit` uses them. Default false.
    */
   reuse?: boolean;
+  /** Makes the arrays of the batches' rows: `fit` places them in wasm memory (see WasmArrays). Default `allocate`. */
+  allocate?: (dtype: DType, length: number) => FloatArray;
 }
 
 /** One mini-batch: `x` is `[b, D]`; `y` and `indices` (rows of the dataset, or positions in the stream) have length b. */
@@ -77,6 +79,7 @@ export class Batches implements Iterable<Batch>, AsyncIterable<Batch> {
   private readonly reuse: boolean;
   private readonly shuffleBuffer: number;
   private readonly rng: Rng;
+  private readonly allocate: (dtype: DType, length: number) => FloatArray;
   private readonly rows: number;
   private readonly width: number;
   /** With `reuse`: the arrays of each batch size. */
@@ -99,6 +102,7 @@ export class Batches implements Iterable<Batch>, AsyncIterable<Batch> {
     this.dropLast = options.dropLast ?? false;
     this.reuse = options.reuse ?? false;
     this.rng = makeRng(options.seed ?? 0);
+    this.allocate = options.allocate ?? allocate;
     this.rows = isStreamingDataset(data) ? data.rows : data.x.shape[0];
     this.width = isStreamingDataset(data) ? data.featureNames.length : data.x.shape[1];
     this.length = this.dropLast ? Math.floor(this.rows / this.batchSize) : Math.ceil(this.rows / this.batchSize);
@@ -202,7 +206,7 @@ export class Batches implements Iterable<Batch>, AsyncIterable<Batch> {
   private batchOf(rows: number, labelled: boolean, dtype: DType): Batch {
     let batch = this.reuse ? this.shared.get(rows) : undefined;
     if (batch === undefined) {
-      batch = { x: new Tensor(allocate(dtype, rows * this.width), [rows, this.width]), y: new Int32Array(labelled ? rows : 0), indices: new Int32Array(rows) };
+      batch = { x: new Tensor(this.allocate(dtype, rows * this.width), [rows, this.width]), y: new Int32Array(labelled ? rows : 0), indices: new Int32Array(rows) };
       if (this.reuse) this.shared.set(rows, batch);
     }
     return batch;

@@ -7,7 +7,9 @@ import { isStreamingDataset, type StreamingDataset } from '../data/stream-datase
 import { streamSplit } from '../data/stream-split.js';
 import type { Module } from '../layers/module.js';
 import type { Optimizer } from '../optim/optimizer.js';
+import { allocate, type DType, type FloatArray } from '../tensor/dtype.js';
 import { noGrad } from '../tensor/grad-mode.js';
+import { WasmArrays } from '../tensor/runtime/wasm.js';
 import { checkNumThreads, swapNumThreads } from '../tensor/runtime/threads.js';
 import { evaluateLoss, evaluateStreamLoss } from './evaluate.js';
 import type { LossFunction, LossName } from './objective.js';
@@ -160,50 +162,57 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
   const { train, validation } = validationSplit(data, options.validationData, options.validationSplit, seed);
   const stopping = EarlyStopping.of(options.earlyStopping, validation !== undefined, model);
 
-  const loader = batches(train, { batchSize, shuffle, seed, shuffleBuffer: options.shuffleBuffer, reuse: true });
+  // The batches' rows live in wasm memory while fit runs, where the products read them without copying them in.
+  const wasmArrays = new WasmArrays();
+  const place = (dtype: DType, length: number): FloatArray => (dtype === 'float32' && wasmArrays.float32(length)) || allocate(dtype, length);
+  const loader = batches(train, { batchSize, shuffle, seed, shuffleBuffer: options.shuffleBuffer, reuse: true, allocate: place });
   const step = new TrainingStep(model, optimizer, loss, options.classWeight, options.divergenceFactor ?? 1000, options.eager ?? false);
   const history: History = { epochs: [], stopReason: 'epochs', bestEpoch: 0 };
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    model.train();
-    // The first group's rate: groups may differ, and a schedule may move them apart.
-    const lr = optimizer.paramGroups[0].lr;
-    let lossSum = 0;
-    let correct = 0;
-    let seen = 0;
-    let stopped = false;
-    let batch = 0;
-    const trainOn = ({ x, y }: Batch): ReturnType<NonNullable<Callbacks['onBatchEnd']>> => {
-      batch++;
-      const measured = withThreads(threads, () => step.run(x, y, { epoch, batch, lr }));
-      lossSum += measured.loss * y.length;
-      correct += measured.correct;
-      seen += y.length;
-      return callbacks.onBatchEnd?.({ epoch, batch, batches: loader.length, loss: measured.loss, size: y.length });
-    };
-    if (isStreamingDataset(train)) {
-      for await (const b of loader) if ((stopped = (await trainOn(b)) === 'stop')) break;
-    } else {
-      // In memory the batches come synchronously: a promise is awaited only when onBatchEnd returns one, since
-      // `for await` would wait a turn of the microtask queue per step.
-      for (const b of loader) {
-        const result = trainOn(b);
-        if ((stopped = (isPromiseLike(result) ? await result : result) === 'stop')) break;
+  try {
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      model.train();
+      // The first group's rate: groups may differ, and a schedule may move them apart.
+      const lr = optimizer.paramGroups[0].lr;
+      let lossSum = 0;
+      let correct = 0;
+      let seen = 0;
+      let stopped = false;
+      let batch = 0;
+      const trainOn = ({ x, y }: Batch): ReturnType<NonNullable<Callbacks['onBatchEnd']>> => {
+        batch++;
+        const lossValue = threads === undefined ? step.run(x, y, epoch, batch, lr) : withThreads(threads, () => step.run(x, y, epoch, batch, lr));
+        lossSum += lossValue * y.length;
+        correct += step.correct;
+        seen += y.length;
+        return callbacks.onBatchEnd?.({ epoch, batch, batches: loader.length, loss: lossValue, size: y.length });
+      };
+      if (isStreamingDataset(train)) {
+        for await (const b of loader) if ((stopped = (await trainOn(b)) === 'stop')) break;
+      } else {
+        // In memory the batches come synchronously: a promise is awaited only when onBatchEnd returns one, since
+        // `for await` would wait a turn of the microtask queue per step.
+        for (const b of loader) {
+          const result = trainOn(b);
+          if ((stopped = (isPromiseLike(result) ? await result : result) === 'stop')) break;
+        }
+      }
+      const logs: EpochLogs = { epoch, loss: lossSum / seen, accuracy: correct / seen, lr };
+      if (validation) Object.assign(logs, await validate(model, validation, loss, threads));
+      history.epochs.push(logs);
+      history.bestEpoch = epoch;
+      options.scheduler?.step(stopping ? (logs[stopping.monitor] as number) : logs.valLoss ?? logs.loss);
+      const epochEnd = callbacks.onEpochEnd?.(logs);
+      if ((isPromiseLike(epochEnd) ? await epochEnd : epochEnd) === 'stop' || stopped) {
+        history.stopReason = 'callback';
+        break;
+      }
+      if (stopping?.update(logs) === 'stop') {
+        history.stopReason = 'earlyStopping';
+        break;
       }
     }
-    const logs: EpochLogs = { epoch, loss: lossSum / seen, accuracy: correct / seen, lr };
-    if (validation) Object.assign(logs, await validate(model, validation, loss, threads));
-    history.epochs.push(logs);
-    history.bestEpoch = epoch;
-    options.scheduler?.step(stopping ? (logs[stopping.monitor] as number) : logs.valLoss ?? logs.loss);
-    const epochEnd = callbacks.onEpochEnd?.(logs);
-    if ((isPromiseLike(epochEnd) ? await epochEnd : epochEnd) === 'stop' || stopped) {
-      history.stopReason = 'callback';
-      break;
-    }
-    if (stopping?.update(logs) === 'stop') {
-      history.stopReason = 'earlyStopping';
-      break;
-    }
+  } finally {
+    wasmArrays.release();
   }
   stopping?.restoreBest(history);
   model.eval();

@@ -7,13 +7,6 @@ import type { Tensor } from '../tensor/tensor.js';
 import { batchLoss, countCorrect, type LossFunction, type LossName } from './objective.js';
 import { allFinite, ParameterSnapshot } from './snapshot.js';
 
-/** Where in training a step is, for the message of a DivergenceError. */
-export interface StepPlace {
-  epoch: number;
-  batch: number;
-  lr: number;
-}
-
 /** What fit knows of the steps on one batch tensor (the batcher refills one tensor per batch size). */
 interface Recordings {
   /** The labels array the batcher pairs with the tensor. */
@@ -41,6 +34,8 @@ export class TrainingStep {
   private readonly modules: Module[];
   private readonly recordings = new Map<Tensor, Recordings>();
   private lossLimit = Infinity;
+  /** How many rows the last step's logits predicted right. */
+  correct = 0;
 
   constructor(
     private readonly model: Module,
@@ -55,8 +50,8 @@ export class TrainingStep {
     this.modules = descendants(model);
   }
 
-  /** One step on batch `x` with labels `y`; returns its loss and how many rows its logits predicted right. */
-  run(x: Tensor, y: Int32Array, place: StepPlace): { loss: number; correct: number } {
+  /** One step on batch `x` with labels `y`, the `batch`th of epoch `epoch` at rate `lr`; returns its loss. */
+  run(x: Tensor, y: Int32Array, epoch: number, batch: number, lr: number): number {
     const recordings = this.recordings.get(x);
     const replay = recordings?.replay;
     this.optimizer.zeroGrad();
@@ -65,14 +60,14 @@ export class TrainingStep {
     if (replay && recordings.y === y && replay.canRun() && this.modesAre(recordings.modes)) {
       replay.run();
       lossValue = replay.loss.item();
-      this.checkLoss(lossValue, place);
+      this.checkLoss(lossValue, epoch, batch, lr);
       replay.backward();
       logits = recordings.logits!;
     } else {
       logits = this.model.forward(x);
       const loss = batchLoss(this.loss, logits, y, this.classWeight);
       lossValue = loss.item();
-      this.checkLoss(lossValue, place);
+      this.checkLoss(lossValue, epoch, batch, lr);
       if (!this.eager) this.remember(x, y, logits, RecordedStep.record(loss));
       loss.backward();
     }
@@ -80,9 +75,10 @@ export class TrainingStep {
     this.optimizer.step();
     if (!allFinite(this.params)) {
       this.lastFinite.restore();
-      throw diverged('the step made the weights non-finite', place);
+      throw diverged('the step made the weights non-finite', epoch, batch, lr);
     }
-    return { loss: lossValue, correct: countCorrect(this.loss, logits.data, logits.shape[0], logits.shape[1], y) };
+    this.correct = countCorrect(this.loss, logits.data, logits.shape[0], logits.shape[1], y);
+    return lossValue;
   }
 
   /** Keeps the step just recorded on `x`; it replays from the next step when it matches the one before. */
@@ -106,7 +102,7 @@ export class TrainingStep {
   }
 
   /** Throws a DivergenceError for a non-finite loss, or one past `divergenceFactor` times the first batch's. */
-  private checkLoss(lossValue: number, place: StepPlace): void {
+  private checkLoss(lossValue: number, epoch: number, batch: number, lr: number): void {
     if (this.lossLimit === Infinity) this.lossLimit = this.divergenceFactor * Math.max(Math.abs(lossValue), 1);
     if (Number.isFinite(lossValue) && lossValue <= this.lossLimit) return;
     // The weights that gave this loss came from the last step: put back the ones from before it.
@@ -114,7 +110,7 @@ export class TrainingStep {
     const what = Number.isFinite(lossValue)
       ? `the loss rose to ${lossValue.toPrecision(3)}, more than ${this.divergenceFactor} times its starting value`
       : `the loss is ${lossValue}`;
-    throw diverged(what, place);
+    throw diverged(what, epoch, batch, lr);
   }
 }
 
@@ -123,7 +119,7 @@ function descendants(module: Module): Module[] {
   return [module, ...module.children().flatMap(descendants)];
 }
 
-function diverged(what: string, { epoch, batch, lr }: StepPlace): DivergenceError {
+function diverged(what: string, epoch: number, batch: number, lr: number): DivergenceError {
   return new DivergenceError(
     `training diverged at epoch ${epoch}, batch ${batch}: ${what}. The model keeps the weights from before the step that caused it; try a lower learning rate (it was ${lr}).`,
     epoch,

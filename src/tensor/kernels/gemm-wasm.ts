@@ -1,5 +1,5 @@
 // float32 products on the WebAssembly SIMD kernels (assembly/gemm.ts): operands copied into the instance's memory.
-import { gemmInstance, reserve, type GemmInstance } from '../runtime/wasm.js';
+import { gemmInstance, instanceFor, type GemmInstance } from '../runtime/wasm.js';
 
 // Bytes after each operand in wasm memory that the kernel may read past it and overwrite.
 const SPARE = 32;
@@ -10,8 +10,8 @@ function align(bytes: number): number {
 }
 
 /** Bytes of wasm memory a product needs: the operands, each followed by SPARE bytes, and scratch. */
-function bytesFor(heapStart: number, m: number, n: number, k: number): number {
-  return align(align(align(heapStart + 4 * m * k + SPARE) + 4 * k * n + SPARE) + 4 * m * n + SPARE) + 16 * k + 4 * k * n + 96;
+function bytesFor(start: number, m: number, n: number, k: number): number {
+  return align(align(align(start + 4 * m * k + SPARE) + 4 * k * n + SPARE) + 4 * m * n + SPARE) + 16 * k + 4 * k * n + 96;
 }
 
 // Operand bytes copied into wasm memory per block of a large product. Wasm memory never shrinks, so
@@ -39,12 +39,12 @@ export function fitsWasm(transA: boolean, transB: boolean, m: number, n: number,
   const instance = gemmInstance();
   if (!transA) m = Math.min(m, blockRows(n, k));
   else if (!transB) k = Math.min(k, blockDepth(m, n));
-  return instance !== null && bytesFor(instance.heapStart, m, n, k) <= MAX_BYTES;
+  return instance !== null && bytesFor(instance.arraysEnd, m, n, k) <= MAX_BYTES;
 }
 
 /**
  * `gemm`'s contract (see gemm-operands.ts) on float32 operands, copied into wasm memory and C back out, so tensors
- * stay ordinary typed arrays. A large product runs in blocks that depend only on the shapes (rows of A and C, or k
+ * stay ordinary typed arrays; but a product of one block reads an array of `WasmArrays` where it is. A large product runs in blocks that depend only on the shapes (rows of A and C, or k
  * when A is stored transposed, which keeps a block's rows contiguous), to bound the memory. Throws if the kernels
  * are not loaded or a block does not fit (see `fitsWasm`). Each element of C is a float32 sum in a fixed order:
  * the same bits from run to run, though not the TypeScript kernels' (which sum in float64).
@@ -72,15 +72,27 @@ export function gemmWasm(transA: boolean, transB: boolean, m: number, n: number,
   }
 }
 
-function gemmBlock(instance: GemmInstance, transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void {
-  const aAt = instance.heapStart;
-  const bAt = align(aAt + 4 * m * k + SPARE);
-  const cAt = align(bAt + 4 * k * n + SPARE);
+/** Whether `x` is an array of WasmArrays, all of it, and the operand is all of it (the kernel overwrites the bytes after). */
+function inPlace(instance: GemmInstance, x: Float32Array, count: number): boolean {
+  return x.length === count && x.buffer === instance.heap.buffer && instance.arrays.get(x.byteOffset) === count;
+}
+
+/** One product through wasm memory: copy the operands in (but those read in place), run the kernel, copy C out. */
+function gemmBlock(first: GemmInstance, transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void {
+  // Operands copied in, then C and the kernel's scratch, go above the arrays of WasmArrays.
+  const instance = instanceFor(bytesFor(first.arraysEnd, m, n, k));
+  const aInPlace = inPlace(instance, a, m * k);
+  const bInPlace = inPlace(instance, b, k * n);
+  let at = instance.arraysEnd;
+  const aAt = aInPlace ? a.byteOffset : at;
+  if (!aInPlace) at = align(at + 4 * m * k + SPARE);
+  const bAt = bInPlace ? b.byteOffset : at;
+  if (!bInPlace) at = align(at + 4 * k * n + SPARE);
+  const cAt = at;
   const scratchAt = align(cAt + 4 * m * n + SPARE);
-  reserve(instance, bytesFor(instance.heapStart, m, n, k));
   const heap = instance.heap;
-  heap.set(a.length === m * k ? a : a.subarray(0, m * k), aAt >> 2);
-  heap.set(b.length === k * n ? b : b.subarray(0, k * n), bAt >> 2);
+  if (!aInPlace) heap.set(a.length === m * k ? a : a.subarray(0, m * k), aAt >> 2);
+  if (!bInPlace) heap.set(b.length === k * n ? b : b.subarray(0, k * n), bAt >> 2);
   if (accumulate) heap.set(c.length === m * n ? c : c.subarray(0, m * n), cAt >> 2);
   instance.exports.gemm(transA, transB, m, n, k, aAt, bAt, cAt, scratchAt, accumulate);
   c.set(heap.subarray(cAt >> 2, (cAt >> 2) + m * n));

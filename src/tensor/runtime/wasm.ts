@@ -1,5 +1,5 @@
 // softgrad's WebAssembly: modules compiled from assembly/ at build time, shipped base64-encoded, instantiated on first
-// use; and the one instance of the GEMM kernels, with its memory, that every float32 product on this thread uses.
+// use; and the instance of the GEMM kernels, with its memory, that every float32 product on this thread uses.
 import { wasmGemmBase64 } from './wasm-gemm-binary.js';
 
 /** The part of the WebAssembly API used here (tsconfig's ES2022 lib does not declare it). */
@@ -10,9 +10,10 @@ interface WasmApi {
 }
 
 /**
- * @internal The exports of the module `base64` encodes, instantiated synchronously with no imports. Null without
- * WebAssembly, where the runtime rejects the module (validation is the SIMD feature test), or under
- * `SOFTGRAD_KERNELS=js`, which keeps softgrad to TypeScript alone.
+ * @internal The exports of the module `base64` encodes, instantiated synchronously with no imports; null where
+ * this runtime has no WebAssembly or rejects the module (validating it is the feature test: a module with SIMD
+ * instructions is rejected exactly where SIMD is unknown), and under `SOFTGRAD_KERNELS=js`, which keeps softgrad
+ * to TypeScript alone.
  */
 export function instantiateKernels<Exports>(base64: string): Exports | null {
   const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
@@ -23,38 +24,95 @@ export function instantiateKernels<Exports>(base64: string): Exports | null {
 }
 
 /** The GEMM module's exports (assembly/gemm.ts). */
-export interface GemmExports {
+interface GemmExports {
   memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   heapBase(): number;
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: number, b: number, c: number, scratch: number, accumulate: boolean): void;
 }
 
-/** @internal The GEMM instance and a float32 view of its memory, kept current as the memory grows. */
+/** @internal An instance of the GEMM kernels and a float32 view of its memory, kept current as the memory grows. */
 export interface GemmInstance {
   readonly exports: GemmExports;
-  /** The first byte the kernels' operands may use, on a cache line. */
-  readonly heapStart: number;
-  /** A view of all of memory; `reserve` replaces it when it grows the memory, which detaches the old one. */
+  /** The arrays of WasmArrays in this memory: byte offset to length; and the first byte above them all. */
+  readonly arrays: Map<number, number>;
+  arraysEnd: number;
+  /** A view of all of memory, replaced when it grows (growing detaches every view of the memory). */
   heap: Float32Array;
 }
 
 // undefined until first asked for; null when the kernels cannot load (see instantiateKernels).
 let gemm: GemmInstance | null | undefined;
+// A second instance, for a product too large for the first while it holds arrays it must not detach.
+let overflow: GemmInstance | null | undefined;
+
+function instantiateGemm(): GemmInstance | null {
+  const exports = instantiateKernels<GemmExports>(wasmGemmBase64);
+  return exports && { exports, arrays: new Map(), arraysEnd: Math.ceil(exports.heapBase() / 64) * 64, heap: new Float32Array(exports.memory.buffer) };
+}
 
 /** @internal The GEMM instance, loaded on first use; null without WebAssembly SIMD or under `SOFTGRAD_KERNELS=js`. */
 export function gemmInstance(): GemmInstance | null {
-  if (gemm === undefined) {
-    const exports = instantiateKernels<GemmExports>(wasmGemmBase64);
-    gemm = exports && { exports, heapStart: Math.ceil(exports.heapBase() / 64) * 64, heap: new Float32Array(exports.memory.buffer) };
-  }
+  if (gemm === undefined) gemm = instantiateGemm();
   return gemm;
 }
 
-/** @internal Grows the GEMM instance's memory to at least `bytes`, and its view with it. */
-export function reserve(instance: GemmInstance, bytes: number): void {
-  if (bytes <= instance.heap.byteLength) return;
-  instance.exports.memory.grow(Math.ceil((bytes - instance.heap.byteLength) / 65536));
-  instance.heap = new Float32Array(instance.exports.memory.buffer);
+/**
+ * @internal An instance whose memory holds `bytes`: the GEMM instance, grown if need be, unless growing it would
+ * detach arrays of WasmArrays, in which case a second instance (the same kernels: the same bits) that grows freely.
+ */
+export function instanceFor(bytes: number): GemmInstance {
+  const instance = gemmInstance()!;
+  if (bytes <= instance.heap.byteLength || instance.arrays.size === 0) return grown(instance, bytes);
+  if (overflow === undefined) overflow = instantiateGemm();
+  return grown(overflow!, bytes);
+}
+
+function grown(instance: GemmInstance, bytes: number): GemmInstance {
+  if (bytes > instance.heap.byteLength) {
+    instance.exports.memory.grow(Math.ceil((bytes - instance.heap.byteLength) / 65536));
+    instance.heap = new Float32Array(instance.exports.memory.buffer);
+  }
+  return instance;
+}
+
+/**
+ * @internal Float32 arrays in the GEMM instance's memory, which its products read where they are instead of copying
+ * them in (see gemmWasm): fit gathers its batches there. Owned by whoever made them, and given back with
+ * `release()`. While any are held the memory never grows (that would detach them), so an array is made only where
+ * it fits without growing, but for the first array, which may grow it.
+ */
+export class WasmArrays {
+  private readonly offsets: number[] = [];
+
+  /**
+   * A zeroed array of `length` values in wasm memory, or null where there is no room (or no WebAssembly), and for
+   * fewer than 1024 values, which cost nothing to copy in (and may feed no product that loads the kernels at all).
+   */
+  float32(length: number): Float32Array | null {
+    const instance = length < 1024 ? null : gemmInstance();
+    if (instance === null) return null;
+    const start = instance.arraysEnd;
+    // Spare bytes after the values, which a kernel reading the array in place may overwrite.
+    const end = Math.ceil((start + 4 * length + 32) / 64) * 64;
+    if (end > 2 ** 31 - 65536 || (instance.arrays.size > 0 && end > instance.heap.byteLength)) return null;
+    grown(instance, end).heap.fill(0, start >> 2, end >> 2);
+    instance.arrays.set(start, length);
+    instance.arraysEnd = end;
+    this.offsets.push(start);
+    return new Float32Array(instance.exports.memory.buffer, start, length);
+  }
+
+  /** Gives the arrays back: they must not be used afterwards. */
+  release(): void {
+    const instance = gemmInstance();
+    if (instance === null) return;
+    for (const start of this.offsets) instance.arrays.delete(start);
+    this.offsets.length = 0;
+    // The space above the highest array still held is free again.
+    let end = Math.ceil(instance.exports.heapBase() / 64) * 64;
+    for (const [start, length] of instance.arrays) end = Math.max(end, Math.ceil((start + 4 * length + 32) / 64) * 64);
+    instance.arraysEnd = end;
+  }
 }
 
 /**
