@@ -1,5 +1,5 @@
 // Writing a file so that a crash at any moment leaves either the old file or the new one, whole.
-import { nodeFs, nodePath } from '../builtins.js';
+import { nodeCrypto, nodeFs, nodePath } from '../builtins.js';
 
 /**
  * Writes `text` to a temporary file beside `path`, flushes it to disk, then renames it over `path`
@@ -12,7 +12,7 @@ export function writeFileAtomic(path: string, text: string): void {
   const { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } = nodeFs();
   const { basename, dirname, join } = nodePath();
   // The pid and a random part keep writers apart (worker threads share a pid); 'wx' refuses a name already taken.
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`);
   let fd: number | null = null;
   try {
     fd = openSync(temp, 'wx', 0o644);

@@ -1,6 +1,6 @@
 // The training loop: epochs of mini-batch steps, validation, early stopping, callbacks.
 import { ValueError } from '../errors.js';
-import { batches, type Batch } from '../data/batches.js';
+import { batches, type Batch, type Batches } from '../data/batches.js';
 import { numRows, type Dataset } from '../data/dataset.js';
 import { canStratify, trainTestSplit } from '../data/split.js';
 import { isStreamingDataset, type StreamingDataset } from '../data/stream-dataset.js';
@@ -173,30 +173,7 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
       model.train();
       // The first group's rate: groups may differ, and a schedule may move them apart.
       const lr = optimizer.paramGroups[0].lr;
-      let lossSum = 0;
-      let correct = 0;
-      let seen = 0;
-      let stopped = false;
-      let batch = 0;
-      const trainOn = ({ x, y }: Batch): ReturnType<NonNullable<Callbacks['onBatchEnd']>> => {
-        batch++;
-        const lossValue = threads === undefined ? step.run(x, y, epoch, batch, lr) : withThreads(threads, () => step.run(x, y, epoch, batch, lr));
-        lossSum += lossValue * y.length;
-        correct += step.correct;
-        seen += y.length;
-        return callbacks.onBatchEnd?.({ epoch, batch, batches: loader.length, loss: lossValue, size: y.length });
-      };
-      if (isStreamingDataset(train)) {
-        for await (const b of loader) if ((stopped = (await trainOn(b)) === 'stop')) break;
-      } else {
-        // In memory the batches come synchronously: a promise is awaited only when onBatchEnd returns one, since
-        // `for await` would wait a turn of the microtask queue per step.
-        for (const b of loader) {
-          const result = trainOn(b);
-          if ((stopped = (isPromiseLike(result) ? await result : result) === 'stop')) break;
-        }
-      }
-      const logs: EpochLogs = { epoch, loss: lossSum / seen, accuracy: correct / seen, lr };
+      const { logs, stopped } = await trainEpoch(step, loader, isStreamingDataset(train), { epoch, lr, threads, callbacks });
       if (validation) Object.assign(logs, await validate(model, validation, loss, threads));
       history.epochs.push(logs);
       history.bestEpoch = epoch;
@@ -217,6 +194,40 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
   stopping?.restoreBest(history);
   model.eval();
   return history;
+}
+
+/** One epoch of steps over `loader`: its training loss and accuracy, and whether onBatchEnd asked to stop. */
+async function trainEpoch(
+  step: TrainingStep,
+  loader: Batches,
+  streamed: boolean,
+  { epoch, lr, threads, callbacks }: { epoch: number; lr: number; threads: number | 'auto' | undefined; callbacks: Callbacks },
+): Promise<{ logs: EpochLogs; stopped: boolean }> {
+  let lossSum = 0;
+  let correct = 0;
+  let seen = 0;
+  let batch = 0;
+  // One step; returns what onBatchEnd returned.
+  const trainOn = ({ x, y }: Batch): ReturnType<NonNullable<Callbacks['onBatchEnd']>> => {
+    batch++;
+    const lossValue = threads === undefined ? step.run(x, y, epoch, batch, lr) : withThreads(threads, () => step.run(x, y, epoch, batch, lr));
+    lossSum += lossValue * y.length;
+    correct += step.correct;
+    seen += y.length;
+    return callbacks.onBatchEnd?.({ epoch, batch, batches: loader.length, loss: lossValue, size: y.length });
+  };
+  let stopped = false;
+  if (streamed) {
+    for await (const b of loader) if ((stopped = (await trainOn(b)) === 'stop')) break;
+  } else {
+    // In memory the batches come synchronously: a promise is awaited only when onBatchEnd returns one, since
+    // `for await` would wait a turn of the microtask queue per step.
+    for (const b of loader) {
+      const result = trainOn(b);
+      if ((stopped = (isPromiseLike(result) ? await result : result) === 'stop')) break;
+    }
+  }
+  return { logs: { epoch, loss: lossSum / seen, accuracy: correct / seen, lr }, stopped };
 }
 
 /** The rows to train on and those to validate on: `validationData`, or a `validationSplit` of `data`. */
