@@ -1,5 +1,5 @@
 // `npm run bench -- --kernels`: GFLOP/s of the float32 GEMM kernels, WebAssembly SIMD against TypeScript,
-// in the three forms backprop uses, on the products of the issue-8 workloads.
+// in the three forms backprop uses, on the products of the workloads.
 import { gemmTs } from '../src/tensor/kernels/gemm.js';
 import { gemmWasm } from '../src/tensor/kernels/gemm-wasm.js';
 import { kernelBackend } from '../src/tensor/runtime/wasm.js';

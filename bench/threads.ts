@@ -1,5 +1,5 @@
 // `npm run bench -- --threads`: GFLOP/s of the float32 GEMM on 1 thread (gemmWasm) against 2 threads
-// (GemmPool), on the products of the issue-8 workloads, to choose gemm's threshold for threads.
+// (GemmPool), on the products of the workloads, to choose gemm's threshold for threads.
 import { availableParallelism } from 'node:os';
 import { GemmPool, PARALLEL_MIN_FLOPS } from '../src/tensor/runtime/gemm-pool.js';
 import { setNumThreads } from '../src/tensor/runtime/threads.js';

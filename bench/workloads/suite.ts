@@ -78,7 +78,7 @@ export async function run(...args: string[]): Promise<void> {
   for (const line of formatTable(rows)) console.log(line);
   console.log(`\nseconds: training only, median (min-max) of ${runs} runs, each in a fresh process. ${FLOPS_DEFINITION}`);
   console.log(`${ACCURACY_DEFINITION} peak RSS: process.resourceUsage().maxRSS after training. x softgrad: seconds / softgrad fit's.`);
-  console.log('\nIssue 8 targets: softgrad time / plain-JS time within the limit, and faster than every tfjs path');
+  console.log('\nTargets: softgrad time / plain-JS time within the limit, and faster than every tfjs path');
   for (const line of formatTargets(targets)) console.log('  ' + line);
   for (const line of formatMemory(memory)) console.log('  ' + line);
 }

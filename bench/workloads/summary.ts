@@ -1,4 +1,4 @@
-// Runs of one (workload, system) summarised into a table row, and the issue-8 targets checked against the rows.
+// Runs of one (workload, system) summarised into a table row, and the targets checked against the rows.
 import { reference, systems } from './systems.js';
 import type { RunResult } from './run-output.js';
 import { trainingFlops, workloads, type WorkloadName } from './workloads.js';
@@ -59,11 +59,12 @@ export function addRatios(rows: Row[]): void {
 }
 
 /**
- * The issue's limits on softgrad's time over the plain-JS baseline's: with the WebAssembly kernels, and
- * with the TypeScript kernels (`SOFTGRAD_KERNELS=js`, where the issue asks W2-W4 <= 1.2x and says nothing of W1).
+ * The limits on softgrad's time over the plain-JS baseline's: with the WebAssembly kernels (W1 within 2x, W4
+ * within 1.2x, W2 and W3 within 10% of the 0.27x and 0.20x measured before the one-engine rewrite), and with the
+ * TypeScript kernels (`SOFTGRAD_KERNELS=js`: W2-W4 within 1.2x, nothing asked of W1).
  */
 const plainJsLimits: Record<'wasm' | 'js', Record<WorkloadName, number>> = {
-  wasm: { W1: 2.0, W2: 0.5, W3: 0.33, W4: 1.0 },
+  wasm: { W1: 2.0, W2: 0.297, W3: 0.22, W4: 1.2 },
   js: { W1: 2.0, W2: 1.2, W3: 1.2, W4: 1.2 },
 };
 

@@ -1,4 +1,4 @@
-// The four training workloads of issue 8 (W1-W4), as data every system reads the same way.
+// The four training workloads (W1-W4), as data every system reads the same way.
 
 export type WorkloadName = 'W1' | 'W2' | 'W3' | 'W4';
 

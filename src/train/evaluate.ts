@@ -3,7 +3,6 @@ import { ValueError } from '../errors.js';
 import { numRows, type Dataset } from '../data/dataset.js';
 import type { StreamingDataset } from '../data/stream-dataset.js';
 import type { Module } from '../layers/module.js';
-import { accuracy } from '../metrics/accuracy.js';
 import { classificationReport } from '../metrics/classification-report.js';
 import { confusionMatrix } from '../metrics/confusion-matrix.js';
 import { precisionRecallF1 } from '../metrics/precision-recall-f1.js';
