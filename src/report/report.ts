@@ -5,7 +5,7 @@ import { confusionHeatmap } from './confusion-matrix.js';
 import { escapeHtml } from './escape.js';
 import { formatSetting, plural } from './format.js';
 import { lineChart, type ChartSeries } from './line-chart.js';
-import { fixedAxis, niceAxis, tickDecimals, type Axis } from './scale.js';
+import { niceAxis, tickDecimals, type Axis } from './scale.js';
 import { STYLES } from './styles.js';
 import { summaryCards } from './summary.js';
 
@@ -142,9 +142,10 @@ ${note}<div class="panels">${charts.join('\n')}</div>
 </section>`;
 }
 
-// Accuracy reads best on the whole 0–100% scale; only values outside it (which accuracy should never have) widen it.
+// Accuracy reads best on the whole 0–100% scale (ticks every 20%); only values outside it (which accuracy should
+// never have) widen it.
 function accuracyAxis(lo: number, hi: number): Axis {
-  return lo >= 0 && hi <= 1 ? fixedAxis(0, 1, 0.2) : niceAxis(Math.min(0, lo), Math.max(1, hi));
+  return niceAxis(Math.min(0, lo), Math.max(1, hi));
 }
 
 function percentTick(value: number, axis: Axis): string {
