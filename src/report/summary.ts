@@ -2,7 +2,7 @@
 import type { EpochLogs } from '../train/fit.js';
 import { escapeHtml } from './escape.js';
 import { formatCount, formatDuration, formatLoss, formatPercent, formatScore } from './format.js';
-import type { ReportInput } from './report.js';
+import type { ReportInput, ReportTestMetrics } from './report.js';
 
 interface Card {
   label: string;
@@ -18,7 +18,7 @@ const STOP_REASONS: Record<string, string> = {
 };
 
 export function summaryCards(input: ReportInput): string {
-  const cards = input.test ? testCards(input) : trainingCards(input);
+  const cards = input.test ? testCards(input.test, input.train) : trainingCards(input);
   cards.push(epochCard(input));
   if (input.seconds !== undefined) {
     const epochs = input.history.length;
@@ -28,8 +28,7 @@ export function summaryCards(input: ReportInput): string {
   return `<div class="cards">${cards.map(renderCard).join('')}</div>`;
 }
 
-function testCards(input: ReportInput): Card[] {
-  const test = input.test!;
+function testCards(test: ReportTestMetrics, train: ReportInput['train']): Card[] {
   const { correct, total } = diagonal(test.confusionMatrix);
   const cards: Card[] = [
     {
@@ -39,9 +38,9 @@ function testCards(input: ReportInput): Card[] {
       headline: true,
     },
     { label: 'Macro F1', value: formatScore(test.macroF1), sub: 'mean F1 over classes' },
-    { label: 'Test loss', value: formatLoss(test.loss), sub: input.train ? `train ${formatLoss(input.train.loss)}` : undefined },
+    { label: 'Test loss', value: formatLoss(test.loss), sub: train ? `train ${formatLoss(train.loss)}` : undefined },
   ];
-  if (input.train) cards.push({ label: 'Train accuracy', value: formatPercent(input.train.accuracy), sub: 'after training' });
+  if (train) cards.push({ label: 'Train accuracy', value: formatPercent(train.accuracy), sub: 'after training' });
   return cards;
 }
 
