@@ -1,6 +1,7 @@
 // Per-class precision, recall, F1 and support, with scikit-learn's accuracy, macro and weighted rows.
 import { escapeHtml } from './escape.js';
 import { formatCount, formatScore } from './format.js';
+import { sumFinite } from './sum.js';
 
 /** What the per-class table reads; the fields of softgrad's `Evaluation`. */
 export interface ClassScores {
@@ -16,7 +17,7 @@ export interface ClassScores {
 export function classTable(classes: readonly string[], scores: ClassScores): string {
   const n = classes.length;
   const supports = classes.map((_, k) => scores.support[k] ?? NaN);
-  const total = supports.reduce((sum, s) => sum + (Number.isFinite(s) ? s : 0), 0);
+  const total = sumFinite(supports);
   const column = (values: readonly number[]): number[] => classes.map((_, k) => values[k] ?? NaN);
   const [precision, recall, f1] = [column(scores.precision), column(scores.recall), column(scores.f1)];
 

@@ -3,6 +3,7 @@ import type { EpochLogs } from '../train/fit.js';
 import { escapeHtml } from './escape.js';
 import { formatCount, formatDuration, formatLoss, formatPercent, formatScore } from './format.js';
 import type { ReportInput, ReportTestMetrics } from './report.js';
+import { sumFinite } from './sum.js';
 
 interface Card {
   label: string;
@@ -29,7 +30,8 @@ export function summaryCards(input: ReportInput): string {
 }
 
 function testCards(test: ReportTestMetrics, train: ReportInput['train']): Card[] {
-  const { correct, total } = diagonal(test.confusionMatrix);
+  const correct = sumFinite(test.confusionMatrix.map((row, k) => row[k]));
+  const total = sumFinite(test.confusionMatrix.flat());
   const cards: Card[] = [
     {
       label: 'Test accuracy',
@@ -66,17 +68,6 @@ function epochCard(input: ReportInput): Card {
   if (input.stopReason !== undefined) notes.push(STOP_REASONS[input.stopReason] ?? input.stopReason);
   if (input.bestEpoch !== undefined && input.bestEpoch > 0) notes.push(`best epoch ${formatCount(input.bestEpoch)}`);
   return { label: 'Epochs', value: formatCount(input.history.length), sub: notes.length > 0 ? notes.join(' · ') : undefined };
-}
-
-function diagonal(matrix: readonly (readonly number[])[]): { correct: number; total: number } {
-  let correct = 0;
-  let total = 0;
-  matrix.forEach((row, t) => row.forEach((count, p) => {
-    if (!Number.isFinite(count)) return;
-    total += count;
-    if (t === p) correct += count;
-  }));
-  return { correct, total };
 }
 
 function renderCard(card: Card): string {
