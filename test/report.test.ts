@@ -4,7 +4,7 @@ import { describe, expect, test, vi } from 'vitest';
 import { renderReport, type ReportInput } from '../src/report/index.js';
 import { contrastRatio, mix, readableText } from '../src/report/color.js';
 import { formatDuration, formatLoss, formatPercent } from '../src/report/format.js';
-import { fixedAxis, integerAxis, niceAxis } from '../src/report/scale.js';
+import { integerAxis, niceAxis } from '../src/report/scale.js';
 import { downsample, finiteRuns, type Point } from '../src/report/series.js';
 import { sampleHistory, sampleRun, scoresOf } from '../scripts/report-fixtures.js';
 
@@ -295,7 +295,7 @@ describe('report helpers', () => {
   });
 
   test('the accuracy axis runs 0, 0.2, ..., 1 without rounding noise', () => {
-    expect(fixedAxis(0, 1, 0.2).ticks).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(niceAxis(0, 1)).toEqual({ lo: 0, hi: 1, ticks: [0, 0.2, 0.4, 0.6, 0.8, 1], step: 0.2 });
   });
 
   test.each([

@@ -66,7 +66,7 @@ export function renderRunReport(run: TrainRun): string {
     stopReason: history.stopReason,
     classes: clf.classes,
     test: run.test ?? undefined,
-    train: { loss: run.train.loss, accuracy: run.train.accuracy },
+    train: run.train,
     seconds: run.seconds,
     generatedAt: new Date().toISOString(),
   });

@@ -1,7 +1,7 @@
 // A text table of per-class precision, recall, F1 and support, laid out exactly as sklearn's classification_report.
 import { ValueError } from '../errors.js';
 import { checkLabelPair } from './labels.js';
-import { precisionRecallF1 } from './precision-recall-f1.js';
+import { precisionRecallF1, type AveragedScores } from './precision-recall-f1.js';
 
 /** Options of `classificationReport` (scikit-learn's `target_names`, `digits` and `zero_division`). */
 export interface ClassificationReportOptions {
@@ -60,23 +60,19 @@ export function classificationReport(
   const number = (value: number): string => padStart(formatFixed(value, digits), columnWidth);
   const line = (heading: string, cells: string[]): string =>
     padStart(heading, width) + ' ' + cells.map((cell) => ' ' + padStart(cell, columnWidth)).join('') + '\n';
+  const total = String(yTrue.length);
+  const averageLine = (heading: string, avg: AveragedScores): string =>
+    line(heading, [avg.precision, avg.recall, avg.f1].map(number).concat(total));
 
   let report = line('', headings) + '\n';
   for (let k = 0; k < numClasses; k++) {
     report += line(names[k], [scores.precision[k], scores.recall[k], scores.f1[k]].map(number).concat(String(scores.support[k])));
   }
   report += '\n';
-  const total = String(yTrue.length);
-  if (everyClassOccurs(yTrue, yPred, numClasses)) {
-    report += line('accuracy', ['', '', number(scores.accuracy), total]);
-  } else {
-    const { micro } = scores;
-    report += line('micro avg', [micro.precision, micro.recall, micro.f1].map(number).concat(total));
-  }
-  for (const [heading, avg] of [['macro avg', scores.macro], ['weighted avg', scores.weighted]] as const) {
-    report += line(heading, [avg.precision, avg.recall, avg.f1].map(number).concat(total));
-  }
-  return report;
+  report += everyClassOccurs(yTrue, yPred, numClasses)
+    ? line('accuracy', ['', '', number(scores.accuracy), total])
+    : averageLine('micro avg', scores.micro);
+  return report + averageLine('macro avg', scores.macro) + averageLine('weighted avg', scores.weighted);
 }
 
 /** Whether each class 0..numClasses-1 is the true or the predicted class of some sample. */

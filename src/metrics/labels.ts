@@ -13,26 +13,21 @@ export function checkLabelPair(
   numClasses?: number,
   limit = `numClasses = ${numClasses}`,
 ): number {
-  checkSameLength(fn, 'yTrue', yTrue.length, 'yPred', yPred.length);
-  if (numClasses !== undefined) checkNumClasses(fn, numClasses);
+  checkSameLength(fn, yTrue, 'yPred', yPred.length);
+  if (numClasses !== undefined && (!Number.isInteger(numClasses) || numClasses < 1)) {
+    throw new ValueError(`${fn}: numClasses must be a positive integer, got ${numClasses}`);
+  }
   const seenTrue = checkClassIndices(fn, 'yTrue', yTrue, numClasses, limit);
   const seenPred = checkClassIndices(fn, 'yPred', yPred, numClasses, limit);
   return numClasses ?? Math.max(seenTrue, seenPred);
 }
 
-/** Throws unless both arrays have the same, non-zero, length. */
-export function checkSameLength(fn: string, nameA: string, lengthA: number, nameB: string, lengthB: number): void {
-  if (lengthA !== lengthB) {
-    throw new ValueError(`${fn}: ${nameA} and ${nameB} differ in length (${lengthA} vs ${lengthB})`);
+/** Throws unless `yTrue` and the argument `name`, of `length` samples, have the same, non-zero, length. */
+export function checkSameLength(fn: string, yTrue: ArrayLike<number>, name: string, length: number): void {
+  if (yTrue.length !== length) {
+    throw new ValueError(`${fn}: yTrue and ${name} differ in length (${yTrue.length} vs ${length})`);
   }
-  if (lengthA === 0) throw new ValueError(`${fn}: ${nameA} and ${nameB} are empty; a metric needs at least one sample`);
-}
-
-/** Throws unless `numClasses` is a positive integer. */
-export function checkNumClasses(fn: string, numClasses: number): void {
-  if (!Number.isInteger(numClasses) || numClasses < 1) {
-    throw new ValueError(`${fn}: numClasses must be a positive integer, got ${numClasses}`);
-  }
+  if (length === 0) throw new ValueError(`${fn}: yTrue and ${name} are empty; a metric needs at least one sample`);
 }
 
 /**
@@ -43,8 +38,8 @@ export function checkClassIndices(
   fn: string,
   name: string,
   values: ArrayLike<number>,
-  numClasses?: number,
-  limit = `numClasses = ${numClasses}`,
+  numClasses: number | undefined,
+  limit: string,
 ): number {
   let largest = -1;
   for (let i = 0; i < values.length; i++) {

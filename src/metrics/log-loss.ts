@@ -35,7 +35,7 @@ export interface LogLossOptions {
  */
 export function logLoss(yTrue: ArrayLike<number>, probabilities: Probabilities, options: LogLossOptions = {}): number {
   const { values, rows, columns, float32 } = asMatrix(probabilities);
-  checkSameLength('logLoss', 'yTrue', yTrue.length, 'probabilities', rows);
+  checkSameLength('logLoss', yTrue, 'probabilities', rows);
   const machineEpsilon = float32 ? 2 ** -23 : Number.EPSILON;
   const eps = options.eps ?? machineEpsilon;
   if (!(eps >= 0 && eps <= 0.5)) throw new ValueError(`logLoss: eps must be in [0, 0.5], got ${eps}`);

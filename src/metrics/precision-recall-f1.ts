@@ -78,23 +78,13 @@ export function precisionRecallF1(
   const recall = truePositives.map((tp, k) => ratio(tp, support[k]));
   const f1 = truePositives.map((tp, k) => ratio(2 * tp, support[k] + predicted[k]));
 
-  // Every sample's true and predicted class is one of the classes, so the pooled denominators are both n.
-  const n = yTrue.length;
-  const correct = truePositives.reduce((a, b) => a + b, 0);
-  return {
-    precision,
-    recall,
-    f1,
-    support,
-    macro: { precision: nanAverage(precision), recall: nanAverage(recall), f1: nanAverage(f1) },
-    weighted: {
-      precision: nanAverage(precision, support),
-      recall: nanAverage(recall, support),
-      f1: nanAverage(f1, support),
-    },
-    micro: { precision: ratio(correct, n), recall: ratio(correct, n), f1: ratio(2 * correct, 2 * n) },
-    accuracy: correct / n,
-  };
+  const average = (weights?: readonly number[]): AveragedScores =>
+    ({ precision: nanAverage(precision, weights), recall: nanAverage(recall, weights), f1: nanAverage(f1, weights) });
+  const accuracy = truePositives.reduce((a, b) => a + b, 0) / yTrue.length;
+  // Every sample's true and predicted class is one of the classes, so both pooled denominators are the sample
+  // count: micro precision, recall and F1 are all the accuracy.
+  const micro = { precision: accuracy, recall: accuracy, f1: accuracy };
+  return { precision, recall, f1, support, macro: average(), weighted: average(support), micro, accuracy };
 }
 
 /**

@@ -11,7 +11,7 @@ import { checkSameLength } from './labels.js';
  * rocAuc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.75
  */
 export function rocAuc(yTrue: ArrayLike<number>, scores: ArrayLike<number>): number {
-  checkSameLength('rocAuc', 'yTrue', yTrue.length, 'scores', scores.length);
+  checkSameLength('rocAuc', yTrue, 'scores', scores.length);
   const n = yTrue.length;
   let positives = 0;
   for (let i = 0; i < n; i++) {

@@ -1,6 +1,7 @@
 // Per-class precision, recall, F1 and support, with scikit-learn's accuracy, macro and weighted rows.
 import { escapeHtml } from './escape.js';
 import { formatCount, formatScore } from './format.js';
+import { sumFinite } from './sum.js';
 
 /** What the per-class table reads; the fields of softgrad's `Evaluation`. */
 export interface ClassScores {
@@ -16,20 +17,18 @@ export interface ClassScores {
 export function classTable(classes: readonly string[], scores: ClassScores): string {
   const n = classes.length;
   const supports = classes.map((_, k) => scores.support[k] ?? NaN);
-  const total = supports.reduce((sum, s) => sum + (Number.isFinite(s) ? s : 0), 0);
+  const total = sumFinite(supports);
   const column = (values: readonly number[]): number[] => classes.map((_, k) => values[k] ?? NaN);
   const [precision, recall, f1] = [column(scores.precision), column(scores.recall), column(scores.f1)];
 
-  const rows = classes.map((name, k) =>
-    `<tr><th scope="row">${escapeHtml(name)}</th><td>${formatScore(precision[k])}</td><td>${formatScore(recall[k])}</td>` +
-    `<td>${scoreWithBar(f1[k])}</td><td>${formatCount(supports[k])}</td></tr>`,
-  );
   const mean = (values: number[]): number => values.reduce((sum, v) => sum + v, 0) / n;
   const weighted = (values: number[]): number => values.reduce((sum, v, k) => sum + v * supports[k], 0) / total;
+
+  const rows = classes.map((name, k) => row(name, [formatScore(precision[k]), formatScore(recall[k]), scoreWithBar(f1[k]), formatCount(supports[k])]));
   const summary = [
-    `<tr class="first"><th scope="row">accuracy</th><td></td><td></td><td>${scoreWithBar(scores.accuracy)}</td><td>${formatCount(total)}</td></tr>`,
-    `<tr><th scope="row">macro avg</th><td>${formatScore(mean(precision))}</td><td>${formatScore(mean(recall))}</td><td>${scoreWithBar(scores.macroF1)}</td><td>${formatCount(total)}</td></tr>`,
-    `<tr><th scope="row">weighted avg</th><td>${formatScore(weighted(precision))}</td><td>${formatScore(weighted(recall))}</td><td>${scoreWithBar(weighted(f1))}</td><td>${formatCount(total)}</td></tr>`,
+    row('accuracy', ['', '', scoreWithBar(scores.accuracy), formatCount(total)], 'first'),
+    row('macro avg', [formatScore(mean(precision)), formatScore(mean(recall)), scoreWithBar(scores.macroF1), formatCount(total)]),
+    row('weighted avg', [formatScore(weighted(precision)), formatScore(weighted(recall)), scoreWithBar(weighted(f1)), formatCount(total)]),
   ];
   return `<div class="table-wrap"><table class="scores">
 <thead><tr><th scope="col">class</th><th scope="col">precision</th><th scope="col">recall</th><th scope="col">F1</th><th scope="col">support</th></tr></thead>
@@ -39,6 +38,11 @@ ${rows.join('\n')}
 <tfoot>
 ${summary.join('\n')}
 </tfoot></table></div>`;
+}
+
+function row(heading: string, cells: string[], className?: string): string {
+  const attribute = className === undefined ? '' : ` class="${className}"`;
+  return `<tr${attribute}><th scope="row">${escapeHtml(heading)}</th>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
 }
 
 function scoreWithBar(value: number): string {

@@ -2,6 +2,7 @@
 import { mix, readableText } from './color.js';
 import { escapeHtml, truncate } from './escape.js';
 import { formatCount, formatPercent } from './format.js';
+import { sumFinite } from './sum.js';
 
 // Correct predictions shade blue, errors red; the shade is the cell's share of its row (its true class),
 // so a rare class's mistakes show as clearly as a common one's.
@@ -27,9 +28,9 @@ export function confusionHeatmap(classes: readonly string[], matrix: readonly (r
     `<th scope="col" title="${escapeHtml(name(p))}"><span>${escapeHtml(truncate(name(p), HEADER_CHARS))}</span></th>`,
   ).join('');
   const rows = Array.from({ length: n }, (_, t) => {
-    let total = 0;
-    for (let p = 0; p < n; p++) if (Number.isFinite(count(t, p))) total += count(t, p);
-    const cells = Array.from({ length: n }, (_, p) => cell(count(t, p), total, t === p, name(t), name(p))).join('');
+    const counts = Array.from({ length: n }, (_, p) => count(t, p));
+    const total = sumFinite(counts);
+    const cells = counts.map((value, p) => cell(value, total, t === p, name(t), name(p))).join('');
     return `<tr><th scope="row" title="${escapeHtml(name(t))}">${escapeHtml(truncate(name(t), HEADER_CHARS))}</th>${cells}</tr>`;
   }).join('\n');
 

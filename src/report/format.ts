@@ -3,13 +3,13 @@
 const DASH = '–';
 
 /** `0.9737` → `97.4%`. */
-export function formatPercent(value: number, digits = 1): string {
-  return Number.isFinite(value) ? `${(value * 100).toFixed(digits)}%` : DASH;
+export function formatPercent(value: number): string {
+  return Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : DASH;
 }
 
-/** A score in [0, 1] with a fixed number of decimals: `0.974`. */
-export function formatScore(value: number, digits = 3): string {
-  return Number.isFinite(value) ? value.toFixed(digits) : DASH;
+/** A score in [0, 1] with three decimals: `0.974`. */
+export function formatScore(value: number): string {
+  return Number.isFinite(value) ? value.toFixed(3) : DASH;
 }
 
 /** A loss: four decimals in the usual range, scientific notation for very small or very large values. */

@@ -35,6 +35,9 @@ const DOTS_UP_TO = 40;
 const MARKER_COLOR = '#64748b';
 
 const px = (value: number): string => value.toFixed(1);
+const CENTER = { x: px((PLOT.left + PLOT.right) / 2), y: px((PLOT.top + PLOT.bottom) / 2) };
+// The same dash pattern on a line and on its legend entry.
+const dash = (dashed: boolean | undefined): string => (dashed ? ' stroke-dasharray="6 4"' : '');
 
 /**
  * An SVG line chart, sized by its container (the viewBox keeps the proportions). Points that are not
@@ -73,8 +76,8 @@ export function lineChart(options: LineChartOptions): string {
   parts.push(
     `<line class="axis" x1="${PLOT.left}" x2="${PLOT.right}" y1="${PLOT.bottom}" y2="${PLOT.bottom}"/>`,
     `<line class="axis" x1="${PLOT.left}" x2="${PLOT.left}" y1="${PLOT.top}" y2="${PLOT.bottom}"/>`,
-    `<text class="axis-label" x="${px((PLOT.left + PLOT.right) / 2)}" y="${HEIGHT - 8}" text-anchor="middle">${escapeHtml(options.xLabel)}</text>`,
-    `<text class="axis-label" transform="translate(16 ${px((PLOT.top + PLOT.bottom) / 2)}) rotate(-90)" text-anchor="middle">${escapeHtml(options.yLabel)}</text>`,
+    `<text class="axis-label" x="${CENTER.x}" y="${HEIGHT - 8}" text-anchor="middle">${escapeHtml(options.xLabel)}</text>`,
+    `<text class="axis-label" transform="translate(16 ${CENTER.y}) rotate(-90)" text-anchor="middle">${escapeHtml(options.yLabel)}</text>`,
   );
 
   const marker = options.marker;
@@ -85,9 +88,8 @@ export function lineChart(options: LineChartOptions): string {
   }
   options.series.forEach((series, i) => {
     const runs = runsBySeries[i];
-    const dash = series.dashed ? ' stroke-dasharray="6 4"' : '';
     const d = runs.map((run) => 'M' + run.map((p) => `${px(x(p.x))},${px(y(p.y))}`).join('L')).join('');
-    if (d !== '') parts.push(`<path class="series" d="${d}" stroke="${series.color}"${dash}/>`);
+    if (d !== '') parts.push(`<path class="series" d="${d}" stroke="${series.color}"${dash(series.dashed)}/>`);
     const count = runs.reduce((n, run) => n + run.length, 0);
     for (const run of runs) {
       if (count > DOTS_UP_TO && run.length > 1) continue;
@@ -95,16 +97,15 @@ export function lineChart(options: LineChartOptions): string {
     }
   });
   if (empty) {
-    parts.push(`<text class="empty" x="${px((PLOT.left + PLOT.right) / 2)}" y="${px((PLOT.top + PLOT.bottom) / 2)}" text-anchor="middle">no finite values to plot</text>`);
+    parts.push(`<text class="empty" x="${CENTER.x}" y="${CENTER.y}" text-anchor="middle">no finite values to plot</text>`);
   }
 
-  const legend = options.series.map((s) => ({ label: s.name, color: s.color, dashed: s.dashed ?? false }));
+  const legend = options.series.map((s) => ({ label: s.name, color: s.color, dashed: s.dashed }));
   if (showMarker) legend.push({ label: marker.label, color: MARKER_COLOR, dashed: true });
   let lx = PLOT.left;
   for (const item of legend) {
-    const dash = item.dashed ? ' stroke-dasharray="6 4"' : '';
     parts.push(
-      `<line class="legend-line" x1="${lx}" x2="${lx + 22}" y1="18" y2="18" stroke="${item.color}"${dash}/>`,
+      `<line class="legend-line" x1="${lx}" x2="${lx + 22}" y1="18" y2="18" stroke="${item.color}"${dash(item.dashed)}/>`,
       `<text class="legend" x="${lx + 28}" y="18" dy="0.32em">${escapeHtml(item.label)}</text>`,
     );
     lx += 28 + item.label.length * 7 + 20;

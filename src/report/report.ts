@@ -4,8 +4,8 @@ import { classTable, type ClassScores } from './class-table.js';
 import { confusionHeatmap } from './confusion-matrix.js';
 import { escapeHtml } from './escape.js';
 import { formatSetting, plural } from './format.js';
-import { lineChart, type ChartSeries } from './line-chart.js';
-import { fixedAxis, niceAxis, tickDecimals, type Axis } from './scale.js';
+import { lineChart, type ChartSeries, type LineChartOptions } from './line-chart.js';
+import { niceAxis, tickDecimals, type Axis } from './scale.js';
 import { STYLES } from './styles.js';
 import { summaryCards } from './summary.js';
 
@@ -110,41 +110,26 @@ function curvesSection(input: ReportInput): string {
   };
   const marker = input.bestEpoch !== undefined && input.bestEpoch > 0 ? { x: input.bestEpoch, label: `best epoch ${input.bestEpoch}` } : undefined;
   const charts = [
-    panel('Loss', lineChart({
-      title: 'Loss per epoch',
-      series: curves((e) => e.loss, (e) => e.valLoss),
-      xLabel: 'Epoch',
-      yLabel: 'Loss',
-      marker,
-    })),
-    panel('Accuracy', lineChart({
-      title: 'Accuracy per epoch',
-      series: curves((e) => e.accuracy, (e) => e.valAccuracy),
-      xLabel: 'Epoch',
-      yLabel: 'Accuracy',
-      yAxis: accuracyAxis,
-      formatYTick: percentTick,
-      marker,
-    })),
+    epochChart('Loss', { series: curves((e) => e.loss, (e) => e.valLoss), marker }),
+    epochChart('Accuracy', { series: curves((e) => e.accuracy, (e) => e.valAccuracy), yAxis: accuracyAxis, formatYTick: percentTick, marker }),
   ];
   if (new Set(history.map((e) => e.lr).filter(Number.isFinite)).size > 1) {
-    charts.push(panel('Learning rate', lineChart({
-      title: 'Learning rate per epoch',
-      series: [{ name: 'learning rate', color: LR_COLOR, points: history.map((e) => ({ x: e.epoch, y: e.lr })) }],
-      xLabel: 'Epoch',
-      yLabel: 'Learning rate',
-    })));
+    const points = history.map((e) => ({ x: e.epoch, y: e.lr }));
+    charts.push(epochChart('Learning rate', { series: [{ name: 'learning rate', color: LR_COLOR, points }] }));
   }
   const note = hasValidation ? '' : '<p class="note">No validation data: training curves only.</p>\n';
-  return `<section id="curves">
-<h2>Training curves</h2>
-${note}<div class="panels">${charts.join('\n')}</div>
-</section>`;
+  return section('curves', 'Training curves', `${note}<div class="panels">${charts.join('\n')}</div>`);
 }
 
-// Accuracy reads best on the whole 0–100% scale; only values outside it (which accuracy should never have) widen it.
+/** A panel with a chart of `quantity` per epoch. */
+function epochChart(quantity: string, chart: Omit<LineChartOptions, 'title' | 'xLabel' | 'yLabel'>): string {
+  return panel(quantity, lineChart({ title: `${quantity} per epoch`, xLabel: 'Epoch', yLabel: quantity, ...chart }));
+}
+
+// Accuracy reads best on the whole 0–100% scale (ticks every 20%); only values outside it (which accuracy should
+// never have) widen it.
 function accuracyAxis(lo: number, hi: number): Axis {
-  return lo >= 0 && hi <= 1 ? fixedAxis(0, 1, 0.2) : niceAxis(Math.min(0, lo), Math.max(1, hi));
+  return niceAxis(Math.min(0, lo), Math.max(1, hi));
 }
 
 function percentTick(value: number, axis: Axis): string {
@@ -153,31 +138,27 @@ function percentTick(value: number, axis: Axis): string {
 
 function testSection(input: ReportInput): string {
   const { test, classes } = input;
-  if (!test) {
-    return `<section id="test">
-<h2>Test set</h2>
-<p class="note">No test set was evaluated, so there is no confusion matrix or per-class table.</p>
-</section>`;
-  }
+  if (!test) return section('test', 'Test set', '<p class="note">No test set was evaluated, so there is no confusion matrix or per-class table.</p>');
   const wide = Math.max(classes.length, test.confusionMatrix.length) >= WIDE_MATRIX;
-  return `<section id="test">
-<h2>Test set</h2>
-<div class="panels">
+  return section('test', 'Test set', `<div class="panels">
 ${panel('Confusion matrix', confusionHeatmap(classes, test.confusionMatrix), { id: 'confusion-matrix', wide })}
 ${panel('Per-class scores', classTable(classes, test), { id: 'per-class', wide })}
-</div>
-</section>`;
+</div>`);
 }
 
 function settingsSection(settings: readonly ReportSetting[]): string {
   const items = settings.map(([name, value]) =>
     `<div><dt>${escapeHtml(name)}</dt><dd>${escapeHtml(formatSetting(value))}</dd></div>`,
   );
-  return `<section id="settings">
-<h2>Settings</h2>
-<div class="panel"><dl class="settings">
+  return section('settings', 'Settings', `<div class="panel"><dl class="settings">
 ${items.join('\n')}
-</dl></div>
+</dl></div>`);
+}
+
+function section(id: string, heading: string, body: string): string {
+  return `<section id="${id}">
+<h2>${escapeHtml(heading)}</h2>
+${body}
 </section>`;
 }
 

@@ -46,13 +46,6 @@ export function integerAxis(lo: number, hi: number, count = 6): Axis {
   return { lo, hi, ticks, step };
 }
 
-/** An axis over a fixed interval with the given ticks, e.g. accuracy from 0 to 1. */
-export function fixedAxis(lo: number, hi: number, step: number): Axis {
-  const ticks: number[] = [];
-  for (let k = 0; lo + k * step <= hi + step / 1e6 && ticks.length <= MAX_TICKS; k++) ticks.push(clean(lo + k * step));
-  return { lo, hi, ticks, step };
-}
-
 /** Maps [axis.lo, axis.hi] linearly onto [from, to] pixels. */
 export function scale(axis: Axis, from: number, to: number): (value: number) => number {
   const span = axis.hi - axis.lo;

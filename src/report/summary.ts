@@ -2,7 +2,8 @@
 import type { EpochLogs } from '../train/fit.js';
 import { escapeHtml } from './escape.js';
 import { formatCount, formatDuration, formatLoss, formatPercent, formatScore } from './format.js';
-import type { ReportInput } from './report.js';
+import type { ReportInput, ReportTestMetrics } from './report.js';
+import { sumFinite } from './sum.js';
 
 interface Card {
   label: string;
@@ -18,7 +19,7 @@ const STOP_REASONS: Record<string, string> = {
 };
 
 export function summaryCards(input: ReportInput): string {
-  const cards = input.test ? testCards(input) : trainingCards(input);
+  const cards = input.test ? testCards(input.test, input.train) : trainingCards(input);
   cards.push(epochCard(input));
   if (input.seconds !== undefined) {
     const epochs = input.history.length;
@@ -28,9 +29,9 @@ export function summaryCards(input: ReportInput): string {
   return `<div class="cards">${cards.map(renderCard).join('')}</div>`;
 }
 
-function testCards(input: ReportInput): Card[] {
-  const test = input.test!;
-  const { correct, total } = diagonal(test.confusionMatrix);
+function testCards(test: ReportTestMetrics, train: ReportInput['train']): Card[] {
+  const correct = sumFinite(test.confusionMatrix.map((row, k) => row[k]));
+  const total = sumFinite(test.confusionMatrix.flat());
   const cards: Card[] = [
     {
       label: 'Test accuracy',
@@ -39,9 +40,9 @@ function testCards(input: ReportInput): Card[] {
       headline: true,
     },
     { label: 'Macro F1', value: formatScore(test.macroF1), sub: 'mean F1 over classes' },
-    { label: 'Test loss', value: formatLoss(test.loss), sub: input.train ? `train ${formatLoss(input.train.loss)}` : undefined },
+    { label: 'Test loss', value: formatLoss(test.loss), sub: train ? `train ${formatLoss(train.loss)}` : undefined },
   ];
-  if (input.train) cards.push({ label: 'Train accuracy', value: formatPercent(input.train.accuracy), sub: 'after training' });
+  if (train) cards.push({ label: 'Train accuracy', value: formatPercent(train.accuracy), sub: 'after training' });
   return cards;
 }
 
@@ -67,17 +68,6 @@ function epochCard(input: ReportInput): Card {
   if (input.stopReason !== undefined) notes.push(STOP_REASONS[input.stopReason] ?? input.stopReason);
   if (input.bestEpoch !== undefined && input.bestEpoch > 0) notes.push(`best epoch ${formatCount(input.bestEpoch)}`);
   return { label: 'Epochs', value: formatCount(input.history.length), sub: notes.length > 0 ? notes.join(' · ') : undefined };
-}
-
-function diagonal(matrix: readonly (readonly number[])[]): { correct: number; total: number } {
-  let correct = 0;
-  let total = 0;
-  matrix.forEach((row, t) => row.forEach((count, p) => {
-    if (!Number.isFinite(count)) return;
-    total += count;
-    if (t === p) correct += count;
-  }));
-  return { correct, total };
 }
 
 function renderCard(card: Card): string {
