@@ -93,20 +93,3 @@ export function predictedClasses(loss: LossName | LossFunction, logits: Tensor, 
   }
 }
 
-/**
- * How many of the `n` rows of a batch's logits `x` (`c` per row) predict their class `y`: what
- * `predictedClasses` would write, compared as it goes, so a training step needs no array of predictions.
- */
-export function countCorrect(loss: LossName | LossFunction, x: ArrayLike<number>, n: number, c: number, y: Int32Array): number {
-  let correct = 0;
-  if (loss === 'bce') {
-    for (let i = 0; i < n; i++) correct += +((x[i] > 0 ? 1 : 0) === y[i]);
-    return correct;
-  }
-  for (let i = 0, row = 0; i < n; i++, row += c) {
-    let best = 0;
-    for (let j = 1; j < c; j++) if (x[row + j] > x[row + best]) best = j;
-    correct += +(best === y[i]);
-  }
-  return correct;
-}

@@ -4,7 +4,7 @@ import type { Module } from '../layers/module.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import { RecordedStep } from '../tensor/recorded-step.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { batchLoss, countCorrect, type LossFunction, type LossName } from './objective.js';
+import { batchLoss, predictedClasses, type LossFunction, type LossName } from './objective.js';
 import { allFinite, ParameterSnapshot } from './snapshot.js';
 
 /** What fit knows of the steps on one batch tensor (the batcher refills one tensor per batch size). */
@@ -34,8 +34,9 @@ export class TrainingStep {
   private readonly modules: Module[];
   private readonly recordings = new Map<Tensor, Recordings>();
   private lossLimit = Infinity;
-  /** How many rows the last step's logits predicted right. */
+  /** How many rows the last step's logits predicted right, and the predicted classes it counted. */
   correct = 0;
+  private predictions = new Int32Array(0);
 
   constructor(
     private readonly model: Module,
@@ -77,7 +78,10 @@ export class TrainingStep {
       this.lastFinite.restore();
       throw diverged('the step made the weights non-finite', epoch, batch, lr);
     }
-    this.correct = countCorrect(this.loss, logits.data, logits.shape[0], logits.shape[1], y);
+    if (this.predictions.length < y.length) this.predictions = new Int32Array(y.length);
+    predictedClasses(this.loss, logits, this.predictions);
+    this.correct = 0;
+    for (let i = 0; i < y.length; i++) this.correct += +(this.predictions[i] === y[i]);
     return lossValue;
   }
 
