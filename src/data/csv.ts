@@ -4,11 +4,19 @@ import { allocate, type DType } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkCsvOptions } from './csv-checks.js';
 import { CsvReader, fileChunks, type RowChunk } from './csv-reader.js';
-import type { CsvColumnOptions } from './csv-schema.js';
 import type { Dataset } from './dataset.js';
 
 /** Options of `readCsv` and `parseCsv`. */
-export interface CsvOptions extends CsvColumnOptions {
+export interface CsvOptions {
+  /**
+   * Label column: a name, or a 0-based index. Default: the last column. `null`: read no label (a file to
+   * predict on, whose label column, if any, may hold anything); name the columns to read in `features`.
+   */
+  label?: string | number | null;
+  /** Feature columns (names or 0-based indices), in the order wanted. Default: every column but the label. */
+  features?: readonly (string | number)[];
+  /** The label column may be missing (a file to predict on); `y` is then empty. */
+  labelOptional?: boolean;
   /**
    * Field separator, e.g. `';'` or `'\t'`. Default `','`, never guessed: a guess can split a one-column file or a
    * text column wrongly.
