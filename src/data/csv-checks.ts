@@ -1,7 +1,7 @@
-// The checks of a whole CSV file beyond one row's (options, first row, quoting, labels) and their messages.
+// Checks of a CSV file beyond its columns and single rows (options, quoting, rows, labels), and their messages.
 import type Papa from 'papaparse';
 import { CsvError, ValueError } from '../errors.js';
-import { checkColumnOptions, csvError, describeColumn, resolveSchema, type CsvSchema } from './csv-schema.js';
+import { csvError, describeColumn, type CsvSchema } from './csv-schema.js';
 import type { CsvOptions } from './csv.js';
 import { classIndex } from './label-encoder.js';
 import { parseStrictNumber, quote } from './number-cell.js';
@@ -12,8 +12,20 @@ const MANY_CLASSES_MIN = 10;
 
 /** Checks options that do not depend on the file; messages start with `caller` (`readCsv`, `streamCsv`). */
 export function checkCsvOptions(options: CsvOptions, caller: string): void {
-  checkColumnOptions(options, caller);
-  const { delimiter, dtype, classes } = options;
+  const { label, features, delimiter, dtype, classes } = options;
+  const checkRef = (ref: unknown, what: string): void => {
+    if (typeof ref === 'string') return;
+    if (typeof ref !== 'number' || !Number.isInteger(ref) || ref < 0) {
+      throw new ValueError(`${caller}: ${what} must be a column name or a 0-based column index, got ${String(ref)}`);
+    }
+  };
+  if (label !== undefined && label !== null) checkRef(label, 'label');
+  if (features !== undefined) {
+    if (!Array.isArray(features) || features.length === 0) {
+      throw new ValueError(`${caller}: features must be a non-empty list of column names or indices (or left out for every column but the label)`);
+    }
+    features.forEach((ref, i) => checkRef(ref, `features[${i}]`));
+  }
   if (delimiter !== undefined && (typeof delimiter !== 'string' || delimiter === '' || /["\r\n\ufeff]/.test(delimiter))) {
     throw new ValueError(`${caller}: delimiter must be a non-empty string without quotes or line breaks, got ${JSON.stringify(delimiter)}`);
   }
@@ -26,16 +38,6 @@ export function checkCsvOptions(options: CsvOptions, caller: string): void {
     }
     if (new Set(classes).size !== classes.length) throw new ValueError(`${caller}: classes lists a name twice: ${classes.map(quote).join(', ')}`);
   }
-}
-
-/** The schema from the first non-blank row, which is the header or (without one) the first data row. */
-export function startSchema(fields: string[], line: number, options: CsvOptions, source: string, delimiter: string): CsvSchema {
-  if (fields.length === 1 && !options.labelOptional && options.label !== null) {
-    const other = [';', '\t', '|'].find((c) => c !== delimiter && fields[0].includes(c));
-    const hint = other === undefined ? '' : ` (it contains ${JSON.stringify(other)}: pass delimiter: ${JSON.stringify(other)})`;
-    throw csvError(source, line, `only one column${hint}; a dataset needs feature columns and a label column`);
-  }
-  return resolveSchema(fields, options.header ?? true, options, source, line);
 }
 
 /**

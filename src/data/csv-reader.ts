@@ -3,8 +3,8 @@
 import Papa from 'papaparse';
 import type { CsvError } from '../errors.js';
 import { allocate, type FloatArray } from '../tensor/dtype.js';
-import { checkHasRows, LabelCodes, labelWarnings, lastColumn, quoteError, singleClass, startSchema } from './csv-checks.js';
-import { csvError, readRow, type CsvSchema } from './csv-schema.js';
+import { checkHasRows, LabelCodes, labelWarnings, lastColumn, quoteError, singleClass } from './csv-checks.js';
+import { csvError, readRow, resolveSchema, type CsvSchema } from './csv-schema.js';
 import type { CsvOptions } from './csv.js';
 import { utf8Pieces } from './file-text.js';
 import { classIndex, sortClasses } from './label-encoder.js';
@@ -170,7 +170,7 @@ export class CsvReader {
     // A blank (or white-space only) line is skipped, not a row of one empty field.
     if (fields.length === 1 && fields[0].trim() === '') return;
     if (this.schema === null) {
-      this.schema = startSchema(fields, line, this.options, this.source, this.delimiter);
+      this.schema = resolveSchema(fields, line, this.options, this.source, this.delimiter);
       if (this.options.header ?? true) return;
     }
     const schema = this.schema;

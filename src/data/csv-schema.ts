@@ -1,20 +1,8 @@
 // Which CSV columns are features and which is the label, and the check of one data row against that.
-import { CsvError, ValueError } from '../errors.js';
+import { CsvError } from '../errors.js';
 import type { FloatArray } from '../tensor/dtype.js';
+import type { CsvOptions } from './csv.js';
 import { parseStrictNumber, quote, whyNotANumber } from './number-cell.js';
-
-/** How the columns of a CSV are chosen: the part of `CsvOptions` that concerns columns. */
-export interface CsvColumnOptions {
-  /**
-   * Label column: a name, or a 0-based index. Default: the last column. `null`: read no label (a file to
-   * predict on, whose label column, if any, may hold anything); name the columns to read in `features`.
-   */
-  label?: string | number | null;
-  /** Feature columns (names or 0-based indices), in the order wanted. Default: every column but the label. */
-  features?: readonly (string | number)[];
-  /** The label column may be missing (a file to predict on); `y` is then empty. */
-  labelOptional?: boolean;
-}
 
 /** The columns of one CSV file, resolved against its header. */
 export interface CsvSchema {
@@ -44,35 +32,19 @@ export function describeColumn(schema: Pick<CsvSchema, 'columnNames' | 'named'>,
   return name === '' ? `column ${column + 1}` : `column ${column + 1} (${name})`;
 }
 
-/** Checks options that do not depend on the file (the caller's mistakes); messages start with `caller`. */
-export function checkColumnOptions(options: CsvColumnOptions, caller: string): void {
-  const checkRef = (ref: unknown, what: string): void => {
-    if (typeof ref === 'string') return;
-    if (typeof ref !== 'number' || !Number.isInteger(ref) || ref < 0) {
-      throw new ValueError(`${caller}: ${what} must be a column name or a 0-based column index, got ${String(ref)}`);
-    }
-  };
-  if (options.label !== undefined && options.label !== null) checkRef(options.label, 'label');
-  if (options.features !== undefined) {
-    if (!Array.isArray(options.features) || options.features.length === 0) {
-      throw new ValueError(`${caller}: features must be a non-empty list of column names or indices (or left out for every column but the label)`);
-    }
-    options.features.forEach((ref, i) => checkRef(ref, `features[${i}]`));
-  }
-}
-
 /**
- * Resolves the label and feature columns against the header (`named`) or against column positions.
- * Throws a `CsvError` at `line` for a duplicate column name, a missing or repeated column.
+ * The schema from the first non-blank row, `fields`: the header, or (without one) the first data row, whose
+ * columns are then named by position. Throws a `CsvError` at `line` for a file of one column, a duplicate
+ * column name, a missing or repeated column.
  */
-export function resolveSchema(
-  names: readonly string[],
-  named: boolean,
-  options: CsvColumnOptions,
-  source: string,
-  line: number,
-): CsvSchema {
-  const columnNames = named ? names.map((name) => name.trim()) : names.map((_, i) => String(i));
+export function resolveSchema(fields: readonly string[], line: number, options: CsvOptions, source: string, delimiter: string): CsvSchema {
+  if (fields.length === 1 && !options.labelOptional && options.label !== null) {
+    const other = [';', '\t', '|'].find((c) => c !== delimiter && fields[0].includes(c));
+    const hint = other === undefined ? '' : ` (it contains ${JSON.stringify(other)}: pass delimiter: ${JSON.stringify(other)})`;
+    throw csvError(source, line, `only one column${hint}; a dataset needs feature columns and a label column`);
+  }
+  const named = options.header ?? true;
+  const columnNames = named ? fields.map((name) => name.trim()) : fields.map((_, i) => String(i));
   const base = { source, columnNames, named, firstLine: line };
   const columns = new Map<string, number>();
   columnNames.forEach((name, j) => {

@@ -4,11 +4,19 @@ import { allocate, type DType } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkCsvOptions } from './csv-checks.js';
 import { CsvReader, fileChunks, type RowChunk } from './csv-reader.js';
-import type { CsvColumnOptions } from './csv-schema.js';
 import type { Dataset } from './dataset.js';
 
 /** Options of `readCsv` and `parseCsv`. */
-export interface CsvOptions extends CsvColumnOptions {
+export interface CsvOptions {
+  /**
+   * Label column: a name, or a 0-based index. Default: the last column. `null`: read no label (a file to
+   * predict on, whose label column, if any, may hold anything); name the columns to read in `features`.
+   */
+  label?: string | number | null;
+  /** Feature columns (names or 0-based indices), in the order wanted. Default: every column but the label. */
+  features?: readonly (string | number)[];
+  /** The label column may be missing (a file to predict on); `y` is then empty. */
+  labelOptional?: boolean;
   /**
    * Field separator, e.g. `';'` or `'\t'`. Default `','`, never guessed: a guess can split a one-column file or a
    * text column wrongly.
@@ -65,23 +73,20 @@ export async function readCsv(path: string, options: CsvOptions = {}): Promise<D
 }
 
 /**
- * One dataset from a finished reader's chunks, copied once into arrays of the final size (a single chunk is
- * taken as it is), so at most the chunks and those arrays are held at once; label codes become class ids.
+ * One dataset from a finished reader's chunks, copied once into arrays of the final size, so at most the chunks
+ * and those arrays are held at once; label codes become class ids.
  */
 function collect(chunks: RowChunk[], reader: CsvReader, options: CsvOptions): Dataset {
   const { schema, rows, classes, recode, warnings } = reader.summary();
   const d = schema.featureColumns.length;
-  const one = chunks.length === 1;
-  const x = one ? chunks[0].x : allocate(options.dtype ?? 'float32', rows * d);
-  let y = one ? chunks[0].y : new Int32Array(rows);
-  if (!one) {
-    for (const chunk of chunks) {
-      x.set(chunk.x, chunk.start * d);
-      y.set(chunk.y, chunk.start);
-    }
+  const labelled = schema.labelColumn >= 0;
+  const x = allocate(options.dtype ?? 'float32', rows * d);
+  const y = new Int32Array(labelled ? rows : 0);
+  for (const chunk of chunks) {
+    x.set(chunk.x, chunk.start * d);
+    if (labelled) y.set(chunk.y, chunk.start);
   }
   if (recode !== null) for (let i = 0; i < rows; i++) y[i] = recode[y[i]];
-  if (schema.labelColumn < 0) y = new Int32Array(0);
   const featureNames = schema.featureColumns.map((j) => schema.columnNames[j]);
   return { x: new Tensor(x, [rows, d]), y, classes, featureNames, labelName: schema.labelName, source: schema.source, warnings };
 }

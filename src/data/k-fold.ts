@@ -43,31 +43,23 @@ export function kFold(dataset: Dataset, options: KFoldOptions = {}): Fold[] {
   }
   const shuffle = options.shuffle ?? true;
   const rng = makeRng(options.seed ?? 0);
+  const rows = Int32Array.from({ length: n }, (_, i) => i);
   const foldOf = new Int32Array(n);
   if (options.stratify ?? true) {
     assignStratified(dataset, k, shuffle, rng, foldOf);
   } else {
     // KFold: cut the (shuffled) row order into k runs; the first n % k runs have one row more.
-    const order = shuffle ? permutation(n, rng) : Int32Array.from({ length: n }, (_, i) => i);
+    const order = shuffle ? permutation(n, rng) : rows;
     let at = 0;
     for (let fold = 0; fold < k; fold++) {
       const size = Math.floor(n / k) + (fold < n % k ? 1 : 0);
       for (let i = 0; i < size; i++) foldOf[order[at++]] = fold;
     }
   }
-  const folds: Fold[] = [];
-  for (let fold = 0; fold < k; fold++) {
-    let size = 0;
-    for (let i = 0; i < n; i++) if (foldOf[i] === fold) size++;
-    const test = new Int32Array(size);
-    const train = new Int32Array(n - size);
-    for (let i = 0, t = 0, r = 0; i < n; i++) {
-      if (foldOf[i] === fold) test[t++] = i;
-      else train[r++] = i;
-    }
-    folds.push({ train, test });
-  }
-  return folds;
+  return Array.from({ length: k }, (_, fold) => ({
+    train: rows.filter((i) => foldOf[i] !== fold),
+    test: rows.filter((i) => foldOf[i] === fold),
+  }));
 }
 
 /**

@@ -2,7 +2,7 @@
 import { ValueError } from '../errors.js';
 import { makeRng, type Rng, type SeedOrRng } from '../tensor/random.js';
 import { numRows, takeRows, type Dataset } from './dataset.js';
-import { shuffleInPlace } from './shuffle.js';
+import { permutation, shuffleInPlace } from './shuffle.js';
 
 /** Options of `trainTestSplit`; scikit-learn's names in camelCase. */
 export interface TrainTestSplitOptions {
@@ -46,18 +46,14 @@ export function trainTestSplit(dataset: Dataset, options: TrainTestSplitOptions 
   let testIndices: Int32Array;
   if (stratify) {
     [trainIndices, testIndices] = stratifiedIndices(dataset, nTrain, nTest, rng);
+  } else if (shuffle) {
+    // As ShuffleSplit: the test rows come first in the permutation.
+    const order = permutation(n, rng);
+    testIndices = order.slice(0, nTest);
+    trainIndices = order.slice(nTest);
   } else {
-    const order = new Int32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    if (shuffle) {
-      // As ShuffleSplit: the test rows come first in the permutation.
-      shuffleInPlace(order, rng);
-      testIndices = order.slice(0, nTest);
-      trainIndices = order.slice(nTest);
-    } else {
-      trainIndices = order.slice(0, nTrain);
-      testIndices = order.slice(nTrain);
-    }
+    trainIndices = Int32Array.from({ length: nTrain }, (_, i) => i);
+    testIndices = Int32Array.from({ length: nTest }, (_, i) => nTrain + i);
   }
   return { train: takeRows(dataset, trainIndices), test: takeRows(dataset, testIndices), trainIndices, testIndices };
 }

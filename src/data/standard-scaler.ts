@@ -66,11 +66,7 @@ export class StandardScaler {
       if (!Number.isFinite(mean[j]) || !Number.isFinite(variance)) {
         throw new ValueError(`StandardScaler.fit: feature ${j} has a non-finite value (mean ${mean[j]}, variance ${variance})`);
       }
-      // scikit-learn's _is_constant_feature: a variance within the two-pass algorithm's rounding-error bound
-      // of zero is a constant feature, divided by 1.
-      const eps = Number.EPSILON;
-      const bound = n * eps * variance + (n * mean[j] * eps) ** 2;
-      scale[j] = variance <= bound ? 1 : Math.sqrt(variance);
+      scale[j] = featureScale(variance, mean[j], n);
     }
     this.fitted = { mean, scale };
     return this;
@@ -130,6 +126,16 @@ export class StandardScaler {
     if (this.fitted === null) throw new ValueError(`StandardScaler.${caller}: the scaler is not fitted; call fit(x) on the training rows first`);
     return this.fitted;
   }
+}
+
+/**
+ * A feature's divisor: its standard deviation, or 1 when the variance is within the two-pass algorithm's
+ * rounding-error bound of zero (scikit-learn's `_is_constant_feature`), so a constant feature becomes 0.
+ */
+export function featureScale(variance: number, mean: number, rows: number): number {
+  const eps = Number.EPSILON;
+  const bound = rows * eps * variance + (rows * mean * eps) ** 2;
+  return variance <= bound ? 1 : Math.sqrt(variance);
 }
 
 function checkMatrix(caller: string, x: Tensor): [number, number] {

@@ -45,15 +45,16 @@ export function isStreamingDataset(data: Dataset | StreamingDataset): data is St
  * const scaled = mapFeatures(stream, (x) => scaler.transform(x));
  */
 export function mapFeatures(data: StreamingDataset, transform: (x: Tensor) => Tensor): StreamingDataset {
-  return {
-    classes: data.classes,
-    featureNames: data.featureNames,
-    labelName: data.labelName,
-    rows: data.rows,
-    source: data.source,
-    warnings: data.warnings,
-    async *chunks(chunkRows?: number) {
-      for await (const chunk of data.chunks(chunkRows)) yield { x: transform(chunk.x), y: chunk.y, start: chunk.start };
-    },
-  };
+  return derivedStream(data, data.rows, async function* (chunkRows) {
+    for await (const chunk of data.chunks(chunkRows)) yield { x: transform(chunk.x), y: chunk.y, start: chunk.start };
+  });
+}
+
+/**
+ * A stream with `data`'s classes, columns, source and warnings, and its own rows and chunks (a split or a
+ * transform of `data`). `statistics` is left out: it describes `data`'s chunks, not these.
+ */
+export function derivedStream(data: StreamingDataset, rows: number, chunks: StreamingDataset['chunks']): StreamingDataset {
+  const { classes, featureNames, labelName, source, warnings } = data;
+  return { classes, featureNames, labelName, rows, source, warnings, chunks };
 }

@@ -2,7 +2,7 @@
 import { ValueError } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { allocate } from '../tensor/dtype.js';
-import type { StreamChunk, StreamingDataset } from './stream-dataset.js';
+import { derivedStream, type StreamingDataset } from './stream-dataset.js';
 
 /** Options of `streamSplit`. */
 export interface StreamSplitOptions {
@@ -35,33 +35,25 @@ export function streamSplit(data: StreamingDataset, options: StreamSplitOptions)
 }
 
 function filtered(data: StreamingDataset, keep: (row: number) => boolean, rows: number): StreamingDataset {
-  return {
-    classes: data.classes,
-    featureNames: data.featureNames,
-    labelName: data.labelName,
-    rows,
-    source: data.source,
-    warnings: data.warnings,
-    async *chunks(chunkRows?: number): AsyncGenerator<StreamChunk> {
-      let start = 0;
-      const d = data.featureNames.length;
-      for await (const chunk of data.chunks(chunkRows)) {
-        const source = chunk.x.data;
-        const n = chunk.y.length;
-        const x = allocate(chunk.x.dtype, n * d);
-        const y = new Int32Array(n);
-        let kept = 0;
-        for (let i = 0; i < n; i++) {
-          if (!keep(chunk.start + i)) continue;
-          x.set(source.subarray(i * d, i * d + d), kept * d);
-          y[kept++] = chunk.y[i];
-        }
-        if (kept === 0) continue;
-        yield { x: new Tensor(x.slice(0, kept * d), [kept, d]), y: y.slice(0, kept), start };
-        start += kept;
+  const d = data.featureNames.length;
+  return derivedStream(data, rows, async function* (chunkRows) {
+    let start = 0;
+    for await (const chunk of data.chunks(chunkRows)) {
+      const source = chunk.x.data;
+      const n = chunk.y.length;
+      const x = allocate(chunk.x.dtype, n * d);
+      const y = new Int32Array(n);
+      let kept = 0;
+      for (let i = 0; i < n; i++) {
+        if (!keep(chunk.start + i)) continue;
+        x.set(source.subarray(i * d, i * d + d), kept * d);
+        y[kept++] = chunk.y[i];
       }
-    },
-  };
+      if (kept === 0) continue;
+      yield { x: new Tensor(x.slice(0, kept * d), [kept, d]), y: y.slice(0, kept), start };
+      start += kept;
+    }
+  });
 }
 
 /** murmur3's 32-bit finaliser: every input bit affects every output bit. */

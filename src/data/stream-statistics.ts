@@ -2,7 +2,7 @@
 import { ValueError } from '../errors.js';
 import type { FloatArray } from '../tensor/dtype.js';
 import type { StreamingDataset } from './stream-dataset.js';
-import { StandardScaler } from './standard-scaler.js';
+import { featureScale, StandardScaler } from './standard-scaler.js';
 
 const PASS_ROWS = 4096;
 
@@ -87,11 +87,6 @@ export async function streamStatistics(data: StreamingDataset): Promise<FeatureS
  * StandardScaler.fit applies it), so it gives StandardScaler's mean and scale up to float rounding.
  */
 export function scalerFromStatistics(stats: FeatureStatistics): StandardScaler {
-  const n = stats.rows;
-  const eps = Number.EPSILON;
-  const scale = Array.from(stats.variance, (variance, j) => {
-    const bound = n * eps * variance + (n * stats.mean[j] * eps) ** 2;
-    return variance <= bound ? 1 : Math.sqrt(variance);
-  });
+  const scale = Array.from(stats.variance, (variance, j) => featureScale(variance, stats.mean[j], stats.rows));
   return StandardScaler.fromJSON({ mean: Array.from(stats.mean), scale });
 }

@@ -29,10 +29,10 @@ export function readNumber(where: string, value: unknown): number {
   return value;
 }
 
-/** `value` as a count: an integer >= `min`. */
-export function readInteger(where: string, value: unknown, min = 0): number {
+/** `value` as a count: an integer >= 0. */
+export function readInteger(where: string, value: unknown): number {
   const n = readNumber(where, value);
-  if (!Number.isInteger(n) || n < min) throw new ValueError(`${where}: expected an integer >= ${min}, got ${n}`);
+  if (!Number.isInteger(n) || n < 0) throw new ValueError(`${where}: expected an integer >= 0, got ${n}`);
   return n;
 }
 

@@ -86,7 +86,7 @@ export class ReduceLROnPlateau {
     this.thresholdMode = thresholdMode;
     this.cooldown = cooldown;
     this.eps = eps;
-    this.best = this.worst();
+    this.best = mode === 'min' ? Infinity : -Infinity;
     this.lastLr = optimizer.paramGroups.map((group) => group.lr);
   }
 
@@ -138,10 +138,6 @@ export class ReduceLROnPlateau {
     const groups = this.optimizer.paramGroups.length;
     const lastLr = Array.from(readArray(`${where}.lastLr (one per parameter group)`, saved.lastLr, groups));
     Object.assign(this, { lastEpoch, best, numBadEpochs, cooldownCounter, lastLr });
-  }
-
-  private worst(): number {
-    return this.mode === 'min' ? Infinity : -Infinity;
   }
 
   private isBetter(metric: number): boolean {
