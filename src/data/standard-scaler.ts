@@ -109,9 +109,7 @@ export class StandardScaler {
     }
     const means = mean as unknown[];
     const scales = scale as unknown[];
-    if (means.length !== scales.length) {
-      throw new ValueError(`${where}: mean has ${means.length} entries but scale has ${scales.length}`);
-    }
+    if (means.length !== scales.length) throw new ValueError(`${where}: mean has ${means.length} entries but scale has ${scales.length}`);
     for (let j = 0; j < means.length; j++) {
       if (typeof means[j] !== 'number' || !Number.isFinite(means[j])) throw new ValueError(`${where}: mean[${j}] is ${describe(means[j])}, not a finite number`);
       const s = scales[j];

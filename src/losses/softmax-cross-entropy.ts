@@ -51,9 +51,7 @@ export function softmaxCrossEntropy(
   if (logits.rank !== 2) throw new ShapeError(`${op}: logits must be [N, C], got shape ${formatShape(logits.shape)}`);
   const [n, c] = logits.shape;
   checkReduction(op, reduction);
-  if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
-    throw new ValueError(`${op}: labelSmoothing must be in [0, 1], got ${labelSmoothing}`);
-  }
+  if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) throw new ValueError(`${op}: labelSmoothing must be in [0, 1], got ${labelSmoothing}`);
   const weightOption = options.weight;
   const what = `one per class of logits ${formatShape(logits.shape)}`;
   const weight = weightOption === undefined ? null : vectorOption(op, 'weight', weightOption, c, what);

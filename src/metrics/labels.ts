@@ -24,9 +24,7 @@ export function checkLabelPair(
 
 /** Throws unless `yTrue` and the argument `name`, of `length` samples, have the same, non-zero, length. */
 export function checkSameLength(fn: string, yTrue: ArrayLike<number>, name: string, length: number): void {
-  if (yTrue.length !== length) {
-    throw new ValueError(`${fn}: yTrue and ${name} differ in length (${yTrue.length} vs ${length})`);
-  }
+  if (yTrue.length !== length) throw new ValueError(`${fn}: yTrue and ${name} differ in length (${yTrue.length} vs ${length})`);
   if (length === 0) throw new ValueError(`${fn}: yTrue and ${name} are empty; a metric needs at least one sample`);
 }
 
@@ -44,9 +42,7 @@ export function checkClassIndices(
   let largest = -1;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (!Number.isInteger(v) || v < 0) {
-      throw new ValueError(`${fn}: ${name}[${i}] = ${v} is not a class index (a non-negative integer)`);
-    }
+    if (!Number.isInteger(v) || v < 0) throw new ValueError(`${fn}: ${name}[${i}] = ${v} is not a class index (a non-negative integer)`);
     if (numClasses !== undefined && v >= numClasses) {
       throw new ValueError(`${fn}: ${name}[${i}] = ${v} is out of range for ${limit} (expected 0..${numClasses - 1})`);
     }

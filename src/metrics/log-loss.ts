@@ -46,9 +46,7 @@ export function logLoss(yTrue: ArrayLike<number>, probabilities: Probabilities, 
     checkClassIndices('logLoss', 'yTrue', yTrue, 2, 'a binary problem (probabilities give P(class 1))');
     for (let i = 0; i < rows; i++) {
       const p = values[i];
-      if (!(p >= 0 && p <= 1)) {
-        throw new ValueError(`logLoss: probabilities[${i}] = ${p} is not a probability (it must be in [0, 1])`);
-      }
+      if (!(p >= 0 && p <= 1)) throw new ValueError(`logLoss: probabilities[${i}] = ${p} is not a probability (it must be in [0, 1])`);
       // sklearn clips P(class 1) first, then builds the row [1 - p, p] and renormalises it.
       const positive = clip(p);
       const negative = 1 - positive;

@@ -47,9 +47,7 @@ export function readArray(where: string, value: unknown, length: number): SavedA
   if (!Array.isArray(value) && !(value instanceof Float32Array) && !(value instanceof Float64Array)) {
     throw new ValueError(`${where}: expected an array of ${length} numbers, got ${describe(value)}`);
   }
-  if (value.length !== length) {
-    throw new ValueError(`${where}: expected ${length} numbers, got ${value.length}`);
-  }
+  if (value.length !== length) throw new ValueError(`${where}: expected ${length} numbers, got ${value.length}`);
   for (let i = 0; i < length; i++) {
     if (typeof value[i] !== 'number') throw new ValueError(`${where}[${i}]: expected a number, got ${describe(value[i])}`);
   }

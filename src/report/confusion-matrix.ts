@@ -48,9 +48,7 @@ ${rows}
 function cell(value: number, rowTotal: number, correct: boolean, trueName: string, predictedName: string): string {
   const share = rowTotal > 0 ? value / rowTotal : 0;
   const tip = `true ${trueName}, predicted ${predictedName}: ${formatCount(value)}` + (rowTotal > 0 ? ` (${formatPercent(share)} of ${trueName})` : '');
-  if (!(value > 0) || !Number.isFinite(value)) {
-    return `<td class="zero" title="${escapeHtml(tip)}">${formatCount(value)}</td>`;
-  }
+  if (!(value > 0) || !Number.isFinite(value)) return `<td class="zero" title="${escapeHtml(tip)}">${formatCount(value)}</td>`;
   const palette = correct ? CORRECT : WRONG;
   const background = mix(palette.from, palette.to, MIN_SHADE + (1 - MIN_SHADE) * share);
   return `<td style="background:${background};color:${readableText(background)}" title="${escapeHtml(tip)}">${formatCount(value)}</td>`;

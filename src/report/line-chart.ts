@@ -96,9 +96,7 @@ export function lineChart(options: LineChartOptions): string {
       for (const p of run) parts.push(`<circle class="dot" cx="${px(x(p.x))}" cy="${px(y(p.y))}" r="3.5" fill="${series.color}"/>`);
     }
   });
-  if (empty) {
-    parts.push(`<text class="empty" x="${CENTER.x}" y="${CENTER.y}" text-anchor="middle">no finite values to plot</text>`);
-  }
+  if (empty) parts.push(`<text class="empty" x="${CENTER.x}" y="${CENTER.y}" text-anchor="middle">no finite values to plot</text>`);
 
   const legend = options.series.map((s) => ({ label: s.name, color: s.color, dashed: s.dashed }));
   if (showMarker) legend.push({ label: marker.label, color: MARKER_COLOR, dashed: true });

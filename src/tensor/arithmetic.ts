@@ -55,9 +55,7 @@ function operand(value: Tensor | number, other: Tensor | number): Operand {
 }
 
 function binary(op: BinaryOp, left: Tensor | number, right: Tensor | number): Tensor {
-  if (typeof left === 'number' && typeof right === 'number') {
-    throw new TypeError(`${op}: at least one operand must be a tensor`);
-  }
+  if (typeof left === 'number' && typeof right === 'number') throw new TypeError(`${op}: at least one operand must be a tensor`);
   const a = operand(left, right);
   const b = operand(right, left);
   const equalShapes = sameShape(a.shape, b.shape);

@@ -28,9 +28,7 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[],
   const { eps = 1e-6, atol = 1e-5, rtol = 1e-3, raiseException = true } = options;
   const checked = inputs.filter((t) => t.requiresGrad);
   if (checked.length === 0) throw new ValueError('gradcheck: no input requires grad');
-  for (const t of checked) {
-    if (t.dtype !== 'float64') throw new ValueError(`gradcheck: inputs must be float64, got ${t.dtype} for ${t}`);
-  }
+  for (const t of checked) if (t.dtype !== 'float64') throw new ValueError(`gradcheck: inputs must be float64, got ${t.dtype} for ${t}`);
   const probe = noGrad(() => fn(...inputs));
   const rng = makeRng('gradcheck');
   const weights = new Float64Array(probe.size);

@@ -314,9 +314,7 @@ class EarlyStopping {
 
 function checkClassWeight(classWeight: readonly number[] | undefined, classes: number): void {
   if (classWeight === undefined) return;
-  if (classWeight.length !== classes) {
-    throw new ValueError(`fit: classWeight has ${classWeight.length} weights for ${classes} classes`);
-  }
+  if (classWeight.length !== classes) throw new ValueError(`fit: classWeight has ${classWeight.length} weights for ${classes} classes`);
   for (const w of classWeight) if (!(w >= 0 && Number.isFinite(w))) throw new ValueError(`fit: classWeight ${w} must be finite and >= 0`);
 }
 

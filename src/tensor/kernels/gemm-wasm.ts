@@ -52,9 +52,7 @@ export function fitsWasm(transA: boolean, transB: boolean, m: number, n: number,
 export function gemmWasm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void {
   const instance = gemmInstance();
   if (instance === null) throw new Error('gemmWasm: the WebAssembly kernels are not loaded (see kernelBackend())');
-  if (!fitsWasm(transA, transB, m, n, k)) {
-    throw new RangeError(`gemmWasm: a [${m},${k}] x [${k},${n}] product does not fit in wasm memory`);
-  }
+  if (!fitsWasm(transA, transB, m, n, k)) throw new RangeError(`gemmWasm: a [${m},${k}] x [${k},${n}] product does not fit in wasm memory`);
   if (transA ? transB || k <= blockDepth(m, n) : m <= blockRows(n, k)) {
     gemmBlock(instance, transA, transB, m, n, k, a, b, c, accumulate);
   } else if (!transA) {

@@ -87,9 +87,7 @@ export class GemmPool {
   private job = 0;
 
   constructor({ threads, timeoutMs = 2000, spinMs = 2, fault }: GemmPoolOptions) {
-    if (!wasm || kernelBackend() !== 'wasm') {
-      throw new Error('GemmPool: the WebAssembly kernels are not loaded (see kernelBackend())');
-    }
+    if (!wasm || kernelBackend() !== 'wasm') throw new Error('GemmPool: the WebAssembly kernels are not loaded (see kernelBackend())');
     this.threads = threads;
     this.timeoutMs = timeoutMs;
     const module = new wasm.Module(Buffer.from(parallelGemmBase64, 'base64'));
