@@ -4,23 +4,26 @@ import { wasmGemmBase64 } from './wasm-gemm-binary.js';
 
 /** The part of the WebAssembly API used here (tsconfig's ES2022 lib does not declare it). */
 interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
 }
 
 /**
  * @internal The exports of the module `base64` encodes, instantiated synchronously with no imports; null where
- * this runtime has no WebAssembly or rejects the module (validating it is the feature test: a module with SIMD
+ * this runtime has no WebAssembly or rejects the module (compiling it is the feature test: a module with SIMD
  * instructions is rejected exactly where SIMD is unknown), and under `SOFTGRAD_KERNELS=js`, which keeps softgrad
  * to TypeScript alone.
  */
 export function instantiateKernels<Exports>(base64: string): Exports | null {
   const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   if (!wasm || globalThis.process?.env?.SOFTGRAD_KERNELS === 'js') return null;
-  const bytes = Buffer.from(base64, 'base64');
-  if (!wasm.validate(bytes)) return null;
-  return new wasm.Instance(new wasm.Module(bytes), {}).exports as Exports;
+  let module: object;
+  try {
+    module = new wasm.Module(Buffer.from(base64, 'base64'));
+  } catch {
+    return null;
+  }
+  return new wasm.Instance(module, {}).exports as Exports;
 }
 
 /** The GEMM module's exports (assembly/gemm.ts). */
