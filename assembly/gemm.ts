@@ -1,4 +1,4 @@
-// float32 GEMM with 128-bit SIMD. src/tensor/kernels/wasm-gemm.ts copies the operands into this
+// float32 GEMM with 128-bit SIMD. src/tensor/kernels/gemm-wasm.ts copies the operands into this
 // memory (above heapBase(), with spare bytes after each) and calls these on byte addresses.
 //
 // Every element of C is one float32 sum in a fixed order, so the same inputs give the same bits on

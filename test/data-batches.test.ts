@@ -143,6 +143,33 @@ describe('batches reusing their buffers (what fit uses)', () => {
 
 });
 
+describe('batches of a stream', () => {
+  // A stream of n rows (row i holds i) that says it has `declared`.
+  const stream = (n: number, declared: number) => ({
+    classes: ['a', 'b'],
+    featureNames: ['f'],
+    labelName: 'c',
+    rows: declared,
+    async *chunks() {
+      yield { x: new Tensor(Float32Array.from({ length: n }, (_, i) => i), [n, 1]), y: new Int32Array(n), start: 0 };
+    },
+  });
+  const sizes = async (n: number, declared: number, dropLast: boolean): Promise<number[]> => {
+    const out: number[] = [];
+    for await (const b of batches(stream(n, declared), { batchSize: 4, shuffle: false, dropLast })) out.push(b.y.length);
+    return out;
+  };
+  test.each([
+    [10, 10, false, [4, 4, 2]],
+    [10, 10, true, [4, 4]],
+    [14, 10, false, [4, 4, 2, 4]],
+    [8, 10, false, [4, 4]],
+    [9, 10, false, [4, 4, 1]],
+  ])('%i rows of a stream that says %i, dropLast %s: batches of %j', async (n, declared, dropLast, want) => {
+    expect(await sizes(n, declared, dropLast)).toEqual(want);
+  });
+});
+
 describe('gathered rows keep their values', () => {
   // Short rows are copied a value at a time, long ones with set(): check that no value changes on the way
   // (-0, infinities, subnormals; a NaN stays a NaN, though a copy through a JS number may quiet a signalling

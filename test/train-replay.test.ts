@@ -142,6 +142,48 @@ describe('a replayed step gives what the graph gives, bit for bit', () => {
       },
     ],
     ['unshuffled batches', { model: () => new Linear(4, 3, { seed: 1 }), optimizer: sgd, data: blobs(70, 4, 3), options: { shuffle: false } }],
+    [
+      'linear() with no bias, in a module of the user',
+      {
+        model: () => {
+          const w = tensor(Float32Array.from({ length: 12 }, (_, i) => Math.sin(i)), { shape: [3, 4] });
+          return new (class extends Module {
+            readonly weight = this.registerParameter('weight', w);
+            forward(x: Tensor): Tensor {
+              return linear(x, this.weight);
+            }
+          })();
+        },
+        optimizer: adam,
+        data: blobs(100, 4, 3),
+      },
+    ],
+    [
+      'a loss with reduction none and an ignored class, summed',
+      { model: () => new Linear(4, 3, { seed: 1 }), optimizer: adam, data: blobs(96, 4, 3), options: { loss: (z, y) => sum(softmaxCrossEntropy(z, y, { ignoreIndex: 0, reduction: 'none' })) } },
+    ],
+    [
+      'a loss weight computed from a parameter (read, never differentiated)',
+      (() => {
+        let scale = tensor([0]);
+        return {
+          model: () => {
+            scale = tensor([0.5, 1, 2], { requiresGrad: true });
+            const weighted = scale;
+            return new (class extends Module {
+              readonly inner = this.registerModule('inner', new Linear(4, 3, { seed: 1 }));
+              readonly scale = this.registerParameter('scale', weighted);
+              forward(x: Tensor): Tensor {
+                return this.inner.forward(x);
+              }
+            })();
+          },
+          optimizer: (m: Module) => new SGD(m.parameters(), { lr: 0.1, momentum: 0.9, weightDecay: 0.01 }),
+          data: blobs(96, 4, 3),
+          options: { loss: (z: Tensor, y: Int32Array) => softmaxCrossEntropy(z, y, { weight: scale.exp() }) },
+        };
+      })(),
+    ],
   ];
   test.each(cases)('%s', async (_name, setup) => {
     const replayed = await train(setup, false);
@@ -151,6 +193,13 @@ describe('a replayed step gives what the graph gives, bit for bit', () => {
     expect(replayed.history).toEqual(graph.history);
     // Every step replays but the first two on each batch size (the last one of an epoch may be smaller).
     expect(replayed.replays).toBeGreaterThan(replayed.history.epochs.length * 2);
+  });
+
+  test('a weight tensor that requires grad does not make the loss require grad (a typed error, as before)', () => {
+    const w = tensor([1, 2, 3], { requiresGrad: true });
+    const loss = softmaxCrossEntropy(tensor([[1, 2, 3]]), [0], { weight: w.exp() });
+    expect(loss.requiresGrad).toBe(false);
+    expect(() => loss.backward()).toThrow(/does not require grad/);
   });
 
   test('forward() runs only while a step is recorded, every step with eager', async () => {
@@ -211,6 +260,16 @@ describe('the graph is built again when the recording no longer holds', () => {
         }
       })();
     }, options: {} }],
+    ['a tensor the model computes once and keeps', { model: () => {
+      let kept: Tensor | null = null;
+      return new (class extends Module {
+        readonly l = this.registerModule('l', new Linear(4, 3, { seed: 1 }));
+        forward(x: Tensor): Tensor {
+          kept ??= mean(x, { axis: 0 });
+          return this.l.forward(x).add(kept.sum());
+        }
+      })();
+    }, options: {} }],
     ['two dropouts on parallel branches drawing from one stream', { model: () => {
       const rng = makeRng(3);
       return new (class extends Module {
@@ -268,18 +327,18 @@ describe('RecordedStep', () => {
   const program = fc.array(fc.tuple(fc.nat(unary.length - 1), fc.nat(binary.length - 1), fc.nat(5), fc.nat(5)), { minLength: 1, maxLength: 6 });
   test('run and backward equal a new graph, for random graphs of ops', () => {
     fc.assert(
-      fc.property(program, fc.boolean(), (steps, useMse) => {
+      fc.property(program, fc.boolean(), fc.boolean(), (steps, useMse, useBias) => {
         const w = tensor(Float64Array.from({ length: 12 }, (_, i) => Math.sin(i)), { shape: [3, 4], requiresGrad: true });
         const b = tensor(Float64Array.from({ length: 3 }, (_, i) => Math.cos(i)), { requiresGrad: true });
         const x = tensor(Float64Array.from({ length: 20 }, (_, i) => Math.sin(3 * i)), { shape: [5, 4] });
         const labels = Int32Array.from([0, 1, 2, 1, 0]);
         const build = (): Tensor => {
-          const values = [linear(x, w, b)];
+          const values = [linear(x, w, useBias ? b : undefined)];
           for (const [u, bin, i, j] of steps) values.push(binary[bin](unary[u](values[i % values.length]), values[j % values.length]));
           const last = values[values.length - 1];
           return useMse ? mseLoss(last, tensor(new Float64Array(15), { shape: [5, 3] })) : sum(softmaxCrossEntropy(last, labels, { reduction: 'none' })).add(mean(last));
         };
-        const gradients = (): number[][] => [w, b].map((p) => Array.from(p.grad!.data));
+        const gradients = (): (number[] | null)[] => [w, b].map((p) => (p.grad === null ? null : Array.from(p.grad.data)));
         const recorded = RecordedStep.record(build())!;
         expect(recorded).not.toBeNull();
         for (const p of [w, b]) for (let i = 0; i < p.size; i++) p.data[i] += 0.1 * Math.cos(i);

@@ -64,10 +64,19 @@ export function batches(data: Dataset | StreamingDataset, options: BatchesOption
   return new Batches(data, options);
 }
 
-/** `batches` under its earlier name for streams. */
+/**
+ * `batches` under its earlier name for streams.
+ * @example
+ * for await (const { x, y } of streamBatches(await streamCsv('big.csv'), { batchSize: 64 })) step(x, y);
+ */
 export function streamBatches(data: StreamingDataset, options: BatchesOptions = {}): Batches {
   return new Batches(data, options, 'streamBatches');
 }
+
+/** The earlier names of `Batches`, `BatchesOptions` and `Batch`, for streams. */
+export type StreamBatches = Batches;
+export type StreamBatchesOptions = BatchesOptions;
+export type StreamBatch = Batch;
 
 /** An iterable of mini-batches that can be iterated once per epoch; see `batches`. */
 export class Batches implements Iterable<Batch>, AsyncIterable<Batch> {
@@ -84,6 +93,8 @@ export class Batches implements Iterable<Batch>, AsyncIterable<Batch> {
   private readonly width: number;
   /** With `reuse`: the arrays of each batch size. */
   private readonly shared = new Map<number, Batch>();
+  /** A stream's shuffle buffer: rows, their labels and their positions in the stream. */
+  private buffer: { x: FloatArray; y: Int32Array; at: Int32Array } | null = null;
 
   constructor(
     private readonly data: Dataset | StreamingDataset,
@@ -144,13 +155,14 @@ export class Batches implements Iterable<Batch>, AsyncIterable<Batch> {
     const { batchSize, rows: n, width: d } = this;
     const draws = this.shuffle ? shuffleDraws(this.rng) : null;
     const size = Math.max(1, Math.min(this.shuffleBuffer, n));
-    let buffer: { x: FloatArray; y: Int32Array; at: Int32Array } | null = null;
+    // The shuffle buffer, made at the first chunk (of the stream's element type) and kept for every epoch.
+    let buffer = draws === null ? null : this.buffer;
     let batch: Batch | null = null;
     let filled = 0;
     let emitted = 0;
     // Copies a row into the batch (sized for the rows the stream has left); returns the batch when that completes it.
     const take = (x: FloatArray, y: Int32Array, row: number, position: number): Batch | null => {
-      batch ??= this.batchOf(Math.max(1, Math.min(batchSize, n - emitted)), true, dtypeOf(x));
+      batch ??= this.batchOf(n - emitted > 0 ? Math.min(batchSize, n - emitted) : batchSize, true, dtypeOf(x));
       batch.x.data.set(x.subarray(row * d, row * d + d), filled * d);
       batch.y[filled] = y[row];
       batch.indices[filled] = position;
@@ -164,7 +176,7 @@ export class Batches implements Iterable<Batch>, AsyncIterable<Batch> {
     let held = 0;
     for await (const chunk of data.chunks(READ_ROWS)) {
       const x = chunk.x.data;
-      if (draws !== null) buffer ??= { x: allocate(chunk.x.dtype, size * d), y: new Int32Array(size), at: new Int32Array(size) };
+      if (draws !== null && buffer === null) buffer = this.buffer = { x: allocate(chunk.x.dtype, size * d), y: new Int32Array(size), at: new Int32Array(size) };
       for (let i = 0; i < chunk.y.length; i++) {
         let done: Batch | null;
         if (buffer === null) done = take(x, chunk.y, i, chunk.start + i);
@@ -183,8 +195,8 @@ export class Batches implements Iterable<Batch>, AsyncIterable<Batch> {
         if (done !== null && (done.y.length === batchSize || !this.dropLast)) yield done;
       }
     }
-    if (buffer !== null) {
-      const rest = new RandomOrder(held, draws!);
+    if (draws !== null && buffer !== null) {
+      const rest = new RandomOrder(held, draws);
       rest.settleTo(held);
       for (let i = 0; i < held; i++) {
         const done = take(buffer.x, buffer.y, rest.order[i], buffer.at[rest.order[i]]);

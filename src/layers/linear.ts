@@ -28,16 +28,17 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
   for (let i = 0; i < x.rank - 1; i++) rows *= x.shape[i];
   const y = allocate(promote(x.dtype, weight.dtype), rows * outF);
   const shape = x.rank === 2 ? [rows, outF] : [...x.shape.slice(0, -1), outF];
-  return opResult(y, shape, bias ? [x, weight, bias] : [x, weight], {
+  const b = bias ?? null;
+  return opResult(y, shape, b ? [x, weight, b] : [x, weight], {
     name: 'linear',
     forward: () => {
-      if (bias) fillWithBias(y, bias.data, rows, outF);
-      gemm(false, true, rows, outF, inF, x.data, weight.data, y, bias !== null); // Y (+)= X W^T
+      if (b) fillWithBias(y, b.data, rows, outF);
+      gemm(false, true, rows, outF, inF, x.data, weight.data, y, b !== null); // Y (+)= X W^T
     },
     backward: (g) => {
       if (x.requiresGrad) gemm(false, false, rows, inF, outF, g, weight.data, gradBuffer(x), true); // dX += G W
       if (weight.requiresGrad) gemm(true, false, outF, inF, rows, g, x.data, gradBuffer(weight), true); // dW += G^T X
-      if (bias?.requiresGrad) addColumnSums(g, gradBuffer(bias), rows, outF);
+      if (b?.requiresGrad) addColumnSums(g, gradBuffer(b), rows, outF);
     },
   });
 }

@@ -55,7 +55,7 @@ export function elementWeights(
   return into;
 }
 
-/** The option among a loss's parents when it is a tensor (its gradient is never computed: it is a constant). */
+/** The options that are tensors: a loss's forward reads them (see `OpDefinition.reads`), never differentiates them. */
 export function optionTensors(...options: (Tensor | readonly number[] | undefined)[]): Tensor[] {
   return options.filter((o): o is Tensor => o instanceof Tensor);
 }
@@ -85,11 +85,6 @@ export function targetValues(op: string, target: Tensor | ArrayLike<number>, inp
 export function checkProbabilities(op: string, name: string, values: ArrayLike<number>): void {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (!(v >= 0 && v <= 1)) throw notProbability(op, name, i, v);
+    if (!(v >= 0 && v <= 1)) throw new ValueError(`${op}: ${name}[${i}] = ${v} is outside [0, 1]`);
   }
-}
-
-/** @internal checkProbabilities' error for `name[i] = v`. */
-export function notProbability(op: string, name: string, i: number, v: number): ValueError {
-  return new ValueError(`${op}: ${name}[${i}] = ${v} is outside [0, 1]`);
 }

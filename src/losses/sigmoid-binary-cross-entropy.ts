@@ -61,10 +61,11 @@ export function sigmoidBinaryCrossEntropy(
   const out = allocate(logits.dtype, reduction === 'none' ? size : 1);
   // No weights and a reduced loss, the usual case, takes the lean loops at the end of this file.
   const plain = weight === null && posWeight === null && reduction !== 'none';
-  const parents = [logits, ...optionTensors(targets instanceof Tensor ? targets : undefined, weightOption, posWeightOption)];
+  const parents = targets instanceof Tensor ? [logits, targets] : [logits];
   return opResult(out, reduction === 'none' ? logits.shape : [], parents, {
     name: op,
     args: [reduction, targets instanceof Tensor ? null : targets, ...optionLists(weightOption, posWeightOption)],
+    reads: optionTensors(weightOption, posWeightOption),
     forward: () => {
       y = targetValues(op, targets, logits);
       checkProbabilities(op, 'targets', y);

@@ -158,9 +158,10 @@ function classIndexLoss(node: CrossEntropyNode, target: ClassIndices, ignoreInde
   const classes = new Int32Array(n);
   const out = allocate(logits.dtype, reduction === 'none' ? n : 1);
   let counted = 0; // D: the summed target-class weight of the rows not ignored
-  return opResult(out, reduction === 'none' ? [n] : [], [logits, ...optionTensors(node.weightOption)], {
+  return opResult(out, reduction === 'none' ? [n] : [], [logits], {
     name: 'softmaxCrossEntropy',
     args: [target, ignoreIndex, eps, reduction, ...optionLists(node.weightOption)],
+    reads: optionTensors(node.weightOption),
     forward: () => {
       readClassIndices('softmaxCrossEntropy', target, c, ignoreIndex, classes);
       measureRows(node);
@@ -192,7 +193,10 @@ function classIndexLossSum(
   let total = 0;
   for (let i = 0; i < n; i++) {
     const y = classes[i];
-    if (y < 0) continue; // ignored
+    if (y < 0) {
+      if (perRow !== null) perRow[i] = 0; // ignored: contributes nothing
+      continue;
+    }
     const base = i * c;
     const wy = weight === null ? 1 : weight[y];
     let loss = (1 - eps) * wy * (logSum[i] - (x[base + y] - shift[i]));
@@ -267,9 +271,10 @@ function probabilityTargetLoss(node: CrossEntropyNode, target: Tensor): Tensor {
   const smooth = eps / c;
   const targetMass = new Float64Array(n); // a_i = sum_j w_j q'_ij, reused by the backward
   const out = allocate(logits.dtype, reduction === 'none' ? n : 1);
-  return opResult(out, reduction === 'none' ? [n] : [], [logits, target, ...optionTensors(node.weightOption)], {
+  return opResult(out, reduction === 'none' ? [n] : [], [logits, target], {
     name: 'softmaxCrossEntropy',
     args: [eps, reduction, ...optionLists(node.weightOption)],
+    reads: optionTensors(node.weightOption),
     forward: () => {
       checkProbabilities('softmaxCrossEntropy', 'target', q);
       measureRows(node);

@@ -1,5 +1,7 @@
-// Whether ops record the graph. A counter, not a flag, so nested noGrad calls restore correctly.
+// How ops record the graph: not at all inside noGrad; the ops that require grad, by default; every op while a step
+// is recorded (recordingOps). Counters, not flags, so nested calls restore correctly.
 let disabledDepth = 0;
+let recordingDepth = 0;
 
 /** True unless inside `noGrad`. */
 export function isGradEnabled(): boolean {
@@ -17,5 +19,23 @@ export function noGrad<T>(fn: () => T): T {
     return fn();
   } finally {
     disabledDepth--;
+  }
+}
+
+/** @internal Whether every op's output keeps its parents and op, even with no parent that requires grad. */
+export function isRecordingOps(): boolean {
+  return recordingDepth > 0;
+}
+
+/**
+ * @internal Runs `fn` (a step's forward and loss) with every op's output keeping its parents and op, so that
+ * `RecordedStep.record` finds the ops on tensors that need no gradient too (an input normalised in the model).
+ */
+export function recordingOps<T>(fn: () => T): T {
+  recordingDepth++;
+  try {
+    return fn();
+  } finally {
+    recordingDepth--;
   }
 }

@@ -2,7 +2,7 @@
 import { allocate } from './dtype.js';
 import { isGradEnabled } from './grad-mode.js';
 import { sameShape } from './shape.js';
-import { postorder, Tensor, type BackwardFn, type OpDefinition } from './tensor.js';
+import { gradBuffer, postorder, Tensor, type BackwardFn, type OpDefinition } from './tensor.js';
 
 /**
  * The ops that computed a loss, taken from its graph before `backward()` releases it (as tinygrad's TinyJit
@@ -13,8 +13,8 @@ import { postorder, Tensor, type BackwardFn, type OpDefinition } from './tensor.
  * (touching `.data`, drawing its own random numbers) is not seen, and not run again.
  */
 export class RecordedStep {
-  /** The gradient array of each node that requires grad, kept from run to run (null for the others). */
-  private readonly grads: (Tensor | null)[];
+  /** Whether the nodes that require grad have their gradient arrays (see `Tensor.spareGrad`) yet. */
+  private spared = false;
 
   private constructor(
     /** The recorded loss: `run()` writes its value there. */
@@ -28,9 +28,7 @@ export class RecordedStep {
     /** The tensors no recorded op made, and whether each required grad when recorded. */
     private readonly leaves: readonly Tensor[],
     private readonly leafGrads: readonly boolean[],
-  ) {
-    this.grads = nodes.map((node, i) => (backwards[i] === null ? null : new Tensor(allocate(node.dtype, node.size), node.shape)));
-  }
+  ) {}
 
   /**
    * The step behind `loss` (a one-element tensor computed outside `noGrad`), or null when it cannot be run
@@ -65,6 +63,8 @@ export class RecordedStep {
     }
     for (let i = 0; i < nodes.length; i++) {
       const [a, b] = [nodes[i], other.nodes[i]];
+      // A node in both was made before the step (and is kept by the model): a new graph would not compute it again.
+      if (a === b) return false;
       if (ops[i].name !== other.ops[i].name || a.dtype !== b.dtype || a.requiresGrad !== b.requiresGrad || !sameShape(a.shape, b.shape)) return false;
       if (!sameValues(inputs[i], other.inputs[i]) || !sameValues(ops[i].args ?? [], other.ops[i].args ?? [])) return false;
     }
@@ -83,22 +83,26 @@ export class RecordedStep {
     for (let i = 0; i < this.ops.length; i++) this.ops[i].forward();
   }
 
-  /** `loss.backward()` for the last `run()`: adds the gradients into the leaves' `.grad`, as the graph's backward does. */
+  /**
+   * `loss.backward()` for the last `run()`, step for step as `Tensor.backward` walks the graph: a node's backward
+   * runs when a gradient has reached it, into arrays kept from run to run, adding into the leaves' `.grad`.
+   */
   backward(): void {
-    const { nodes, grads, backwards } = this;
-    for (let i = 0; i < nodes.length; i++) {
-      const grad = grads[i];
-      if (grad === null) continue;
-      grad.data.fill(0);
-      nodes[i].grad = grad;
+    const { nodes, backwards } = this;
+    if (!this.spared) {
+      for (let i = 0; i < nodes.length; i++) {
+        if (backwards[i] !== null) nodes[i].spareGrad = new Tensor(allocate(nodes[i].dtype, nodes[i].size), nodes[i].shape);
+      }
+      this.spared = true;
     }
-    grads[nodes.length - 1]!.data[0] = 1;
+    for (let i = 0; i < nodes.length; i++) nodes[i].grad = null;
+    gradBuffer(this.loss)[0] = 1;
     for (let i = nodes.length - 1; i >= 0; i--) {
+      const node = nodes[i];
       const backward = backwards[i];
-      if (backward === null) continue;
-      backward(grads[i]!.data);
+      if (backward !== null && node.grad !== null) backward(node.grad.data);
       // As the graph's backward: no gradient of an intermediate result stays behind.
-      nodes[i].grad = null;
+      node.grad = null;
     }
   }
 

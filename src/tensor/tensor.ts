@@ -1,7 +1,7 @@
 // The tensor type and reverse-mode autograd: each op's output records its parents and a backward closure.
 import { GradError, ShapeError } from '../errors.js';
 import { allocate, dtypeOf, type DType, type FloatArray } from './dtype.js';
-import { isGradEnabled } from './grad-mode.js';
+import { isGradEnabled, isRecordingOps } from './grad-mode.js';
 import { formatShape, sizeOf, type Shape } from './shape.js';
 import { add, sub, mul, div, neg } from './arithmetic.js';
 import { exp, log, relu, sigmoid, tanh } from './unary.js';
@@ -25,6 +25,8 @@ export interface OpDefinition {
    * arrays and functions (a target array, a random stream) by identity, since the forward reads them again.
    */
   readonly args?: readonly unknown[];
+  /** Tensors the forward reads but never differentiates (a loss's weights): recorded like parents, no gradient. */
+  readonly reads?: readonly Tensor[];
   readonly forward: () => void;
   readonly backward: BackwardFn;
 }
@@ -55,6 +57,8 @@ export class Tensor {
   declare backwardFn: BackwardFn | null;
   /** @internal The op that computed this tensor outside `noGrad`, for recording a step; null for a tensor no op made. */
   declare op: OpDefinition | null;
+  /** @internal The array a recorded step keeps for this tensor's gradient, which `gradBuffer` hands out (zeroed). */
+  declare spareGrad: Tensor | null;
 
   constructor(data: FloatArray, shape: Shape, options?: { requiresGrad?: boolean; isLeaf?: boolean }) {
     const size = sizeOf(shape);
@@ -72,6 +76,7 @@ export class Tensor {
     this.parents = null;
     this.backwardFn = null;
     this.op = null;
+    this.spareGrad = null;
   }
 
   get rank(): number {
@@ -198,25 +203,33 @@ export class Tensor {
 }
 
 /**
- * Runs `op.forward` once into `data` and returns the output. Outside `noGrad` the output keeps its parents and
- * `op`, so a recorded step can run the op again; it requires grad, with `op.backward` as its backward, when some
- * parent does. Inside `noGrad` it keeps nothing.
+ * Runs `op.forward` once into `data` and returns the output. When some parent requires grad (outside `noGrad`),
+ * the output does too, with `op.backward` as its backward, and keeps its parents and `op`, so that a recorded step
+ * can run the op again; while a step is recorded (`recordingOps`) every output keeps them. Otherwise it keeps nothing.
  */
 export function opResult(data: FloatArray, shape: Shape, parents: readonly Tensor[], op: OpDefinition): Tensor {
   op.forward();
   if (!isGradEnabled()) return new Tensor(data, shape);
   let track = false;
   for (let i = 0; i < parents.length; i++) if (parents[i].requiresGrad) track = true;
+  if (!track && !isRecordingOps()) return new Tensor(data, shape);
   const out = new Tensor(data, shape, track ? { requiresGrad: true, isLeaf: false } : undefined);
-  out.parents = parents;
+  out.parents = op.reads ? [...parents, ...op.reads] : parents;
   out.op = op;
   if (track) out.backwardFn = op.backward;
   return out;
 }
 
-/** The gradient buffer of `t`, created as zeros on first use; backward kernels add into it. */
+/**
+ * The gradient buffer of `t`, made zeros on first use (from `t.spareGrad`, which a recorded step keeps, if set);
+ * backward kernels add into it.
+ */
 export function gradBuffer(t: Tensor): FloatArray {
-  if (t.grad === null) t.grad = new Tensor(allocate(t.dtype, t.size), t.shape);
+  if (t.grad === null) {
+    const spare = t.spareGrad;
+    if (spare !== null) spare.data.fill(0);
+    t.grad = spare ?? new Tensor(allocate(t.dtype, t.size), t.shape);
+  }
   return t.grad.data;
 }
 

@@ -2,6 +2,7 @@
 import { DivergenceError } from '../errors.js';
 import type { Module } from '../layers/module.js';
 import type { Optimizer } from '../optim/optimizer.js';
+import { recordingOps } from '../tensor/grad-mode.js';
 import { RecordedStep } from '../tensor/recorded-step.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { batchLoss, predictedClasses, type LossFunction, type LossName } from './objective.js';
@@ -17,7 +18,8 @@ interface Recordings {
   replay: RecordedStep | null;
   /** The model's output in `replay`, whose values each run rewrites. */
   logits: Tensor | null;
-  /** Every module's training flag when `replay` was recorded. */
+  /** Every module, and its training flag, when `replay` was recorded. */
+  modules: Module[];
   modes: boolean[];
 }
 
@@ -31,7 +33,6 @@ interface Recordings {
 export class TrainingStep {
   private readonly params: Tensor[];
   private readonly lastFinite: ParameterSnapshot;
-  private readonly modules: Module[];
   private readonly recordings = new Map<Tensor, Recordings>();
   private lossLimit = Infinity;
   /** How many rows the last step's logits predicted right, and the predicted classes it counted. */
@@ -48,7 +49,6 @@ export class TrainingStep {
   ) {
     this.params = model.parameters();
     this.lastFinite = new ParameterSnapshot(this.params);
-    this.modules = descendants(model);
   }
 
   /** One step on batch `x` with labels `y`, the `batch`th of epoch `epoch` at rate `lr`; returns its loss. */
@@ -58,15 +58,19 @@ export class TrainingStep {
     this.optimizer.zeroGrad();
     let logits: Tensor;
     let lossValue: number;
-    if (replay && recordings.y === y && replay.canRun() && this.modesAre(recordings.modes)) {
+    if (replay && recordings.y === y && replay.canRun() && modesAre(recordings)) {
       replay.run();
       lossValue = replay.loss.item();
       this.checkLoss(lossValue, epoch, batch, lr);
       replay.backward();
       logits = recordings.logits!;
     } else {
-      logits = this.model.forward(x);
-      const loss = batchLoss(this.loss, logits, y, this.classWeight);
+      const forward = (): [Tensor, Tensor] => {
+        const z = this.model.forward(x);
+        return [z, batchLoss(this.loss, z, y, this.classWeight)];
+      };
+      const [z, loss] = this.eager ? forward() : recordingOps(forward);
+      logits = z;
       lossValue = loss.item();
       this.checkLoss(lossValue, epoch, batch, lr);
       if (!this.eager) this.remember(x, y, logits, RecordedStep.record(loss));
@@ -89,21 +93,19 @@ export class TrainingStep {
   private remember(x: Tensor, y: Int32Array, logits: Tensor, step: RecordedStep | null): void {
     let recordings = this.recordings.get(x);
     if (recordings === undefined) {
-      recordings = { y, last: null, replay: null, logits: null, modes: [] };
+      recordings = { y, last: null, replay: null, logits: null, modules: [], modes: [] };
       this.recordings.set(x, recordings);
     }
     const alike = step !== null && recordings.last !== null && recordings.y === y && step.matches(recordings.last);
     recordings.replay = alike ? step : null;
     recordings.logits = alike ? logits : null;
-    recordings.modes = this.modules.map((m) => m.training);
+    // Every module as it is now (one registered since the last recording counts too), and its training flag.
+    recordings.modules = descendants(this.model);
+    recordings.modes = recordings.modules.map((m) => m.training);
     recordings.last = step;
     recordings.y = y;
   }
 
-  private modesAre(modes: readonly boolean[]): boolean {
-    for (let i = 0; i < modes.length; i++) if (this.modules[i].training !== modes[i]) return false;
-    return true;
-  }
 
   /** Throws a DivergenceError for a non-finite loss, or one past `divergenceFactor` times the first batch's. */
   private checkLoss(lossValue: number, epoch: number, batch: number, lr: number): void {
@@ -116,6 +118,12 @@ export class TrainingStep {
       : `the loss is ${lossValue}`;
     throw diverged(what, epoch, batch, lr);
   }
+}
+
+/** Whether every module is in the training mode it was in when the step was recorded. */
+function modesAre({ modules, modes }: Recordings): boolean {
+  for (let i = 0; i < modes.length; i++) if (modules[i].training !== modes[i]) return false;
+  return true;
 }
 
 /** `module` and every module registered below it. */

@@ -9,7 +9,7 @@ function align(bytes: number): number {
   return Math.ceil(bytes / 64) * 64;
 }
 
-/** Bytes of wasm memory a product needs: the operands, each followed by SPARE bytes, and scratch. */
+/** Bytes of wasm memory a product needs above `start` (a cache line): its operands, each followed by SPARE bytes, and scratch. */
 function bytesFor(start: number, m: number, n: number, k: number): number {
   return align(align(align(start + 4 * m * k + SPARE) + 4 * k * n + SPARE) + 4 * m * n + SPARE) + 16 * k + 4 * k * n + 96;
 }
@@ -39,7 +39,7 @@ export function fitsWasm(transA: boolean, transB: boolean, m: number, n: number,
   const instance = gemmInstance();
   if (!transA) m = Math.min(m, blockRows(n, k));
   else if (!transB) k = Math.min(k, blockDepth(m, n));
-  return instance !== null && bytesFor(instance.arraysEnd, m, n, k) <= MAX_BYTES;
+  return instance !== null && instance.heapStart + bytesFor(0, m, n, k) <= MAX_BYTES;
 }
 
 /**
@@ -50,22 +50,21 @@ export function fitsWasm(transA: boolean, transB: boolean, m: number, n: number,
  * the same bits from run to run, though not the TypeScript kernels' (which sum in float64).
  */
 export function gemmWasm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void {
-  const instance = gemmInstance();
-  if (instance === null) throw new Error('gemmWasm: the WebAssembly kernels are not loaded (see kernelBackend())');
+  if (gemmInstance() === null) throw new Error('gemmWasm: the WebAssembly kernels are not loaded (see kernelBackend())');
   if (!fitsWasm(transA, transB, m, n, k)) throw new RangeError(`gemmWasm: a [${m},${k}] x [${k},${n}] product does not fit in wasm memory`);
   if (transA ? transB || k <= blockDepth(m, n) : m <= blockRows(n, k)) {
-    gemmBlock(instance, transA, transB, m, n, k, a, b, c, accumulate);
+    gemmBlock(transA, transB, m, n, k, a, b, c, accumulate);
   } else if (!transA) {
     const rows = blockRows(n, k);
     for (let i = 0; i < m; i += rows) {
       const mb = Math.min(rows, m - i);
-      gemmBlock(instance, transA, transB, mb, n, k, a.subarray(i * k, (i + mb) * k), b, c.subarray(i * n, (i + mb) * n), accumulate);
+      gemmBlock(transA, transB, mb, n, k, a.subarray(i * k, (i + mb) * k), b, c.subarray(i * n, (i + mb) * n), accumulate);
     }
   } else {
     const depth = blockDepth(m, n);
     for (let p = 0; p < k; p += depth) {
       const kb = Math.min(depth, k - p);
-      gemmBlock(instance, transA, transB, m, n, kb, a.subarray(p * m, (p + kb) * m), b.subarray(p * n, (p + kb) * n), c, accumulate || p > 0);
+      gemmBlock(transA, transB, m, n, kb, a.subarray(p * m, (p + kb) * m), b.subarray(p * n, (p + kb) * n), c, accumulate || p > 0);
     }
   }
 }
@@ -76,9 +75,9 @@ function inPlace(instance: GemmInstance, x: Float32Array, count: number): boolea
 }
 
 /** One product through wasm memory: copy the operands in (but those read in place), run the kernel, copy C out. */
-function gemmBlock(first: GemmInstance, transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void {
+function gemmBlock(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void {
   // Operands copied in, then C and the kernel's scratch, go above the arrays of WasmArrays.
-  const instance = instanceFor(bytesFor(first.arraysEnd, m, n, k));
+  const instance = instanceFor(bytesFor(0, m, n, k));
   const aInPlace = inPlace(instance, a, m * k);
   const bInPlace = inPlace(instance, b, k * n);
   let at = instance.arraysEnd;

@@ -36,6 +36,8 @@ interface GemmExports {
 /** @internal An instance of the GEMM kernels and a float32 view of its memory, kept current as the memory grows. */
 export interface GemmInstance {
   readonly exports: GemmExports;
+  /** The first byte after the module's own data, on a cache line: where arrays and operands may start. */
+  readonly heapStart: number;
   /** The arrays of WasmArrays in this memory: byte offset to length; and the first byte above them all. */
   readonly arrays: Map<number, number>;
   arraysEnd: number;
@@ -50,7 +52,9 @@ let overflow: GemmInstance | null | undefined;
 
 function instantiateGemm(): GemmInstance | null {
   const exports = instantiateKernels<GemmExports>(wasmGemmBase64);
-  return exports && { exports, arrays: new Map(), arraysEnd: Math.ceil(exports.heapBase() / 64) * 64, heap: new Float32Array(exports.memory.buffer) };
+  if (exports === null) return null;
+  const heapStart = Math.ceil(exports.heapBase() / 64) * 64;
+  return { exports, heapStart, arrays: new Map(), arraysEnd: heapStart, heap: new Float32Array(exports.memory.buffer) };
 }
 
 /** @internal The GEMM instance, loaded on first use; null without WebAssembly SIMD or under `SOFTGRAD_KERNELS=js`. */
@@ -60,14 +64,14 @@ export function gemmInstance(): GemmInstance | null {
 }
 
 /**
- * @internal An instance whose memory holds `bytes`: the GEMM instance, grown if need be, unless growing it would
- * detach arrays of WasmArrays, in which case a second instance (the same kernels: the same bits) that grows freely.
+ * @internal An instance whose memory holds `bytes` above its arrays (see WasmArrays): the GEMM instance, grown if need
+ * be, unless growing it would detach arrays, in which case a second instance (the same kernels: the same bits).
  */
 export function instanceFor(bytes: number): GemmInstance {
   const instance = gemmInstance()!;
-  if (bytes <= instance.heap.byteLength || instance.arrays.size === 0) return grown(instance, bytes);
+  if (instance.arraysEnd + bytes <= instance.heap.byteLength || instance.arrays.size === 0) return grown(instance, instance.arraysEnd + bytes);
   if (overflow === undefined) overflow = instantiateGemm();
-  return grown(overflow!, bytes);
+  return grown(overflow!, overflow!.arraysEnd + bytes);
 }
 
 function grown(instance: GemmInstance, bytes: number): GemmInstance {
@@ -98,7 +102,11 @@ export class WasmArrays {
     // Spare bytes after the values, which a kernel reading the array in place may overwrite.
     const end = Math.ceil((start + 4 * length + 32) / 64) * 64;
     if (end > 2 ** 31 - 65536 || (instance.arrays.size > 0 && end > instance.heap.byteLength)) return null;
-    grown(instance, end).heap.fill(0, start >> 2, end >> 2);
+    try {
+      grown(instance, end).heap.fill(0, start >> 2, end >> 2);
+    } catch {
+      return null; // the memory could not grow
+    }
     instance.arrays.set(start, length);
     instance.arraysEnd = end;
     this.offsets.push(start);
@@ -107,12 +115,12 @@ export class WasmArrays {
 
   /** Gives the arrays back: they must not be used afterwards. */
   release(): void {
-    const instance = gemmInstance();
+    const instance = this.offsets.length === 0 ? null : gemmInstance();
     if (instance === null) return;
     for (const start of this.offsets) instance.arrays.delete(start);
     this.offsets.length = 0;
     // The space above the highest array still held is free again.
-    let end = Math.ceil(instance.exports.heapBase() / 64) * 64;
+    let end = instance.heapStart;
     for (const [start, length] of instance.arrays) end = Math.max(end, Math.ceil((start + 4 * length + 32) / 64) * 64);
     instance.arraysEnd = end;
   }
