@@ -68,7 +68,8 @@ export function sigmoidBinaryCrossEntropy(
     reads: optionTensors(weightOption, posWeightOption),
     forward: () => {
       y = targetValues(op, targets, logits);
-      checkProbabilities(op, 'targets', y);
+      // The plain loop checks the targets as it reads them.
+      if (!plain) checkProbabilities(op, 'targets', y);
       if (weightOption !== undefined) elementWeights(op, 'weight', weightOption, logits.shape, weight!);
       if (posWeightOption !== undefined) vectorOption(op, 'posWeight', posWeightOption, labels, perLabel, posWeight!);
       let total = plain ? plainLossSum(x, y, sigmoids, size) : 0;
@@ -124,14 +125,16 @@ export const binaryCrossEntropyWithLogits = sigmoidBinaryCrossEntropy;
 // The plain loops are the general ones with pw = 1 and w = 1 (1 + 0 * y is 1, f * 1 is f: the same bits), without
 // the per-element branches.
 
-/** The summed loss of the first `size` logits, keeping sigmoid(z) in `sigmoids` when given. */
+/** The summed loss of the first `size` logits, keeping sigmoid(z) in `sigmoids` when given; checks the targets. */
 function plainLossSum(x: ArrayLike<number>, y: ArrayLike<number>, sigmoids: Float64Array | null, size: number): number {
   let total = 0;
   for (let k = 0; k < size; k++) {
+    const t = y[k];
+    if (!(t >= 0 && t <= 1)) checkProbabilities('sigmoidBinaryCrossEntropy', 'targets', y);
     const z = x[k];
     const expNegAbs = Math.exp(-Math.abs(z));
     if (sigmoids !== null) sigmoids[k] = (z >= 0 ? 1 : expNegAbs) / (1 + expNegAbs);
-    total += (1 - y[k]) * z + (Math.max(-z, 0) + Math.log1p(expNegAbs));
+    total += (1 - t) * z + (Math.max(-z, 0) + Math.log1p(expNegAbs));
   }
   return total;
 }

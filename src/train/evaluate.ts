@@ -42,8 +42,7 @@ class LossMeter {
   /** Adds a chunk's logits and labels; writes its predicted classes into `predictions`. */
   add(logits: Tensor, y: Int32Array, predictions: Int32Array): void {
     this.total += batchLoss(this.loss, logits, y).item() * y.length;
-    predictedClasses(this.loss, logits, predictions);
-    for (let i = 0; i < y.length; i++) if (predictions[i] === y[i]) this.correct++;
+    this.correct += predictedClasses(this.loss, logits, predictions, y);
     this.rows += y.length;
   }
 

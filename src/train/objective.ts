@@ -77,19 +77,25 @@ export function probabilitiesFromLogits(loss: LossName | LossFunction, logits: T
   return p;
 }
 
-/** Writes the predicted class of each row of a batch's logits into `out`. */
-export function predictedClasses(loss: LossName | LossFunction, logits: Tensor, out: Int32Array): void {
+/** Writes the predicted class of each row of a batch's logits into `out`; returns how many equal their label in `y`. */
+export function predictedClasses(loss: LossName | LossFunction, logits: Tensor, out: Int32Array, y?: Int32Array): number {
   const n = logits.shape[0];
   const x = logits.data;
+  let correct = 0;
   if (loss === 'bce') {
-    for (let i = 0; i < n; i++) out[i] = x[i] > 0 ? 1 : 0;
-    return;
+    for (let i = 0; i < n; i++) {
+      out[i] = x[i] > 0 ? 1 : 0;
+      if (y !== undefined) correct += +(out[i] === y[i]);
+    }
+    return correct;
   }
   const c = logits.shape[1];
   for (let i = 0; i < n; i++) {
     let best = 0;
     for (let j = 1; j < c; j++) if (x[i * c + j] > x[i * c + best]) best = j;
     out[i] = best;
+    if (y !== undefined) correct += +(best === y[i]);
   }
+  return correct;
 }
 

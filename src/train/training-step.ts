@@ -83,9 +83,7 @@ export class TrainingStep {
       throw diverged('the step made the weights non-finite', epoch, batch, lr);
     }
     if (this.predictions.length < y.length) this.predictions = new Int32Array(y.length);
-    predictedClasses(this.loss, logits, this.predictions);
-    this.correct = 0;
-    for (let i = 0; i < y.length; i++) this.correct += +(this.predictions[i] === y[i]);
+    this.correct = predictedClasses(this.loss, logits, this.predictions, y);
     return lossValue;
   }
 
@@ -105,7 +103,6 @@ export class TrainingStep {
     recordings.last = step;
     recordings.y = y;
   }
-
 
   /** Throws a DivergenceError for a non-finite loss, or one past `divergenceFactor` times the first batch's. */
   private checkLoss(lossValue: number, epoch: number, batch: number, lr: number): void {
