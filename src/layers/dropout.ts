@@ -10,9 +10,8 @@ function checkP(op: string, p: number): void {
 }
 
 /**
- * Zeroes each element of `x` with probability `p` (one draw per element from `seed`) and multiplies
- * the others by `1 / (1 - p)`, so the expected value is unchanged and evaluation needs no rescaling.
- * `p = 0` returns `x` itself; `p = 1` gives zeros.
+ * Zeroes each element of `x` with probability `p` (one draw each from `seed`) and scales the others by `1 / (1 - p)`,
+ * so the expected value is unchanged: evaluation needs no rescaling. `p = 0` returns `x` itself; `p = 1` gives zeros.
  * @example
  * const y = dropout(x, 0.5, makeRng(0));
  */
@@ -48,8 +47,7 @@ export interface DropoutOptions {
 }
 
 /**
- * Inverted dropout as a module: active in training mode, the identity after `eval()`.
- * The same seed gives the same sequence of masks.
+ * Inverted dropout as a module: active in training, the identity after `eval()`. The same seed gives the same masks.
  * @example
  * const model = new Sequential(new Linear(4, 16, { seed: 1 }), new ReLU(), new Dropout(0.2, { seed: 2 }), new Linear(16, 3, { seed: 3 }));
  */

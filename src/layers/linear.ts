@@ -9,9 +9,8 @@ import { fillUniform, kaimingUniform, type Initializer } from './init.js';
 import { Module } from './module.js';
 
 /**
- * `x W^T + b` for `x` `[..., in]`, `weight` `[out, in]` (PyTorch's layout) and `bias` `[out]`, as one
- * graph node: the forward is one GEMM that accumulates onto rows pre-filled with the bias, and the
- * backward is `dX = G W` (only when x requires grad), `dW += G^T X` and `db += column sums of G`.
+ * `x W^T + b` for `x` `[..., in]`, `weight` `[out, in]` (PyTorch's layout) and `bias` `[out]`, as one graph node: the
+ * forward is one GEMM that accumulates onto rows pre-filled with the bias; the backward, two GEMMs and a column sum.
  * @example
  * const logits = linear(x, w, b); // x [N, 4], w [3, 4], b [3] -> [N, 3]
  */
@@ -61,9 +60,8 @@ function fillWithBias(y: FloatArray, bias: FloatArray, rows: number, outF: numbe
   }
 }
 
-/** Adds the column sums of `g` (`rows x outF`) into `db`. */
+/** Adds the column sums of `g` (`rows x outF`) into `db`, each summed in float64 so a float32 `db` rounds once. */
 function addColumnSums(g: FloatArray, db: FloatArray, rows: number, outF: number): void {
-  // Each column summed in float64, so a float32 bias gradient is rounded once.
   for (let j = 0; j < outF; j++) {
     let sum = 0;
     for (let k = j; k < rows * outF; k += outF) sum += g[k];
@@ -91,9 +89,8 @@ export interface LinearOptions {
 }
 
 /**
- * A fully connected layer `y = x W^T + b`, with `weight` `[outFeatures, inFeatures]` and `bias`
- * `[outFeatures]` (PyTorch's layout, so its state dicts map one to one). The weight is drawn first,
- * row by row, then the bias, from the same RNG.
+ * A fully connected layer `y = x W^T + b`, with `weight` `[outFeatures, inFeatures]` and `bias` `[outFeatures]`
+ * (PyTorch's layout: state dicts map one to one). The weight is drawn first, row by row, then the bias, from one RNG.
  * @example
  * const layer = new Linear(4, 3, { seed: 42 });
  * const logits = layer.forward(x); // x [N, 4] -> [N, 3]
@@ -102,11 +99,7 @@ export class Linear extends Module {
   readonly weight: Tensor;
   readonly bias: Tensor | null;
 
-  constructor(
-    readonly inFeatures: number,
-    readonly outFeatures: number,
-    options: LinearOptions = {},
-  ) {
+  constructor(readonly inFeatures: number, readonly outFeatures: number, options: LinearOptions = {}) {
     super();
     checkFeatures('inFeatures', inFeatures);
     checkFeatures('outFeatures', outFeatures);
@@ -115,11 +108,8 @@ export class Linear extends Module {
     this.weight = this.registerParameter('weight', new Tensor(allocate(dtype, outFeatures * inFeatures), [outFeatures, inFeatures]));
     if (init) init(this.weight, rng);
     else kaimingUniform(this.weight, rng, { a: Math.sqrt(5) });
-    this.bias = null;
-    if (bias) {
-      this.bias = this.registerParameter('bias', new Tensor(allocate(dtype, outFeatures), [outFeatures]));
-      fillUniform(this.bias, 1 / Math.sqrt(inFeatures), rng);
-    }
+    this.bias = bias ? this.registerParameter('bias', new Tensor(allocate(dtype, outFeatures), [outFeatures])) : null;
+    if (this.bias) fillUniform(this.bias, 1 / Math.sqrt(inFeatures), rng);
   }
 
   forward(x: Tensor): Tensor {

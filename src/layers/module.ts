@@ -4,9 +4,8 @@ import { formatShape, sameShape } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 
 /**
- * A layer or a model: a `forward` function plus the parameters and child modules it registered.
- * Parameter names are dotted paths, as in PyTorch: `weight`, or `0.weight` for the weight of the
- * first module of a `Sequential`.
+ * A layer or a model: a `forward` function plus the parameters and child modules it registered. Parameter names are
+ * dotted paths, as in PyTorch: `weight`, or `0.weight` for the weight of the first module of a `Sequential`.
  * @example
  * class TwoLayer extends Module {
  *   readonly hidden = this.registerModule('hidden', new Linear(4, 8, { seed: 1 }));
@@ -103,9 +102,8 @@ export abstract class Module {
   }
 
   /**
-   * Copies the values of `state` into the parameters of the same names (converting the dtype if needed).
-   * The names must match exactly and every shape must agree; otherwise nothing is copied and a
-   * ValueError (missing or unexpected names) or ShapeError (a shape) says which.
+   * Copies `state` into the parameters of the same names (converting the dtype if needed). Names must match exactly and
+   * every shape agree; otherwise nothing is copied, and a ValueError (names) or ShapeError (a shape) says which.
    */
   loadStateDict(state: Record<string, Tensor>): void {
     const params = this.namedParameters();

@@ -3,8 +3,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { Module } from './module.js';
 
 /**
- * Applies its modules in order. They are registered as children `0`, `1`, ..., so parameter names
- * are `0.weight`, `0.bias`, `2.weight`, ... as in PyTorch.
+ * Applies its modules in order as children `0`, `1`, ...: parameter names are `0.weight`, `0.bias`, ... as in PyTorch.
  * @example
  * const model = new Sequential(new Linear(4, 16, { seed: 1 }), new ReLU(), new Linear(16, 3, { seed: 2 }));
  * const logits = model.forward(x);

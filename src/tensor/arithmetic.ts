@@ -1,5 +1,5 @@
 // add, sub, mul, div with NumPy broadcasting, and neg; each backward sums the gradient back over broadcast axes.
-import { allocate, promote, type FloatArray } from './dtype.js';
+import { allocate, dtypeOf, promote, type FloatArray } from './dtype.js';
 import { binaryBroadcast, sumBroadcastInto, type BinaryOp } from './kernels/broadcast.js';
 import { broadcastShapes, broadcastStrides, sameShape, sizeOf, type Shape } from './shape.js';
 import { gradBuffer, opResult, type Tensor } from './tensor.js';
@@ -61,8 +61,7 @@ function binary(op: BinaryOp, left: Tensor | number, right: Tensor | number): Te
   const equalShapes = sameShape(a.shape, b.shape);
   const shape = equalShapes ? a.shape : broadcastShapes(op, a.shape, b.shape);
   const size = sizeOf(shape);
-  const dtype = promote(a.data instanceof Float64Array ? 'float64' : 'float32', b.data instanceof Float64Array ? 'float64' : 'float32');
-  const out = allocate(dtype, size);
+  const out = allocate(promote(dtypeOf(a.data), dtypeOf(b.data)), size);
   const aStrides = broadcastStrides(a.shape, shape);
   const bStrides = broadcastStrides(b.shape, shape);
   const gStrides = broadcastStrides(shape, shape);
@@ -78,8 +77,7 @@ function binary(op: BinaryOp, left: Tensor | number, right: Tensor | number): Te
       const ta = a.tensor?.requiresGrad ? a.tensor : null;
       const tb = b.tensor?.requiresGrad ? b.tensor : null;
       if (equalShapes && (op === 'mul' || op === 'div')) {
-        equalShapeProductBackward(op, a.data, b.data, ta, tb, out, g);
-        return;
+        return equalShapeProductBackward(op, a.data, b.data, ta, tb, out, g);
       }
       if (ta !== null) {
         if (op === 'add' || op === 'sub') {
@@ -110,18 +108,9 @@ function binary(op: BinaryOp, left: Tensor | number, right: Tensor | number): Te
   });
 }
 
-/**
- * The backward of `a * b` or `a / b` for operands of one shape: nothing to sum over broadcast axes, so each
- * gradient is one loop with no scratch array, computing what the general path computes (the same bits).
- */
+/** The backward of `a * b` or `a / b` for equal shapes: one loop per gradient, no scratch, the general path's bits. */
 function equalShapeProductBackward(
-  op: 'mul' | 'div',
-  x: FloatArray,
-  y: FloatArray,
-  a: Tensor | null,
-  b: Tensor | null,
-  out: FloatArray,
-  g: FloatArray,
+  op: 'mul' | 'div', x: FloatArray, y: FloatArray, a: Tensor | null, b: Tensor | null, out: FloatArray, g: FloatArray,
 ): void {
   if (a !== null) {
     const ga = gradBuffer(a);

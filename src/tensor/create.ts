@@ -97,8 +97,7 @@ export function ones(shape: readonly number[], options: TensorOptions = {}): Ten
 }
 
 /**
- * Standard normal draws. `seed` is a number, a string or a `seedrandom` RNG: the same seed gives the
- * same numbers on every machine.
+ * Standard normal draws; `seed` (a number, string or `seedrandom` RNG) gives the same numbers on every machine.
  * @example
  * const w = randn([3, 4], 0);
  */

@@ -1,5 +1,4 @@
-// How ops record the graph: not at all inside noGrad; the ops that require grad, by default; every op while a step
-// is recorded (recordingOps). Counters, not flags, so nested calls restore correctly.
+// Ops record nothing in noGrad, those that require grad by default, all in recordingOps; counters let calls nest.
 let disabledDepth = 0;
 let recordingDepth = 0;
 

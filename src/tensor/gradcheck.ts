@@ -17,10 +17,9 @@ export interface GradcheckOptions {
 }
 
 /**
- * Compares the gradient that `backward()` computes for `fn(...inputs)` with central finite
- * differences `(f(x+eps) - f(x-eps)) / 2eps`, for every element of every input that requires grad.
- * A non-scalar output is reduced with fixed pseudo-random weights, so every output element is checked.
- * Inputs that require grad must be float64.
+ * Compares the gradient that `backward()` computes for `fn(...inputs)` with central finite differences
+ * `(f(x+eps) - f(x-eps)) / 2eps`, for every element of every input that requires grad. A non-scalar output is reduced
+ * with fixed pseudo-random weights, so every output element is checked. Inputs that require grad must be float64.
  * @example
  * gradcheck((x, w) => x.matmul(w).tanh(), [randn([3, 4], 0, f64), randn([4, 2], 1, f64)]);
  */

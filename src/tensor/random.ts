@@ -9,8 +9,7 @@ export type SeedOrRng = number | string | Rng;
 
 /** An RNG from a seed (seedrandom's ARC4 stream: the same numbers on every machine), or the RNG itself. */
 export function makeRng(seed: SeedOrRng): Rng {
-  if (typeof seed === 'function') return seed;
-  return seedrandom(String(seed));
+  return typeof seed === 'function' ? seed : seedrandom(String(seed));
 }
 
 /** One standard normal draw (Box-Muller); `1 - u` keeps the log away from 0. */

@@ -5,12 +5,11 @@ import { sameShape } from './shape.js';
 import { gradBuffer, postorder, Tensor, type BackwardFn, type OpDefinition } from './tensor.js';
 
 /**
- * The ops that computed a loss, taken from its graph before `backward()` releases it (as tinygrad's TinyJit
- * captures a step). `run()` runs each forward again into the arrays it first wrote, reading the leaves and given
- * arrays as they are now; `backward()` runs the backwards in `Tensor.backward()`'s order into kept gradient arrays.
- * Each op is defined once (see `opResult`), so a run gives bit for bit what rebuilding the graph would, as long as
- * the code would build the same graph (`matches` compares two recordings). Computation outside softgrad's ops
- * (touching `.data`, drawing its own random numbers) is not seen, and not run again.
+ * The ops that computed a loss, taken from its graph before `backward()` releases it (as tinygrad's TinyJit captures a
+ * step). `run()` runs each forward again into the arrays it first wrote, reading the leaves and given arrays as they
+ * are now, and `backward()` the backwards. Each op is defined once (see `opResult`), so a run gives bit for bit what
+ * rebuilding the graph would, as long as the code would build the same graph (`matches` compares two recordings).
+ * Computation outside softgrad's ops (touching `.data`, drawing its own random numbers) is not seen, and not run again.
  */
 export class RecordedStep {
   /** Whether the nodes that require grad have their gradient arrays (see `Tensor.spareGrad`) yet. */

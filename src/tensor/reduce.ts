@@ -30,19 +30,11 @@ export function mean(a: Tensor, options: ReduceOptions = {}): Tensor {
 }
 
 function reduce(op: string, a: Tensor, options: ReduceOptions, scale: number): Tensor {
-  let outer: number, length: number, inner: number, shape: number[];
-  if (options.axis === undefined) {
-    [outer, length, inner] = [1, a.size, 1];
-    shape = options.keepDims ? a.shape.map(() => 1) : [];
-  } else {
-    const axis = normalizeAxis(op, options.axis, a.rank);
-    outer = sizeOf(a.shape.slice(0, axis));
-    length = a.shape[axis];
-    inner = sizeOf(a.shape.slice(axis + 1));
-    shape = options.keepDims
-      ? a.shape.map((d, i) => (i === axis ? 1 : d))
-      : a.shape.filter((_, i) => i !== axis);
-  }
+  const axis = options.axis === undefined ? undefined : normalizeAxis(op, options.axis, a.rank);
+  const [outer, length, inner] = aroundAxis(a, axis);
+  let shape: number[];
+  if (axis === undefined) shape = options.keepDims ? a.shape.map(() => 1) : [];
+  else shape = options.keepDims ? a.shape.map((d, i) => (i === axis ? 1 : d)) : a.shape.filter((_, i) => i !== axis);
   const x = a.data;
   const out = allocate(a.dtype, outer * inner);
   return opResult(out, shape, [a], {
@@ -54,19 +46,12 @@ function reduce(op: string, a: Tensor, options: ReduceOptions, scale: number): T
 }
 
 /**
- * Index of the largest element (the first one on ties), over the flattened tensor, or along `axis`.
- * Not differentiable: it returns class indices, not a tensor.
+ * Index of the largest element (the first on ties), of the flattened tensor or along `axis`; not differentiable.
  * @example
  * const predicted = logits.argmax(1); // Int32Array of N class indices
  */
 export function argmax(a: Tensor, axis?: number): Int32Array {
-  let outer = 1, length = a.size, inner = 1;
-  if (axis !== undefined) {
-    const ax = normalizeAxis('argmax', axis, a.rank);
-    outer = sizeOf(a.shape.slice(0, ax));
-    length = a.shape[ax];
-    inner = sizeOf(a.shape.slice(ax + 1));
-  }
+  const [outer, length, inner] = aroundAxis(a, axis === undefined ? undefined : normalizeAxis('argmax', axis, a.rank));
   if (length === 0) throw new ShapeError(`argmax: cannot reduce an empty axis of shape ${formatShape(a.shape)}`);
   const x = a.data;
   const out = new Int32Array(outer * inner);
@@ -86,4 +71,10 @@ export function argmax(a: Tensor, axis?: number): Int32Array {
     }
   }
   return out;
+}
+
+/** `a` as `[outer, length, inner]` around `axis` (non-negative), or as one run of all its elements. */
+function aroundAxis(a: Tensor, axis: number | undefined): [number, number, number] {
+  if (axis === undefined) return [1, a.size, 1];
+  return [sizeOf(a.shape.slice(0, axis)), a.shape[axis], sizeOf(a.shape.slice(axis + 1))];
 }

@@ -23,10 +23,8 @@ export function sameShape(a: Shape, b: Shape): boolean {
 
 /** Throws unless every dimension is a non-negative integer. */
 export function checkShape(op: string, shape: Shape): void {
-  for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0) {
-      throw new ShapeError(`${op}: invalid shape ${formatShape(shape)}: dimensions must be non-negative integers`);
-    }
+  if (shape.some((d) => !Number.isInteger(d) || d < 0)) {
+    throw new ShapeError(`${op}: invalid shape ${formatShape(shape)}: dimensions must be non-negative integers`);
   }
 }
 
@@ -47,17 +45,13 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
   return out;
 }
 
-/**
- * Strides (in elements) of `shape` viewed as `outShape`: 0 along broadcast dimensions, so one
- * index walk over the output reads the input without copying it.
- */
+/** Strides of `shape` viewed as `outShape`, 0 along broadcast axes: a walk over the output reads the input in place. */
 export function broadcastStrides(shape: Shape, outShape: Shape): number[] {
   const rank = outShape.length;
   const strides = new Array<number>(rank).fill(0);
   let stride = 1;
   for (let i = shape.length - 1; i >= 0; i--) {
-    const outAxis = i + rank - shape.length;
-    strides[outAxis] = shape[i] === 1 ? 0 : stride;
+    strides[i + rank - shape.length] = shape[i] === 1 ? 0 : stride;
     stride *= shape[i];
   }
   return strides;

@@ -109,7 +109,8 @@ export class Tensor {
       for (let i = 0; i < this.size; i++) seed[i] = values[i];
     }
     if (this.isLeaf) {
-      accumulate(this, seed);
+      const g = gradBuffer(this);
+      for (let i = 0; i < g.length; i++) g[i] += seed[i];
       return;
     }
     const order = topologicalOrder(this);
@@ -220,10 +221,7 @@ export function opResult(data: FloatArray, shape: Shape, parents: readonly Tenso
   return out;
 }
 
-/**
- * The gradient buffer of `t`, made zeros on first use (from `t.spareGrad`, which a recorded step keeps, if set);
- * backward kernels add into it.
- */
+/** `t`'s gradient buffer, zeroed on first use (`t.spareGrad` if a recorded step set one); backwards add into it. */
 export function gradBuffer(t: Tensor): FloatArray {
   if (t.grad === null) {
     const spare = t.spareGrad;
@@ -231,11 +229,6 @@ export function gradBuffer(t: Tensor): FloatArray {
     t.grad = spare ?? new Tensor(allocate(t.dtype, t.size), t.shape);
   }
   return t.grad.data;
-}
-
-function accumulate(t: Tensor, values: FloatArray): void {
-  const g = gradBuffer(t);
-  for (let i = 0; i < g.length; i++) g[i] += values[i];
 }
 
 /** Nodes with a backward, parents before children. */

@@ -4,21 +4,13 @@ import { allocate } from './dtype.js';
 import { formatShape, sizeOf } from './shape.js';
 import { gradBuffer, opResult, type Tensor } from './tensor.js';
 
-/**
- * The same elements with another shape; one dimension may be -1 and is inferred. The result shares
- * `data` with the input: row-major layout makes a reshape free.
- */
+/** The same elements in another shape (one dimension may be -1, inferred), sharing `data`: row-major makes it free. */
 export function reshape(a: Tensor, shape: readonly number[]): Tensor {
   const target = [...shape];
   const free = target.indexOf(-1);
   if (free !== target.lastIndexOf(-1)) throw new ShapeError(`reshape: only one dimension can be -1 in ${formatShape(shape)}`);
-  if (free >= 0) {
-    const known = sizeOf(target.filter((_, i) => i !== free));
-    if (known === 0 || a.size % known !== 0) {
-      throw new ShapeError(`reshape: ${formatShape(a.shape)} (${a.size} elements) cannot be viewed as ${formatShape(shape)}`);
-    }
-    target[free] = a.size / known;
-  }
+  // Where the other dimensions do not divide the size, this is no integer (or NaN, Infinity): the check below throws.
+  if (free >= 0) target[free] = a.size / sizeOf(target.filter((_, i) => i !== free));
   if (target.some((d) => !Number.isInteger(d) || d < 0) || sizeOf(target) !== a.size) {
     throw new ShapeError(`reshape: ${formatShape(a.shape)} (${a.size} elements) cannot be viewed as ${formatShape(shape)}`);
   }

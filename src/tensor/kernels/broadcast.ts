@@ -1,5 +1,4 @@
-// Elementwise loops over broadcast operands: one walk over the output, inputs read through strides
-// that are 0 along broadcast axes, so no operand is ever expanded into a copy.
+// Elementwise loops over broadcast operands, read through strides that are 0 along broadcast axes: never copied.
 
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div';
 
@@ -14,10 +13,7 @@ function rowStart(row: number, shape: readonly number[], strides: readonly numbe
   return offset;
 }
 
-/**
- * `out[i] = a[..] op b[..]` for every output element, with `aStrides`/`bStrides` the operands'
- * broadcast strides over `shape` (see `broadcastStrides`). The innermost axis is one tight loop per op.
- */
+/** `out = a op b` over `shape` through broadcast strides (see `broadcastStrides`), with a tight inner loop per op. */
 export function binaryBroadcast(
   op: BinaryOp,
   a: ArrayLike<number>,
@@ -71,9 +67,8 @@ function applyOp(op: BinaryOp, x: number, y: number): number {
 }
 
 /**
- * The backward of broadcasting: `dst[..] += scale * src[i]` over every element of `src` (shaped
- * `shape`), where `dstStrides` are the broadcast strides of the smaller destination, so the gradient
- * of a broadcast operand is summed over the axes it was repeated along.
+ * `dst[..] += scale * src[i]` for every element of `src` (shaped `shape`), with `dstStrides` the smaller destination's
+ * broadcast strides: the backward of broadcasting, summing a gradient over the axes it was repeated along.
  */
 export function sumBroadcastInto(
   src: ArrayLike<number>,

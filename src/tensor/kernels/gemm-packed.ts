@@ -22,8 +22,7 @@ const edgeTile = new Float64Array(16);
 export const gemmPacked: Gemm = (transA, transB, m, n, k, a, b, c, accumulate) => {
   if (k === 0) return emptyProduct(c, m * n, accumulate);
   const { rowA, stepA, stepB, colB } = operandStrides(transA, transB, m, n, k);
-  // Split k into equal blocks of at most KC (784 = 4 x 196, not 3 x 256 + 16): a thin last block
-  // would pay a full pass over C for almost no multiply-adds.
+  // Equal blocks of k, at most KC (784 = 4 x 196, not 3 x 256 + 16): a thin last block would waste a pass over C.
   const kBlock = Math.ceil(k / Math.ceil(k / KC));
   for (let jc = 0; jc < n; jc += NC) {
     const nb = Math.min(NC, n - jc);

@@ -6,8 +6,7 @@ import { emptyProduct, operandStrides, type Gemm } from './gemm-operands.js';
 // and 10 outputs, the common thin side, fill two panels exactly.
 const PANEL = 5;
 
-// Depth of a block of k: when x is read across its rows (see thinProduct), and when it is read along them,
-// where blocks only bound the packing scratch.
+// Depth of a block of k with x read across its rows (see thinProduct), and along them (bounding only the scratch).
 const KC_ACROSS = 256;
 const KC_ALONG = 4096;
 

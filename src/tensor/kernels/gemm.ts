@@ -13,10 +13,9 @@ const TINY_PRODUCT = 256;
 const THIN_SIDE = 10;
 
 /**
- * `C = op(A) op(B)` (or `C += ...` when `accumulate`): the contract of gemm-operands.ts; backward passes call the
- * transposed forms, so no transpose is copied. Tiny products run on `gemmTiny`; other float32 products on the wasm
- * SIMD kernels when loaded and the product fits (on several threads when large, `gemmParallel`); the rest on
- * `gemmTs`. The same inputs give the same bits on every run, whatever the number of threads.
+ * The GEMM contract (see gemm-operands.ts). Tiny products run on `gemmTiny`; other float32 products on the wasm SIMD
+ * kernels when loaded and the product fits (on several threads when large, `gemmParallel`); the rest on `gemmTs`. The
+ * same inputs give the same bits on every run, whatever the number of threads.
  */
 export const gemm: Gemm = (transA, transB, m, n, k, a, b, c, accumulate) => {
   if (isTinyProduct(m, n, k)) {

@@ -31,9 +31,8 @@ interface PartExports {
 }
 
 /**
- * Products of fewer flops (2mnk) than this run on one thread: the main thread alone copies the operands in and a
- * worker reads them from its cache, so a second thread pays only on products this large; each further one needs
- * half as much again.
+ * Products under this many flops (2mnk) run on one thread: the main thread alone copies operands in and a worker reads
+ * them from its cache, so a second thread pays only on products this large; each further one needs half as much again.
  */
 export const PARALLEL_MIN_FLOPS = 4e6;
 
@@ -42,8 +41,7 @@ const PAGE = 65536;
 const MAX_PAGES = 32767; // as declared by the module (scripts/build-wasm.mjs)
 // Bytes after each operand that the kernels may read, and that are kept zero (see assembly/gemm.ts).
 const SPARE = 32;
-// Flops per part: small enough that threads finish together, large enough that claiming a part
-// (one compare-and-swap) costs nothing next to it.
+// Flops per part: small enough that threads finish together, large enough to dwarf a claim (a compare-and-swap).
 const PART_FLOPS = 128e3;
 
 /** `bytes` rounded up to a cache line. */
@@ -51,14 +49,10 @@ function align(bytes: number): number {
   return Math.ceil(bytes / 64) * 64;
 }
 
-/** Options of `GemmPool`. */
 export interface GemmPoolOptions {
   /** Threads in all, the main thread included: the pool starts `threads - 1` workers. */
   threads: number;
-  /**
-   * How long the main thread waits on the workers' parts of a product with none finishing before it
-   * stops the pool and computes the product itself. Default 2000 ms.
-   */
+  /** How long no part may finish before the pool stops and the main thread computes the product. Default 2000 ms. */
   timeoutMs?: number;
   /**
    * How long a worker spins on the next product before it sleeps. Default 2 ms: longer than the gaps between a
@@ -296,10 +290,7 @@ export function parallelGemmCounts(): { threaded: number; single: number } {
   return { ...counts };
 }
 
-/**
- * How many threads `gemmParallel` would lend a product of this shape under the current setting (below 2: it runs
- * on one thread); whether it then does also depends on the pool and on `ThreadChoice`.
- */
+/** Threads `gemmParallel` would lend this product (below 2: one thread); the pool and `ThreadChoice` then decide. */
 function threadsFor(m: number, n: number, k: number): number {
   const flops = 2 * m * n * k;
   if (flops < PARALLEL_MIN_FLOPS || m < 2 || n < 2) return 1;

@@ -2,9 +2,8 @@
 // alike from dist/ and from the sources under vitest or tsx, with no file to find and nothing for a bundler to miss.
 
 /**
- * Indices of the control words (an Int32Array on a SharedArrayBuffer) that the main thread and the
- * workers share. The claim word and the finished count, which all threads write during a product,
- * each have a cache line of their own, away from the job number that idle workers spin on.
+ * Indices of the control words (an Int32Array on a SharedArrayBuffer) of all threads. The claim word and the finished
+ * count, which every thread writes, each have a cache line of their own, away from the job number idle workers spin on.
  */
 export const Slot = {
   /** The job number, bumped to start a product; workers spin on it, then wait on it. */
@@ -57,10 +56,9 @@ function serve({ module, memory, control, index, spinMs, fault }) {
   let seen = Atomics.load(ctl, ${Slot.job});
   let spin = true;
   for (;;) {
-    // Spinning catches the next product sooner than waking from a wait (and spares the waker its
-    // Atomics.notify). A gap of over 0.2 ms between two looks at the clock means the scheduler ran
-    // something else on this core, perhaps the main thread: then the core is shared, and the worker
-    // sleeps rather than take its turns.
+    // Spinning catches the next product sooner than waking from a wait (and spares the waker its Atomics.notify). A gap
+    // of over 0.2 ms between two looks at the clock means the scheduler ran something else on this core, perhaps the
+    // main thread: then the core is shared, and the worker sleeps rather than take its turns.
     let job = Atomics.load(ctl, ${Slot.job});
     let now = performance.now();
     const until = now + (spin ? spinMs : 0);

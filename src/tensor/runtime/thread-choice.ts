@@ -20,10 +20,7 @@ function median(times: readonly number[]): number {
   return sorted[sorted.length >> 1];
 }
 
-/**
- * The choice between one thread and several for each shape of product: threads until both ways are timed, then
- * the faster by the median of recent timings, with every 32nd product of the shape timing the other way again.
- */
+/** One thread or several, per shape of product: threads until both are timed, then the faster by recent medians. */
 export class ThreadChoice {
   private readonly shapes = new Map<string, ShapeTimings>();
 

@@ -11,30 +11,22 @@ let cores: number | undefined;
 
 /**
  * Sets how many threads (the main thread included) a large float32 matrix product may use, like
- * `torch.set_num_threads`. `'auto'`, the default, uses the cores available (up to 4). Products under 4 MFLOP
- * always run on the main thread; larger ones use threads only while that proves faster for their shape (on a busy
- * machine it may not). Results are bit-identical for any number of threads. Before the first call, the environment
- * variable `SOFTGRAD_THREADS` (`'auto'` or a positive integer, e.g. `SOFTGRAD_THREADS=1`) gives the setting.
- * Worker threads never keep the process alive.
- *
+ * `torch.set_num_threads`. `'auto'`, the default, uses the cores available (up to 4). Products under 4 MFLOP always run
+ * on the main thread; larger ones use threads only while that proves faster for their shape (on a busy machine it may
+ * not). Results are bit-identical for any number of threads. Before the first call, `SOFTGRAD_THREADS` in the
+ * environment (`'auto'` or a positive integer) gives the setting. Worker threads never keep the process alive.
  * @example
- * ```ts
  * setNumThreads(1); // everything on the main thread
  * setNumThreads('auto');
- * ```
  */
 export function setNumThreads(threads: number | 'auto'): void {
   setting = parse(threads, 'setNumThreads');
 }
 
 /**
- * The number of threads a large product may use: the value given to `setNumThreads`, `SOFTGRAD_THREADS`,
- * or for `'auto'` the cores available (up to 4).
- *
+ * Threads a large product may use: as set by `setNumThreads` or `SOFTGRAD_THREADS`; for `'auto'`, the cores (up to 4).
  * @example
- * ```ts
  * console.log(getNumThreads()); // 2 on a two-core machine
- * ```
  */
 export function getNumThreads(): number {
   setting ??= parse(process.env.SOFTGRAD_THREADS || 'auto', 'SOFTGRAD_THREADS');

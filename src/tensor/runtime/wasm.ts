@@ -9,10 +9,9 @@ interface WasmApi {
 }
 
 /**
- * @internal The exports of the module `base64` encodes, instantiated synchronously with no imports; null where
- * this runtime has no WebAssembly or rejects the module (compiling it is the feature test: a module with SIMD
- * instructions is rejected exactly where SIMD is unknown), and under `SOFTGRAD_KERNELS=js`, which keeps softgrad
- * to TypeScript alone.
+ * @internal The exports of the module `base64` encodes, instantiated synchronously with no imports; null where this
+ * runtime has no WebAssembly or rejects the module (compiling it is the feature test: a module with SIMD instructions
+ * is rejected exactly where SIMD is unknown), and under `SOFTGRAD_KERNELS=js`.
  */
 export function instantiateKernels<Exports>(base64: string): Exports | null {
   const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
@@ -84,9 +83,8 @@ function grown(instance: GemmInstance, bytes: number): GemmInstance {
 
 /**
  * @internal Float32 arrays in the GEMM instance's memory, which its products read where they are instead of copying
- * them in (see gemmWasm): fit gathers its batches there. Owned by whoever made them, and given back with
- * `release()`. While any are held the memory never grows (that would detach them), so an array is made only where
- * it fits without growing, but for the first array, which may grow it.
+ * them in (see gemmWasm): fit gathers its batches there. While any are held the memory never grows (that would detach
+ * them), so an array is made only where it fits without growing, but for the first array, which may grow it.
  */
 export class WasmArrays {
   private readonly offsets: number[] = [];
@@ -130,11 +128,8 @@ export class WasmArrays {
  * Which kernels `gemm` runs on float32 operands: `'wasm'` (WebAssembly SIMD) or `'js'` (the TypeScript
  * kernels, used where WebAssembly SIMD is missing or when the environment variable `SOFTGRAD_KERNELS=js`
  * is set before the first product). float64 always runs on the TypeScript kernels.
- *
  * @example
- * ```ts
  * console.log(kernelBackend()); // 'wasm' on Node 20
- * ```
  */
 export function kernelBackend(): 'wasm' | 'js' {
   return gemmInstance() ? 'wasm' : 'js';
