@@ -31,11 +31,7 @@ export class ModelFileError extends Error {
  */
 export class DivergenceError extends Error {
   override name = 'DivergenceError';
-  constructor(
-    message: string,
-    readonly epoch: number,
-    readonly batch: number,
-  ) {
+  constructor(message: string, readonly epoch: number, readonly batch: number) {
     super(message);
   }
 }

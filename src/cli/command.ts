@@ -3,10 +3,7 @@ import { parseArgs } from 'node:util';
 import { UsageError, type Parser } from './args.js';
 import type { CliIO } from './io.js';
 
-/**
- * One flag: a switch, or one that takes a value (`value` names it in the help, e.g. `<n>`), checked by `parse` if
- * given. `default` is the default as the help shows it.
- */
+/** A switch, or a flag taking a value that `value` names in the help and `parse` checks; `default` is help text. */
 export type Flag = { help: string; default?: string; short?: string } & ({ value: string; parse?: Parser<unknown> } | { value?: never; parse?: never });
 
 export type FlagTable = Record<string, Flag>;

@@ -3,10 +3,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from './args.js';
 
-/**
- * Throws a UsageError when an output (`[flag, path]`, path possibly undefined) is a folder, is in a folder
- * that does not exist, is the same file as one of `inputs`, or is the same file as another output.
- */
+/** Throws a UsageError for an output (`[flag, path]`, path possibly undefined) that cannot or must not be written. */
 export function checkOutputs(outputs: [string, string | undefined][], inputs: string[]): void {
   const inputFiles = new Set(inputs.map(canonical));
   const seen = new Map<string, string>();

@@ -17,8 +17,7 @@ export function progressCallbacks(io: CliIO, epochs: number): Callbacks {
         // Redraw at most 20 times a second: drawing must not cost more than training small models.
         if (now - lastDraw < 50 && e.epoch !== epochs) return;
         lastDraw = now;
-        const elapsed = (now - start) / 1000;
-        const eta = (elapsed / e.epoch) * (epochs - e.epoch);
+        const eta = ((now - start) / 1000 / e.epoch) * (epochs - e.epoch);
         const width = 20;
         const filled = Math.round((width * e.epoch) / epochs);
         const bar = '█'.repeat(filled) + '░'.repeat(width - filled);

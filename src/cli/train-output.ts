@@ -23,8 +23,7 @@ export function printResults(run: TrainRun, flags: { json?: boolean; save?: stri
   const { clf, history, train, test } = run;
   if (flags.json) {
     const results = { classes: clf.classes, epochs: history.epochs.length, bestEpoch: history.bestEpoch, train: { loss: train.loss, accuracy: train.accuracy }, test: test && evaluationJson(test), seconds: run.seconds };
-    io.stdout(JSON.stringify(results) + '\n');
-    return;
+    return io.stdout(JSON.stringify(results) + '\n');
   }
   const stopped = history.stopReason === 'earlyStopping' ? `, stopped early; weights of epoch ${history.bestEpoch} kept` : '';
   const lines = [

@@ -19,10 +19,7 @@ export interface BatchesOptions {
   seed?: SeedOrRng;
   /** Leave out the last batch of an epoch if it is smaller than `batchSize`. Default false. */
   dropLast?: boolean;
-  /**
-   * A stream's rows: how many the shuffle buffer holds (the memory it costs, and how far a row can move).
-   * Default 10000. In memory the whole dataset is the buffer.
-   */
+  /** Rows in a stream's shuffle buffer (its memory, and how far a row can move). Default 10000; in memory, all rows. */
   shuffleBuffer?: number;
   /**
    * Fill the same arrays (and `x` tensor) for every batch of one size, in every epoch, instead of new ones: a

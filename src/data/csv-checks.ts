@@ -40,14 +40,10 @@ export function checkCsvOptions(options: CsvOptions, caller: string): void {
   }
 }
 
-/**
- * A papaparse quoting error as a CsvError at `errorLine`, the line of `error.index`. The broken field is the last
- * one papaparse produced: it ran on to the end of the text.
- */
+/** A papaparse quoting error at `errorLine`, in the last field it produced (it ran on to the end of the text). */
 export function quoteError(error: Papa.ParseError, fields: string[], schema: CsvSchema | null, source: string, errorLine: number): CsvError {
-  const column = lastColumn(fields, schema);
   const what = error.code === 'InvalidQuotes' ? 'malformed quoted field (text after its closing quote)' : 'quoted field never closed';
-  return csvError(source, errorLine, `${column}: ${what}`);
+  return csvError(source, errorLine, `${lastColumn(fields, schema)}: ${what}`);
 }
 
 /** The column of the last of `fields` (where an open quote is), named once the header is known. */
@@ -84,10 +80,7 @@ export class LabelCodes {
       return id;
     }
     let code = this.seen.get(label);
-    if (code === undefined) {
-      code = this.seen.size;
-      this.seen.set(label, code);
-    }
+    if (code === undefined) this.seen.set(label, (code = this.seen.size));
     return code;
   }
 

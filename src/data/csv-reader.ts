@@ -102,10 +102,7 @@ export class CsvReader {
     return this.ready.splice(0);
   }
 
-  /**
-   * The classes, after `finish`: labels coded by first appearance are sorted here, once, in `LabelEncoder` order;
-   * a label column with fewer than two (unless `labelOptional`) is an error, a suspicious one earns warnings.
-   */
+  /** The classes, after `finish`: labels coded by first appearance are sorted here, once, in `LabelEncoder` order. */
   summary(): CsvSummary {
     if (!this.finished) throw new Error('CsvReader.summary: call finish first');
     const { rows, options } = this;

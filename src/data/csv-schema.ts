@@ -33,9 +33,8 @@ export function describeColumn(schema: Pick<CsvSchema, 'columnNames' | 'named'>,
 }
 
 /**
- * The schema from the first non-blank row, `fields`: the header, or (without one) the first data row, whose
- * columns are then named by position. Throws a `CsvError` at `line` for a file of one column, a duplicate
- * column name, a missing or repeated column.
+ * The schema from the first non-blank row, `fields`: the header, or (without one) the first data row, whose columns
+ * are named by position. Throws a `CsvError` at `line` for one column, a duplicate name, a missing or repeated column.
  */
 export function resolveSchema(fields: readonly string[], line: number, options: CsvOptions, source: string, delimiter: string): CsvSchema {
   if (fields.length === 1 && !options.labelOptional && options.label !== null) {
@@ -71,16 +70,11 @@ export function resolveSchema(fields: readonly string[], line: number, options: 
   if (labelColumn < 0 && options.label !== null && !options.labelOptional) throw missing(options.label!, 'label');
   const labelName = labelColumn >= 0 ? columnNames[labelColumn] : options.label === null ? '' : String(options.label);
 
-  let featureColumns: number[];
-  if (options.features === undefined) {
-    featureColumns = columnNames.map((_, j) => j).filter((j) => j !== labelColumn);
-  } else {
-    featureColumns = options.features.map((ref) => {
-      const j = find(ref);
-      if (j < 0) throw missing(ref, 'features');
-      return j;
-    });
-  }
+  const featureColumns = options.features?.map((ref) => {
+    const j = find(ref);
+    if (j < 0) throw missing(ref, 'features');
+    return j;
+  }) ?? columnNames.map((_, j) => j).filter((j) => j !== labelColumn);
   const seen = new Set<number>();
   for (const j of featureColumns) {
     if (j === labelColumn) throw csvError(source, line, `${describeColumn(base, j)} is the label column; it cannot also be a feature`);
@@ -94,9 +88,8 @@ export function resolveSchema(fields: readonly string[], line: number, options: 
 }
 
 /**
- * Checks one data row and writes its features into `out[offset .. offset + D)`; returns the label cell,
- * trimmed ('' when the label column is absent). Throws a `CsvError` naming `line` and the column for a
- * ragged row, an empty or non-numeric cell, NaN/Infinity, a number out of float32 range, an empty label.
+ * Checks one data row and writes its features into `out[offset .. offset + D)`; returns the label cell, trimmed
+ * ('' without a label column). Throws a `CsvError` naming `line` and the column for a ragged row or a bad cell.
  */
 export function readRow(schema: CsvSchema, fields: readonly string[], line: number, out: FloatArray, offset: number): string {
   const expected = schema.columnNames.length;

@@ -17,10 +17,7 @@ export interface CsvOptions {
   features?: readonly (string | number)[];
   /** The label column may be missing (a file to predict on); `y` is then empty. */
   labelOptional?: boolean;
-  /**
-   * Field separator, e.g. `';'` or `'\t'`. Default `','`, never guessed: a guess can split a one-column file or a
-   * text column wrongly.
-   */
+  /** Field separator, e.g. `';'` or `'\t'`. Default `','`, never guessed: a guess can mis-split a text column. */
   delimiter?: string;
   /** Whether the first non-blank line names the columns. Default true; without one, columns are named `'0'`, `'1'`, ... */
   header?: boolean;
@@ -72,10 +69,7 @@ export async function readCsv(path: string, options: CsvOptions = {}): Promise<D
   return collect(chunks, reader, options);
 }
 
-/**
- * One dataset from a finished reader's chunks, copied once into arrays of the final size, so at most the chunks
- * and those arrays are held at once; label codes become class ids.
- */
+/** The chunks copied once into arrays of the final size, so at most the chunks and those arrays are held at once. */
 function collect(chunks: RowChunk[], reader: CsvReader, options: CsvOptions): Dataset {
   const { schema, rows, classes, recode, warnings } = reader.summary();
   const d = schema.featureColumns.length;

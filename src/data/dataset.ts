@@ -42,7 +42,7 @@ export function takeRows(dataset: Dataset, indices: ArrayLike<number>): Dataset 
   const n = numRows(dataset);
   const d = dataset.x.shape[1];
   const labelled = dataset.y.length > 0;
-  const source = dataset.x.data;
+  const data = dataset.x.data;
   const x = allocate(dataset.x.dtype, indices.length * d);
   const y = new Int32Array(labelled ? indices.length : 0);
   for (let i = 0; i < indices.length; i++) {
@@ -50,15 +50,9 @@ export function takeRows(dataset: Dataset, indices: ArrayLike<number>): Dataset 
     if (!Number.isInteger(row) || row < 0 || row >= n) {
       throw new ValueError(`takeRows: index ${row} (at position ${i}) is not a row of a dataset with ${n} rows`);
     }
-    for (let j = 0, from = row * d, to = i * d; j < d; j++) x[to + j] = source[from + j];
+    for (let j = 0, from = row * d, to = i * d; j < d; j++) x[to + j] = data[from + j];
     if (labelled) y[i] = dataset.y[row];
   }
-  return {
-    x: new Tensor(x, [indices.length, d]),
-    y,
-    classes: dataset.classes,
-    featureNames: dataset.featureNames,
-    labelName: dataset.labelName,
-    source: dataset.source,
-  };
+  const { classes, featureNames, labelName, source } = dataset;
+  return { x: new Tensor(x, [indices.length, d]), y, classes, featureNames, labelName, source };
 }

@@ -94,17 +94,11 @@ function notUtf8(bytes: Uint8Array, source: string, final: boolean, offset: numb
   }
   const at = sequenceStart(bytes, bad - 1);
   const byte = bytes[at].toString(16).padStart(2, '0');
-  return csvError(
-    source,
-    line(at),
-    `byte 0x${byte} at offset ${offset + at} is not UTF-8 text; is this a binary or spreadsheet file? Save it as UTF-8 CSV`,
-  );
+  const advice = 'is this a binary or spreadsheet file? Save it as UTF-8 CSV';
+  return csvError(source, line(at), `byte 0x${byte} at offset ${offset + at} is not UTF-8 text; ${advice}`);
 }
 
-/**
- * Where the character that byte `at` (or the end, at `bytes.length`) cuts began: the start of a multi-byte
- * sequence unfinished before `at`, or `at` itself.
- */
+/** The start of the multi-byte sequence that byte `at` (or the end) cuts, or `at` itself when it cuts none. */
 function sequenceStart(bytes: Uint8Array, at: number): number {
   for (let p = at - 1; p >= Math.max(0, at - 3); p--) {
     const b = bytes[p];

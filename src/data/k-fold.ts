@@ -45,9 +45,8 @@ export function kFold(dataset: Dataset, options: KFoldOptions = {}): Fold[] {
   const rng = makeRng(options.seed ?? 0);
   const rows = Int32Array.from({ length: n }, (_, i) => i);
   const foldOf = new Int32Array(n);
-  if (options.stratify ?? true) {
-    assignStratified(dataset, k, shuffle, rng, foldOf);
-  } else {
+  if (options.stratify ?? true) assignStratified(dataset, k, shuffle, rng, foldOf);
+  else {
     // KFold: cut the (shuffled) row order into k runs; the first n % k runs have one row more.
     const order = shuffle ? permutation(n, rng) : rows;
     let at = 0;
@@ -67,8 +66,7 @@ export function kFold(dataset: Dataset, options: KFoldOptions = {}): Fold[] {
  * dealt round-robin to the folds; the fold numbers a class received go to its rows (ascending), shuffled.
  */
 function assignStratified(dataset: Dataset, k: number, shuffle: boolean, rng: () => number, foldOf: Int32Array): void {
-  const byClass = rowsByClass(dataset, 'kFold');
-  const inAppearanceOrder = byClass.filter((rows) => rows.length > 0).sort((a, b) => a[0] - b[0]);
+  const inAppearanceOrder = rowsByClass(dataset, 'kFold').filter((rows) => rows.length > 0).sort((a, b) => a[0] - b[0]);
   if (inAppearanceOrder.every((rows) => rows.length < k)) {
     throw new ValueError(`kFold: k=${k} is more than the number of rows of every class; lower k or pass stratify: false`);
   }

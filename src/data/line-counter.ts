@@ -1,9 +1,8 @@
 // 1-based line numbers of offsets in a text, counted incrementally as a parser moves forward.
 
 /**
- * Maps a character offset to the line it is on. `\n`, `\r\n` and a lone `\r` each end a line, as editors
- * count them, so line numbers stay right after quoted fields that span lines, whatever the file's line ending.
- * Offsets asked in increasing order cost one pass over the text in all.
+ * `\n`, `\r\n` and a lone `\r` each end a line, as editors count them, so line numbers stay right after quoted
+ * fields that span lines, whatever the file's line ending. Increasing offsets cost one pass over the text in all.
  */
 export class LineCounter {
   private offset = 0;

@@ -23,10 +23,7 @@ interface WasmDraws {
 // undefined until the first shuffle asks for it.
 let wasmDraws: WasmDraws | null | undefined;
 
-/**
- * assembly/shuffle.ts, instantiated on first use, with views of its state and offsets (its memory never grows, so
- * they never detach); null where `instantiateKernels` gives null.
- */
+/** assembly/shuffle.ts with views of its state and offsets (its memory never grows, so they never detach), or null. */
 function loadWasmDraws(): WasmDraws | null {
   if (wasmDraws !== undefined) return wasmDraws;
   const exports = instantiateKernels<ShuffleExports>(wasmShuffleBase64);

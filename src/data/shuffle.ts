@@ -17,10 +17,7 @@ export function shuffleDraws(rng: Rng): ShuffleDraws {
  * settles each batch's rows when it reaches them and its first batch does not wait for the whole epoch.
  */
 export class RandomOrder {
-  /**
-   * Settled positions hold the order. The others hold their number minus their position, so the new array's
-   * zeros already stand for 0 .. n-1 and no pass over it is needed first.
-   */
+  /** Settled positions hold the order, the rest (number - position): a new array's zeros already stand for 0 .. n-1. */
   readonly order: Int32Array;
   private settled = 0;
 

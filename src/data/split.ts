@@ -44,9 +44,8 @@ export function trainTestSplit(dataset: Dataset, options: TrainTestSplitOptions 
 
   let trainIndices: Int32Array;
   let testIndices: Int32Array;
-  if (stratify) {
-    [trainIndices, testIndices] = stratifiedIndices(dataset, nTrain, nTest, rng);
-  } else if (shuffle) {
+  if (stratify) [trainIndices, testIndices] = stratifiedIndices(dataset, nTrain, nTest, rng);
+  else if (shuffle) {
     // As ShuffleSplit: the test rows come first in the permutation.
     const order = permutation(n, rng);
     testIndices = order.slice(0, nTest);
@@ -85,8 +84,7 @@ function testCount(testSize: number, n: number): number {
 
 /** Rows of each class (ascending), shuffled, cut into the per-class train and test counts, then shuffled. */
 function stratifiedIndices(dataset: Dataset, nTrain: number, nTest: number, rng: Rng): [Int32Array, Int32Array] {
-  const rowsOfClass = rowsByClass(dataset, 'trainTestSplit');
-  const present = rowsOfClass.filter((rows) => rows.length > 0);
+  const present = rowsByClass(dataset, 'trainTestSplit').filter((rows) => rows.length > 0);
   const counts = present.map((rows) => rows.length);
   const rare = present.findIndex((rows) => rows.length < 2);
   if (rare >= 0) {
@@ -139,8 +137,7 @@ function approximateMode(counts: number[], draws: number, rng: Rng): number[] {
   const floored = continuous.map(Math.floor);
   let missing = draws - floored.reduce((a, b) => a + b, 0);
   const remainders = continuous.map((v, i) => v - floored[i]);
-  const levels = [...new Set(remainders)].sort((a, b) => b - a);
-  for (const level of levels) {
+  for (const level of [...new Set(remainders)].sort((a, b) => b - a)) {
     if (missing === 0) break;
     const tied = remainders.flatMap((r, i) => (r === level ? [i] : []));
     const chosen = shuffleInPlace(Int32Array.from(tied), rng).subarray(0, Math.min(tied.length, missing));

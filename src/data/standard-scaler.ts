@@ -50,8 +50,7 @@ export class StandardScaler {
     const scale = new Float64Array(d);
     for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += data[i * d + j];
     for (let j = 0; j < d; j++) mean[j] /= n;
-    // scikit-learn's corrected two-pass variance: sum((x - m)^2) minus (sum(x - m))^2 / n, which cancels
-    // the rounding error of m.
+    // scikit-learn's corrected two-pass variance: subtracting (sum(x - m))^2 / n cancels the rounding error of m.
     const squares = new Float64Array(d);
     const residuals = new Float64Array(d);
     for (let i = 0; i < n; i++) {
@@ -131,8 +130,7 @@ export class StandardScaler {
  * rounding-error bound of zero (scikit-learn's `_is_constant_feature`), so a constant feature becomes 0.
  */
 export function featureScale(variance: number, mean: number, rows: number): number {
-  const eps = Number.EPSILON;
-  const bound = rows * eps * variance + (rows * mean * eps) ** 2;
+  const bound = rows * Number.EPSILON * variance + (rows * mean * Number.EPSILON) ** 2;
   return variance <= bound ? 1 : Math.sqrt(variance);
 }
 

@@ -3,11 +3,10 @@ import type { Tensor } from '../tensor/tensor.js';
 import type { Dataset } from './dataset.js';
 import type { FeatureStatistics } from './stream-statistics.js';
 
-/** Consecutive rows of a stream: `x` is `[b, D]`, `y` their class indices; `start` is the first row's position. */
+/** Consecutive rows of a stream: `x` is `[b, D]`, `y` their class indices, `start` the first row's 0-based position. */
 export interface StreamChunk {
   readonly x: Tensor;
   readonly y: Int32Array;
-  /** 0-based position of the chunk's first row in the stream. */
   readonly start: number;
 }
 
@@ -50,10 +49,7 @@ export function mapFeatures(data: StreamingDataset, transform: (x: Tensor) => Te
   });
 }
 
-/**
- * A stream with `data`'s classes, columns, source and warnings, and its own rows and chunks (a split or a
- * transform of `data`). `statistics` is left out: it describes `data`'s chunks, not these.
- */
+/** `data` with its own rows and chunks (a split or a transform), less `statistics`, which describe `data`'s chunks. */
 export function derivedStream(data: StreamingDataset, rows: number, chunks: StreamingDataset['chunks']): StreamingDataset {
   const { classes, featureNames, labelName, source, warnings } = data;
   return { classes, featureNames, labelName, rows, source, warnings, chunks };

@@ -39,8 +39,7 @@ export class RunningMoments {
 
   /** Adds `rows` rows of `x` (row-major, `features` wide) with their class ids `y` (ignored where negative). */
   add(x: FloatArray, y: Int32Array, rows: number): void {
-    const d = this.features;
-    const { mean, m2 } = this;
+    const { features: d, mean, m2 } = this;
     for (let i = 0; i < rows; i++) {
       const n = ++this.rows;
       for (let j = 0, at = i * d; j < d; j++) {

@@ -34,10 +34,7 @@ export function vectorOption(
   return into;
 }
 
-/**
- * An element-weight option expanded to one float64 value per element of `shape`, in `into`. It must broadcast
- * to `shape` without growing it, so the loss keeps the input's shape.
- */
+/** An element-weight option broadcast to `shape` (never growing it: the loss keeps its input's shape), in `into`. */
 export function elementWeights(
   op: string,
   name: string,

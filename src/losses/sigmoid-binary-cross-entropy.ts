@@ -20,10 +20,9 @@ export interface BinaryCrossEntropyOptions {
  * PyTorch's exact semantics. `logits` may have any shape (`[N, L]` for multi-label); `targets` is a
  * tensor of the same shape, or a flat list or typed array in row-major order (e.g. the 0/1 labels as an
  * Int32Array), with values in [0, 1] (soft targets allowed).
- * Finite for any finite logits (+-1e4 included). The gradient also reaches targets that require grad;
- * `weight` and `posWeight` are constants.
- * Throws a ShapeError for targets or weights that do not fit the input, and a ValueError naming the
- * element for a target outside [0, 1].
+ * Finite for any finite logits (+-1e4 included). The gradient also reaches targets that require grad; `weight` and
+ * `posWeight` are constants. Throws a ShapeError for targets or weights that do not fit the input, and a ValueError
+ * naming the element for a target outside [0, 1].
  * @example
  * const loss = sigmoidBinaryCrossEntropy(logits, labels); // logits and labels [N, L]
  * const rare = sigmoidBinaryCrossEntropy(logits, labels, { posWeight: [1, 5, 20] });
@@ -34,11 +33,10 @@ export function sigmoidBinaryCrossEntropy(
   options: BinaryCrossEntropyOptions = {},
 ): Tensor {
   const op = 'sigmoidBinaryCrossEntropy';
-  const { reduction = 'mean' } = options;
+  const { reduction = 'mean', weight: weightOption, posWeight: posWeightOption } = options;
   checkReduction(op, reduction);
   let y = targetValues(op, targets, logits);
   const labels = logits.rank === 0 ? 1 : logits.shape[logits.rank - 1];
-  const { weight: weightOption, posWeight: posWeightOption } = options;
   const perLabel = `one per label, the last dimension of input ${formatShape(logits.shape)}`;
   const weight = weightOption === undefined ? null : elementWeights(op, 'weight', weightOption, logits.shape);
   const posWeight = posWeightOption === undefined ? null : vectorOption(op, 'posWeight', posWeightOption, labels, perLabel);
@@ -119,11 +117,9 @@ export function sigmoidBinaryCrossEntropy(
 /** The same function as `sigmoidBinaryCrossEntropy`, under PyTorch's name. */
 export const binaryCrossEntropyWithLogits = sigmoidBinaryCrossEntropy;
 
-// sigmoid(z) is (z >= 0 ? 1 : e) / (1 + e) with e = exp(-|z|) in every loop here: one division either sign, and
-// no branch of its own to deoptimise a loop when first taken.
-//
-// The plain loops are the general ones with pw = 1 and w = 1 (1 + 0 * y is 1, f * 1 is f: the same bits), without
-// the per-element branches.
+// sigmoid(z) is (z >= 0 ? 1 : e) / (1 + e) with e = exp(-|z|) in every loop here: one division either sign, and no
+// branch of its own to deoptimise a loop when first taken. The plain loops are the general ones with pw = 1 and w = 1
+// (1 + 0 * y is 1, f * 1 is f: the same bits), without the per-element branches.
 
 /** The summed loss of the first `size` logits, keeping sigmoid(z) in `sigmoids` when given; checks the targets. */
 function plainLossSum(x: ArrayLike<number>, y: ArrayLike<number>, sigmoids: Float64Array | null, size: number): number {

@@ -47,12 +47,11 @@ export function softmaxCrossEntropy(
   options: CrossEntropyOptions = {},
 ): Tensor {
   const op = 'softmaxCrossEntropy';
-  const { ignoreIndex = -100, labelSmoothing = 0, reduction = 'mean' } = options;
+  const { ignoreIndex = -100, labelSmoothing = 0, reduction = 'mean', weight: weightOption } = options;
   if (logits.rank !== 2) throw new ShapeError(`${op}: logits must be [N, C], got shape ${formatShape(logits.shape)}`);
   const [n, c] = logits.shape;
   checkReduction(op, reduction);
   if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) throw new ValueError(`${op}: labelSmoothing must be in [0, 1], got ${labelSmoothing}`);
-  const weightOption = options.weight;
   const what = `one per class of logits ${formatShape(logits.shape)}`;
   const weight = weightOption === undefined ? null : vectorOption(op, 'weight', weightOption, c, what);
   const readWeight = (): void => void (weightOption !== undefined && vectorOption(op, 'weight', weightOption, c, what, weight!));
@@ -108,10 +107,7 @@ function measureRows(node: CrossEntropyNode): void {
   stableLogSumExp(node.logits.data, node.n, node.c, 1, node.shift, node.logSum, node.exps);
 }
 
-/**
- * Copies class indices into `classes`, with -1 marking an ignored row (whatever ignoreIndex is), or throws a
- * ValueError naming the first index that is not an integer in [0, c) nor `ignoreIndex`.
- */
+/** Copies class indices into `classes`, -1 for any ignored row, or throws a ValueError naming the first bad index. */
 function readClassIndices(op: string, target: ClassIndices, c: number, ignoreIndex: number, classes: Int32Array): void {
   const n = classes.length;
   if (target.length !== n) throw new ShapeError(`${op}: target has ${target.length} class indices but logits [${n},${c}] have ${n} rows`);
@@ -174,10 +170,7 @@ function classIndexLoss(node: CrossEntropyNode, target: ClassIndices, ignoreInde
   });
 }
 
-/**
- * The summed cross-entropy of `n` rows of logits `x` (`[n, c]`) against class indices (-1: ignored),
- * from `stableLogSumExp`'s `shift` and `logSum`; each row's loss goes to `perRow` too when given.
- */
+/** The rows' summed cross-entropy against class indices (-1: ignored); each row's goes to `perRow` too when given. */
 function classIndexLossSum(
   x: FloatArray,
   classes: Int32Array,
@@ -221,10 +214,7 @@ function targetWeightSum(classes: Int32Array, weight: Float64Array | null, n: nu
   return counted;
 }
 
-/**
- * The backward of `classIndexLossSum` under `reduction` (`counted` from `targetWeightSum`): adds into `dz` from
- * `g`, the reduced loss's gradient (each row's for `'none'`), and the forward's saved `logSum` and `exps`.
- */
+/** The backward of `classIndexLossSum`: adds into `dz` from the upstream `g` and the forward's saved values. */
 function classIndexLossBackward(
   g: FloatArray,
   reduction: Reduction,
@@ -239,11 +229,7 @@ function classIndexLossBackward(
   c: number,
 ): void {
   const smooth = eps / c;
-  let weightSum = c;
-  if (weight !== null) {
-    weightSum = 0;
-    for (let j = 0; j < c; j++) weightSum += weight[j];
-  }
+  const weightSum = weight === null ? c : weight.reduce((sum, w) => sum + w, 0);
   const reduced = reduction === 'mean' ? g[0] / counted : g[0];
   for (let i = 0; i < n; i++) {
     const y = classes[i];
@@ -253,13 +239,9 @@ function classIndexLossBackward(
     const wy = weight === null ? 1 : weight[y];
     const ap = f * ((1 - eps) * wy + smooth * weightSum) * Math.exp(-logSum[i]); // a_i p_j = ap * e_j
     const off = f * smooth;
-    if (eps === 0) {
-      for (let j = base; j < base + c; j++) dz[j] += ap * exps[j];
-    } else if (weight === null) {
-      for (let j = base; j < base + c; j++) dz[j] += ap * exps[j] - off;
-    } else {
-      for (let j = 0; j < c; j++) dz[base + j] += ap * exps[base + j] - off * weight[j];
-    }
+    if (eps === 0) for (let j = base; j < base + c; j++) dz[j] += ap * exps[j];
+    else if (weight === null) for (let j = base; j < base + c; j++) dz[j] += ap * exps[j] - off;
+    else for (let j = 0; j < c; j++) dz[base + j] += ap * exps[base + j] - off * weight[j];
     dz[base + y] -= f * (1 - eps) * wy;
   }
 }

@@ -30,11 +30,8 @@ export function stableLogSumExp(
       let max = -Infinity;
       for (let k = start; k < end; k += inner) if (x[k] > max) max = x[k];
       let s = 0;
-      if (exps === null) {
-        for (let k = start; k < end; k += inner) s += Math.exp(x[k] - max);
-      } else {
-        for (let k = start; k < end; k += inner) s += exps[k] = Math.exp(x[k] - max);
-      }
+      if (exps === null) for (let k = start; k < end; k += inner) s += Math.exp(x[k] - max);
+      else for (let k = start; k < end; k += inner) s += exps[k] = Math.exp(x[k] - max);
       shift[o * inner + i] = max;
       logSum[o * inner + i] = Math.log(s);
     }

@@ -2,9 +2,8 @@
 import { ValueError } from '../errors.js';
 
 /**
- * Checks that `yTrue` and `yPred` are non-empty, equally long arrays of class indices, and returns the class
- * count: `numClasses` when given (every index must be below it), else one more than the largest index seen.
- * `limit` names where `numClasses` came from in error messages.
+ * Checks that `yTrue` and `yPred` are non-empty, equally long arrays of class indices (below `numClasses`, which
+ * `limit` names in errors, when given) and returns the class count: `numClasses`, else one more than the largest.
  */
 export function checkLabelPair(
   fn: string,
@@ -28,10 +27,7 @@ export function checkSameLength(fn: string, yTrue: ArrayLike<number>, name: stri
   if (length === 0) throw new ValueError(`${fn}: yTrue and ${name} are empty; a metric needs at least one sample`);
 }
 
-/**
- * Throws at the first value that is not a non-negative integer below `numClasses` (when given), naming the
- * argument, position and value (`limit` says where `numClasses` came from). Returns one more than the largest.
- */
+/** One more than the largest index in `values`, checking each is a class index (below `numClasses` when given). */
 export function checkClassIndices(
   fn: string,
   name: string,

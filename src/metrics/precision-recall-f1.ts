@@ -81,16 +81,12 @@ export function precisionRecallF1(
   const average = (weights?: readonly number[]): AveragedScores =>
     ({ precision: nanAverage(precision, weights), recall: nanAverage(recall, weights), f1: nanAverage(f1, weights) });
   const accuracy = truePositives.reduce((a, b) => a + b, 0) / yTrue.length;
-  // Every sample's true and predicted class is one of the classes, so both pooled denominators are the sample
-  // count: micro precision, recall and F1 are all the accuracy.
+  // Both pooled denominators are the sample count (every label is one of the classes): micro scores are the accuracy.
   const micro = { precision: accuracy, recall: accuracy, f1: accuracy };
   return { precision, recall, f1, support, macro: average(), weighted: average(support), micro, accuracy };
 }
 
-/**
- * The (weighted) mean of the values that are not NaN, as sklearn's `_nanaverage`: NaN when every value is
- * NaN, and the plain mean when the remaining weights sum to zero.
- */
+/** sklearn's `_nanaverage`: the (weighted) mean of the non-NaN values; NaN if none, unweighted if weights sum to 0. */
 function nanAverage(values: readonly number[], weights?: readonly number[]): number {
   let sum = 0, weightedSum = 0, weightSum = 0, count = 0;
   for (let k = 0; k < values.length; k++) {

@@ -77,8 +77,7 @@ export abstract class AdamBase extends Optimizer<AdamHyperparameters, AdamParamS
           plainAdamUpdate(p, g, m, v, beta1, beta2, stepSize, biasCorrection2Sqrt, eps);
           continue;
         }
-        // One fused pass per element: decay, both moments, the update. Values are read back from the
-        // buffers after storing, so a float32 run computes from exactly what it saves (and resumes exactly).
+        // The buffers are read back after storing, so a float32 run computes from exactly what it saves (and resumes).
         for (let i = 0; i < p.length; i++) {
           if (shrink !== 1) p[i] *= shrink;
           let grad = maximize ? -g[i] : g[i];
@@ -126,12 +125,9 @@ export abstract class AdamBase extends Optimizer<AdamHyperparameters, AdamParamS
   }
 
   protected saveParamState(state: AdamParamState): SavedParamState {
-    const saved: SavedParamState = {
-      step: state.step,
-      expAvg: Array.from(state.expAvg),
-      expAvgSq: Array.from(state.expAvgSq),
-    };
-    if (state.maxExpAvgSq !== null) saved.maxExpAvgSq = Array.from(state.maxExpAvgSq);
+    const { step, expAvg, expAvgSq, maxExpAvgSq } = state;
+    const saved: SavedParamState = { step, expAvg: Array.from(expAvg), expAvgSq: Array.from(expAvgSq) };
+    if (maxExpAvgSq !== null) saved.maxExpAvgSq = Array.from(maxExpAvgSq);
     return saved;
   }
 

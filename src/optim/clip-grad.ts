@@ -4,12 +4,11 @@ import type { FloatArray } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
 
 /**
- * Scales all gradients together so that their total norm is at most `maxNorm`, and returns the total norm
- * from before clipping. As torch's `clip_grad_norm_`: the total is the `normType`-norm of all gradient
- * elements at once (Infinity: the largest absolute value), and gradients are multiplied by
- * `maxNorm / (total + 1e-6)` only when that is below 1. Parameters without a gradient are ignored.
- * A non-finite total is returned as is so the caller can skip the step; with a NaN total the gradients are left
- * unchanged (torch would multiply them by NaN).
+ * Scales all gradients together so that their total norm is at most `maxNorm`, and returns the total norm from
+ * before clipping. As torch's `clip_grad_norm_`: the total is the `normType`-norm of all gradient elements at once
+ * (Infinity: the largest absolute value), and gradients are multiplied by `maxNorm / (total + 1e-6)` only when that
+ * is below 1. Parameters without a gradient are ignored. A non-finite total is returned as is so the caller can skip
+ * the step; with a NaN total the gradients are left unchanged (torch would multiply them by NaN).
  * @example
  * loss.backward();
  * const norm = clipGradNorm(model.parameters(), 1.0);
@@ -31,9 +30,7 @@ export function clipGradNorm(parameters: Tensor | Iterable<Tensor>, maxNorm: num
     total = normType === 2 ? Math.sqrt(total) : total ** (1 / normType);
   }
   const coefficient = maxNorm / (total + 1e-6);
-  if (coefficient < 1) {
-    for (const g of grads) for (let i = 0; i < g.length; i++) g[i] *= coefficient;
-  }
+  if (coefficient < 1) for (const g of grads) for (let i = 0; i < g.length; i++) g[i] *= coefficient;
   return total;
 }
 
@@ -47,16 +44,11 @@ export function clipGradNorm(parameters: Tensor | Iterable<Tensor>, maxNorm: num
 export function clipGradValue(parameters: Tensor | Iterable<Tensor>, clipValue: number): void {
   if (!(clipValue >= 0)) throw new ValueError(`clipGradValue: clipValue must be >= 0, got ${clipValue}`);
   for (const g of gradientsOf(parameters)) {
-    for (let i = 0; i < g.length; i++) {
-      if (g[i] > clipValue) g[i] = clipValue;
-      else if (g[i] < -clipValue) g[i] = -clipValue;
-    }
+    for (let i = 0; i < g.length; i++) g[i] = Math.min(Math.max(g[i], -clipValue), clipValue);
   }
 }
 
 function gradientsOf(parameters: Tensor | Iterable<Tensor>): FloatArray[] {
   const list = parameters instanceof Tensor ? [parameters] : Array.from(parameters);
-  const grads: FloatArray[] = [];
-  for (const p of list) if (p.grad !== null) grads.push(p.grad.data);
-  return grads;
+  return list.flatMap((p) => (p.grad === null ? [] : [p.grad.data]));
 }

@@ -1,15 +1,8 @@
 // The Optimizer base: parameter groups, zeroGrad, a settable lr, and a state dict that resumes a run bit for bit.
 import { ValueError } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
-import {
-  describe,
-  readArray,
-  readBoolean,
-  readInteger,
-  readNumber,
-  readObject,
-  type SavedArray,
-} from './state-dict.js';
+import { describe, readArray, readBoolean, readInteger, readNumber, readObject } from './state-dict.js';
+import type { SavedArray } from './state-dict.js';
 
 /** A hyperparameter value: a number, a flag, or a pair such as Adam's `betas`. */
 export type Hyperparameter = number | boolean | readonly number[];
@@ -70,8 +63,6 @@ export interface OptimizerStateDict {
 export abstract class Optimizer<H extends BaseHyperparameters = BaseHyperparameters, S = unknown> {
   /** The parameter groups, each with its own hyperparameters (torch's `param_groups`). */
   readonly paramGroups: ParamGroup<H>[] = [];
-  /** The hyperparameters a group takes when it does not give its own. */
-  readonly defaults: H;
   /** Per-parameter state, created on the parameter's first update. */
   protected readonly state = new Map<Tensor, S>();
 
@@ -79,9 +70,9 @@ export abstract class Optimizer<H extends BaseHyperparameters = BaseHyperparamet
     /** The optimizer's class name, used in error messages and saved in the state dict. */
     readonly name: string,
     params: OptimizerParams<H>,
-    defaults: H,
+    /** The hyperparameters a group takes when it does not give its own. */
+    readonly defaults: H,
   ) {
-    this.defaults = defaults;
     const list: unknown[] = Array.from(params as Iterable<unknown>);
     if (list.length === 0) throw new ValueError(`${name}: got an empty parameter list`);
     const tensors = list.filter((p) => p instanceof Tensor).length;
@@ -260,8 +251,7 @@ export abstract class Optimizer<H extends BaseHyperparameters = BaseHyperparamet
       if (initialLr === undefined) delete group.initialLr;
       else group.initialLr = initialLr;
       group.params.forEach((param, i) => {
-        const paramState = states[i];
-        if (paramState !== undefined) this.state.set(param, paramState);
+        if (states[i] !== undefined) this.state.set(param, states[i]);
       });
     });
   }

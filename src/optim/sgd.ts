@@ -80,7 +80,6 @@ export class SGD extends Optimizer<SGDHyperparameters, SGDParamState> {
           plainSgdUpdate(p, g, lr);
           continue;
         }
-        // One fused pass: decay, momentum and the update for each element, nothing allocated.
         for (let i = 0; i < p.length; i++) {
           let d = maximize ? -g[i] : g[i];
           if (weightDecay !== 0) d += weightDecay * p[i];
@@ -101,15 +100,9 @@ export class SGD extends Optimizer<SGDHyperparameters, SGDParamState> {
     checkOption(h.weightDecay >= 0, where, 'weightDecay', '>= 0', h.weightDecay);
     checkOption(typeof h.nesterov === 'boolean', where, 'nesterov', 'true or false', h.nesterov);
     checkOption(typeof h.maximize === 'boolean', where, 'maximize', 'true or false', h.maximize);
-    if (h.nesterov) {
-      checkOption(
-        h.momentum > 0 && h.dampening === 0,
-        where,
-        'nesterov',
-        'used with momentum > 0 and dampening 0',
-        `nesterov with momentum ${h.momentum} and dampening ${h.dampening}`,
-      );
-    }
+    const nesterovOk = !h.nesterov || (h.momentum > 0 && h.dampening === 0);
+    const got = `nesterov with momentum ${h.momentum} and dampening ${h.dampening}`;
+    checkOption(nesterovOk, where, 'nesterov', 'used with momentum > 0 and dampening 0', got);
   }
 
   protected saveParamState(state: SGDParamState): SavedParamState {

@@ -15,13 +15,12 @@ export interface ClassScores {
 
 /** An HTML table laid out as scikit-learn's `classification_report`, with a bar under each F1. */
 export function classTable(classes: readonly string[], scores: ClassScores): string {
-  const n = classes.length;
   const supports = classes.map((_, k) => scores.support[k] ?? NaN);
   const total = sumFinite(supports);
   const column = (values: readonly number[]): number[] => classes.map((_, k) => values[k] ?? NaN);
   const [precision, recall, f1] = [column(scores.precision), column(scores.recall), column(scores.f1)];
 
-  const mean = (values: number[]): number => values.reduce((sum, v) => sum + v, 0) / n;
+  const mean = (values: number[]): number => values.reduce((sum, v) => sum + v, 0) / classes.length;
   const weighted = (values: number[]): number => values.reduce((sum, v, k) => sum + v * supports[k], 0) / total;
 
   const rows = classes.map((name, k) => row(name, [formatScore(precision[k]), formatScore(recall[k]), scoreWithBar(f1[k]), formatCount(supports[k])]));

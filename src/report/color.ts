@@ -7,16 +7,11 @@ function parseHex(hex: string): Rgb {
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 }
 
-function toHex(rgb: Rgb): string {
-  return '#' + rgb.map((c) => Math.round(c).toString(16).padStart(2, '0')).join('');
-}
-
 /** The colour a fraction `t` (clamped to [0, 1]) of the way from `from` to `to`, as `#rrggbb`. */
 export function mix(from: string, to: string, t: number): string {
   const share = Math.min(1, Math.max(0, t));
-  const a = parseHex(from);
-  const b = parseHex(to);
-  return toHex([0, 1, 2].map((i) => a[i] + (b[i] - a[i]) * share) as Rgb);
+  const [a, b] = [parseHex(from), parseHex(to)];
+  return '#' + a.map((c, i) => Math.round(c + (b[i] - c) * share).toString(16).padStart(2, '0')).join('');
 }
 
 /** WCAG 2 relative luminance of `#rrggbb`. */

@@ -13,10 +13,7 @@ const MIN_SHADE = 0.12;
 // Names longer than this are cut in the headers (the full name is in the tooltip and in the per-class table).
 const HEADER_CHARS = 24;
 
-/**
- * An HTML table: one row per true class, one column per predicted class, the count in each cell.
- * Column headings turn vertical when there are many classes or long names, so 20 classes still fit.
- */
+/** Counts by true class (rows) and predicted class (columns); headings turn vertical, so 20 classes still fit. */
 export function confusionHeatmap(classes: readonly string[], matrix: readonly (readonly number[])[]): string {
   const n = Math.max(classes.length, matrix.length);
   const name = (k: number): string => classes[k] ?? `class ${k}`;

@@ -46,6 +46,5 @@ export function formatDuration(seconds: number): string {
 
 /** A setting's value as written: numbers in full (a learning rate of 0.001 must not read 0.00), booleans as yes/no. */
 export function formatSetting(value: string | number | boolean): string {
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  return String(value);
+  return typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
 }

@@ -39,10 +39,7 @@ const CENTER = { x: px((PLOT.left + PLOT.right) / 2), y: px((PLOT.top + PLOT.bot
 // The same dash pattern on a line and on its legend entry.
 const dash = (dashed: boolean | undefined): string => (dashed ? ' stroke-dasharray="6 4"' : '');
 
-/**
- * An SVG line chart, sized by its container (the viewBox keeps the proportions). Points that are not
- * finite are skipped and leave a gap; long series are thinned by `downsample`.
- */
+/** An SVG line chart, sized by its container (the viewBox keeps the proportions); non-finite points leave a gap. */
 export function lineChart(options: LineChartOptions): string {
   const runsBySeries = options.series.map((s) => finiteRuns(s.points).map((run) => downsample(run, BUCKETS)));
   const finite = runsBySeries.flat(2);
@@ -50,7 +47,7 @@ export function lineChart(options: LineChartOptions): string {
   const [xLo, xHi] = extent(finite.map((p) => p.x));
   const [yLo, yHi] = extent(finite.map((p) => p.y));
   const xAxis = empty ? integerAxis(0, 1) : integerAxis(xLo, xHi);
-  const yAxis = empty ? niceAxis(0, 1) : (options.yAxis ?? defaultYAxis)(yLo, yHi);
+  const yAxis = empty ? niceAxis(0, 1) : (options.yAxis?.(yLo, yHi) ?? niceAxis(Math.min(0, yLo), yHi));
   const x = scale(xAxis, PLOT.left, PLOT.right);
   const y = scale(yAxis, PLOT.bottom, PLOT.top);
   const formatYTick = options.formatYTick ?? plainTick;
@@ -125,8 +122,4 @@ function extent(values: readonly number[]): [number, number] {
 
 function plainTick(value: number, axis: Axis): string {
   return Math.abs(value) >= 1e6 ? value.toExponential(1) : value.toFixed(tickDecimals(axis.step));
-}
-
-function defaultYAxis(lo: number, hi: number): Axis {
-  return niceAxis(Math.min(0, lo), hi);
 }

@@ -96,16 +96,10 @@ ${settingsSection(input.settings)}
 function curvesSection(input: ReportInput): string {
   const { history } = input;
   const hasValidation = history.some((e) => e.valLoss !== undefined || e.valAccuracy !== undefined);
-  const curves = (train: (e: EpochLogs) => number, validation: (e: EpochLogs) => number | undefined): ChartSeries[] => {
-    const series: ChartSeries[] = [{ name: 'train', color: TRAIN_COLOR, points: history.map((e) => ({ x: e.epoch, y: train(e) })) }];
-    if (hasValidation) {
-      series.push({
-        name: 'validation',
-        color: VALIDATION_COLOR,
-        dashed: true,
-        points: history.map((e) => ({ x: e.epoch, y: validation(e) ?? NaN })),
-      });
-    }
+  const points = (y: (e: EpochLogs) => number | undefined) => history.map((e) => ({ x: e.epoch, y: y(e) ?? NaN }));
+  const curves = (train: (e: EpochLogs) => number, val: (e: EpochLogs) => number | undefined): ChartSeries[] => {
+    const series: ChartSeries[] = [{ name: 'train', color: TRAIN_COLOR, points: points(train) }];
+    if (hasValidation) series.push({ name: 'validation', color: VALIDATION_COLOR, dashed: true, points: points(val) });
     return series;
   };
   const marker = input.bestEpoch !== undefined && input.bestEpoch > 0 ? { x: input.bestEpoch, label: `best epoch ${input.bestEpoch}` } : undefined;
@@ -114,8 +108,8 @@ function curvesSection(input: ReportInput): string {
     epochChart('Accuracy', { series: curves((e) => e.accuracy, (e) => e.valAccuracy), yAxis: accuracyAxis, formatYTick: percentTick, marker }),
   ];
   if (new Set(history.map((e) => e.lr).filter(Number.isFinite)).size > 1) {
-    const points = history.map((e) => ({ x: e.epoch, y: e.lr }));
-    charts.push(epochChart('Learning rate', { series: [{ name: 'learning rate', color: LR_COLOR, points }] }));
+    const lr = { name: 'learning rate', color: LR_COLOR, points: points((e) => e.lr) };
+    charts.push(epochChart('Learning rate', { series: [lr] }));
   }
   const note = hasValidation ? '' : '<p class="note">No validation data: training curves only.</p>\n';
   return section('curves', 'Training curves', `${note}<div class="panels">${charts.join('\n')}</div>`);
@@ -126,8 +120,7 @@ function epochChart(quantity: string, chart: Omit<LineChartOptions, 'title' | 'x
   return panel(quantity, lineChart({ title: `${quantity} per epoch`, xLabel: 'Epoch', yLabel: quantity, ...chart }));
 }
 
-// Accuracy reads best on the whole 0–100% scale (ticks every 20%); only values outside it (which accuracy should
-// never have) widen it.
+// Accuracy reads best on the whole 0–100% scale (ticks every 20%); only values outside it widen it.
 function accuracyAxis(lo: number, hi: number): Axis {
   return niceAxis(Math.min(0, lo), Math.max(1, hi));
 }

@@ -8,14 +8,10 @@ export interface Point {
 /** The stretches of consecutive finite points; a NaN or infinite value leaves a gap in the line instead of a crash. */
 export function finiteRuns(points: readonly Point[]): Point[][] {
   const runs: Point[][] = [];
-  let run: Point[] = [];
+  const run: Point[] = [];
   for (const point of points) {
-    if (Number.isFinite(point.x) && Number.isFinite(point.y)) {
-      run.push(point);
-    } else if (run.length > 0) {
-      runs.push(run);
-      run = [];
-    }
+    if (Number.isFinite(point.x) && Number.isFinite(point.y)) run.push(point);
+    else if (run.length > 0) runs.push(run.splice(0));
   }
   if (run.length > 0) runs.push(run);
   return runs;
@@ -37,9 +33,7 @@ export function downsample(run: readonly Point[], buckets: number): Point[] {
       if (run[i].y < run[low].y) low = i;
       if (run[i].y > run[high].y) high = i;
     }
-    for (const i of low <= high ? [low, high] : [high, low]) {
-      if (kept[kept.length - 1] !== run[i]) kept.push(run[i]);
-    }
+    for (const i of low <= high ? [low, high] : [high, low]) if (kept[kept.length - 1] !== run[i]) kept.push(run[i]);
   }
   if (kept[kept.length - 1] !== run[run.length - 1]) kept.push(run[run.length - 1]);
   return kept;

@@ -32,13 +32,9 @@ export function summaryCards(input: ReportInput): string {
 function testCards(test: ReportTestMetrics, train: ReportInput['train']): Card[] {
   const correct = sumFinite(test.confusionMatrix.map((row, k) => row[k]));
   const total = sumFinite(test.confusionMatrix.flat());
+  const sub = total > 0 ? `${formatCount(correct)} of ${formatCount(total)} correct` : undefined;
   const cards: Card[] = [
-    {
-      label: 'Test accuracy',
-      value: formatPercent(test.accuracy),
-      sub: total > 0 ? `${formatCount(correct)} of ${formatCount(total)} correct` : undefined,
-      headline: true,
-    },
+    { label: 'Test accuracy', value: formatPercent(test.accuracy), sub, headline: true },
     { label: 'Macro F1', value: formatScore(test.macroF1), sub: 'mean F1 over classes' },
     { label: 'Test loss', value: formatLoss(test.loss), sub: train ? `train ${formatLoss(train.loss)}` : undefined },
   ];
@@ -48,13 +44,9 @@ function testCards(test: ReportTestMetrics, train: ReportInput['train']): Card[]
 
 function trainingCards(input: ReportInput): Card[] {
   const last: Partial<EpochLogs> = input.history[input.history.length - 1] ?? {};
+  const accuracy = formatPercent(input.train?.accuracy ?? last.accuracy ?? NaN);
   const cards: Card[] = [
-    {
-      label: 'Train accuracy',
-      value: formatPercent(input.train?.accuracy ?? last.accuracy ?? NaN),
-      sub: 'no test set evaluated',
-      headline: true,
-    },
+    { label: 'Train accuracy', value: accuracy, sub: 'no test set evaluated', headline: true },
     { label: 'Train loss', value: formatLoss(input.train?.loss ?? last.loss ?? NaN) },
   ];
   if (last.valAccuracy !== undefined) {

@@ -2,9 +2,8 @@
 import { nodeCrypto, nodeFs, nodePath } from '../builtins.js';
 
 /**
- * Writes `text` to a temporary file beside `path`, flushes it to disk, then renames it over `path`
- * (an atomic replacement on POSIX file systems). On any error the temporary file is removed and
- * `path` is untouched.
+ * Writes `text` to a temporary file beside `path`, flushes it to disk, then renames it over `path` (an atomic
+ * replacement on POSIX file systems). On any error the temporary file is removed and `path` is untouched.
  * @example
  * writeFileAtomic('predictions.csv', 'id,label\n1,setosa\n');
  */

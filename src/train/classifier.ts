@@ -153,10 +153,7 @@ export class Classifier {
     return evaluate(this.fitted(), relabelled, this.settings.loss);
   }
 
-  /**
-   * The model file's content: format version, architecture, names, scaler and exact weights, and a
-   * SHA-256 checksum of all of it, so that a changed byte anywhere is detected on loading.
-   */
+  /** The model file's content: format version, architecture, names, scaler, exact weights, and a checksum of it all. */
   toJSON(): object {
     const network = this.fitted();
     const { hidden, activation, loss } = this.settings;

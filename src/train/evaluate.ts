@@ -15,8 +15,7 @@ const CHUNK = 4096;
 
 /** Calls `visit` with the logits of consecutive chunks of rows of `x` (`[N, D]`), in eval mode and without a graph. */
 function forEachChunk(model: Module, x: Tensor, visit: (logits: Tensor, start: number) => void): void {
-  const n = x.shape[0];
-  const d = x.shape[1];
+  const [n, d] = x.shape;
   const wasTraining = model.training;
   model.eval();
   try {

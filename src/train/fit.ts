@@ -66,7 +66,6 @@ export interface EpochScheduler {
 
 /** Options of `fit`. */
 export interface FitOptions {
-  /** The optimizer over the model's parameters. */
   optimizer: Optimizer;
   /** `'ce'` (softmax cross-entropy, default), `'bce'` (one logit, two classes) or a function. */
   loss?: LossName | LossFunction;
@@ -120,32 +119,28 @@ export interface FitOptions {
 /** Per-epoch metrics of a run, and how it ended. */
 export interface History {
   epochs: EpochLogs[];
-  /** Why training ended. */
   stopReason: 'epochs' | 'earlyStopping' | 'callback';
   /** The epoch whose weights the model holds at the end (the best one under early stopping with restoreBest). */
   bestEpoch: number;
 }
 
 /**
- * Trains `model` on `data`. Each step is `zeroGrad → forward → loss → backward → step`, as a PyTorch
- * loop. A non-finite or exploding loss (see `divergenceFactor`), or a step that makes a weight
- * non-finite, stops training with a DivergenceError naming the epoch and batch; the model keeps the
- * weights from before the step that caused it.
+ * Trains `model` on `data`. Each step is `zeroGrad → forward → loss → backward → step`, as a PyTorch loop. A
+ * non-finite or exploding loss (see `divergenceFactor`), or a step that makes a weight non-finite, stops training
+ * with a DivergenceError naming the epoch and batch; the model keeps the weights from before the step that caused it.
  *
  * `data` may be a StreamingDataset (e.g. from `streamCsv`): each epoch then reads it in chunks through a seeded
- * shuffle buffer (`shuffleBuffer` rows), in memory that does not grow with the data. The steps are the same
- * code: with `shuffle: false`, or a buffer that holds every row, a stream trains to the same weights, bit for
- * bit, as the same rows in memory.
+ * shuffle buffer (`shuffleBuffer` rows), in memory that does not grow with the data. The steps are the same code: with
+ * `shuffle: false`, or a buffer that holds every row, a stream trains to the same weights, bit for bit, as in memory.
  *
  * Each step's rows are gathered into the same `x` and `y` arrays, overwritten by the next step: a model or loss
  * function that keeps its `x` or `y` beyond its step must copy them.
  *
  * fit records the ops that `forward` and the loss run on the first steps of each batch size. Once two steps in a
- * row ran the same ops on the same tensors and arrays, with the same numbers, later steps run those ops again
- * without calling `forward` or building a graph, while every module's training mode and parameter's
- * `requiresGrad` stay as they were: the weights are the graph's, bit for bit, at a fraction of its cost. What
- * `forward` does outside softgrad's ops (keeping tensors, touching `.data`, changing settings) is not repeated
- * then; pass `eager: true` for a model that needs it.
+ * row ran the same ops on the same tensors and arrays, with the same numbers, later steps replay them without calling
+ * `forward` or building a graph, while every module's training mode and parameter's `requiresGrad` stay as they were:
+ * the graph's weights, bit for bit, at a fraction of its cost. What `forward` does outside softgrad's ops (keeping
+ * tensors, touching `.data`, changing settings) is not repeated then; pass `eager: true` for a model that needs it.
  * @example
  * const model = new Sequential(new Linear(4, 3, { seed: 0 }));
  * const history = await fit(model, train, { optimizer: new Adam(model.parameters(), { lr: 0.05 }), epochs: 100 });
@@ -203,11 +198,7 @@ async function trainEpoch(
   streamed: boolean,
   { epoch, lr, threads, callbacks }: { epoch: number; lr: number; threads: number | 'auto' | undefined; callbacks: Callbacks },
 ): Promise<{ logs: EpochLogs; stopped: boolean }> {
-  let lossSum = 0;
-  let correct = 0;
-  let seen = 0;
-  let batch = 0;
-  // One step; returns what onBatchEnd returned.
+  let lossSum = 0, correct = 0, seen = 0, batch = 0;
   const trainOn = ({ x, y }: Batch): ReturnType<NonNullable<Callbacks['onBatchEnd']>> => {
     batch++;
     const lossValue = threads === undefined ? step.run(x, y, epoch, batch, lr) : withThreads(threads, () => step.run(x, y, epoch, batch, lr));

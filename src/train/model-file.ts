@@ -31,19 +31,14 @@ export interface SavedModel {
 
 /** The model file's content (see `Classifier.toJSON`), ending in the SHA-256 checksum of the rest. */
 export function modelFileOf(model: SavedModel): object {
+  const { hidden, activation, loss, labelName, classes, featureNames } = model;
   const content = {
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
-    architecture: {
-      inputs: model.featureNames.length,
-      hidden: model.hidden,
-      activation: model.activation,
-      outputs: outputsFor(model.loss, model.classes.length),
-      loss: model.loss,
-    },
-    labelName: model.labelName,
-    classes: model.classes,
-    featureNames: model.featureNames,
+    architecture: { inputs: featureNames.length, hidden, activation, outputs: outputsFor(loss, classes.length), loss },
+    labelName,
+    classes,
+    featureNames,
     scaler: model.scaler ? model.scaler.toJSON() : null,
     parameters: model.network.namedParameters().map(([name, t]) => ({ name, ...encodeTensor(t) })),
     settings: { ...model.settings, hidden: undefined, activation: undefined, loss: undefined },

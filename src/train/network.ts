@@ -11,6 +11,13 @@ export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'leakyRelu'] as const;
 /** Hidden-layer activations a Classifier can use. */
 export type ActivationName = (typeof ACTIVATIONS)[number];
 
+const ACTIVATION_LAYERS: Record<ActivationName, new () => Module> = {
+  relu: ReLU,
+  tanh: Tanh,
+  sigmoid: Sigmoid,
+  leakyRelu: LeakyReLU,
+};
+
 // The most parameters a network (and so any one tensor) may have: the model-file limit, checked before allocating.
 export const MAX_PARAMETERS = 1 << 28;
 
@@ -24,8 +31,7 @@ export function buildNetwork(inputs: number, hidden: readonly number[], outputs:
   const layers: Module[] = [];
   let width = inputs;
   for (const h of hidden) {
-    layers.push(new Linear(width, h, { seed: rng }));
-    layers.push(activationModule(activation));
+    layers.push(new Linear(width, h, { seed: rng }), new ACTIVATION_LAYERS[activation]());
     width = h;
   }
   layers.push(new Linear(width, outputs, { seed: rng }));
@@ -45,17 +51,4 @@ export function networkShapes(inputs: number, hidden: readonly number[], outputs
 
 export function parameterCount(shapes: [string, number[]][]): number {
   return shapes.reduce((total, [, shape]) => total + sizeOf(shape), 0);
-}
-
-function activationModule(name: ActivationName): Module {
-  switch (name) {
-    case 'relu':
-      return new ReLU();
-    case 'tanh':
-      return new Tanh();
-    case 'sigmoid':
-      return new Sigmoid();
-    case 'leakyRelu':
-      return new LeakyReLU();
-  }
 }

@@ -23,10 +23,7 @@ export function outputsFor(loss: LossName, classes: number): number {
   return classes;
 }
 
-/**
- * The mean loss of a batch; `classWeight` (one weight per class) weights each row by its class,
- * with PyTorch's semantics (a weighted cross-entropy mean divides by the sum of the rows' weights).
- */
+/** A batch's mean loss; `classWeight` weights each row by its class, as in PyTorch (CE divides by the weights' sum). */
 export function batchLoss(loss: LossName | LossFunction, logits: Tensor, y: Int32Array, classWeight?: readonly number[]): Tensor {
   if (typeof loss === 'function') return loss(logits, y);
   if (loss === 'ce') return softmaxCrossEntropy(logits, y, classWeight ? { weight: classWeight } : {});

@@ -20,7 +20,6 @@ export class ParameterSnapshot {
   }
 }
 
-/** True when every element of every tensor is finite. */
 export function allFinite(tensors: readonly Tensor[]): boolean {
   for (let k = 0; k < tensors.length; k++) if (!allFiniteValues(tensors[k].data)) return false;
   return true;

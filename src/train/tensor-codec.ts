@@ -23,11 +23,7 @@ export function encodeTensor(t: Tensor): EncodedTensor {
   return { shape: [...t.shape], dtype: t.dtype, data: bytes.toString('base64') };
 }
 
-/**
- * The tensor `value` encodes, after checking the shape (whole numbers, a size below the limit) before allocating,
- * the dtype, the base64 text, that the bytes fill the shape, and that every element is finite. `where` names the
- * file and field in errors.
- */
+/** The tensor `value` encodes, every field checked (the shape before allocating); `where` names it in errors. */
 export function decodeTensor(value: unknown, where: string): Tensor {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ModelFileError(`${where}: expected an object with shape, dtype and data`);
   const { shape, dtype, data } = value as Record<string, unknown>;

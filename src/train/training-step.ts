@@ -24,11 +24,10 @@ interface Recordings {
 }
 
 /**
- * `zeroGrad → forward → loss → backward → step` on one batch, as a PyTorch loop writes it. The model's forward
- * builds the graph for the first steps on a batch of each size; once two steps in a row recorded the same ops (see
- * `RecordedStep.matches`), later steps run that recording instead: the graph's values, bit for bit (`eager` builds
- * the graph every step). A non-finite or exploding loss, or a step that leaves a weight non-finite, throws a
- * DivergenceError with the weights from before the step put back.
+ * `zeroGrad → forward → loss → backward → step` on one batch, as a PyTorch loop writes it. Once two steps in a row on
+ * a batch tensor recorded the same ops (see `RecordedStep.matches`), later steps run that recording instead of the
+ * model's forward: the graph's values, bit for bit (`eager` builds the graph every step). A non-finite or exploding
+ * loss, or a step that leaves a weight non-finite, throws a DivergenceError with the weights from before it put back.
  */
 export class TrainingStep {
   private readonly params: Tensor[];

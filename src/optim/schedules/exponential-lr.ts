@@ -25,7 +25,6 @@ export class ExponentialLR extends LRScheduler {
 
   protected computeLr(): number[] {
     const lrs = this.currentLrs();
-    if (this.lastEpoch === 0) return lrs;
-    return lrs.map((lr) => lr * this.gamma);
+    return this.lastEpoch === 0 ? lrs : lrs.map((lr) => lr * this.gamma);
   }
 }

@@ -27,8 +27,7 @@ export abstract class LRScheduler {
     readonly name: string,
     readonly optimizer: Optimizer,
   ) {
-    // The first schedule records the starting lr on the group, so a second schedule chained onto the same
-    // optimizer starts from it too, not from the lr the first one has already changed.
+    // Recorded by the first schedule, so one chained after it starts from the same lr, not one the first has changed.
     for (const group of optimizer.paramGroups) group.initialLr ??= group.lr;
     this.baseLrs = optimizer.paramGroups.map((group) => group.initialLr as number);
   }
@@ -40,9 +39,7 @@ export abstract class LRScheduler {
   step(): void {
     this.lastEpoch += 1;
     const lrs = this.computeLr();
-    this.optimizer.paramGroups.forEach((group, i) => {
-      group.lr = lrs[i];
-    });
+    this.optimizer.paramGroups.forEach((group, i) => (group.lr = lrs[i]));
     this.lastLr = lrs;
   }
 
@@ -72,8 +69,6 @@ export abstract class LRScheduler {
     const lastEpoch = readInteger(`${where}.lastEpoch`, saved.lastEpoch);
     const baseLrs = Array.from(readArray(`${where}.baseLrs (one per parameter group)`, saved.baseLrs, groups));
     const lastLr = Array.from(readArray(`${where}.lastLr (one per parameter group)`, saved.lastLr, groups));
-    this.lastEpoch = lastEpoch;
-    this.baseLrs = baseLrs;
-    this.lastLr = lastLr;
+    Object.assign(this, { lastEpoch, baseLrs, lastLr });
   }
 }

@@ -34,7 +34,6 @@ export class StepLR extends LRScheduler {
 
   protected computeLr(): number[] {
     const lrs = this.currentLrs();
-    if (this.lastEpoch === 0 || this.lastEpoch % this.stepSize !== 0) return lrs;
-    return lrs.map((lr) => lr * this.gamma);
+    return this.lastEpoch === 0 || this.lastEpoch % this.stepSize !== 0 ? lrs : lrs.map((lr) => lr * this.gamma);
   }
 }
