@@ -28,6 +28,13 @@ describe('batches', () => {
     expect(epochOrder(batches(data, { batchSize: 8, seed: 43 }))).not.toEqual(epochs[0]);
   });
 
+  test('for await over a dataset in memory gives the batches for-of gives', async () => {
+    const data = rows(20);
+    const seen: number[] = [];
+    for await (const batch of batches(data, { batchSize: 6, seed: 7 })) seen.push(...batch.indices);
+    expect(seen).toEqual(epochOrder(batches(data, { batchSize: 6, seed: 7 })));
+  });
+
   test('a batch holds the features and labels of its indices', () => {
     const data = rows(10, 3);
     for (const { x, y, indices } of batches(data, { batchSize: 4, seed: 1 })) {

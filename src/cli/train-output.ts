@@ -23,7 +23,8 @@ export function printResults(run: TrainRun, flags: { json?: boolean; save?: stri
   const { clf, history, train, test } = run;
   if (flags.json) {
     const results = { classes: clf.classes, epochs: history.epochs.length, bestEpoch: history.bestEpoch, train: { loss: train.loss, accuracy: train.accuracy }, test: test && evaluationJson(test), seconds: run.seconds };
-    return io.stdout(JSON.stringify(results) + '\n');
+    io.stdout(JSON.stringify(results) + '\n');
+    return;
   }
   const stopped = history.stopReason === 'earlyStopping' ? `, stopped early; weights of epoch ${history.bestEpoch} kept` : '';
   const lines = [

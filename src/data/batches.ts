@@ -117,7 +117,7 @@ export class Batches implements Iterable<Batch>, AsyncIterable<Batch> {
   }
 
   /** One epoch of a dataset in memory. */
-  *[Symbol.iterator](): Iterator<Batch> {
+  *[Symbol.iterator](): Generator<Batch> {
     const data = this.data;
     if (isStreamingDataset(data)) throw new ValueError(`${this.caller}: a stream's batches come one at a time: iterate with for await`);
     const { batchSize, rows: n, width: d } = this;
@@ -146,7 +146,7 @@ export class Batches implements Iterable<Batch>, AsyncIterable<Batch> {
   async *[Symbol.asyncIterator](): AsyncIterator<Batch> {
     const data = this.data;
     if (!isStreamingDataset(data)) {
-      yield* this;
+      yield* this[Symbol.iterator]();
       return;
     }
     const { batchSize, rows: n, width: d } = this;
