@@ -19,6 +19,7 @@ import {
   ReLU,
   Sequential,
   streamBatches,
+  StreamBatches,
   streamCsv,
   streamSplit,
   Tensor,
@@ -181,6 +182,14 @@ describe('the shuffle buffer', () => {
     const sizes: number[] = [];
     for await (const { y } of streamBatches(memoryStream(numbered(103), 10), { batchSize: 25, shuffle: false })) sizes.push(y.length);
     expect(sizes).toEqual([25, 25, 25, 25, 3]);
+  });
+
+  test('StreamBatches is still a class to construct and test against, as it was before the one batcher', async () => {
+    const loader = new StreamBatches(memoryStream(numbered(10), 4), { batchSize: 4, shuffle: false });
+    expect(streamBatches(memoryStream(numbered(3)))).toBeInstanceOf(StreamBatches);
+    const sizes: number[] = [];
+    for await (const { y } of loader) sizes.push(y.length);
+    expect(sizes).toEqual([4, 4, 2]);
   });
 
   test.each([

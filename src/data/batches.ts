@@ -70,7 +70,7 @@ export function streamBatches(data: StreamingDataset, options: BatchesOptions = 
   return new Batches(data, options, 'streamBatches');
 }
 
-/** The earlier names of `Batches`, `BatchesOptions` and `Batch`, for streams. */
+/** The earlier names of `Batches` (its class too, at the end of this file), `BatchesOptions` and `Batch`, for streams. */
 export type StreamBatches = Batches;
 export type StreamBatchesOptions = BatchesOptions;
 export type StreamBatch = Batch;
@@ -278,3 +278,5 @@ function gatherEightRows(
     x[t + 7 * d] = source[f7 + j];
   }
 }
+
+export const StreamBatches = Batches;

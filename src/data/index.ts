@@ -5,7 +5,7 @@ export { sortClasses, classIndex } from './label-encoder.js';
 export { trainTestSplit, canStratify, type TrainTestSplitOptions, type TrainTestSplit } from './split.js';
 export { kFold, type KFoldOptions, type Fold } from './k-fold.js';
 export { StandardScaler, type StandardScalerJSON } from './standard-scaler.js';
-export { batches, streamBatches, Batches, type BatchesOptions, type Batch, type StreamBatches, type StreamBatchesOptions, type StreamBatch } from './batches.js';
+export { batches, streamBatches, Batches, type BatchesOptions, type Batch, StreamBatches, type StreamBatchesOptions, type StreamBatch } from './batches.js';
 export { type StreamingDataset, type StreamChunk, isStreamingDataset, mapFeatures } from './stream-dataset.js';
 export { streamCsv, CsvStream, type StreamCsvOptions } from './stream-csv.js';
 export { streamStatistics, scalerFromStatistics, RunningMoments, type FeatureStatistics } from './stream-statistics.js';
