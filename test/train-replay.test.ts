@@ -3,9 +3,10 @@ import fc from 'fast-check';
 import { describe, test, expect, vi } from 'vitest';
 import {
   Adam, DivergenceError, Dropout, LeakyReLU, Linear, Module, ReLU, SGD, Sequential, Sigmoid, Tanh, Tensor, add, dropout, exp, fit,
-  linear, logSoftmax, makeRng, mean, mseLoss, relu, sigmoid, sigmoidBinaryCrossEntropy, softmax, softmaxCrossEntropy, sum, tanh, tensor,
+  linear, logSoftmax, makeRng, mean, mseLoss, noGrad, relu, sigmoid, sigmoidBinaryCrossEntropy, softmax, softmaxCrossEntropy, sum, tanh, tensor,
   type Dataset, type FitOptions, type History, type Optimizer,
 } from '../src/index.js';
+import { recordingOps } from '../src/tensor/grad-mode.js';
 import { RecordedStep } from '../src/tensor/recorded-step.js';
 
 /** Rows of `d` features around a centre per class, seeded, in `dtype`. */
@@ -185,6 +186,27 @@ describe('a replayed step gives what the graph gives, bit for bit', () => {
       })(),
     ],
   ];
+  cases.push(
+    ['a tensor the model computes once and keeps (a constant from the second step on)', { model: () => {
+      let kept: Tensor | null = null;
+      return new (class extends Module {
+        readonly l = this.registerModule('l', new Linear(4, 3, { seed: 1 }));
+        forward(x: Tensor): Tensor {
+          kept ??= mean(x, { axis: 0 });
+          return this.l.forward(x).add(kept.sum());
+        }
+      })();
+    }, optimizer: adam, data: blobs(64, 4, 3) }],
+    ['noise drawn in noGrad inside the model', { model: () => {
+      const rng = makeRng(5);
+      return new (class extends Module {
+        readonly l = this.registerModule('l', new Linear(4, 3, { seed: 1 }));
+        forward(x: Tensor): Tensor {
+          return this.l.forward(noGrad(() => dropout(x, 0.2, rng)));
+        }
+      })();
+    }, optimizer: adam, data: blobs(64, 4, 3) }],
+  );
   test.each(cases)('%s', async (_name, setup) => {
     const replayed = await train(setup, false);
     const graph = await train(setup, true);
@@ -260,16 +282,17 @@ describe('the graph is built again when the recording no longer holds', () => {
         }
       })();
     }, options: {} }],
-    ['a tensor the model computes once and keeps', { model: () => {
-      let kept: Tensor | null = null;
-      return new (class extends Module {
-        readonly l = this.registerModule('l', new Linear(4, 3, { seed: 1 }));
-        forward(x: Tensor): Tensor {
-          kept ??= mean(x, { axis: 0 });
-          return this.l.forward(x).add(kept.sum());
-        }
-      })();
-    }, options: {} }],
+    ['a dropout on an output the loss does not read (its draws would be skipped)', { model: () => new (class extends Module {
+      readonly l = this.registerModule('l', new Linear(4, 8, { seed: 1 }));
+      readonly drop = this.registerModule('drop', new Dropout(0.5, { seed: 2 }));
+      readonly out = this.registerModule('out', new Linear(8, 3, { seed: 3 }));
+      features: Tensor | null = null;
+      forward(x: Tensor): Tensor {
+        const h = relu(this.l.forward(x));
+        this.features = this.drop.forward(h);
+        return this.out.forward(this.drop.forward(h));
+      }
+    })(), options: {} }],
     ['two dropouts on parallel branches drawing from one stream', { model: () => {
       const rng = makeRng(3);
       return new (class extends Module {
@@ -287,6 +310,26 @@ describe('the graph is built again when the recording no longer holds', () => {
     expect(replayed.replays).toBe(0);
     expect(replayed.weights).toEqual((await train(setup, true)).weights);
   });
+});
+
+test('a running mean the model keeps links no step to the next, as in the graph', async () => {
+  const models: Module[] = [];
+  const setup: Setup = { model: () => {
+    const model = new (class extends Module {
+      readonly l = this.registerModule('l', new Linear(4, 3, { seed: 1 }));
+      mu: Tensor | null = null;
+      forward(x: Tensor): Tensor {
+        const m = mean(x, { axis: 0 });
+        this.mu = this.mu === null ? m : this.mu.mul(0.9).add(m.mul(0.1));
+        return this.l.forward(x.sub(this.mu));
+      }
+    })();
+    models.push(model);
+    return model;
+  }, optimizer: adam, data: blobs(64, 4, 3) };
+  expect((await train(setup, false)).weights).toEqual((await train(setup, true)).weights);
+  // Every step's mean would otherwise hold the one before it, and each recording walk them all.
+  expect((models[0] as Module & { mu: Tensor }).mu.parents).toBeNull();
 });
 
 describe('a replayed step fails as the graph does', () => {
@@ -339,7 +382,7 @@ describe('RecordedStep', () => {
           return useMse ? mseLoss(last, tensor(new Float64Array(15), { shape: [5, 3] })) : sum(softmaxCrossEntropy(last, labels, { reduction: 'none' })).add(mean(last));
         };
         const gradients = (): (number[] | null)[] => [w, b].map((p) => (p.grad === null ? null : Array.from(p.grad.data)));
-        const recorded = RecordedStep.record(build())!;
+        const recorded = RecordedStep.record(...recordingOps(build))!;
         expect(recorded).not.toBeNull();
         for (const p of [w, b]) for (let i = 0; i < p.size; i++) p.data[i] += 0.1 * Math.cos(i);
         w.grad = b.grad = null;
@@ -359,7 +402,8 @@ describe('RecordedStep', () => {
     const w = tensor([[1, 2], [3, 4]], { requiresGrad: true });
     const x = tensor([[1, 0], [0, 1]]);
     const y = Int32Array.from([0, 1]);
-    const record = (scale: number, input = x, labels = y): RecordedStep => RecordedStep.record(softmaxCrossEntropy(input.matmul(w).mul(scale), labels))!;
+    const record = (scale: number, input = x, labels = y): RecordedStep =>
+      RecordedStep.record(...recordingOps(() => softmaxCrossEntropy(input.matmul(w).mul(scale), labels)))!;
     expect(record(2).matches(record(2))).toBe(true);
     expect(record(2).matches(record(3))).toBe(false);
     expect(record(2).matches(record(2, tensor([[1, 0], [0, 1]])))).toBe(false);
@@ -367,6 +411,6 @@ describe('RecordedStep', () => {
     const frozen = record(2);
     w.requiresGrad = false;
     expect(frozen.canRun()).toBe(false);
-    expect(RecordedStep.record(tensor([1]))).toBeNull();
+    expect(RecordedStep.record(tensor([1]), [])).toBeNull();
   });
 });

@@ -66,12 +66,11 @@ export function batches(data: Dataset | StreamingDataset, options: BatchesOption
  * @example
  * for await (const { x, y } of streamBatches(await streamCsv('big.csv'), { batchSize: 64 })) step(x, y);
  */
-export function streamBatches(data: StreamingDataset, options: BatchesOptions = {}): Batches {
-  return new Batches(data, options, 'streamBatches');
+export function streamBatches(data: StreamingDataset, options: BatchesOptions = {}): StreamBatches {
+  return new StreamBatches(data, options);
 }
 
-/** The earlier names of `Batches` (its class too, at the end of this file), `BatchesOptions` and `Batch`, for streams. */
-export type StreamBatches = Batches;
+/** The earlier names of `BatchesOptions` and `Batch`, for streams (and `StreamBatches`, at the end of this file). */
 export type StreamBatchesOptions = BatchesOptions;
 export type StreamBatch = Batch;
 
@@ -279,4 +278,9 @@ function gatherEightRows(
   }
 }
 
-export const StreamBatches = Batches;
+/** The batches of a stream, as `streamBatches` makes them: `Batches` by its earlier name. */
+export class StreamBatches extends Batches {
+  constructor(data: StreamingDataset, options: BatchesOptions = {}) {
+    super(data, options, 'streamBatches');
+  }
+}

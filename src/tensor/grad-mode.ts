@@ -1,6 +1,8 @@
-// Ops record nothing in noGrad, those that require grad by default, all in recordingOps; counters let calls nest.
+// Ops record nothing in noGrad, those that require grad by default, all in recordingOps; calls nest.
+import type { Tensor } from './tensor.js';
+
 let disabledDepth = 0;
-let recordingDepth = 0;
+let recorded: Tensor[] | null = null;
 
 /** True unless inside `noGrad`. */
 export function isGradEnabled(): boolean {
@@ -21,20 +23,22 @@ export function noGrad<T>(fn: () => T): T {
   }
 }
 
-/** @internal Whether every op's output keeps its parents and op, even with no parent that requires grad. */
-export function isRecordingOps(): boolean {
-  return recordingDepth > 0;
+/** @internal The outputs of the ops run inside `recordingOps` so far, or null outside it. */
+export function recordingOutputs(): Tensor[] | null {
+  return recorded;
 }
 
 /**
  * @internal Runs `fn` (a step's forward and loss) with every op's output keeping its parents and op, so that
- * `RecordedStep.record` finds the ops on tensors that need no gradient too (an input normalised in the model).
+ * `RecordedStep.record` finds the ops on tensors that need no gradient too (an input normalised in the model);
+ * returns `fn`'s result and those outputs, in the order the ops ran.
  */
-export function recordingOps<T>(fn: () => T): T {
-  recordingDepth++;
+export function recordingOps<T>(fn: () => T): [T, Tensor[]] {
+  const outer = recorded;
+  const outputs: Tensor[] = (recorded = []);
   try {
-    return fn();
+    return [fn(), outputs];
   } finally {
-    recordingDepth--;
+    recorded = outer;
   }
 }

@@ -1,7 +1,7 @@
 // The tensor type and reverse-mode autograd: each op's output records its parents and a backward closure.
 import { GradError, ShapeError } from '../errors.js';
 import { allocate, dtypeOf, type DType, type FloatArray } from './dtype.js';
-import { isGradEnabled, isRecordingOps } from './grad-mode.js';
+import { isGradEnabled, recordingOutputs } from './grad-mode.js';
 import { formatShape, sizeOf, type Shape } from './shape.js';
 import { add, sub, mul, div, neg } from './arithmetic.js';
 import { exp, log, relu, sigmoid, tanh } from './unary.js';
@@ -206,18 +206,19 @@ export class Tensor {
 /**
  * Runs `op.forward` once into `data` and returns the output. When some parent requires grad (outside `noGrad`),
  * the output does too, with `op.backward` as its backward, and keeps its parents and `op`, so that a recorded step
- * can run the op again; while a step is recorded (`recordingOps`) every output keeps them. Otherwise it keeps nothing.
+ * can run the op again; while a step is recorded (`recordingOps`) every output keeps them, and is listed there.
  */
 export function opResult(data: FloatArray, shape: Shape, parents: readonly Tensor[], op: OpDefinition): Tensor {
   op.forward();
-  if (!isGradEnabled()) return new Tensor(data, shape);
+  const recorded = recordingOutputs();
   let track = false;
-  for (let i = 0; i < parents.length; i++) if (parents[i].requiresGrad) track = true;
-  if (!track && !isRecordingOps()) return new Tensor(data, shape);
+  if (isGradEnabled()) for (let i = 0; i < parents.length; i++) if (parents[i].requiresGrad) track = true;
+  if (!track && recorded === null) return new Tensor(data, shape);
   const out = new Tensor(data, shape, track ? { requiresGrad: true, isLeaf: false } : undefined);
   out.parents = op.reads ? [...parents, ...op.reads] : parents;
   out.op = op;
   if (track) out.backwardFn = op.backward;
+  recorded?.push(out);
   return out;
 }
 

@@ -1,105 +1,62 @@
 // Elementwise functions; each backward uses the saved input or output, whichever is cheaper.
-import { allocate } from './dtype.js';
+import { allocate, type FloatArray } from './dtype.js';
 import { allFiniteValues } from './finite.js';
 import { gradBuffer, opResult, type Tensor } from './tensor.js';
 
 /** `e^x` elementwise. */
 export function exp(a: Tensor): Tensor {
-  const x = a.data;
-  const y = allocate(a.dtype, a.size);
-  return opResult(y, a.shape, [a], {
-    name: 'exp',
-    forward: () => {
-      for (let i = 0; i < y.length; i++) y[i] = Math.exp(x[i]);
-    },
-    backward: (g) => {
-      const ga = gradBuffer(a);
-      for (let i = 0; i < ga.length; i++) ga[i] += g[i] * y[i];
-    },
+  return elementwise(a, 'exp', (x, y) => {
+    for (let i = 0; i < y.length; i++) y[i] = Math.exp(x[i]);
+  }, (g, ga, x, y) => {
+    for (let i = 0; i < ga.length; i++) ga[i] += g[i] * y[i];
   });
 }
 
 /** Natural logarithm elementwise. For log-probabilities use `logSoftmax` or a loss node: they never take log(0). */
 export function log(a: Tensor): Tensor {
-  const x = a.data;
-  const y = allocate(a.dtype, a.size);
-  return opResult(y, a.shape, [a], {
-    name: 'log',
-    forward: () => {
-      for (let i = 0; i < y.length; i++) y[i] = Math.log(x[i]);
-    },
-    backward: (g) => {
-      const ga = gradBuffer(a);
-      for (let i = 0; i < ga.length; i++) ga[i] += g[i] / x[i];
-    },
+  return elementwise(a, 'log', (x, y) => {
+    for (let i = 0; i < y.length; i++) y[i] = Math.log(x[i]);
+  }, (g, ga, x) => {
+    for (let i = 0; i < ga.length; i++) ga[i] += g[i] / x[i];
   });
 }
 
 /** `max(x, 0)` elementwise; the gradient at 0 is 0, as in PyTorch. */
 export function relu(a: Tensor): Tensor {
-  const x = a.data;
-  const y = allocate(a.dtype, a.size);
-  return opResult(y, a.shape, [a], {
-    name: 'relu',
-    forward: () => {
-      for (let i = 0; i < y.length; i++) y[i] = x[i] > 0 ? x[i] : 0;
-    },
-    backward: (g) => {
-      const ga = gradBuffer(a);
-      // Multiplying by the 0/1 mask has no branch, where a branch on the sign of a ReLU input is mispredicted
-      // half the time. But a non-finite g times 0 is NaN where PyTorch passes 0, so then the branch is taken.
-      if (allFiniteValues(g)) for (let i = 0; i < g.length; i++) ga[i] += g[i] * +(x[i] > 0);
-      else for (let i = 0; i < g.length; i++) if (x[i] > 0) ga[i] += g[i];
-    },
+  return elementwise(a, 'relu', (x, y) => {
+    for (let i = 0; i < y.length; i++) y[i] = x[i] > 0 ? x[i] : 0;
+  }, (g, ga, x) => {
+    // Multiplying by the 0/1 mask has no branch, where a branch on the sign of a ReLU input is mispredicted
+    // half the time. But a non-finite g times 0 is NaN where PyTorch passes 0, so then the branch is taken.
+    if (allFiniteValues(g)) for (let i = 0; i < g.length; i++) ga[i] += g[i] * +(x[i] > 0);
+    else for (let i = 0; i < g.length; i++) if (x[i] > 0) ga[i] += g[i];
   });
 }
 
 /** `x` where positive, `negativeSlope * x` elsewhere. */
 export function leakyRelu(a: Tensor, negativeSlope = 0.01): Tensor {
-  const x = a.data;
-  const y = allocate(a.dtype, a.size);
-  return opResult(y, a.shape, [a], {
-    name: 'leakyRelu',
-    args: [negativeSlope],
-    forward: () => {
-      for (let i = 0; i < y.length; i++) y[i] = x[i] > 0 ? x[i] : negativeSlope * x[i];
-    },
-    backward: (g) => {
-      const ga = gradBuffer(a);
-      for (let i = 0; i < g.length; i++) ga[i] += x[i] > 0 ? g[i] : negativeSlope * g[i];
-    },
-  });
+  return elementwise(a, 'leakyRelu', (x, y) => {
+    for (let i = 0; i < y.length; i++) y[i] = x[i] > 0 ? x[i] : negativeSlope * x[i];
+  }, (g, ga, x) => {
+    for (let i = 0; i < g.length; i++) ga[i] += x[i] > 0 ? g[i] : negativeSlope * g[i];
+  }, [negativeSlope]);
 }
 
 /** The logistic function `1 / (1 + e^-x)`, computed without overflow for any x. */
 export function sigmoid(a: Tensor): Tensor {
-  const x = a.data;
-  const y = allocate(a.dtype, a.size);
-  return opResult(y, a.shape, [a], {
-    name: 'sigmoid',
-    forward: () => {
-      for (let i = 0; i < y.length; i++) y[i] = stableSigmoid(x[i]);
-    },
-    backward: (g) => {
-      const ga = gradBuffer(a);
-      for (let i = 0; i < g.length; i++) ga[i] += g[i] * y[i] * (1 - y[i]);
-    },
+  return elementwise(a, 'sigmoid', (x, y) => {
+    for (let i = 0; i < y.length; i++) y[i] = stableSigmoid(x[i]);
+  }, (g, ga, x, y) => {
+    for (let i = 0; i < g.length; i++) ga[i] += g[i] * y[i] * (1 - y[i]);
   });
 }
 
 /** Hyperbolic tangent elementwise. */
 export function tanh(a: Tensor): Tensor {
-  const x = a.data;
-  const y = allocate(a.dtype, a.size);
-  return opResult(y, a.shape, [a], {
-    name: 'tanh',
-    forward: () => {
-      for (let i = 0; i < y.length; i++) y[i] = Math.tanh(x[i]);
-    },
-    backward: (g) => {
-      const ga = gradBuffer(a);
-      for (let i = 0; i < g.length; i++) ga[i] += g[i] * (1 - y[i] * y[i]);
-    },
+  return elementwise(a, 'tanh', (x, y) => {
+    for (let i = 0; i < y.length; i++) y[i] = Math.tanh(x[i]);
+  }, (g, ga, x, y) => {
+    for (let i = 0; i < g.length; i++) ga[i] += g[i] * (1 - y[i] * y[i]);
   });
 }
 
@@ -110,3 +67,18 @@ export function stableSigmoid(x: number): number {
   return e / (1 + e);
 }
 
+/**
+ * The op giving `y` of `a`'s shape from `x = a.data` by `forward(x, y)`, whose `backward(g, ga, x, y)` adds into
+ * a's gradient `ga` from the upstream `g`; `args` are the numbers besides `a` that it depends on.
+ */
+function elementwise(
+  a: Tensor,
+  name: string,
+  forward: (x: FloatArray, y: FloatArray) => void,
+  backward: (g: FloatArray, ga: FloatArray, x: FloatArray, y: FloatArray) => void,
+  args?: readonly number[],
+): Tensor {
+  const x = a.data;
+  const y = allocate(a.dtype, a.size);
+  return opResult(y, a.shape, [a], { name, args, forward: () => forward(x, y), backward: (g) => backward(g, gradBuffer(a), x, y) });
+}

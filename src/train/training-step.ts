@@ -68,11 +68,15 @@ export class TrainingStep {
         const z = this.model.forward(x);
         return [z, batchLoss(this.loss, z, y, this.classWeight)];
       };
-      const [z, loss] = this.eager ? forward() : recordingOps(forward);
+      const [[z, loss], outputs] = this.eager ? [forward(), null] : recordingOps(forward);
       logits = z;
       lossValue = loss.item();
       this.checkLoss(lossValue, epoch, batch, lr);
-      if (!this.eager) this.remember(x, y, logits, RecordedStep.record(loss));
+      if (outputs) {
+        this.remember(x, y, logits, RecordedStep.record(loss, outputs));
+        // What only the recording kept goes, as backward() releases the graph: a tensor the model keeps links no step to the next.
+        for (const t of outputs) if (t.backwardFn === null) t.parents = t.op = null;
+      }
       loss.backward();
     }
     this.lastFinite.save();
