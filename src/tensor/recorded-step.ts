@@ -31,9 +31,9 @@ export class RecordedStep {
 
   /**
    * The step behind `loss` (a one-element tensor computed outside `noGrad`) of the ops that made `outputs` (see
-   * `recordingOps`), or null when it cannot be run again as it ran: `loss` is no op's output, an op the loss does not
-   * need drew random numbers, or two ops that do not depend on each other draw from one random stream (which draws
-   * first is the order the code ran them in, which the graph does not keep).
+   * `recordingOps`), or null when it cannot be run again as it ran: `loss` is no op's output, an op ran that the loss
+   * does not need (a run would skip it: what it updates or draws), or two ops that do not depend on each other draw
+   * from one random stream (which draws first is the order the code ran them in, which the graph does not keep).
    */
   static record(loss: Tensor, outputs: readonly Tensor[]): RecordedStep | null {
     if (loss.op === null || loss.size !== 1 || !loss.requiresGrad) return null;
@@ -49,7 +49,7 @@ export class RecordedStep {
         return -1 - leafIndex.get(parent)!;
       }),
     );
-    if (outputs.some((t) => !index.has(t) && t.op?.args?.some((arg) => typeof arg === 'function'))) return null;
+    if (outputs.some((t) => !index.has(t))) return null;
     const ops = nodes.map((node) => node.op!);
     const step = new RecordedStep(loss, nodes, ops, nodes.map((node) => node.backwardFn), inputs, leaves, leaves.map((leaf) => leaf.requiresGrad));
     return step.drawsInOrder() ? step : null;
@@ -64,6 +64,8 @@ export class RecordedStep {
     }
     for (let i = 0; i < nodes.length; i++) {
       const [a, b] = [nodes[i], other.nodes[i]];
+      // A node in both was made before the step (and is kept by the model): a new graph would not compute it again.
+      if (a === b) return false;
       if (ops[i].name !== other.ops[i].name || a.dtype !== b.dtype || a.requiresGrad !== b.requiresGrad || !sameShape(a.shape, b.shape)) return false;
       if (!sameValues(inputs[i], other.inputs[i]) || !sameValues(ops[i].args ?? [], other.ops[i].args ?? [])) return false;
     }
