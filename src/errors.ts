@@ -25,6 +25,11 @@ export class ModelFileError extends Error {
   override name = 'ModelFileError';
 }
 
+/** Thrown when a file cannot be written (a full disk, no permission); the message names the file asked for. */
+export class FileWriteError extends Error {
+  override name = 'FileWriteError';
+}
+
 /**
  * Thrown when training produces a non-finite loss or non-finite weights. The model keeps the last
  * finite weights; `epoch` and `batch` (both 1-based) say where it happened.

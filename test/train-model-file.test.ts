@@ -54,7 +54,7 @@ describe('a saved model', () => {
     expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
   test('saving into a missing folder fails without writing anything', () => {
-    expect(() => clf.save(join(dir, 'no-such-dir', 'm.json'))).toThrow(/ENOENT/);
+    expect(() => clf.save(join(dir, 'no-such-dir', 'm.json'))).toThrow(/no-such-dir\/m\.json: cannot write the file: its folder does not exist/);
   });
 });
 
