@@ -1,11 +1,19 @@
 // Plain text for the terminal, and the metrics `--json` prints.
 import type { Evaluation } from '../train/evaluate.js';
 
-/** A confusion matrix with class names: rows are the true class, columns the predicted one. */
+/** Characters in a line of the confusion matrix past which it is not printed (a terminal could not show it). */
+const MATRIX_LINE_LIMIT = 200;
+
+/** A confusion matrix with class names: rows are the true class, columns the predicted one; or why it is not shown. */
 export function formatConfusionMatrix(matrix: number[][], classes: string[]): string {
   const names = classes.map((c) => (c.length > 12 ? c.slice(0, 11) + '…' : c));
-  const width = Math.max(4, ...names.map((n) => n.length), ...matrix.flat().map((v) => String(v).length));
-  const rowHead = Math.max(...names.map((n) => n.length), 'true \\ predicted'.length);
+  // Loops, not Math.max(...): a spread of 350 x 350 counts overflows the stack.
+  let width = 4, rowHead = 'true \\ predicted'.length;
+  for (const name of names) [width, rowHead] = [Math.max(width, name.length), Math.max(rowHead, name.length)];
+  for (const row of matrix) for (const v of row) width = Math.max(width, String(v).length);
+  if (rowHead + names.length * (width + 2) > MATRIX_LINE_LIMIT) {
+    return `confusion matrix: ${names.length} x ${names.length}, too wide to print here (--json gives it whole)\n`;
+  }
   const lines = [`${'true \\ predicted'.padEnd(rowHead)}  ${names.map((n) => n.padStart(width)).join('  ')}`];
   matrix.forEach((row, i) => lines.push(`${names[i].padEnd(rowHead)}  ${row.map((v) => String(v).padStart(width)).join('  ')}`));
   return lines.join('\n') + '\n';

@@ -33,15 +33,29 @@ async function predict([modelPath, file]: string[], flags: { proba?: boolean; ou
   const classes = clf.classes;
   const predicted = clf.predict(data);
   const proba = flags.proba ? clf.predictProba(data).data : null;
-  const c = classes.length;
-  const rows = Array.from(predicted, (k, i) => [i + 1, csvField(classes[k]), ...(proba ? proba.subarray(i * c, (i + 1) * c) : [])].join(','));
-  const lines = [['row', 'predicted', ...(proba ? classes.map((name) => `p_${name}`) : [])].map(csvField).join(','), ...rows];
-  const text = lines.join('\n') + '\n';
-  if (flags.out === undefined) io.stdout(text);
+  const header = ['row', 'predicted', ...(proba ? classes.map((name) => `p_${name}`) : [])].map(csvField).join(',') + '\n';
+  const text = predictionLines(header, predicted, classes, proba);
+  if (flags.out === undefined) for (const piece of text) io.stdout(piece);
   else {
     writeFileAtomic(flags.out, text);
     io.stderr(`${predicted.length} predictions written to ${flags.out}\n`);
   }
+}
+
+/** The CSV of the predictions in pieces of a few hundred rows: the whole of a large one is longer than a string can be. */
+function* predictionLines(header: string, predicted: Int32Array, classes: string[], proba: ArrayLike<number> | null): Generator<string> {
+  const c = classes.length;
+  let piece = header;
+  for (let i = 0; i < predicted.length; i++) {
+    piece += `${i + 1},${csvField(classes[predicted[i]])}`;
+    if (proba) for (let k = i * c; k < (i + 1) * c; k++) piece += `,${proba[k]}`;
+    piece += '\n';
+    if (piece.length > 1 << 16) {
+      yield piece;
+      piece = '';
+    }
+  }
+  yield piece;
 }
 
 /** Prints loss, accuracy, macro F1, the confusion matrix and the classification report (or JSON). */

@@ -29,9 +29,7 @@ export function progressCallbacks(io: CliIO, epochs: number): Callbacks {
   // Plain lines: the first epoch, then about every tenth of the budget.
   const every = Math.max(1, Math.round(epochs / 10));
   return {
-    onEpochEnd(e) {
-      if (e.epoch === 1 || e.epoch % every === 0) io.stderr(describe(e) + '\n');
-    },
+    onEpochEnd(e) { if (e.epoch === 1 || e.epoch % every === 0) io.stderr(describe(e) + '\n'); },
   };
 }
 

@@ -36,9 +36,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     }
     await command.run(positionals, flags, io);
     return 0;
-  } catch (error) {
-    return report(error, io, debug);
-  }
+  } catch (error) { return report(error, io, debug); }
 }
 
 function help(io: CliIO): number {

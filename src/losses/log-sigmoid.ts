@@ -1,7 +1,6 @@
 // log(sigmoid(z)) as one stable op.
-import { allocate } from '../tensor/dtype.js';
-import { gradBuffer, opResult, type Tensor } from '../tensor/tensor.js';
-import { stableSigmoid } from '../tensor/unary.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { elementwise, stableSigmoid } from '../tensor/unary.js';
 
 /**
  * `log(1 / (1 + e^-z))` elementwise, as `min(z, 0) - log1p(e^-|z|)`: the exponent is never positive,
@@ -11,16 +10,9 @@ import { stableSigmoid } from '../tensor/unary.js';
  * const logP = logSigmoid(logits); // -1000 at z = -1000, not -Infinity
  */
 export function logSigmoid(z: Tensor): Tensor {
-  const x = z.data;
-  const y = allocate(z.dtype, z.size);
-  return opResult(y, z.shape, [z], {
-    name: 'logSigmoid',
-    forward: () => {
-      for (let i = 0; i < y.length; i++) y[i] = Math.min(x[i], 0) - Math.log1p(Math.exp(-Math.abs(x[i])));
-    },
-    backward: (g) => {
-      const dz = gradBuffer(z);
-      for (let i = 0; i < dz.length; i++) dz[i] += g[i] * stableSigmoid(-x[i]);
-    },
+  return elementwise(z, 'logSigmoid', (x, y) => {
+    for (let i = 0; i < y.length; i++) y[i] = Math.min(x[i], 0) - Math.log1p(Math.exp(-Math.abs(x[i])));
+  }, (g, dz, x) => {
+    for (let i = 0; i < dz.length; i++) dz[i] += g[i] * stableSigmoid(-x[i]);
   });
 }

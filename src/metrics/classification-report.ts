@@ -56,7 +56,7 @@ export function classificationReport(
   const names = classNames ?? Array.from({ length: numClasses }, (_, k) => String(k));
   const scores = precisionRecallF1(yTrue, yPred, { numClasses, zeroDivision });
 
-  const width = Math.max(...names.map(textLength), 'weighted avg'.length, digits);
+  const width = names.reduce((w, name) => Math.max(w, textLength(name)), Math.max('weighted avg'.length, digits));
   const number = (value: number): string => padStart(formatFixed(value, digits), columnWidth);
   const line = (heading: string, cells: string[]): string =>
     padStart(heading, width) + ' ' + cells.map((cell) => ' ' + padStart(cell, columnWidth)).join('') + '\n';

@@ -250,9 +250,7 @@ export abstract class Optimizer<H extends BaseHyperparameters = BaseHyperparamet
       Object.assign(group, hyperparameters);
       if (initialLr === undefined) delete group.initialLr;
       else group.initialLr = initialLr;
-      group.params.forEach((param, i) => {
-        if (states[i] !== undefined) this.state.set(param, states[i]);
-      });
+      group.params.forEach((param, i) => { if (states[i] !== undefined) this.state.set(param, states[i]); });
     });
   }
 

@@ -3,6 +3,7 @@ import { allocate, dtypeOf, promote, type FloatArray } from './dtype.js';
 import { binaryBroadcast, sumBroadcastInto, type BinaryOp } from './kernels/broadcast.js';
 import { broadcastShapes, broadcastStrides, sameShape, sizeOf, type Shape } from './shape.js';
 import { gradBuffer, opResult, type Tensor } from './tensor.js';
+import { elementwise } from './unary.js';
 
 /** `a + b`, broadcasting. A number operand takes the tensor's dtype. */
 export function add(a: Tensor | number, b: Tensor | number): Tensor {
@@ -26,17 +27,10 @@ export function div(a: Tensor | number, b: Tensor | number): Tensor {
 
 /** `-a`. */
 export function neg(a: Tensor): Tensor {
-  const x = a.data;
-  const out = allocate(a.dtype, a.size);
-  return opResult(out, a.shape, [a], {
-    name: 'neg',
-    forward: () => {
-      for (let i = 0; i < out.length; i++) out[i] = -x[i];
-    },
-    backward: (g) => {
-      const ga = gradBuffer(a);
-      for (let i = 0; i < ga.length; i++) ga[i] -= g[i];
-    },
+  return elementwise(a, 'neg', (x, y) => {
+    for (let i = 0; i < y.length; i++) y[i] = -x[i];
+  }, (g, ga) => {
+    for (let i = 0; i < ga.length; i++) ga[i] -= g[i];
   });
 }
 

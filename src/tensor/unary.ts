@@ -68,10 +68,10 @@ export function stableSigmoid(x: number): number {
 }
 
 /**
- * The op giving `y` of `a`'s shape from `x = a.data` by `forward(x, y)`, whose `backward(g, ga, x, y)` adds into
- * a's gradient `ga` from the upstream `g`; `args` are the numbers besides `a` that it depends on.
+ * @internal The op giving `y` of `a`'s shape from `x = a.data` by `forward(x, y)`, whose `backward(g, ga, x, y)` adds
+ * into a's gradient `ga` from the upstream `g`; `args` are the numbers besides `a` that it depends on.
  */
-function elementwise(
+export function elementwise(
   a: Tensor,
   name: string,
   forward: (x: FloatArray, y: FloatArray) => void,

@@ -32,9 +32,7 @@ export function transpose(a: Tensor): Tensor {
   const out = allocate(a.dtype, a.size);
   return opResult(out, [n, m], [a], {
     name: 'transpose',
-    forward: () => {
-      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j * m + i] = x[i * n + j];
-    },
+    forward: () => { for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j * m + i] = x[i * n + j]; },
     backward: (g) => {
       const ga = gradBuffer(a);
       for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) ga[i * n + j] += g[j * m + i];

@@ -3,13 +3,13 @@ import { nodeCrypto, nodeFs, nodePath } from '../builtins.js';
 import { FileWriteError } from '../errors.js';
 
 /**
- * Writes `text` to a temporary file beside `path`, flushes it to disk, then renames it over `path` (an atomic
+ * Writes `text` (or its pieces, one after another) to a temporary file beside `path`, flushes it to disk, then renames it over `path` (an atomic
  * replacement on POSIX file systems). On any error the temporary file is removed, `path` is untouched, and a
  * FileWriteError names `path` and the cause (a full disk, a missing folder, no permission).
  * @example
  * writeFileAtomic('predictions.csv', 'id,label\n1,setosa\n');
  */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string | Iterable<string>): void {
   const { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } = nodeFs();
   const { basename, dirname, join } = nodePath();
   // The pid and a random part keep writers apart (worker threads share a pid); 'wx' refuses a name already taken.
@@ -17,9 +17,11 @@ export function writeFileAtomic(path: string, text: string): void {
   let fd: number | null = null;
   try {
     fd = openSync(temp, 'wx', 0o644);
-    const bytes = Buffer.from(text, 'utf8');
-    // A write may take fewer bytes than asked (a disk filling up): the next one takes the rest, or fails.
-    for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
+    for (const piece of typeof text === 'string' ? [text] : text) {
+      const bytes = Buffer.from(piece, 'utf8');
+      // A write may take fewer bytes than asked (a disk filling up): the next one takes the rest, or fails.
+      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
+    }
     fsyncSync(fd);
     closeSync(fd);
     fd = null;

@@ -290,9 +290,7 @@ class EarlyStopping {
       this.bestEpoch = logs.epoch;
       this.waited = 0;
       this.best.save();
-    } else if (++this.waited >= this.patience) {
-      return 'stop';
-    }
+    } else if (++this.waited >= this.patience) { return 'stop'; }
     return undefined;
   }
 

@@ -117,9 +117,7 @@ function scalerOf(value: unknown, inputs: number, source: string): StandardScale
   let scaler: StandardScaler;
   try {
     scaler = StandardScaler.fromJSON(value);
-  } catch (error) {
-    throw new ModelFileError(`${source}: scaler: ${(error as Error).message}`);
-  }
+  } catch (error) { throw new ModelFileError(`${source}: scaler: ${(error as Error).message}`); }
   if (scaler.mean.length !== inputs) throw new ModelFileError(`${source}: the scaler has ${scaler.mean.length} features, the model ${inputs}`);
   return scaler;
 }

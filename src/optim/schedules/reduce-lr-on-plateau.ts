@@ -96,9 +96,7 @@ export class ReduceLROnPlateau {
     if (this.isBetter(metric)) {
       this.best = metric;
       this.numBadEpochs = 0;
-    } else {
-      this.numBadEpochs += 1;
-    }
+    } else { this.numBadEpochs += 1; }
     if (this.cooldownCounter > 0) {
       this.cooldownCounter -= 1;
       this.numBadEpochs = 0;

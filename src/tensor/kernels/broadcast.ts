@@ -92,8 +92,6 @@ export function sumBroadcastInto(
       let s = 0;
       for (let t = 0; t < inner; t++) s += src[o + t];
       dst[offD] += scale * s;
-    } else {
-      for (let t = 0, id = offD; t < inner; t++, id += sd) dst[id] += scale * src[o + t];
-    }
+    } else { for (let t = 0, id = offD; t < inner; t++, id += sd) dst[id] += scale * src[o + t]; }
   }
 }

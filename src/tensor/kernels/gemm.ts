@@ -22,9 +22,7 @@ export const gemm: Gemm = (transA, transB, m, n, k, a, b, c, accumulate) => {
     gemmTiny(transA, transB, m, n, k, a, b, c, accumulate);
   } else if (a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array && fitsWasm(transA, transB, m, n, k)) {
     if (!gemmParallel(transA, transB, m, n, k, a, b, c, accumulate)) gemmWasm(transA, transB, m, n, k, a, b, c, accumulate);
-  } else {
-    gemmTs(transA, transB, m, n, k, a, b, c, accumulate);
-  }
+  } else { gemmTs(transA, transB, m, n, k, a, b, c, accumulate); }
 };
 
 /**
