@@ -78,6 +78,8 @@ describe('a damaged model file is a ModelFileError naming the file and the probl
     ['the class names swapped', () => mutated((f) => f.classes.reverse()), /checksum mismatch/],
     ['an architecture of 1e14 parameters (rejected before allocating)', () => mutated((f) => (f.architecture.hidden = [1e7, 1e7])), /the architecture has 100000\d+ parameters, more than a model file may hold/],
     ['a scaler of the wrong length', () => mutated((f) => f.scaler.mean.pop()), /scaler/],
+    ['two classes of one name', () => mutated((f) => (f.classes[2] = f.classes[0])), /case\.json: classes: ".+" appears twice/],
+    ['two features of one name', () => mutated((f) => (f.featureNames[3] = f.featureNames[1])), /case\.json: featureNames: ".+" appears twice/],
   ];
   test.each(cases)('%s', (_name, make, message) => {
     const text = make();
