@@ -42,7 +42,7 @@ async function predict([modelPath, file]: string[], flags: { proba?: boolean; ou
   }
 }
 
-/** The CSV of the predictions in pieces of a few hundred rows: the whole of a large one is longer than a string can be. */
+/** The CSV of the predictions in pieces of about 64 KB: the whole of a large one is longer than a string can be. */
 function* predictionLines(header: string, predicted: Int32Array, classes: string[], proba: ArrayLike<number> | null): Generator<string> {
   const c = classes.length;
   let piece = header;
