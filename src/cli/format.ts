@@ -9,7 +9,8 @@ export function formatConfusionMatrix(matrix: number[][], classes: string[]): st
   const names = classes.map((c) => (c.length > 12 ? c.slice(0, 11) + '…' : c));
   // Loops, not Math.max(...): a spread of 350 x 350 counts overflows the stack.
   let width = 4, rowHead = 'true \\ predicted'.length;
-  for (const name of names) [width, rowHead] = [Math.max(width, name.length), Math.max(rowHead, name.length)];
+  for (const name of names) width = Math.max(width, name.length);
+  for (const name of names) rowHead = Math.max(rowHead, name.length);
   for (const row of matrix) for (const v of row) width = Math.max(width, String(v).length);
   if (rowHead + names.length * (width + 2) > MATRIX_LINE_LIMIT) {
     return `confusion matrix: ${names.length} x ${names.length}, too wide to print here (--json gives it whole)\n`;

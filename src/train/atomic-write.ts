@@ -3,9 +3,9 @@ import { nodeCrypto, nodeFs, nodePath } from '../builtins.js';
 import { FileWriteError } from '../errors.js';
 
 /**
- * Writes `text` (or its pieces, one after another) to a temporary file beside `path`, flushes it to disk, then renames it over `path` (an atomic
- * replacement on POSIX file systems). On any error the temporary file is removed, `path` is untouched, and a
- * FileWriteError names `path` and the cause (a full disk, a missing folder, no permission).
+ * Writes `text` (or its pieces, one after another) to a temporary file beside `path`, flushes it to disk, then renames
+ * it over `path` (an atomic replacement on POSIX file systems). On any error the temporary file is removed, `path` is
+ * untouched, and a FileWriteError names `path` and the cause (a full disk, a missing folder, no permission).
  * @example
  * writeFileAtomic('predictions.csv', 'id,label\n1,setosa\n');
  */

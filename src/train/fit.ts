@@ -138,10 +138,10 @@ export interface History {
  *
  * fit records the ops that `forward` and the loss run on the first steps of each batch size. Once two steps in a
  * row ran the same ops on the same tensors and arrays, with the same numbers, later steps replay them without calling
- * `forward` or building a graph, while the training mode of every registered module and each parameter's `requiresGrad` stay:
- * the graph's weights, bit for bit, at a fraction of its cost (a step running an op the loss does not use is never
- * replayed). What `forward` does outside softgrad's ops (touching `.data`, changing settings) is not repeated then;
- * pass `eager: true` for a model that needs it.
+ * `forward` or building a graph, while the training mode of every registered module and each parameter's
+ * `requiresGrad` stay: the graph's weights, bit for bit, at a fraction of its cost (a step running an op the loss does
+ * not use is never replayed). What `forward` does outside softgrad's ops (touching `.data`, changing settings) is not
+ * repeated then; pass `eager: true` for a model that needs it.
  * @example
  * const model = new Sequential(new Linear(4, 3, { seed: 0 }));
  * const history = await fit(model, train, { optimizer: new Adam(model.parameters(), { lr: 0.05 }), epochs: 100 });

@@ -9,9 +9,9 @@ function align(bytes: number): number {
   return Math.ceil(bytes / 64) * 64;
 }
 
-/** Bytes of wasm memory a product needs above `start` (a cache line): its operands, each followed by SPARE bytes, and scratch. */
-function bytesFor(start: number, m: number, n: number, k: number): number {
-  return align(align(align(start + 4 * m * k + SPARE) + 4 * k * n + SPARE) + 4 * m * n + SPARE) + 16 * k + 4 * k * n + 96;
+/** Bytes of wasm memory a product needs above the arrays (which end on a cache line): operands, C, scratch. */
+function bytesFor(m: number, n: number, k: number): number {
+  return align(align(align(4 * m * k + SPARE) + 4 * k * n + SPARE) + 4 * m * n + SPARE) + 16 * k + 4 * k * n + 96;
 }
 
 // Operand bytes copied into wasm memory per block of a large product. Wasm memory never shrinks, so
@@ -39,7 +39,7 @@ export function fitsWasm(transA: boolean, transB: boolean, m: number, n: number,
   const instance = gemmInstance();
   if (!transA) m = Math.min(m, blockRows(n, k));
   else if (!transB) k = Math.min(k, blockDepth(m, n));
-  return instance !== null && instance.heapStart + bytesFor(0, m, n, k) <= MAX_BYTES;
+  return instance !== null && instance.heapStart + bytesFor(m, n, k) <= MAX_BYTES;
 }
 
 /**
@@ -77,7 +77,7 @@ function inPlace(instance: GemmInstance, x: Float32Array, count: number): boolea
 /** One product through wasm memory: copy the operands in (but those read in place), run the kernel, copy C out. */
 function gemmBlock(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void {
   // Operands copied in, then C and the kernel's scratch, go above the arrays of WasmArrays.
-  const instance = instanceFor(bytesFor(0, m, n, k));
+  const instance = instanceFor(bytesFor(m, n, k));
   const aInPlace = inPlace(instance, a, m * k);
   const bInPlace = inPlace(instance, b, k * n);
   let at = instance.arraysEnd;

@@ -57,8 +57,8 @@ function serve({ module, memory, control, index, spinMs, fault }) {
   let spin = true;
   for (;;) {
     // Spinning catches the next product sooner than waking from a wait (and spares the waker its Atomics.notify). A gap
-    // of over 0.2 ms between two looks at the clock means the scheduler ran something else on this core, perhaps the
-    // main thread: then the core is shared, and the worker sleeps rather than take its turns.
+    // between two looks at the clock far longer than 256 loads take means the scheduler ran something else on this
+    // core, perhaps the main thread: then the core is shared, and the worker sleeps rather than take its turns.
     let job = Atomics.load(ctl, ${Slot.job});
     let now = performance.now();
     const until = now + (spin ? spinMs : 0);
