@@ -1,6 +1,7 @@
 // Model files: exact round trip, and every kind of damage rejected with a ModelFileError before anything is loaded.
 import { describe, test, expect, beforeAll } from 'vitest';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Classifier, ModelFileError } from '../src/index.js';
@@ -58,11 +59,56 @@ describe('a saved model', () => {
   });
 });
 
+/** The file changed, then given the checksum of its new content, as a hostile writer would; `deep` replaces "@deep". */
+function resigned(change: (file: any) => void, deep = ''): string {
+  const { checksum: _, ...content } = JSON.parse(valid);
+  change(content);
+  const text = JSON.stringify(content).replace('"@deep"', deep);
+  return `${text.slice(0, -1)},"checksum":"sha256:${createHash('sha256').update(text).digest('hex')}"}`;
+}
+
+const float64 = (values: number[]) => ({ dtype: 'float64', data: Buffer.from(new Float64Array(values).buffer).toString('base64') });
+
+describe('a model file that cannot give finite predictions is refused at load, checksum valid or not', () => {
+  const cases: [string, () => string, RegExp][] = [
+    ['a float64 weight of 1e300', () => resigned((f) => Object.assign(f.parameters[1], float64([1e300, 0, 0, 0, 0]))), /case\.json: parameter 0\.bias: element 0 is 1e\+300, beyond float32's range/],
+    ['a float64 weight of 4e38', () => resigned((f) => Object.assign(f.parameters[1], float64([0, 0, 4e38, 0, 0]))), /parameter 0\.bias: element 2 is 4e\+38, beyond float32's range/],
+    ['a subnormal scale', () => resigned((f) => (f.scaler.scale[1] = 5e-324)), /case\.json: scaler: scale\[1\] is 5e-324, outside float32's normal range/],
+    ['a mean beyond float32', () => resigned((f) => (f.scaler.mean[0] = 1e300)), /case\.json: scaler: mean\[0\] is 1e\+300, beyond float32's range/],
+    ['values nested 4,103 levels deep', () => resigned((f) => (f.settings.deep = '@deep'), '['.repeat(4103) + ']'.repeat(4103)), /case\.json: not a model file: values nested more than 32 levels deep/],
+  ];
+  test.each(cases)('%s', (_name, make, message) => {
+    const text = make();
+    expect(() => loadText(text)).toThrow(ModelFileError);
+    expect(() => loadText(text)).toThrow(message);
+  });
+  test('the same file with its own values loads (the cases above are refused for their values alone)', () => {
+    expect(loadText(resigned(() => {})).classes).toEqual(clf.classes);
+    expect(loadText(resigned((f) => Object.assign(f.parameters[1], float64([0.5, 0, 3e38, 0, 0])))).classes).toEqual(clf.classes);
+    expect(loadText(resigned((f) => (f.settings.deep = '@deep'), '['.repeat(28) + ']'.repeat(28))).classes).toEqual(clf.classes);
+  });
+});
+
+describe('reading a model file stops early on an endless or oversized file', () => {
+  test('/dev/zero: refused at its first byte', () => {
+    expect(() => Classifier.load('/dev/zero')).toThrow(/\/dev\/zero: not a model file: it does not start with a JSON object/);
+  });
+  test('a file longer than the longest model file is refused after that many bytes, not read whole', () => {
+    const path = join(dir, 'huge.json');
+    const fd = openSync(path, 'w');
+    writeSync(fd, '{', 0);
+    writeSync(fd, ' ', 600 * 2 ** 20); // sparse: 600 MiB of file, almost none of disk
+    closeSync(fd);
+    expect(() => Classifier.load(path)).toThrow(/huge\.json: not a model file: longer than the largest model file \(536870888 bytes\)/);
+  });
+});
+
 describe('a damaged model file is a ModelFileError naming the file and the problem', () => {
   const cases: [string, () => string, RegExp][] = [
     ['truncated', () => valid.slice(0, valid.length / 2), /case\.json: not a model file: the text is not valid JSON/],
-    ['not JSON', () => 'hello', /not valid JSON/],
-    ['not an object', () => '[1,2]', /expected a JSON object/],
+    ['not JSON', () => 'hello', /case\.json: not a model file: it does not start with a JSON object/],
+    ['not an object', () => '[1,2]', /it does not start with a JSON object/],
+    ['not JSON after a brace', () => '{hello', /not valid JSON/],
     ['another format', () => mutated((f) => (f.format = 'keras')), /not a softgrad model file/],
     ['an unknown format version', () => mutated((f) => (f.version = 99)), /model file version 99 is not supported \(this softgrad reads version 1\)/],
     ['a weight array shorter than its shape', () => mutated((f) => (f.parameters[0].data = f.parameters[0].data.slice(0, 8))), /parameter 0\.weight: data has 6 bytes but shape \[5,4\] needs 20 float32 values \(80 bytes\)/],

@@ -14,6 +14,13 @@ import { decodeTensor, encodeTensor } from './tensor-codec.js';
 export const MODEL_FORMAT = 'softgrad-classifier';
 export const MODEL_VERSION = 1;
 
+// The longest string V8 makes (2^29 - 24 characters): a longer file could not be parsed whatever it held.
+const MAX_MODEL_FILE_BYTES = 2 ** 29 - 24;
+const PIECE_BYTES = 1 << 20;
+// A model file nests four levels; deeper values (in settings, or anywhere) only serve to exhaust the stack.
+const MAX_DEPTH = 32;
+const FLOAT32_MIN_NORMAL = 2 ** -126;
+
 /** What a model file holds, decoded: the trained network and what is needed to use it. */
 export interface SavedModel {
   hidden: number[];
@@ -53,19 +60,44 @@ export function writeModelFile(path: string, file: object): void {
 
 /** Reads and validates a model file; a damaged or foreign file is a ModelFileError naming it. */
 export function readModelFile(path: string): SavedModel {
-  let text: string;
-  try {
-    text = nodeFs().readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ModelFileError(`${path}: cannot read the model file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
   let json: unknown;
   try {
-    json = JSON.parse(text);
-  } catch {
+    json = JSON.parse(modelFileText(path));
+  } catch (error) {
+    if (error instanceof ModelFileError) throw error;
     throw new ModelFileError(`${path}: not a model file: the text is not valid JSON (truncated or damaged?)`);
   }
   return parseModelFile(json, path);
+}
+
+/**
+ * The text of the file at `path`, read in pieces so that an endless or huge file (`/dev/zero`, a disk image) stops
+ * at the first byte that cannot start a model file, or at the longest text a model file can be, not at memory's end.
+ */
+function modelFileText(path: string): string {
+  const { closeSync, openSync, readSync } = nodeFs();
+  const pieces: Buffer[] = [];
+  let fd: number | null = null;
+  try {
+    fd = openSync(path, 'r');
+    for (let total = 0; ; ) {
+      const piece = Buffer.allocUnsafe(PIECE_BYTES);
+      const read = readSync(fd, piece, 0, PIECE_BYTES, null);
+      if (read === 0) break;
+      if (total === 0 && !/^\s*(\{|$)/.test(piece.toString('latin1', 0, Math.min(read, 64)))) {
+        throw new ModelFileError(`${path}: not a model file: it does not start with a JSON object`);
+      }
+      total += read;
+      if (total > MAX_MODEL_FILE_BYTES) throw new ModelFileError(`${path}: not a model file: longer than the largest model file (${MAX_MODEL_FILE_BYTES} bytes)`);
+      pieces.push(piece.subarray(0, read));
+    }
+  } catch (error) {
+    if (error instanceof ModelFileError) throw error;
+    throw new ModelFileError(`${path}: cannot read the model file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+  return Buffer.concat(pieces).toString('utf8');
 }
 
 /**
@@ -74,6 +106,7 @@ export function readModelFile(path: string): SavedModel {
  * before any network is built, so a damaged or hostile file cannot make this allocate more than its bytes justify.
  */
 export function parseModelFile(json: unknown, source: string): SavedModel {
+  checkDepth(json, source);
   const file = asRecord(json, `${source}: not a model file: expected a JSON object`);
   if (file.format !== MODEL_FORMAT) throw new ModelFileError(`${source}: not a softgrad model file (format is ${JSON.stringify(file.format)?.slice(0, 40)})`);
   if (file.version !== MODEL_VERSION) {
@@ -93,7 +126,12 @@ export function parseModelFile(json: unknown, source: string): SavedModel {
     throw new ModelFileError(`${source}: checksum mismatch: the file was changed or damaged after it was saved`);
   }
   const network = buildNetwork(inputs, hidden, outputs, activation, 0);
-  network.namedParameters().forEach(([, param], i) => param.data.set(values[i].data));
+  network.namedParameters().forEach(([name, param], i) => {
+    param.data.set(values[i].data);
+    // float64 weights may not survive the network's float32: such a network predicts NaN for every row.
+    const lost = param.data.findIndex((v) => !Number.isFinite(v));
+    if (lost >= 0) throw new ModelFileError(`${source}: parameter ${name}: element ${lost} is ${values[i].data[lost]}, beyond float32's range`);
+  });
   network.eval();
   const labelName = typeof file.labelName === 'string' ? file.labelName : '';
   const settings = typeof file.settings === 'object' && file.settings !== null ? file.settings : {};
@@ -119,6 +157,15 @@ function scalerOf(value: unknown, inputs: number, source: string): StandardScale
     scaler = StandardScaler.fromJSON(value);
   } catch (error) { throw new ModelFileError(`${source}: scaler: ${(error as Error).message}`); }
   if (scaler.mean.length !== inputs) throw new ModelFileError(`${source}: the scaler has ${scaler.mean.length} features, the model ${inputs}`);
+  // Features are float32: a mean beyond its range, or a scale below its smallest normal number, makes every scaled
+  // value infinite.
+  for (let j = 0; j < inputs; j++) {
+    const [mean, scale] = [scaler.mean[j], scaler.scale[j]];
+    if (!Number.isFinite(Math.fround(mean))) throw new ModelFileError(`${source}: scaler: mean[${j}] is ${mean}, beyond float32's range`);
+    if (!Number.isFinite(Math.fround(scale)) || scale < FLOAT32_MIN_NORMAL) {
+      throw new ModelFileError(`${source}: scaler: scale[${j}] is ${scale}, outside float32's normal range (${FLOAT32_MIN_NORMAL} to 3.4e38)`);
+    }
+  }
   return scaler;
 }
 
@@ -143,6 +190,16 @@ function parametersOf(value: unknown, expected: [string, number[]][], source: st
 /** SHA-256 of the canonical JSON text of a model file's content (everything but the checksum). */
 function checksumOf(content: object): string {
   return 'sha256:' + nodeCrypto().createHash('sha256').update(JSON.stringify(content)).digest('hex');
+}
+
+/** Throws unless `value` nests at most MAX_DEPTH arrays and objects deep; walks on a stack of its own, not the call stack. */
+function checkDepth(value: unknown, source: string): void {
+  const stack: [object, number][] = typeof value === 'object' && value !== null ? [[value, 1]] : [];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_DEPTH) throw new ModelFileError(`${source}: not a model file: values nested more than ${MAX_DEPTH} levels deep`);
+    for (const child of Object.values(node)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
 }
 
 function asRecord(value: unknown, message: string): Record<string, unknown> {
