@@ -23,3 +23,6 @@ export const nodeWorkerThreads = (): typeof import('node:worker_threads') =>
 
 /** @internal node:crypto, on first use. */
 export const nodeCrypto = (): typeof import('node:crypto') => require('node:crypto') as typeof import('node:crypto');
+
+/** @internal node:v8, on first use. */
+export const nodeV8 = (): typeof import('node:v8') => require('node:v8') as typeof import('node:v8');

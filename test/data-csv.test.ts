@@ -304,3 +304,20 @@ describe('bytes that are not UTF-8', () => {
     expect((await thrown(() => readCsv(path))).message).toBe(`${path}:2: the file ends in the middle of a UTF-8 character`);
   });
 });
+
+describe('the line each row starts on (dataset.lines), for messages about a row', () => {
+  const text = 'a,b,label\n1,2,x\n\n3,4,y\n"5",6,"two\nlines"\n7,8,x\r\n\r\n9,10,y\n';
+  test('follows blank lines, quoted line breaks and CRLF', () => {
+    const data = parseCsv(text);
+    expect([0, 1, 2, 3, 4].map((row) => data.lines!.lineOf(row))).toEqual([2, 4, 5, 7, 9]);
+  });
+  test('takeRows keeps each row its line', () => {
+    const picked = takeRows(parseCsv(text), [4, 0, 3]);
+    expect([0, 1, 2].map((row) => picked.lines!.lineOf(row))).toEqual([9, 2, 7]);
+  });
+  test('readCsv gives the same lines as parseCsv', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'softgrad-lines-')), 'lines.csv');
+    writeFileSync(path, text);
+    expect((await readCsv(path)).lines).toEqual(parseCsv(text).lines);
+  });
+});

@@ -1,7 +1,7 @@
 // Hostile input end to end: the catalogue through the command line, fuzzed model files, and saves killed mid-write.
 import { describe, test, expect, beforeAll } from 'vitest';
 import fc from 'fast-check';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -165,4 +165,40 @@ describe('crash safety', () => {
     const whole = await killRounds('plain', 20, true);
     expect(whole).toContain(false);
   }, 60_000);
+});
+
+describe('endless and oversized input stops at a limit with a typed error, within seconds', () => {
+  const main = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+  /** `softgrad ...args` in a child process with a small heap, its standard input fed by `feed` (a shell command). */
+  function softgrad(feed: string, args: string, heapMb = 4096) {
+    const r = spawnSync('bash', ['-c', `${feed} | "${process.execPath}" --max-old-space-size=${heapMb} "${main}" ${args}`], { encoding: 'utf8', timeout: 30_000 });
+    return { code: r.status, stderr: r.stderr };
+  }
+
+  let model: string;
+  beforeAll(async () => {
+    model = join(dir, 'endless-model.json');
+    const clf = new Classifier({ epochs: 1 });
+    await clf.fit(await readCsv(irisTrainCsv));
+    clf.save(model);
+  });
+
+  test.each(['train /dev/zero', 'predict /dev/zero iris-test.csv', 'predict model.json /dev/zero'])('softgrad %s', (args) => {
+    const r = softgrad('true', args.replace('iris-test.csv', irisTestCsv).replace('model.json', model));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^softgrad: \/dev\/zero(:1)?: (NUL byte: this looks like a binary file|not a model file: it does not start with a JSON object)/);
+  });
+
+  test('softgrad train on endless rows: the rows that fit the heap, then an error pointing to --stream', () => {
+    const row = Array(200).fill(1).join(',');
+    const header = Array.from({ length: 200 }, (_, j) => `f${j}`).join(',');
+    const r = softgrad(`(echo ${header},label; yes ${row},x)`, 'train /dev/stdin', 16);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^softgrad: \/dev\/stdin:\d+: the rows read so far take more than 0\.\d GiB, the most a dataset in memory may take \(Node's heap limit\); stream the file instead \(streamCsv, softgrad train --stream\)/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  test('readCsv on /dev/zero: the NUL byte is reported at once, not after holding a row of 256 Mi characters', async () => {
+    await expect(readCsv('/dev/zero')).rejects.toThrow(/^\/dev\/zero:1: NUL byte: this looks like a binary file, not CSV text$/);
+  });
 });

@@ -9,6 +9,7 @@ import type { CsvOptions } from './csv.js';
 import { utf8Pieces } from './file-text.js';
 import { classIndex, sortClasses } from './label-encoder.js';
 import { LineCounter } from './line-counter.js';
+import type { RowLines } from './row-lines.js';
 
 // papaparse guesses the line ending from the first 1 MiB characters of its text: nothing is parsed before that
 // much text (or all of it) is here, so every later piece is read with the guess made on the whole file.
@@ -43,6 +44,8 @@ export interface CsvReaderLimits {
   maxRowChars?: number;
   /** Who reads, for the row-length message (`readCsv`, `streamCsv`). */
   caller?: string;
+  /** Where to record the line each row starts on (a stream keeps none: it could grow with the file). */
+  lines?: RowLines;
 }
 
 /**
@@ -87,6 +90,8 @@ export class CsvReader {
   /** Adds the next piece of text; returns the chunks filled so far. */
   push(piece: string): RowChunk[] {
     this.add(piece);
+    // A NUL is binary data, however long the text before the next line end: report it now, not after reading on.
+    if (piece.includes('\0')) this.parse(true);
     // Waiting for twice the unfinished row's length keeps a long row from being parsed again at every piece.
     if (this.pending.length >= this.parseAt) this.parse(false);
     return this.ready.splice(0);
@@ -180,6 +185,7 @@ export class CsvReader {
     const label = readRow(schema, fields, line, this.x, this.filled * d);
     this.y[this.filled] = schema.labelColumn >= 0 ? this.labelCodes.code(label, line, schema) : -1;
     if (this.rows === 0) this.firstDataLine = line;
+    this.limits.lines?.add(this.rows, line);
     this.rows++;
     this.lastLine = line;
     if (++this.filled === this.chunkRows) this.emit();

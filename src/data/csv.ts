@@ -1,10 +1,13 @@
 // Reads CSV text or a file into a Dataset: the rows of one CsvReader pass (csv-reader.ts), collected.
 import { constants } from 'node:buffer';
-import { allocate, type DType } from '../tensor/dtype.js';
+import { nodeFsPromises, nodeV8 } from '../builtins.js';
+import type { DType } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkCsvOptions } from './csv-checks.js';
-import { CsvReader, fileChunks, type RowChunk } from './csv-reader.js';
+import { CsvReader, fileChunks } from './csv-reader.js';
 import type { Dataset } from './dataset.js';
+import { RowLines } from './row-lines.js';
+import { RowStore } from './row-store.js';
 
 /** Options of `readCsv` and `parseCsv`. */
 export interface CsvOptions {
@@ -43,8 +46,11 @@ export interface CsvOptions {
  */
 export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
   checkCsvOptions(options, 'readCsv');
-  const reader = new CsvReader('<string>', options);
-  return collect(reader.finish(text), reader, options);
+  const lines = new RowLines();
+  const reader = new CsvReader('<string>', options, { lines });
+  const store = new RowStore('<string>', options.dtype ?? 'float32', text.length, Infinity);
+  for (const chunk of reader.finish(text)) store.add(chunk, reader.schema!, lines.lineOf(chunk.start));
+  return collect(store, reader, lines);
 }
 
 /**
@@ -53,8 +59,9 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
  * cells, ragged rows, duplicate column names, a missing label column, a single class and binary files are
  * errors; a BOM, CRLF line endings, blank lines and quoted fields (with commas or newlines) are fine. Legal
  * but suspicious files (as many classes as rows, a continuous-looking label) give `dataset.warnings`.
- * The file is read in pieces, as `streamCsv` reads it, so only the rows are held, never the whole text; of
- * several problems, the first in the file is reported.
+ * The file is read in pieces, as `streamCsv` reads it, so only the rows are held, never the whole text, in arrays
+ * of their final size; of several problems, the first in the file is reported. Rows that would take more than
+ * Node's heap limit are a `CsvError` that points to `streamCsv`.
  * @example
  * const iris = await readCsv('examples/data/iris.csv', { label: 'species' });
  * iris.x.shape; // [150, 4]
@@ -63,24 +70,28 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
 export async function readCsv(path: string, options: CsvOptions = {}): Promise<Dataset> {
   checkCsvOptions(options, 'readCsv');
   // Half the longest string, so that the unfinished row and the piece after it always fit in one.
-  const reader = new CsvReader(path, options, { maxRowChars: constants.MAX_STRING_LENGTH >> 1, caller: 'readCsv' });
-  const chunks: RowChunk[] = [];
-  for await (const chunk of fileChunks(path, reader)) chunks.push(chunk);
-  return collect(chunks, reader, options);
+  const lines = new RowLines();
+  const reader = new CsvReader(path, options, { maxRowChars: constants.MAX_STRING_LENGTH >> 1, caller: 'readCsv', lines });
+  const store = new RowStore(path, options.dtype ?? 'float32', await fileSize(path), nodeV8().getHeapStatistics().heap_size_limit);
+  for await (const chunk of fileChunks(path, reader)) store.add(chunk, reader.schema!, lines.lineOf(chunk.start));
+  return collect(store, reader, lines);
 }
 
-/** The chunks copied once into arrays of the final size, so at most the chunks and those arrays are held at once. */
-function collect(chunks: RowChunk[], reader: CsvReader, options: CsvOptions): Dataset {
+/** The dataset of a finished read. */
+function collect(store: RowStore, reader: CsvReader, lines: RowLines): Dataset {
   const { schema, rows, classes, recode, warnings } = reader.summary();
-  const d = schema.featureColumns.length;
-  const labelled = schema.labelColumn >= 0;
-  const x = allocate(options.dtype ?? 'float32', rows * d);
-  const y = new Int32Array(labelled ? rows : 0);
-  for (const chunk of chunks) {
-    x.set(chunk.x, chunk.start * d);
-    if (labelled) y.set(chunk.y, chunk.start);
-  }
+  const { x, y } = store.take(rows, schema);
   if (recode !== null) for (let i = 0; i < rows; i++) y[i] = recode[y[i]];
   const featureNames = schema.featureColumns.map((j) => schema.columnNames[j]);
-  return { x: new Tensor(x, [rows, d]), y, classes, featureNames, labelName: schema.labelName, source: schema.source, warnings };
+  return { x: new Tensor(x, [rows, schema.featureColumns.length]), y, classes, featureNames, labelName: schema.labelName, source: schema.source, warnings, lines };
+}
+
+/** The size of a regular file, or 0 for anything else (a pipe, a device): the reader finds out as it goes. */
+async function fileSize(path: string): Promise<number> {
+  try {
+    const stat = await nodeFsPromises().stat(path);
+    return stat.isFile() ? stat.size : 0;
+  } catch {
+    return 0; // the read reports why the file cannot be read
+  }
 }

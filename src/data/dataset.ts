@@ -2,6 +2,7 @@
 import { ValueError } from '../errors.js';
 import { allocate } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
+import type { RowLines } from './row-lines.js';
 
 /** Rows of numeric features with a class label each, as `readCsv` returns them (`y` empty for a file to predict on). */
 export interface Dataset {
@@ -19,6 +20,8 @@ export interface Dataset {
   readonly source?: string;
   /** Things about the file that are legal but probably a mistake (e.g. as many classes as rows). */
   readonly warnings?: string[];
+  /** The line of the file each row starts on (datasets read from CSV), for messages about a row. */
+  readonly lines?: RowLines;
 }
 
 /** The number of classes of a dataset (`classes.length`). */
@@ -53,6 +56,6 @@ export function takeRows(dataset: Dataset, indices: ArrayLike<number>): Dataset 
     for (let j = 0, from = row * d, to = i * d; j < d; j++) x[to + j] = data[from + j];
     if (labelled) y[i] = dataset.y[row];
   }
-  const { classes, featureNames, labelName, source } = dataset;
-  return { x: new Tensor(x, [indices.length, d]), y, classes, featureNames, labelName, source };
+  const { classes, featureNames, labelName, source, lines } = dataset;
+  return { x: new Tensor(x, [indices.length, d]), y, classes, featureNames, labelName, source, lines: lines?.take(indices) };
 }

@@ -1,5 +1,6 @@
 // The data API: datasets, CSV reading, splits, folds, scaling, mini-batches, and streams larger than memory.
 export { type Dataset, takeRows, numClasses, numRows } from './dataset.js';
+export { type RowLines } from './row-lines.js';
 export { parseCsv, readCsv, type CsvOptions } from './csv.js';
 export { sortClasses, classIndex } from './label-encoder.js';
 export { trainTestSplit, canStratify, type TrainTestSplitOptions, type TrainTestSplit } from './split.js';
