@@ -1,13 +1,13 @@
 // Writes on a full disk: every byte out or a FileWriteError naming the file asked for, and the file before left whole.
 import { describe, test, expect, vi, afterAll, beforeAll } from 'vitest';
 import fs from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Classifier, FileWriteError, readCsv, writeFileAtomic } from '../src/index.js';
 import { irisTrainCsv } from '../src/cli/run.js';
 import { cli } from './helpers/cli.js';
+import { mountTmpfs, unmount } from './helpers/tmpfs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'softgrad-disk-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -58,16 +58,10 @@ describe('writeFileAtomic', () => {
 const small = join(dir, 'tmpfs');
 let mounted = false;
 beforeAll(() => {
-  try {
-    fs.mkdirSync(small);
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', small], { stdio: 'ignore' });
-    mounted = true;
-  } catch {
-    console.warn('notice: no 64 KiB tmpfs could be mounted here; the real full-disk tests are skipped');
-  }
+  mounted = mountTmpfs(small, 'size=64k', 'the real full-disk tests are');
 });
 afterAll(() => {
-  if (mounted) execFileSync('umount', [small]);
+  if (mounted) unmount(small);
 });
 
 describe('a real full disk (a 64 KiB tmpfs)', () => {
