@@ -81,7 +81,18 @@ async function trainOn<D extends Dataset | StreamingDataset>(source: Source<D>, 
   endProgress(io);
   const seconds = (performance.now() - started) / 1000;
   const run: TrainRun = { file, source, clf, history, seconds, testDescribed, train: await source.measure(clf, train), test: test && clf.evaluate(test) };
-  if (flags.save !== undefined) clf.save(flags.save);
-  if (flags.report !== undefined) writeFileAtomic(flags.report, renderRunReport(run));
-  printResults(run, flags, io);
+  // The results are printed even when an output then fails (the training they describe is done), naming only what was written.
+  const written: { json?: boolean; save?: string; report?: string } = { json: flags.json };
+  try {
+    if (flags.save !== undefined) {
+      clf.save(flags.save);
+      written.save = flags.save;
+    }
+    if (flags.report !== undefined) {
+      writeFileAtomic(flags.report, renderRunReport(run));
+      written.report = flags.report;
+    }
+  } finally {
+    printResults(run, written, io);
+  }
 }
