@@ -195,25 +195,25 @@ describe('bad files: a CsvError naming the file, line and column', () => {
 // The same checks on strings: `<string>` names the file.
 const badTexts: [string, string, CsvOptions, string][] = [
   ['a NUL byte (binary data)', 'a,b,label\n1,2,x\n3\u0000,4,y\n', {}, '<string>:3: NUL byte: this looks like a binary file, not CSV text'],
-  ['a bad cell before a NUL byte: the first problem', 'a,b,label\nq,2,x\n3\u0000,4,y\n', {}, '<string>:2: column 1 (a): "q" is not a number'],
-  ['infinity in any spelling', 'a,b\n1,x\ninf,y\n', {}, '<string>:3: column 1 (a): "inf" is not a finite number (NaN and Infinity are not accepted as data)'],
-  ['a whitespace-only cell', 'a,b,c\n1,  ,x\n', {}, '<string>:2: column 2 (b): empty cell (missing values are not supported: fill them in or drop the row)'],
-  ['hex numbers', 'a,b\n0x10,x\n', {}, '<string>:2: column 1 (a): "0x10" is not a number'],
-  ['a decimal comma', 'a,b\n"1,5",x\n', {}, '<string>:2: column 1 (a): "1,5" is not a number'],
-  ['beyond float64', 'a,b\n1e999,x\n', {}, '<string>:2: column 1 (a): "1e999" is too large for a float64'],
-  ['beyond float32', 'a,b\n1e39,x\n2,y\n', {}, '<string>:2: column 1 (a): "1e39" is too large for float32'],
-  ['an empty label', 'a,b\n1,x\n2,\n', {}, '<string>:3: column 2 (b): empty label cell'],
-  ['a label outside the fixed classes', 'a,b\n1,x\n2,z\n', { classes: ['x', 'y'] }, '<string>:3: column 2 (b): label "z" is not one of the classes "x", "y"'],
+  ['a bad cell before a NUL byte: the first problem', 'a,b,label\nq,2,x\n3\u0000,4,y\n', {}, '<string>:2: column 1 ("a"): "q" is not a number'],
+  ['infinity in any spelling', 'a,b\n1,x\ninf,y\n', {}, '<string>:3: column 1 ("a"): "inf" is not a finite number (NaN and Infinity are not accepted as data)'],
+  ['a whitespace-only cell', 'a,b,c\n1,  ,x\n', {}, '<string>:2: column 2 ("b"): empty cell (missing values are not supported: fill them in or drop the row)'],
+  ['hex numbers', 'a,b\n0x10,x\n', {}, '<string>:2: column 1 ("a"): "0x10" is not a number'],
+  ['a decimal comma', 'a,b\n"1,5",x\n', {}, '<string>:2: column 1 ("a"): "1,5" is not a number'],
+  ['beyond float64', 'a,b\n1e999,x\n', {}, '<string>:2: column 1 ("a"): "1e999" is too large for a float64'],
+  ['beyond float32', 'a,b\n1e39,x\n2,y\n', {}, '<string>:2: column 1 ("a"): "1e39" is too large for float32'],
+  ['an empty label', 'a,b\n1,x\n2,\n', {}, '<string>:3: column 2 ("b"): empty label cell'],
+  ['a label outside the fixed classes', 'a,b\n1,x\n2,z\n', { classes: ['x', 'y'] }, '<string>:3: column 2 ("b"): label "z" is not one of the classes "x", "y"'],
   ['a ragged row after a multi-line quoted field', 'a,b\n"1\n\n",x\n2,y,3\n', {}, '<string>:5: expected 2 fields (as in the header), found 3: column 3 is not in the header'],
   ['a ragged row without a header', '1,2,x\n3,y\n', { header: false }, '<string>:2: expected 3 fields (as in line 1), found 2: column 3 is missing'],
   ['a bad cell without a header', '1,2,x\n3,q,y\n', { header: false }, '<string>:2: column 2: "q" is not a number'],
   ['an empty string without a header', '', { header: false }, '<string>:1: the file is empty: expected data rows'],
   ['a header after blank lines, and no rows', '\n\na,b\n\n', {}, '<string>:3: a header row but no data rows'],
-  ['a malformed quote', 'a,b\n1,"x"y\n', {}, '<string>:2: column 2 (b): malformed quoted field (text after its closing quote)'],
+  ['a malformed quote', 'a,b\n1,"x"y\n', {}, '<string>:2: column 2 ("b"): malformed quoted field (text after its closing quote)'],
   ['a label index out of range', 'a,b\n1,x\n', { label: 5 }, '<string>:1: no column 5 (0-based) for the label: the file has 2 columns'],
   ['a missing feature', 'a,b\n1,x\n', { features: ['c'] }, '<string>:1: no column named "c" for the features; the columns are "a", "b"'],
-  ['the label as a feature', 'a,b\n1,x\n', { features: ['a', 'b'] }, '<string>:1: column 2 (b) is the label column; it cannot also be a feature'],
-  ['a feature twice', 'a,b,c\n1,2,x\n', { features: ['a', 0] }, '<string>:1: column 1 (a) is listed twice in features'],
+  ['the label as a feature', 'a,b\n1,x\n', { features: ['a', 'b'] }, '<string>:1: column 2 ("b") is the label column; it cannot also be a feature'],
+  ['a feature twice', 'a,b,c\n1,2,x\n', { features: ['a', 0] }, '<string>:1: column 1 ("a") is listed twice in features'],
   ['a label-only file', 'label\nx\ny\n', {}, '<string>:1: only one column; a dataset needs feature columns and a label column'],
 ];
 
@@ -233,7 +233,7 @@ describe('bad text', () => {
 
   test('many rows after a multi-line field keep their line numbers', () => {
     const rows = ['a,b', '1,"one\nlabel"', ...Array.from({ length: 50 }, (_, i) => `${i},"x\r\ny"`), 'q,z'];
-    expect(() => parseCsv(rows.join('\n'))).toThrow(/^<string>:(\d+): column 1 \(a\): "q" is not a number$/);
+    expect(() => parseCsv(rows.join('\n'))).toThrow(/^<string>:(\d+): column 1 \("a"\): "q" is not a number$/);
     // Header 1, a 2-line row (2-3), 50 two-line rows (4-103): the bad row is on line 104.
     expect(() => parseCsv(rows.join('\n'))).toThrow('<string>:104:');
   });
@@ -243,20 +243,20 @@ describe('warnings (legal but suspicious label columns)', () => {
   test('as many distinct labels as rows', () => {
     const text = 'f,id\n' + Array.from({ length: 100 }, (_, i) => `${i},row${i}\n`).join('');
     expect(parseCsv(text).warnings).toEqual([
-      '<string>: column 2 (id): 100 distinct labels in 100 rows; is this the label column? A classifier needs several rows of each class',
+      '<string>: column 2 ("id"): 100 distinct labels in 100 rows; is this the label column? A classifier needs several rows of each class',
     ]);
   });
 
   test('a continuous-looking label', () => {
     expect(parseCsv('f,y\n1,0.5\n2,1.5\n3,0.5\n4,1.5\n').warnings).toEqual([
-      '<string>: column 2 (y): the label "0.5" is not a whole number; a continuous target is read as 2 classes',
+      '<string>: column 2 ("y"): the label "0.5" is not a whole number; a continuous target is read as 2 classes',
     ]);
   });
 
   test('two spellings of one number', () => {
     const data = parseCsv('f,y\n1,1\n2,1.0\n3,2\n4,2\n');
     expect(data.classes).toEqual(['1', '1.0', '2']);
-    expect(data.warnings).toEqual(['<string>: column 2 (y): labels "1" and "1.0" are the same number but different classes']);
+    expect(data.warnings).toEqual(['<string>: column 2 ("y"): labels "1" and "1.0" are the same number but different classes']);
   });
 });
 
@@ -281,7 +281,7 @@ test('a file written elsewhere is named by the path as given', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'softgrad-csv-'));
   const path = join(dir, 'data.csv');
   writeFileSync(path, 'a,b\n1,x\n2,y\n3\n');
-  expect((await thrown(() => readCsv(path))).message).toBe(`${path}:4: expected 2 fields (as in the header), found 1: column 2 (b) is missing`);
+  expect((await thrown(() => readCsv(path))).message).toBe(`${path}:4: expected 2 fields (as in the header), found 1: column 2 ("b") is missing`);
 });
 
 describe('bytes that are not UTF-8', () => {

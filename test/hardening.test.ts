@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileS
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Classifier, ModelFileError, readCsv } from '../src/index.js';
+import { Classifier, ModelFileError, parseCsv, readCsv, streamCsv, tensor } from '../src/index.js';
 import { irisTestCsv, irisTrainCsv } from '../src/cli/run.js';
 import { badFiles, badModelFiles } from './helpers/bad-inputs.js';
 import { cli } from './helpers/cli.js';
@@ -40,7 +40,30 @@ describe('valid but unusual CSV files train on the command line', () => {
   test('as many label values as rows: a warning, then training goes on', async () => {
     const r = await cli('train', fixture('bad/many-labels.csv'), '--epochs', '2', '--json');
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/^warning: .*many-labels\.csv: column 3 \(label\): 100 distinct labels in 100 rows/m);
+    expect(r.stderr).toMatch(/^warning: .*many-labels\.csv: column 3 \("label"\): 100 distinct labels in 100 rows/m);
+  });
+});
+
+describe('a column name with a line break or an escape sequence is quoted in every message: one line, no ESC byte', () => {
+  const header = '"a\nb",\x1b[31mred,label\n';
+  const cases: [string, string, string][] = [
+    ['a bad cell under the name with a line break', `${header}x,1,p\n1,2,q\n`, ':3: column 1 ("a\\nb"): "x" is not a number'],
+    ['a bad cell under the name with an escape sequence', `${header}1,x,p\n1,2,q\n`, ':3: column 2 ("\\u001b[31mred"): "x" is not a number'],
+    ['a name given twice', '"a\nb","a\nb",label\n1,2,p\n', ':1: column 2 ("a\\nb") has the same name as column 1'],
+    ['a single class', `${header}1,2,p\n`, ':1: column 3 ("label"): every data row (line 3) has the label "p"'],
+  ];
+  test.each(cases)('%s: readCsv, streamCsv and the command line', async (name, text, message) => {
+    const path = join(dir, `${name.replaceAll(' ', '-')}.csv`);
+    writeFileSync(path, text);
+    for (const read of [readCsv, streamCsv]) await expect(read(path)).rejects.toThrow(`${path}${message}`);
+    const r = await cli('train', path);
+    expect(r.stderr.startsWith(`softgrad: ${path}${message}`)).toBe(true);
+    expect(r.stderr.trimEnd()).not.toMatch(/[\n\x1b]/);
+  });
+  test('a model given rows of the wrong width names its features quoted', async () => {
+    const clf = new Classifier({ epochs: 1 });
+    await clf.fit(parseCsv(`${header}1,2,p\n3,4,q\n`));
+    expect(() => clf.predict(tensor([[1, 2, 3]]))).toThrow('expected rows of 2 features ("a\\nb", "\\u001b[31mred"), got shape [1,3]');
   });
 });
 

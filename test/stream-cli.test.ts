@@ -87,8 +87,8 @@ describe('softgrad train --stream', () => {
 
 describe('errors from deep in a streamed file: exit 1, the file, line and column, one line, no stack', () => {
   test.each([
-    ['a cell that is not a number', (row: string) => row.replace(/^[^,]+,[^,]+,[^,]+/, (cells) => cells.replace(/[^,]+$/, 'abc')), 'column 3 (x3): "abc" is not a number'],
-    ['a missing cell', (row: string) => row.replace(/,[^,]+$/, ''), 'expected 11 fields (as in the header), found 10: column 11 (label) is missing'],
+    ['a cell that is not a number', (row: string) => row.replace(/^[^,]+,[^,]+,[^,]+/, (cells) => cells.replace(/[^,]+$/, 'abc')), 'column 3 ("x3"): "abc" is not a number'],
+    ['a missing cell', (row: string) => row.replace(/,[^,]+$/, ''), 'expected 11 fields (as in the header), found 10: column 11 ("label") is missing'],
   ])('%s', async (name, spoil, what) => {
     const lines = readFileSync(train, 'utf8').split('\n');
     const line = 4321;

@@ -113,7 +113,7 @@ describe('valid files give the rows readCsv gives', () => {
     const memory = await rejection(readCsv(path, { classes: ['x', 'y'] }));
     const stream = await rejection(streamCsv(path, { classes: ['x', 'y'] }));
     expect(stream.message).toBe(memory.message);
-    expect(stream.message).toBe(`${path}:4: column 3 (label): label "z" is not one of the classes "x", "y"`);
+    expect(stream.message).toBe(`${path}:4: column 3 ("label"): label "z" is not one of the classes "x", "y"`);
   });
 
   test('options are checked before the file is opened', async () => {
@@ -184,13 +184,13 @@ describe('a bad row deep in a big file is reported at its line, with readCsv mes
   const line = badRow + 2;
 
   test.each([
-    ['a cell that is not a number', '1.5,2.5,abc,odd\n', 'column 3 (x3): "abc" is not a number'],
-    ['an empty cell', '1.5,,3,odd\n', 'column 2 (x2): empty cell (missing values are not supported: fill them in or drop the row)'],
-    ['a ragged row', '1.5,2.5,odd\n', 'expected 4 fields (as in the header), found 3: column 4 (label) is missing'],
-    ['NaN', '1.5,NaN,3,odd\n', 'column 2 (x2): "NaN" is not a finite number (NaN and Infinity are not accepted as data)'],
-    ['a float32 overflow', '1e39,2.5,3,odd\n', 'column 1 (x1): "1e39" is too large for float32'],
+    ['a cell that is not a number', '1.5,2.5,abc,odd\n', 'column 3 ("x3"): "abc" is not a number'],
+    ['an empty cell', '1.5,,3,odd\n', 'column 2 ("x2"): empty cell (missing values are not supported: fill them in or drop the row)'],
+    ['a ragged row', '1.5,2.5,odd\n', 'expected 4 fields (as in the header), found 3: column 4 ("label") is missing'],
+    ['NaN', '1.5,NaN,3,odd\n', 'column 2 ("x2"): "NaN" is not a finite number (NaN and Infinity are not accepted as data)'],
+    ['a float32 overflow', '1e39,2.5,3,odd\n', 'column 1 ("x1"): "1e39" is too large for float32'],
     ['a NUL byte', '1.5,2.5\u0000,3,odd\n', 'NUL byte: this looks like a binary file, not CSV text'],
-    ['a quote that never closes', '1.5,2.5,3,"odd\n', 'column 4 (label): quoted field never closed'],
+    ['a quote that never closes', '1.5,2.5,3,"odd\n', 'column 4 ("label"): quoted field never closed'],
   ])('%s', async (name, bad, what) => {
     const path = fileWith(`${name}.csv`, bad);
     const memory = await rejection(readCsv(path));
@@ -222,7 +222,7 @@ describe('a bad row deep in a big file is reported at its line, with readCsv mes
   ])('a quoted field that %s stops the stream after 8 MiB instead of holding the rest of the file', async (name, field) => {
     const path = write(`open-quote ${name}.csv`, 'a,b,label\n1,2,x\n3,4,y\n5,6,' + field);
     const stream = await rejection(streamCsv(path));
-    expect(stream.message).toBe(`${path}:4: column 3 (label): quoted field not closed within ${MAX_ROW_CHARS} characters (the longest row streamCsv reads)`);
+    expect(stream.message).toBe(`${path}:4: column 3 ("label"): quoted field not closed within ${MAX_ROW_CHARS} characters (the longest row streamCsv reads)`);
   }, 60_000);
 
   test('readCsv, which holds the rows anyway, reads a row the stream refuses', async () => {
@@ -236,7 +236,7 @@ describe('a bad row deep in a big file is reported at its line, with readCsv mes
     const path = write('bad-then-nul.csv', head + row(0) + '1.5,abc,3,odd\n' + Array.from({ length: badRow }, (_, i) => row(i)).join('') + '1,2\u0000,3,odd\n');
     const memory = await rejection(readCsv(path));
     const stream = await rejection(streamCsv(path));
-    expect(stream.message).toBe(`${path}:3: column 2 (x2): "abc" is not a number`);
+    expect(stream.message).toBe(`${path}:3: column 2 ("x2"): "abc" is not a number`);
     expect(memory.message).toBe(stream.message);
   }, 60_000);
 

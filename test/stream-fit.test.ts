@@ -281,10 +281,10 @@ describe('Classifier.fit on a stream', () => {
       ...memoryStream(memory),
       async *chunks() {
         yield* memoryStream(memory).chunks(100);
-        throw new CsvError('big.csv:4803: column 2 (x2): "oops" is not a number');
+        throw new CsvError('big.csv:4803: column 2 ("x2"): "oops" is not a number');
       },
     };
-    await expect(new Classifier({ epochs: 2, standardize: false }).fit(broken)).rejects.toThrow(new CsvError('big.csv:4803: column 2 (x2): "oops" is not a number'));
+    await expect(new Classifier({ epochs: 2, standardize: false }).fit(broken)).rejects.toThrow(new CsvError('big.csv:4803: column 2 ("x2"): "oops" is not a number'));
   }, 60_000);
 });
 

@@ -77,7 +77,7 @@ describe('columns are matched by name', () => {
     await clf.fit(train);
     const renamed = { ...test, featureNames: ['a', 'b', 'c', 'd'] };
     expect(() => clf.predict(renamed)).toThrow(ShapeError);
-    expect(() => clf.predict(renamed)).toThrow(/has the features a, b, c, d; the model needs sepal_length/);
+    expect(() => clf.predict(renamed)).toThrow(/has the features "a", "b", "c", "d"; the model needs "sepal_length"/);
   });
   test('hidden layers too large for a model file are a ValueError before anything is allocated', async () => {
     const { train } = await irisSplit();

@@ -26,10 +26,10 @@ export function csvError(source: string, line: number, message: string): CsvErro
   return new CsvError(`${source}:${line}: ${message}`);
 }
 
-/** `column 3 (petal_length)`: 1-based number, and the header name if the file has one. */
+/** `column 3 ("petal_length")`: 1-based number, and the header name if the file has one, quoted as cells are (a line break or escape sequence in it must not cut or colour the message). */
 export function describeColumn(schema: Pick<CsvSchema, 'columnNames' | 'named'>, column: number): string {
   const name = schema.named ? (schema.columnNames[column] ?? '') : '';
-  return name === '' ? `column ${column + 1}` : `column ${column + 1} (${name})`;
+  return name === '' ? `column ${column + 1}` : `column ${column + 1} (${quote(name)})`;
 }
 
 /**

@@ -55,7 +55,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
 
 /**
  * Reads a UTF-8 CSV file into a dataset. Every problem is a `CsvError` naming the file, the 1-based line
- * and the column, e.g. `iris.csv:17: column 3 (petal_length): "abc" is not a number`. Empty and NaN/Infinity
+ * and the column, e.g. `iris.csv:17: column 3 ("petal_length"): "abc" is not a number`. Empty and NaN/Infinity
  * cells, ragged rows, duplicate column names, a missing label column, a single class and binary files are
  * errors; a BOM, CRLF line endings, blank lines and quoted fields (with commas or newlines) are fine. Legal
  * but suspicious files (as many classes as rows, a continuous-looking label) give `dataset.warnings`.

@@ -1,6 +1,7 @@
 // The estimator for the common case: standardise, build a softmax/logistic regression or an MLP, train, save.
 import { ShapeError, ValueError } from '../errors.js';
 import type { Dataset } from '../data/dataset.js';
+import { quote } from '../data/number-cell.js';
 import { StandardScaler } from '../data/standard-scaler.js';
 import { isStreamingDataset, mapFeatures, type StreamingDataset } from '../data/stream-dataset.js';
 import { scalerFromStatistics, streamStatistics } from '../data/stream-statistics.js';
@@ -219,7 +220,7 @@ export class Classifier {
     else x = this.columnsByName(rows as Dataset);
     if (x.rank === 1 && x.size === this.featureNames.length) x = x.reshape([1, x.size]);
     if (x.rank !== 2 || x.shape[1] !== this.featureNames.length) {
-      throw new ShapeError(`Classifier: expected rows of ${this.featureNames.length} features (${this.featureNames.join(', ')}), got shape [${x.shape.join(',')}]`);
+      throw new ShapeError(`Classifier: expected rows of ${this.featureNames.length} features (${this.featureNames.map(quote).join(', ')}), got shape [${x.shape.join(',')}]`);
     }
     return this.scaler ? this.scaler.transform(x) : x;
   }
@@ -232,7 +233,7 @@ export class Classifier {
     const columns = this.featureNames.map((n) => position.get(n));
     if (columns.some((c) => c === undefined)) {
       throw new ShapeError(
-        `Classifier: ${data.source ?? 'the data'} has the features ${names.join(', ')}; the model needs ${this.featureNames.join(', ')}`,
+        `Classifier: ${data.source ?? 'the data'} has the features ${names.map(quote).join(', ')}; the model needs ${this.featureNames.map(quote).join(', ')}`,
       );
     }
     const [n, d] = [data.x.shape[0], names.length];
@@ -246,7 +247,7 @@ export class Classifier {
     const index = new Map(this.classes.map((c, i) => [c, i]));
     const mapping = data.classes.map((c) => {
       const i = index.get(c);
-      if (i === undefined) throw new ValueError(`Classifier.evaluate: class "${c}" of ${data.source ?? 'the data'} is not one of the model's classes (${this.classes.join(', ')})`);
+      if (i === undefined) throw new ValueError(`Classifier.evaluate: class ${quote(c)} of ${data.source ?? 'the data'} is not one of the model's classes (${this.classes.map(quote).join(', ')})`);
       return i;
     });
     return Int32Array.from(data.y, (c) => mapping[c]);
