@@ -6,12 +6,16 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  Classifier,
   CsvError,
   parseCsv,
   readCsv,
   RunningMoments,
   scalerFromStatistics,
   StandardScaler,
+  mapFeatures,
+  streamSplit,
+  streamBatches,
   streamCsv,
   streamStatistics,
   ValueError,
@@ -46,7 +50,7 @@ async function gather(stream: StreamingDataset, chunkRows?: number): Promise<{ x
     x.push(...chunk.x.data);
     y.push(...chunk.y);
     starts.push(chunk.start);
-    sizes.push(chunk.y.length);
+    sizes.push(chunk.x.shape[0]);
   }
   return { x, y, starts, sizes };
 }
@@ -65,7 +69,7 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
 async function expectSameAsReadCsv(path: string, options: CsvOptions = {}, chunkRows?: number): Promise<Dataset> {
   const memory = await readCsv(path, options);
   const stream = await streamCsv(path, options);
-  expect(stream.rows).toBe(memory.y.length);
+  expect(stream.rows).toBe(memory.x.shape[0]);
   expect(stream.classes).toEqual(memory.classes);
   expect(stream.featureNames).toEqual(memory.featureNames);
   expect(stream.labelName).toBe(memory.labelName);
@@ -94,6 +98,9 @@ describe('valid files give the rows readCsv gives', () => {
     ['quoted fields with commas and CRLF newlines', fixture('good/quoted-crlf.csv'), {}],
     ['columns named __proto__, constructor, prototype', fixture('good/prototype-columns.csv'), {}],
     ['as many labels as rows (a warning)', fixture('bad/many-labels.csv'), {}],
+    ['iris, no label (label: null), two features', irisCsv, { label: null, features: ['sepal_length', 'petal_width'] }],
+    ['iris, labelOptional and the label there', irisCsv, { label: 'species', labelOptional: true }],
+    ['iris, labelOptional and the label missing', irisCsv, { label: 'kind', labelOptional: true, features: [0, 1] }],
   ] as [string, string, CsvOptions][])('%s', async (_name, path, options) => {
     await expectSameAsReadCsv(path, options);
   });
@@ -119,8 +126,18 @@ describe('valid files give the rows readCsv gives', () => {
   test('options are checked before the file is opened', async () => {
     await expect(streamCsv('no-such.csv', { delimiter: '"' })).rejects.toThrow(new ValueError('streamCsv: delimiter must be a non-empty string without quotes or line breaks, got "\\""'));
     await expect(streamCsv('no-such.csv', { classes: ['a'] })).rejects.toThrow(ValueError);
-    await expect(streamCsv(irisCsv, { labelOptional: true } as CsvOptions)).rejects.toThrow('streamCsv: labelOptional is not supported');
-    await expect(streamCsv(irisCsv, { label: null, features: [0] })).rejects.toThrow(new ValueError('streamCsv: label: null is not supported: a stream is read for training'));
+  });
+
+  test('a stream without labels can be read, not trained on', async () => {
+    const unlabelled = await streamCsv(irisCsv, { label: null, features: [0, 1] });
+    expect(unlabelled.classes).toEqual([]);
+    // What reads a stream counts its rows by x, not by the empty y.
+    expect((await streamStatistics(mapFeatures(unlabelled, (x) => x))).mean).toEqual(unlabelled.statistics.mean);
+    const { train, test } = streamSplit(unlabelled, { testSize: 0.2, seed: 0 });
+    const [a, b] = [await gather(train), await gather(test)];
+    expect([a.y, b.y, a.x.length + b.x.length]).toEqual([[], [], 2 * 150]);
+    await expect(new Classifier({ epochs: 1 }).fit(unlabelled)).rejects.toThrow(new ValueError('Classifier.fit: the training data has no labels'));
+    await expect(streamBatches(unlabelled, { batchSize: 4 })[Symbol.asyncIterator]().next()).rejects.toThrow(new ValueError(`streamBatches: the stream (${irisCsv}) has no labels`));
   });
 
   test.each([

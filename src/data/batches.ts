@@ -172,6 +172,7 @@ export class Batches implements Iterable<Batch>, AsyncIterable<Batch> {
     let held = 0;
     for await (const chunk of data.chunks(READ_ROWS)) {
       const x = chunk.x.data;
+      if (chunk.y.length !== chunk.x.shape[0]) throw new ValueError(`streamBatches: the stream${data.source ? ` (${data.source})` : ''} has no labels`);
       if (draws !== null && buffer === null) buffer = this.buffer = { x: allocate(chunk.x.dtype, size * d), y: new Int32Array(size), at: new Int32Array(size) };
       for (let i = 0; i < chunk.y.length; i++) {
         let done: Batch | null;

@@ -11,8 +11,8 @@ import { cannotRead } from './file-text.js';
 import type { StreamChunk, StreamingDataset } from './stream-dataset.js';
 import { RunningMoments, type FeatureStatistics } from './stream-statistics.js';
 
-/** Options of `streamCsv`: readCsv's (`labelOptional` aside: a stream is for training). */
-export type StreamCsvOptions = Omit<CsvOptions, 'labelOptional'>;
+/** Options of `streamCsv`: readCsv's, with the same meaning. */
+export type StreamCsvOptions = CsvOptions;
 
 const DEFAULT_CHUNK_ROWS = 4096;
 // A longer unfinished row is an error rather than a reason to hold the rest of the file (see streamCsv).
@@ -26,7 +26,8 @@ export const MAX_ROW_CHARS = 8 << 20;
  * constant in the file's size; a file that changes after the first pass is an error, not silently different data.
  *
  * A row may span at most 8 Mi characters, so that a quoted field never closed stops the read instead of pulling
- * the rest of the file into memory. A stream needs labels: no `label: null`.
+ * the rest of the file into memory. Read with no label column (`label: null`, or `labelOptional` and none in the file),
+ * the classes are empty and so is every chunk's `y`, as readCsv's dataset is: such a stream is read, not trained on.
  * @example
  * const big = await streamCsv('big.csv', { label: 'species' });
  * big.rows; big.classes; // known before training
@@ -34,8 +35,6 @@ export const MAX_ROW_CHARS = 8 << 20;
  */
 export async function streamCsv(path: string, options: StreamCsvOptions = {}): Promise<CsvStream> {
   checkCsvOptions(options, 'streamCsv');
-  const unlabelled = (options as CsvOptions).labelOptional ? 'labelOptional' : options.label === null ? 'label: null' : '';
-  if (unlabelled) throw new ValueError(`streamCsv: ${unlabelled} is not supported: a stream is read for training`);
   const version = await fileVersion(path);
   const reader = streamReader(path, options);
   let moments: RunningMoments | null = null;
@@ -89,7 +88,10 @@ export class CsvStream implements StreamingDataset {
     }
     const d = this.featureNames.length;
     const reader = streamReader(this.path, { ...this.options, classes: this.classes }, chunkRows);
-    for await (const chunk of fileChunks(this.path, reader)) yield { x: new Tensor(chunk.x, [chunk.rows, d]), y: chunk.y, start: chunk.start };
+    const labelled = this.schema.labelColumn >= 0;
+    for await (const chunk of fileChunks(this.path, reader)) {
+      yield { x: new Tensor(chunk.x, [chunk.rows, d]), y: labelled ? chunk.y : new Int32Array(0), start: chunk.start };
+    }
     if (reader.rows !== this.rows) throw new CsvError(`${this.path}: the file changed after streamCsv read it (${reader.rows} rows, not ${this.rows}); call streamCsv again`);
   }
 }

@@ -3,7 +3,10 @@ import type { Tensor } from '../tensor/tensor.js';
 import type { Dataset } from './dataset.js';
 import type { FeatureStatistics } from './stream-statistics.js';
 
-/** Consecutive rows of a stream: `x` is `[b, D]`, `y` their class indices, `start` the first row's 0-based position. */
+/**
+ * Consecutive rows of a stream: `x` is `[b, D]`, `y` their class indices (empty for a stream without labels), `start`
+ * the first row's 0-based position.
+ */
 export interface StreamChunk {
   readonly x: Tensor;
   readonly y: Int32Array;

@@ -40,14 +40,16 @@ function filtered(data: StreamingDataset, keep: (row: number) => boolean, rows: 
     let start = 0;
     for await (const chunk of data.chunks(chunkRows)) {
       const source = chunk.x.data;
-      const n = chunk.y.length;
+      const n = chunk.x.shape[0];
       const x = allocate(chunk.x.dtype, n * d);
-      const y = new Int32Array(n);
+      // A stream without labels has an empty y in every chunk, and keeps it.
+      const y = new Int32Array(chunk.y.length);
       let kept = 0;
       for (let i = 0; i < n; i++) {
         if (!keep(chunk.start + i)) continue;
         x.set(source.subarray(i * d, i * d + d), kept * d);
-        y[kept++] = chunk.y[i];
+        if (y.length > 0) y[kept] = chunk.y[i];
+        kept++;
       }
       if (kept === 0) continue;
       yield { x: new Tensor(x.slice(0, kept * d), [kept, d]), y: y.slice(0, kept), start };

@@ -37,7 +37,7 @@ export class RunningMoments {
     this.classCounts = new Array<number>(classes).fill(0);
   }
 
-  /** Adds `rows` rows of `x` (row-major, `features` wide) with their class ids `y` (ignored where negative). */
+  /** Adds `rows` rows of `x` (row-major, `features` wide) with their class ids `y` (ignored where negative or missing). */
   add(x: FloatArray, y: Int32Array, rows: number): void {
     const { features: d, mean, m2 } = this;
     for (let i = 0; i < rows; i++) {
@@ -76,7 +76,7 @@ export class RunningMoments {
 export async function streamStatistics(data: StreamingDataset): Promise<FeatureStatistics> {
   if (data.statistics) return data.statistics;
   const moments = new RunningMoments(data.featureNames.length, data.classes.length);
-  for await (const { x, y } of data.chunks(PASS_ROWS)) moments.add(x.data, y, y.length);
+  for await (const { x, y } of data.chunks(PASS_ROWS)) moments.add(x.data, y, x.shape[0]);
   return moments.result();
 }
 

@@ -119,6 +119,8 @@ export class Classifier {
    */
   async fit(data: Dataset | StreamingDataset): Promise<History> {
     const s = this.settings;
+    // Read with label: null (or labelOptional, and none in the file), a dataset or stream has rows but no classes.
+    if (data.classes.length === 0) throw new ValueError('Classifier.fit: the training data has no labels');
     const outputs = outputsFor(s.loss, data.classes.length);
     const { train, rows, inputs, scaler, classCounts } = await prepare(data, s);
     checkSize(inputs, s.hidden, outputs);
