@@ -15,6 +15,22 @@ export class GradError extends Error {
   override name = 'GradError';
 }
 
+/**
+ * Thrown for a row that cannot be scored: a value that overflows once standardised, or a model output that is not
+ * finite. `row` is its 0-based index and `feature` the feature's (or null); the message names them, or the file's line.
+ */
+export class RowError extends ValueError {
+  override name = 'RowError';
+  constructor(
+    readonly detail: string,
+    readonly row: number,
+    readonly feature: number | null = null,
+    where = `row ${row + 1}${feature === null ? '' : `, feature ${feature + 1}`}`,
+  ) {
+    super(`${where}: ${detail}`);
+  }
+}
+
 /** Thrown for a CSV file that cannot become a dataset; the message names the file, line and column. */
 export class CsvError extends Error {
   override name = 'CsvError';

@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileS
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Classifier, ModelFileError, parseCsv, readCsv, streamCsv, tensor } from '../src/index.js';
+import { Classifier, Linear, ModelFileError, parseCsv, predict, predictProba, readCsv, RowError, streamCsv, Tensor, tensor } from '../src/index.js';
 import { irisTestCsv, irisTrainCsv } from '../src/cli/run.js';
 import { badFiles, badModelFiles } from './helpers/bad-inputs.js';
 import { cli } from './helpers/cli.js';
@@ -223,5 +223,47 @@ describe('endless and oversized input stops at a limit with a typed error, withi
 
   test('readCsv on /dev/zero: the NUL byte is reported at once, not after holding a row of 256 Mi characters', async () => {
     await expect(readCsv('/dev/zero')).rejects.toThrow(/^\/dev\/zero:1: NUL byte: this looks like a binary file, not CSV text$/);
+  });
+});
+
+describe('no NaN with exit 0: a row that cannot be scored is a RowError naming its line and column', () => {
+  let overflow: string;
+  let model: string;
+  const message = /^softgrad: .*iris-overflow\.csv:7: column "sepal_width": 3e\+38 is beyond float32's range once standardised \(training mean \d\.\d+, scale 0\.\d+\); the row cannot be scored\n$/;
+  beforeAll(async () => {
+    // A valid float32 five rows down (line 7: a blank line before it), far outside the training rows.
+    const [header, ...rows] = readFileSync(irisTestCsv, 'utf8').trim().split('\n');
+    rows[4] = rows[4].replace(/^([^,]+),[^,]+,/, '$1,3e38,');
+    overflow = join(dir, 'iris-overflow.csv');
+    writeFileSync(overflow, [header, rows[0], '', ...rows.slice(1)].join('\n') + '\n');
+    model = join(dir, 'overflow-model.json');
+    expect((await cli('train', irisTrainCsv, '--save', model, '--quiet')).code).toBe(0);
+  });
+
+  test.each([
+    ['predict --proba', () => ['predict', model, overflow, '--proba']],
+    ['evaluate', () => ['evaluate', model, overflow]],
+    ['train --test', () => ['train', irisTrainCsv, '--test', overflow, '--quiet']],
+  ])('softgrad %s', async (_name, args) => {
+    const r = await cli(...args());
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toMatch(/NaN/);
+    expect(r.stderr).toMatch(message);
+  });
+
+  test('the library names the row and feature of a tensor, and the line of a dataset', async () => {
+    const clf = Classifier.load(model);
+    const rows = [[5, 3, 1.5, 0.2], [5, -3e38, 1.5, 0.2]];
+    expect(() => clf.predictProba(rows)).toThrow(RowError);
+    expect(() => clf.predict(rows)).toThrow(/^row 2, feature 2: -3e\+38 is beyond float32's range once standardised/);
+    expect(() => clf.evaluate(parseCsv(readFileSync(overflow, 'utf8')))).toThrow(/^<string>:7: column "sepal_width"/);
+  });
+
+  test('finite inputs whose outputs overflow: a RowError naming the row, never NaN probabilities', () => {
+    const model = new Linear(2, 3);
+    model.weight.data.fill(1e30);
+    const x = new Tensor(Float32Array.from([1, 1, 2, 2, 1e10, 1e10]), [3, 2]);
+    expect(() => predictProba(model, x)).toThrow(/^row 3: the model's outputs are not finite \(Infinity\)/);
+    expect(() => predict(model, x)).toThrow(RowError);
   });
 });

@@ -1,5 +1,5 @@
 // Standardisation as scikit-learn's StandardScaler: z = (x - mean) / scale, statistics from the fitted rows.
-import { ShapeError, ValueError } from '../errors.js';
+import { RowError, ShapeError, ValueError } from '../errors.js';
 import { allocate } from '../tensor/dtype.js';
 import { formatShape } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -71,7 +71,10 @@ export class StandardScaler {
     return this;
   }
 
-  /** `(x - mean) / scale` for each column, as a new tensor of `x`'s dtype. */
+  /**
+   * `(x - mean) / scale` for each column, as a new tensor of `x`'s dtype. A value that overflows that dtype once
+   * scaled (3e38 where the training rows were near 3, in float32) is a RowError naming its row and feature.
+   */
   transform(x: Tensor): Tensor {
     const { mean, scale } = this.state('transform');
     const [n, d] = checkMatrix('StandardScaler.transform', x);
@@ -80,7 +83,14 @@ export class StandardScaler {
     }
     const data = x.data;
     const out = allocate(x.dtype, n * d);
-    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) out[i * d + j] = (data[i * d + j] - mean[j]) / scale[j];
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < d; j++) {
+        out[i * d + j] = (data[i * d + j] - mean[j]) / scale[j];
+        if (!Number.isFinite(out[i * d + j])) {
+          throw new RowError(`${asWritten(data[i * d + j], x.dtype)} is beyond ${x.dtype}'s range once standardised (training mean ${mean[j].toPrecision(4)}, scale ${scale[j].toPrecision(4)}); the row cannot be scored`, i, j);
+        }
+      }
+    }
     return new Tensor(out, [n, d]);
   }
 
@@ -132,6 +142,15 @@ export class StandardScaler {
 export function featureScale(variance: number, mean: number, rows: number): number {
   const bound = rows * Number.EPSILON * variance + (rows * mean * Number.EPSILON) ** 2;
   return variance <= bound ? 1 : Math.sqrt(variance);
+}
+
+/** The shortest decimal that reads back as `value` in `dtype`: 3e+38, not the float32's 3.0000000054977558e+38. */
+function asWritten(value: number, dtype: string): string {
+  for (let digits = 1; dtype === 'float32' && digits < 9; digits++) {
+    const shorter = Number(value.toPrecision(digits));
+    if (Math.fround(shorter) === value) return String(shorter);
+  }
+  return String(value);
 }
 
 function checkMatrix(caller: string, x: Tensor): [number, number] {

@@ -1,5 +1,5 @@
 // The estimator for the common case: standardise, build a softmax/logistic regression or an MLP, train, save.
-import { ShapeError, ValueError } from '../errors.js';
+import { RowError, ShapeError, ValueError } from '../errors.js';
 import type { Dataset } from '../data/dataset.js';
 import { quote } from '../data/number-cell.js';
 import { StandardScaler } from '../data/standard-scaler.js';
@@ -137,12 +137,12 @@ export class Classifier {
 
   /** Class probabilities `[N, C]`, columns in the order of `classes`. */
   predictProba(rows: Rows): Tensor {
-    return predictProba(this.fitted(), this.features(rows), this.settings.loss);
+    return this.scoring(rows, () => predictProba(this.fitted(), this.features(rows), this.settings.loss));
   }
 
   /** The predicted class index of each row (an index into `classes`). */
   predict(rows: Rows): Int32Array {
-    return predict(this.fitted(), this.features(rows), this.settings.loss);
+    return this.scoring(rows, () => predict(this.fitted(), this.features(rows), this.settings.loss));
   }
 
   /** The predicted class name of each row. */
@@ -152,8 +152,10 @@ export class Classifier {
 
   /** Loss, accuracy, F1, confusion matrix and a classification report on a labelled dataset. */
   evaluate(data: Dataset): Evaluation {
-    const relabelled: Dataset = { ...data, x: this.features(data), y: this.relabel(data), classes: this.classes };
-    return evaluate(this.fitted(), relabelled, this.settings.loss);
+    return this.scoring(data, () => {
+      const relabelled: Dataset = { ...data, x: this.features(data), y: this.relabel(data), classes: this.classes };
+      return evaluate(this.fitted(), relabelled, this.settings.loss);
+    });
   }
 
   /** The model file's content: format version, architecture, names, scaler, exact weights, and a checksum of it all. */
@@ -212,6 +214,19 @@ export class Classifier {
   private fitted(): Module {
     if (this.model === null) throw new ValueError('Classifier: not fitted yet: call fit() or Classifier.load() first');
     return this.model;
+  }
+
+  /** `score()`, with a RowError about a dataset's row re-thrown naming the row's file, line and column. */
+  private scoring<T>(rows: Rows, score: () => T): T {
+    try {
+      return score();
+    } catch (error) {
+      if (!(error instanceof RowError) || rows instanceof Tensor || Array.isArray(rows)) throw error;
+      const data = rows as Dataset;
+      const row = data.lines && data.source ? `${data.source}:${data.lines.lineOf(error.row)}` : `${data.source ?? 'the data'}: row ${error.row + 1}`;
+      const column = error.feature === null ? '' : `: column ${quote(this.featureNames[error.feature])}`;
+      throw new RowError(error.detail, error.row, error.feature, row + column);
+    }
   }
 
   /** The rows as a standardised `[N, D]` tensor. */

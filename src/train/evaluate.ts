@@ -1,5 +1,5 @@
 // Inference in fixed-size chunks, in memory or over a stream: probabilities, classes, loss and metrics.
-import { ValueError } from '../errors.js';
+import { RowError, ValueError } from '../errors.js';
 import { numRows, type Dataset } from '../data/dataset.js';
 import type { StreamingDataset } from '../data/stream-dataset.js';
 import type { Module } from '../layers/module.js';
@@ -13,7 +13,10 @@ import { batchLoss, predictedClasses, probabilitiesFromLogits, type LossFunction
 // Rows per forward pass: bounds the memory of inference on a large file.
 const CHUNK = 4096;
 
-/** Calls `visit` with the logits of consecutive chunks of rows of `x` (`[N, D]`), in eval mode and without a graph. */
+/**
+ * Calls `visit` with the logits of consecutive chunks of rows of `x` (`[N, D]`), in eval mode and without a graph. A
+ * row whose logits are not finite is a RowError: its probabilities would be NaN, and its class an arbitrary one.
+ */
 function forEachChunk(model: Module, x: Tensor, visit: (logits: Tensor, start: number) => void): void {
   const [n, d] = x.shape;
   const wasTraining = model.training;
@@ -22,7 +25,10 @@ function forEachChunk(model: Module, x: Tensor, visit: (logits: Tensor, start: n
     noGrad(() => {
       for (let start = 0; start < n; start += CHUNK) {
         const end = Math.min(n, start + CHUNK);
-        visit(model.forward(new Tensor(x.data.subarray(start * d, end * d), [end - start, d])), start);
+        const logits = model.forward(new Tensor(x.data.subarray(start * d, end * d), [end - start, d]));
+        const bad = logits.data.findIndex((v) => !Number.isFinite(v));
+        if (bad >= 0) throw new RowError(`the model's outputs are not finite (${logits.data[bad]}): the row's values are too far from the training data`, start + Math.floor(bad / (logits.size / (end - start))));
+        visit(logits, start);
       }
     });
   } finally {

@@ -216,6 +216,6 @@ function stringList(value: unknown, where: string): string[] {
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new ModelFileError(`${where} must be a list of strings`);
   // Two columns or classes of one name would be fed, or reported, as one.
   const seen = new Set<string>();
-  for (const name of value as string[]) if (seen.size === seen.add(name).size) throw new ModelFileError(`${where}: "${name}" appears twice`);
+  for (const name of value as string[]) if (seen.size === seen.add(name).size) throw new ModelFileError(`${where}: ${JSON.stringify(name)} appears twice`);
   return value as string[];
 }
