@@ -27,7 +27,9 @@ export const gemm: Gemm = (transA, transB, m, n, k, a, b, c, accumulate) => {
 
 /**
  * The TypeScript kernels behind `gemm` (chosen by `tsKernelFor`): the fallback without WebAssembly SIMD, the
- * kernels for float64, and the oracle the wasm kernels are tested against.
+ * kernels for float64, and the oracle the wasm kernels are tested against. They sum in float64, so a float32
+ * product past the tiny size gets other last bits than on the wasm kernels (README, "What you can rely on"):
+ * matching their float32 order would take a `Math.fround` after every multiply and add, too slow to be worth it.
  */
 export const gemmTs: Gemm = (transA, transB, m, n, k, a, b, c, accumulate) => tsKernelFor(m, n, k)(transA, transB, m, n, k, a, b, c, accumulate);
 
