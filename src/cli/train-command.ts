@@ -58,6 +58,15 @@ export async function train(file: string, flags: TrainFlags, io: CliIO): Promise
   }
 }
 
+/** The file's rows split into training and test rows; the whole file is not held once split (it is the memory peak). */
+async function readSplit<D extends Dataset | StreamingDataset>(source: Source<D>, file: string, flags: TrainFlags, seed: number, io: CliIO): Promise<Split<D>> {
+  const data: D = await source.read(file, flags.label);
+  for (const w of data.warnings ?? []) io.stderr(`warning: ${w}\n`);
+  if (flags.test === undefined) return source.holdOut(data, flags['test-size'] ?? TEST_SIZE, seed);
+  const test = await readCsv(flags.test, { label: data.labelName, features: data.featureNames, classes: data.classes });
+  return { train: data, test, testDescribed: flags.test };
+}
+
 async function trainOn<D extends Dataset | StreamingDataset>(source: Source<D>, file: string, flags: TrainFlags, io: CliIO): Promise<void> {
   // Check everything before reading any data, so a mistake fails at once.
   if (flags.test !== undefined && flags['test-size'] !== undefined) throw new UsageError('give --test or --test-size, not both');
@@ -70,12 +79,7 @@ async function trainOn<D extends Dataset | StreamingDataset>(source: Source<D>, 
   const settings = new Classifier({ hidden, loss, optimizer, lr, epochs, seed, batchSize, weightDecay, ...early }).settings;
 
   const started = performance.now();
-  const data: D = await source.read(file, flags.label);
-  for (const w of data.warnings ?? []) io.stderr(`warning: ${w}\n`);
-  const { train, test, testDescribed }: Split<D> =
-    flags.test === undefined
-      ? source.holdOut(data, flags['test-size'] ?? TEST_SIZE, settings.seed)
-      : { train: data, test: await readCsv(flags.test, { label: data.labelName, features: data.featureNames, classes: data.classes }), testDescribed: flags.test };
+  const { train, test, testDescribed } = await readSplit(source, file, flags, settings.seed, io);
   const clf = new Classifier({ ...settings, callbacks: flags.quiet || flags.json ? undefined : progressCallbacks(io, settings.epochs) });
   const history = await clf.fit(train);
   endProgress(io);
