@@ -121,3 +121,14 @@ describe('toJSON / fromJSON', () => {
     expect(() => StandardScaler.fromJSON(json)).toThrow(new ValueError(message));
   });
 });
+
+describe('transform with copy: false (scikit-learn copy=False)', () => {
+  test('writes the same values into x itself and returns it', () => {
+    const x = new Tensor(Float32Array.from([1, 10, 2, 20, 4, 40]), [3, 2]);
+    const scaler = new StandardScaler().fit(x);
+    const copied = scaler.transform(x);
+    const same = scaler.transform(x, { copy: false });
+    expect(same).toBe(x);
+    expect(Array.from(x.data)).toEqual(Array.from(copied.data));
+  });
+});

@@ -72,26 +72,28 @@ export class StandardScaler {
   }
 
   /**
-   * `(x - mean) / scale` for each column, as a new tensor of `x`'s dtype. A value that overflows that dtype once
-   * scaled (3e38 where the training rows were near 3, in float32) is a RowError naming its row and feature.
+   * `(x - mean) / scale` for each column, as a new tensor of `x`'s dtype, or in `x` itself with `copy: false`
+   * (scikit-learn's `copy`). A value that overflows the dtype once scaled (3e38 where the training rows were near 3,
+   * in float32) is a RowError naming its row and feature.
    */
-  transform(x: Tensor): Tensor {
+  transform(x: Tensor, { copy = true }: { copy?: boolean } = {}): Tensor {
     const { mean, scale } = this.state('transform');
     const [n, d] = checkMatrix('StandardScaler.transform', x);
     if (d !== mean.length) {
       throw new ShapeError(`StandardScaler.transform: x has ${d} features (shape ${formatShape(x.shape)}), the scaler was fitted on ${mean.length}`);
     }
     const data = x.data;
-    const out = allocate(x.dtype, n * d);
+    const out = copy ? allocate(x.dtype, n * d) : data;
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < d; j++) {
-        out[i * d + j] = (data[i * d + j] - mean[j]) / scale[j];
+        const value = data[i * d + j];
+        out[i * d + j] = (value - mean[j]) / scale[j];
         if (!Number.isFinite(out[i * d + j])) {
-          throw new RowError(`${asWritten(data[i * d + j], x.dtype)} is beyond ${x.dtype}'s range once standardised (training mean ${mean[j].toPrecision(4)}, scale ${scale[j].toPrecision(4)}); the row cannot be scored`, i, j);
+          throw new RowError(`${asWritten(value, x.dtype)} is beyond ${x.dtype}'s range once standardised (training mean ${mean[j].toPrecision(4)}, scale ${scale[j].toPrecision(4)}); the row cannot be scored`, i, j);
         }
       }
     }
-    return new Tensor(out, [n, d]);
+    return copy ? new Tensor(out, [n, d]) : x;
   }
 
   /** `fit(x)` then `transform(x)`. */

@@ -2,6 +2,7 @@
 import { RowError, ShapeError, ValueError } from '../errors.js';
 import type { Dataset } from '../data/dataset.js';
 import { quote } from '../data/number-cell.js';
+import { canStratify, trainTestSplit } from '../data/split.js';
 import { StandardScaler } from '../data/standard-scaler.js';
 import { isStreamingDataset, mapFeatures, type StreamingDataset } from '../data/stream-dataset.js';
 import { scalerFromStatistics, streamStatistics } from '../data/stream-statistics.js';
@@ -122,7 +123,7 @@ export class Classifier {
     // Read with label: null (or labelOptional, and none in the file), a dataset or stream has rows but no classes.
     if (data.classes.length === 0) throw new ValueError('Classifier.fit: the training data has no labels');
     const outputs = outputsFor(s.loss, data.classes.length);
-    const { train, rows, inputs, scaler, classCounts } = await prepare(data, s);
+    const { train, validation, rows, inputs, scaler, classCounts } = await prepare(data, s);
     checkSize(inputs, s.hidden, outputs);
     this.scaler = scaler;
     this.model = buildNetwork(inputs, s.hidden, outputs, s.activation, s.seed);
@@ -131,7 +132,7 @@ export class Classifier {
     this.labelName = data.labelName;
     this.effectiveWeightDecay = weightDecayFor(s, rows);
     const optimizer = buildOptimizer(this.model, s, this.effectiveWeightDecay);
-    this.history = await fit(this.model, train, this.fitOptions(optimizer, classCounts));
+    this.history = await fit(this.model, train, this.fitOptions(optimizer, classCounts, validation));
     return this.history;
   }
 
@@ -195,7 +196,7 @@ export class Classifier {
   }
 
   /** What `fit` is told besides the model and the rows: the settings, early stopping and the class weights. */
-  private fitOptions(optimizer: Optimizer, classCounts: number[]): FitOptions {
+  private fitOptions(optimizer: Optimizer, classCounts: number[], validationData: Dataset | undefined): FitOptions {
     const s = this.settings;
     const validate = s.validationSplit > 0;
     return {
@@ -204,7 +205,8 @@ export class Classifier {
       epochs: s.epochs,
       batchSize: s.batchSize,
       seed: s.seed,
-      validationSplit: validate ? s.validationSplit : undefined,
+      validationSplit: validate && !validationData ? s.validationSplit : undefined,
+      validationData,
       earlyStopping: validate ? { monitor: 'valLoss', patience: s.patience, restoreBest: true } : false,
       classWeight: s.classWeight === 'balanced' ? balancedWeights(classCounts) : s.classWeight,
       callbacks: this.callbacks,
@@ -271,19 +273,27 @@ export class Classifier {
   }
 }
 
-/** The rows to train on (standardised if asked), their number and width, the scaler, and the class counts. */
+/**
+ * The rows to train on and to validate on (standardised if asked), their number and width, the scaler, and the class
+ * counts. A stream's validation rows are held out by `fit`.
+ */
 async function prepare(data: Dataset | StreamingDataset, s: Settings) {
   const balanced = s.classWeight === 'balanced';
   if (isStreamingDataset(data)) {
     const stats = s.standardize || balanced ? await streamStatistics(data) : null;
     const scaler = stats && s.standardize ? scalerFromStatistics(stats) : null;
     const train = scaler ? mapFeatures(data, (x) => scaler.transform(x)) : data;
-    return { train, rows: data.rows, inputs: data.featureNames.length, scaler, classCounts: stats?.classCounts ?? [] };
+    return { train, validation: undefined, rows: data.rows, inputs: data.featureNames.length, scaler, classCounts: stats?.classCounts ?? [] };
   }
   if (data.x.rank !== 2) throw new ShapeError(`Classifier.fit: features must be [N, D], got [${data.x.shape.join(',')}]`);
   const scaler = s.standardize ? new StandardScaler().fit(data.x) : null;
-  const train = { ...data, x: scaler ? scaler.transform(data.x) : data.x };
-  return { train, rows: data.x.shape[0], inputs: data.x.shape[1], scaler, classCounts: balanced ? countClasses(data) : [] };
+  const standardised = (rows: Dataset, copy: boolean): Dataset => (scaler ? { ...rows, x: scaler.transform(rows.x, { copy }) } : rows);
+  const shape = { rows: data.x.shape[0], inputs: data.x.shape[1], scaler, classCounts: balanced ? countClasses(data) : [] };
+  if (s.validationSplit === 0) return { train: standardised(data, true), validation: undefined, ...shape };
+  // fit's own split of standardised rows gives the same rows; splitting first and standardising the split's copies
+  // in place spares a standardised copy of every row (the memory peak on a large file).
+  const { train, test } = trainTestSplit(data, { testSize: s.validationSplit, seed: s.seed, stratify: canStratify(data, s.validationSplit) });
+  return { train: standardised(train, false), validation: standardised(test, false), ...shape };
 }
 
 function checkSize(inputs: number, hidden: readonly number[], outputs: number): void {
