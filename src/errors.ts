@@ -29,6 +29,11 @@ export class RowError extends ValueError {
   ) {
     super(`${where}: ${detail}`);
   }
+
+  /** The same error `rows` rows further on: a chunk's row as a row of the whole data. */
+  shifted(rows: number): RowError {
+    return new RowError(this.detail, this.row + rows, this.feature);
+  }
 }
 
 /** Thrown for a CSV file that cannot become a dataset; the message names the file, line and column. */

@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileS
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Classifier, Linear, ModelFileError, parseCsv, predict, predictProba, readCsv, RowError, streamCsv, Tensor, tensor } from '../src/index.js';
+import { Classifier, DivergenceError, evaluateStreamLoss, fit, Linear, mapFeatures, ModelFileError, parseCsv, predict, predictProba, readCsv, RowError, SGD, StandardScaler, streamCsv, Tensor, tensor } from '../src/index.js';
 import { irisTestCsv, irisTrainCsv } from '../src/cli/run.js';
 import { badFiles, badModelFiles } from './helpers/bad-inputs.js';
 import { cli } from './helpers/cli.js';
@@ -212,12 +212,18 @@ describe('endless and oversized input stops at a limit with a typed error, withi
     expect(r.stderr).toMatch(/^softgrad: \/dev\/zero(:1)?: (NUL byte: this looks like a binary file|not a model file: it does not start with a JSON object)/);
   });
 
+  test('a model file from a pipe that never ends: refused at the longest model file, in bounded memory', () => {
+    const r = softgrad("(echo '{'; cat /dev/zero)", `predict /dev/stdin ${irisTestCsv}`, 1024);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('softgrad: /dev/stdin: not a model file: longer than the largest model file (536870888 bytes)\n');
+  });
+
   test('softgrad train on endless rows: the rows that fit the heap, then an error pointing to --stream', () => {
     const row = Array(200).fill(1).join(',');
     const header = Array.from({ length: 200 }, (_, j) => `f${j}`).join(',');
     const r = softgrad(`(echo ${header},label; yes ${row},x)`, 'train /dev/stdin', 16);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^softgrad: \/dev\/stdin:\d+: the rows read so far take more than 0\.\d GiB, the most a dataset in memory may take \(Node's heap limit\); stream the file instead \(streamCsv, softgrad train --stream\)/);
+    expect(r.stderr).toMatch(/^softgrad: \/dev\/stdin:\d+: holding the rows read so far would take more than 0\.\d GiB, the most a dataset in memory may take \(Node's heap limit\); stream the file instead \(streamCsv, softgrad train --stream\)/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
@@ -249,6 +255,42 @@ describe('no NaN with exit 0: a row that cannot be scored is a RowError naming i
     expect(r.code).toBe(1);
     expect(r.stdout).not.toMatch(/NaN/);
     expect(r.stderr).toMatch(message);
+  });
+
+  test('train --test with a row that cannot be scored still saves the model and prints the training results', async () => {
+    const [saved, report] = [join(dir, 'scored-model.json'), join(dir, 'scored-report.html')];
+    const r = await cli('train', irisTrainCsv, '--test', overflow, '--save', saved, '--report', report, '--quiet');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^train loss \d\.\d+ {2}accuracy/m);
+    expect(r.stdout).toContain(`test set ${overflow} not scored: see the error below`);
+    expect(r.stdout).toContain(`model saved to ${saved}`);
+    expect(r.stdout).not.toContain('report written');
+    expect(r.stderr).toMatch(message);
+    expect(Classifier.load(saved).classes).toHaveLength(3);
+    expect(existsSync(report)).toBe(false);
+  });
+
+  test('a stream names the row of the whole stream, not of its chunk', async () => {
+    const rows = Array.from({ length: 6000 }, (_, i) => `${i % 7},${i % 3},${i % 2 ? 'a' : 'b'}`);
+    rows[5000] = '3e38,1,a';
+    const path = join(dir, 'stream-overflow.csv');
+    writeFileSync(path, `x1,x2,label\n${rows.join('\n')}\n`);
+    const stream = await streamCsv(path);
+    const scaler = new StandardScaler().fit(tensor([[0, 0], [0.001, 2]]));
+    const model = new Linear(2, 2);
+    const error = await evaluateStreamLoss(model, mapFeatures(stream, (x) => scaler.transform(x))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RowError);
+    expect((error as RowError).message).toMatch(/^row 5001, feature 1: 3e\+38 is beyond float32's range once standardised/);
+  });
+
+  test('outputs that stop being finite on a validation row end fit with a DivergenceError, not a RowError', async () => {
+    const model = new Linear(2, 2);
+    model.weight.data.fill(10);
+    const train = { x: tensor([[0, 1], [1, 0]]), y: Int32Array.from([0, 1]), classes: ['a', 'b'], featureNames: ['p', 'q'], labelName: 'c' };
+    const validationData = { ...train, x: tensor([[0, 1], [3e38, 3e38]]) };
+    const error = await fit(model, train, { optimizer: new SGD(model.parameters(), { lr: 0.1 }), epochs: 2, validationData }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DivergenceError);
+    expect((error as Error).message).toMatch(/^training diverged at epoch 1: the model's outputs on validation row 2 are not finite/);
   });
 
   test('the library names the row and feature of a tensor, and the line of a dataset', async () => {

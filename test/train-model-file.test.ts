@@ -93,6 +93,10 @@ describe('reading a model file stops early on an endless or oversized file', () 
   test('/dev/zero: refused at its first byte', () => {
     expect(() => Classifier.load('/dev/zero')).toThrow(/\/dev\/zero: not a model file: it does not start with a JSON object/);
   });
+  test('a byte-order mark is allowed; an empty file says so', () => {
+    expect(loadText('\uFEFF' + valid).classes).toEqual(clf.classes);
+    expect(() => loadText('')).toThrow(/case\.json: not a model file: the file is empty/);
+  });
   test('a file longer than the longest model file is refused after that many bytes, not read whole', () => {
     const path = join(dir, 'huge.json');
     const fd = openSync(path, 'w');

@@ -84,19 +84,34 @@ async function trainOn<D extends Dataset | StreamingDataset>(source: Source<D>, 
   const history = await clf.fit(train);
   endProgress(io);
   const seconds = (performance.now() - started) / 1000;
-  const run: TrainRun = { file, source, clf, history, seconds, testDescribed, train: await source.measure(clf, train), test: test && clf.evaluate(test) };
-  // The results are printed even when an output then fails (the training they describe is done), naming only what was written.
+  const run: TrainRun = { file, source, clf, history, seconds, testDescribed, train: await source.measure(clf, train), test: null };
+  // The training is done: a test row that cannot be scored, or an output that cannot be written, must not cost
+  // the other outputs or the results, which are printed naming only what was written; the first error follows.
+  const failures: unknown[] = [];
   const written: { json?: boolean; save?: string; report?: string } = { json: flags.json };
-  try {
-    if (flags.save !== undefined) {
-      clf.save(flags.save);
-      written.save = flags.save;
+  const attempt = (work: () => void) => {
+    try {
+      work();
+    } catch (error) {
+      failures.push(error);
     }
-    if (flags.report !== undefined) {
-      writeFileAtomic(flags.report, renderRunReport(run));
-      written.report = flags.report;
-    }
-  } finally {
-    printResults(run, written, io);
+  };
+  if (test !== null) attempt(() => void (run.test = clf.evaluate(test)));
+  run.testFailed = failures.length > 0;
+  const { save, report } = flags;
+  if (save !== undefined) {
+    attempt(() => {
+      clf.save(save);
+      written.save = save;
+    });
   }
+  // A report without its test metrics would look complete.
+  if (report !== undefined && !run.testFailed) {
+    attempt(() => {
+      writeFileAtomic(report, renderRunReport(run));
+      written.report = report;
+    });
+  }
+  printResults(run, written, io);
+  if (failures.length > 0) throw failures[0];
 }

@@ -15,6 +15,8 @@ export interface TrainRun {
   test: Evaluation | null;
   /** The report's words for the test set. */
   testDescribed: string;
+  /** The test set was given but could not be scored (the error is reported after the results). */
+  testFailed?: boolean;
   seconds: number;
 }
 
@@ -31,7 +33,9 @@ export function printResults(run: TrainRun, flags: { json?: boolean; save?: stri
     `trained on ${train.rows} rows of ${run.file}${run.source.streamed ? ', streamed' : ''} (${clf.featureNames.length} features, classes ${clf.classes.join(', ')})`,
     `${history.epochs.length} epochs in ${run.seconds.toFixed(2)} s${stopped}`,
     `train loss ${train.loss.toFixed(4)}  accuracy ${formatAccuracy(train.accuracy, train.rows)}`,
-    ...(test === null ? ['no test set (give --test <test.csv> to evaluate on one)', ''] : formatEvaluation('test  ', test, clf.classes)),
+    ...(test !== null ? formatEvaluation('test  ', test, clf.classes)
+      : run.testFailed ? [`test set ${run.testDescribed} not scored: see the error below`, '']
+      : ['no test set (give --test <test.csv> to evaluate on one)', '']),
   ];
   io.stdout(lines.join('\n'));
   if (flags.save !== undefined) io.stdout(`model saved to ${flags.save}\n`);

@@ -1,5 +1,4 @@
 // Reads CSV text or a file into a Dataset: the rows of one CsvReader pass (csv-reader.ts), collected.
-import { constants } from 'node:buffer';
 import { nodeFsPromises, nodeV8 } from '../builtins.js';
 import type { DType } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -8,6 +7,11 @@ import { CsvReader, fileChunks } from './csv-reader.js';
 import type { Dataset } from './dataset.js';
 import { RowLines } from './row-lines.js';
 import { RowStore } from './row-store.js';
+
+// The longest row readCsv holds while it is unfinished: twice streamCsv's, far beyond any table's row, and short
+// enough that a quote never closed is an error within seconds (papaparse re-reads the row as it grows), not a
+// heap exhausted by copies of it.
+const MAX_IN_MEMORY_ROW_CHARS = 16 << 20;
 
 /** Options of `readCsv` and `parseCsv`. */
 export interface CsvOptions {
@@ -69,9 +73,8 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
  */
 export async function readCsv(path: string, options: CsvOptions = {}): Promise<Dataset> {
   checkCsvOptions(options, 'readCsv');
-  // Half the longest string, so that the unfinished row and the piece after it always fit in one.
   const lines = new RowLines();
-  const reader = new CsvReader(path, options, { maxRowChars: constants.MAX_STRING_LENGTH >> 1, caller: 'readCsv', lines });
+  const reader = new CsvReader(path, options, { maxRowChars: MAX_IN_MEMORY_ROW_CHARS, caller: 'readCsv', lines });
   const store = new RowStore(path, options.dtype ?? 'float32', await fileSize(path), nodeV8().getHeapStatistics().heap_size_limit);
   for await (const chunk of fileChunks(path, reader)) store.add(chunk, reader.schema!, lines.lineOf(chunk.start));
   return collect(store, reader, lines);

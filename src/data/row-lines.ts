@@ -10,18 +10,23 @@
  * iris.lines?.lineOf(0); // 2: the first data row, after the header
  */
 export class RowLines {
-  private readonly rows: number[] = [];
-  private readonly lines: number[] = [];
+  /** The rows stored, and the line of each: typed arrays grown by doubling, off the JavaScript heap. */
+  private rows: Int32Array = new Int32Array(1);
+  private lines: Int32Array = new Int32Array(1);
+  private stored = 0;
   /** Each row's line, for rows taken in any order (a shuffled split would store every row twice above). */
   private each: Int32Array | null = null;
 
   /** Row `row` (0-based, one more than the last added) starts on line `line`. */
   add(row: number, line: number): void {
-    const last = this.rows.length - 1;
-    if (last < 0 || line - this.lines[last] !== row - this.rows[last]) {
-      this.rows.push(row);
-      this.lines.push(line);
+    const last = this.stored - 1;
+    if (last >= 0 && line - this.lines[last] === row - this.rows[last]) return;
+    if (this.stored === this.rows.length) {
+      this.rows = grown(this.rows);
+      this.lines = grown(this.lines);
     }
+    this.rows[this.stored] = row;
+    this.lines[this.stored++] = line;
   }
 
   /** The lines of rows `indices`, in that order: row `i` of the result is row `indices[i]` here. */
@@ -34,7 +39,7 @@ export class RowLines {
   /** The 1-based line on which row `row` starts. */
   lineOf(row: number): number {
     if (this.each !== null) return this.each[row];
-    let [low, high] = [0, this.rows.length - 1];
+    let [low, high] = [0, this.stored - 1];
     while (low < high) {
       const mid = (low + high + 1) >>> 1;
       if (this.rows[mid] <= row) low = mid;
@@ -42,4 +47,10 @@ export class RowLines {
     }
     return this.lines[low] + row - this.rows[low];
   }
+}
+
+function grown(values: Int32Array): Int32Array {
+  const out = new Int32Array(2 * values.length);
+  out.set(values);
+  return out;
 }

@@ -6,8 +6,9 @@ import { csvError, type CsvSchema } from './csv-schema.js';
 /**
  * Holds the chunks of one read. The first arrays are as large as the text could fill (every row holds a delimiter or
  * line end per column and a character per feature at least); pages never written are never resident, so the bound
- * costs address space, not memory. A text of unknown length (a pipe) grows the arrays by doubling. Rows beyond
- * `budgetBytes` are an error naming the line, pointing to streaming.
+ * costs address space, not memory. A text of unknown length (a pipe) grows the arrays by doubling. Arrays beyond
+ * `budgetBytes` (the old and the new ones together, while growing) are an error naming the line, pointing to
+ * streaming.
  */
 export class RowStore {
   private x: FloatArray;
@@ -42,18 +43,29 @@ export class RowStore {
 
   private grow(rows: number, schema: CsvSchema, line: number): void {
     const d = schema.featureColumns.length;
-    const rowBytes = d * (this.dtype === 'float64' ? 8 : 4) + (schema.labelColumn >= 0 ? 4 : 0);
-    const limit = Math.floor(this.budgetBytes / Math.max(1, rowBytes));
-    if (rows > limit) {
+    const labelled = schema.labelColumn >= 0;
+    const rowBytes = d * (this.dtype === 'float64' ? 8 : 4) + (labelled ? 4 : 0);
+    // Growing holds the old arrays and the new ones at once: together they must fit the budget.
+    const room = Math.floor(this.budgetBytes / Math.max(1, rowBytes)) - this.capacity;
+    if (rows > room) {
       const gb = (this.budgetBytes / 2 ** 30).toFixed(1);
-      throw csvError(this.source, line, `the rows read so far take more than ${gb} GiB, the most a dataset in memory may take (Node's heap limit); stream the file instead (streamCsv, softgrad train --stream), or raise the limit with node --max-old-space-size`);
+      throw csvError(this.source, line, `holding the rows read so far would take more than ${gb} GiB, the most a dataset in memory may take (Node's heap limit); stream the file instead (streamCsv, softgrad train --stream), or raise the limit with node --max-old-space-size`);
     }
     const bound = Math.floor((this.textLength + 1) / (schema.columnNames.length + d));
-    const capacity = Math.min(limit, Math.max(rows, this.capacity === 0 ? bound : 2 * this.capacity));
-    const x = allocate(this.dtype, capacity * d);
+    const doubled = Math.min(room, Math.max(rows, 2 * this.capacity));
+    let capacity = Math.min(room, Math.max(rows, this.capacity === 0 ? bound : 2 * this.capacity));
+    let x: FloatArray;
+    try {
+      x = allocate(this.dtype, capacity * d);
+    } catch (error) {
+      // The bound is address space, which a process limit (ulimit -v) may not grant: then grow as a pipe does.
+      if (!(error instanceof RangeError) || capacity === doubled) throw error;
+      capacity = doubled;
+      x = allocate(this.dtype, capacity * d);
+    }
     x.set(this.x);
     this.x = x;
-    if (schema.labelColumn >= 0) {
+    if (labelled) {
       const y = new Int32Array(capacity);
       y.set(this.y);
       this.y = y;

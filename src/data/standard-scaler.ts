@@ -89,7 +89,10 @@ export class StandardScaler {
         const value = data[i * d + j];
         out[i * d + j] = (value - mean[j]) / scale[j];
         if (!Number.isFinite(out[i * d + j])) {
-          throw new RowError(`${asWritten(value, x.dtype)} is beyond ${x.dtype}'s range once standardised (training mean ${mean[j].toPrecision(4)}, scale ${scale[j].toPrecision(4)}); the row cannot be scored`, i, j);
+          const why = Number.isFinite(value)
+            ? `is beyond ${x.dtype}'s range once standardised (training mean ${mean[j].toPrecision(4)}, scale ${scale[j].toPrecision(4)})`
+            : 'is not a finite number';
+          throw new RowError(`${asWritten(value, x.dtype)} ${why}; the row cannot be scored`, i, j);
         }
       }
     }

@@ -1,4 +1,5 @@
 // A dataset read in chunks, for data larger than memory: the schema up front, the rows one pass at a time.
+import { RowError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { Dataset } from './dataset.js';
 import type { FeatureStatistics } from './stream-statistics.js';
@@ -48,8 +49,17 @@ export function isStreamingDataset(data: Dataset | StreamingDataset): data is St
  */
 export function mapFeatures(data: StreamingDataset, transform: (x: Tensor) => Tensor): StreamingDataset {
   return derivedStream(data, data.rows, async function* (chunkRows) {
-    for await (const chunk of data.chunks(chunkRows)) yield { x: transform(chunk.x), y: chunk.y, start: chunk.start };
+    for await (const chunk of data.chunks(chunkRows)) yield { x: inChunk(chunk.start, () => transform(chunk.x)), y: chunk.y, start: chunk.start };
   });
+}
+
+/** `work()` on the chunk of rows from `start`, a RowError about one of them re-thrown as a row of the whole data. */
+export function inChunk<T>(start: number, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw error instanceof RowError ? error.shifted(start) : error;
+  }
 }
 
 /** `data` with its own rows and chunks (a split or a transform), less `statistics`, which describe `data`'s chunks. */

@@ -1,7 +1,7 @@
 // Inference in fixed-size chunks, in memory or over a stream: probabilities, classes, loss and metrics.
 import { RowError, ValueError } from '../errors.js';
 import { numRows, type Dataset } from '../data/dataset.js';
-import type { StreamingDataset } from '../data/stream-dataset.js';
+import { inChunk, type StreamingDataset } from '../data/stream-dataset.js';
 import type { Module } from '../layers/module.js';
 import { classificationReport } from '../metrics/classification-report.js';
 import { confusionMatrix } from '../metrics/confusion-matrix.js';
@@ -107,8 +107,9 @@ export async function evaluateStreamLoss(
 ): Promise<{ loss: number; accuracy: number }> {
   const meter = new LossMeter(loss);
   let rows = 0;
-  for await (const { x, y } of data.chunks()) {
-    within(() => forEachChunk(model, x, (logits, start) => meter.add(logits, y.subarray(start, start + logits.shape[0]), new Int32Array(logits.shape[0]))));
+  for await (const { x, y, start: chunkStart } of data.chunks()) {
+    if (y.length !== x.shape[0]) throw new ValueError(`evaluate: the stream${data.source ? ` (${data.source})` : ''} has no labels`);
+    inChunk(chunkStart, () => within(() => forEachChunk(model, x, (logits, start) => meter.add(logits, y.subarray(start, start + logits.shape[0]), new Int32Array(logits.shape[0])))));
     rows += y.length;
   }
   if (rows === 0) throw new ValueError(`evaluate: the stream${data.source ? ` (${data.source})` : ''} has no rows`);

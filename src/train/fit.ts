@@ -1,5 +1,5 @@
 // The training loop: epochs of mini-batch steps, validation, early stopping, callbacks.
-import { ValueError } from '../errors.js';
+import { DivergenceError, RowError, ValueError } from '../errors.js';
 import { batches, type Batch, type Batches } from '../data/batches.js';
 import { numRows, type Dataset } from '../data/dataset.js';
 import { canStratify, trainTestSplit } from '../data/split.js';
@@ -128,6 +128,7 @@ export interface History {
  * Trains `model` on `data`. Each step is `zeroGrad → forward → loss → backward → step`, as a PyTorch loop. A
  * non-finite or exploding loss (see `divergenceFactor`), or a step that makes a weight non-finite, stops training
  * with a DivergenceError naming the epoch and batch; the model keeps the weights from before the step that caused it.
+ * Outputs that are no longer finite on a validation row stop it the same way, with the epoch's weights.
  *
  * `data` may be a StreamingDataset (e.g. from `streamCsv`): each epoch then reads it in chunks through a seeded
  * shuffle buffer (`shuffleBuffer` rows), in memory that does not grow with the data. The steps are the same code: with
@@ -170,7 +171,7 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
       // The first group's rate: groups may differ, and a schedule may move them apart.
       const lr = optimizer.paramGroups[0].lr;
       const { logs, stopped } = await trainEpoch(step, loader, isStreamingDataset(train), { epoch, lr, threads, callbacks });
-      if (validation) Object.assign(logs, await validate(model, validation, loss, threads));
+      if (validation) Object.assign(logs, await validate(model, validation, loss, threads, { epoch, batch: loader.length, lr }));
       history.epochs.push(logs);
       history.bestEpoch = epoch;
       options.scheduler?.step(stopping ? (logs[stopping.monitor] as number) : logs.valLoss ?? logs.loss);
@@ -238,17 +239,30 @@ function validationSplit(
   return { train, validation: test };
 }
 
-/** The validation loss and accuracy after an epoch, with fit's `threads` for the synchronous work. */
+/**
+ * The validation loss and accuracy after an epoch, with fit's `threads` for the synchronous work. Outputs that are
+ * not finite on a validation row end training with a DivergenceError (the row's index is into the validation rows).
+ */
 async function validate(
   model: Module,
   data: Dataset | StreamingDataset,
   loss: LossName | LossFunction,
   threads: number | 'auto' | undefined,
+  at: { epoch: number; batch: number; lr: number },
 ): Promise<{ valLoss: number; valAccuracy: number }> {
   model.eval();
   const within = <T>(work: () => T): T => withThreads(threads, () => noGrad(work));
-  const v = isStreamingDataset(data) ? await evaluateStreamLoss(model, data, loss, within) : within(() => evaluateLoss(model, data, loss));
-  return { valLoss: v.loss, valAccuracy: v.accuracy };
+  try {
+    const v = isStreamingDataset(data) ? await evaluateStreamLoss(model, data, loss, within) : within(() => evaluateLoss(model, data, loss));
+    return { valLoss: v.loss, valAccuracy: v.accuracy };
+  } catch (error) {
+    if (!(error instanceof RowError)) throw error;
+    throw new DivergenceError(
+      `training diverged at epoch ${at.epoch}: the model's outputs on validation row ${error.row + 1} are not finite. The weights have grown too large (try a lower learning rate, it was ${at.lr}), or the row is far outside the training data.`,
+      at.epoch,
+      at.batch,
+    );
+  }
 }
 
 /** Keras's EarlyStopping: watches a metric, says when to stop, and puts back the best epoch's weights. */

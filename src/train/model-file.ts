@@ -76,20 +76,19 @@ export function readModelFile(path: string): SavedModel {
  */
 function modelFileText(path: string): string {
   const { closeSync, openSync, readSync } = nodeFs();
+  const piece = Buffer.allocUnsafe(PIECE_BYTES);
+  // Copies of what was read, not views of `piece`: a pipe gives a few KB per read.
   const pieces: Buffer[] = [];
   let fd: number | null = null;
   try {
     fd = openSync(path, 'r');
-    for (let total = 0; ; ) {
-      const piece = Buffer.allocUnsafe(PIECE_BYTES);
-      const read = readSync(fd, piece, 0, PIECE_BYTES, null);
-      if (read === 0) break;
-      if (total === 0 && !/^\s*(\{|$)/.test(piece.toString('latin1', 0, Math.min(read, 64)))) {
-        throw new ModelFileError(`${path}: not a model file: it does not start with a JSON object`);
-      }
+    for (let total = 0, read; (read = readSync(fd, piece, 0, PIECE_BYTES, null)) > 0; ) {
       total += read;
       if (total > MAX_MODEL_FILE_BYTES) throw new ModelFileError(`${path}: not a model file: longer than the largest model file (${MAX_MODEL_FILE_BYTES} bytes)`);
-      pieces.push(piece.subarray(0, read));
+      pieces.push(Buffer.from(piece.subarray(0, read)));
+      if (pieces.length === 1 && !/^(\uFEFF)?\s*(\{|$)/.test(pieces[0].toString('utf8', 0, 64))) {
+        throw new ModelFileError(`${path}: not a model file: it does not start with a JSON object`);
+      }
     }
   } catch (error) {
     if (error instanceof ModelFileError) throw error;
@@ -97,7 +96,8 @@ function modelFileText(path: string): string {
   } finally {
     if (fd !== null) closeSync(fd);
   }
-  return Buffer.concat(pieces).toString('utf8');
+  if (pieces.length === 0) throw new ModelFileError(`${path}: not a model file: the file is empty`);
+  return Buffer.concat(pieces).toString('utf8').replace(/^\uFEFF/, '');
 }
 
 /**
