@@ -64,8 +64,9 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
  * errors; a BOM, CRLF line endings, blank lines and quoted fields (with commas or newlines) are fine. Legal
  * but suspicious files (as many classes as rows, a continuous-looking label) give `dataset.warnings`.
  * The file is read in pieces, as `streamCsv` reads it, so only the rows are held, never the whole text, in arrays
- * of their final size; of several problems, the first in the file is reported. Rows that would take more than
- * Node's heap limit are a `CsvError` that points to `streamCsv`.
+ * of their final size; of several problems, the first in the file is reported. A row may span at most 16 Mi
+ * characters (a quote never closed stops there), and rows that would take more than Node's heap limit are a
+ * `CsvError` that points to `streamCsv`.
  * @example
  * const iris = await readCsv('examples/data/iris.csv', { label: 'species' });
  * iris.x.shape; // [150, 4]
