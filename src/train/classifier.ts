@@ -18,7 +18,7 @@ import { fit, type Callbacks, type FitOptions, type History } from './fit.js';
 import { modelFileOf, parseModelFile, readModelFile, writeModelFile, type SavedModel } from './model-file.js';
 import { ACTIVATIONS, buildNetwork, MAX_PARAMETERS, networkShapes, parameterCount, type ActivationName } from './network.js';
 import { outputsFor, type LossName } from './objective.js';
-import { evaluate, predict, predictProba, type Evaluation } from './evaluate.js';
+import { evaluate, predict, predictProba, type Evaluation, type InferenceOptions } from './evaluate.js';
 
 /** Options of `Classifier`. The defaults are the ones the README explains. */
 export interface ClassifierOptions {
@@ -138,12 +138,12 @@ export class Classifier {
 
   /** Class probabilities `[N, C]`, columns in the order of `classes`. */
   predictProba(rows: Rows): Tensor {
-    return this.scoring(rows, () => predictProba(this.fitted(), this.features(rows), this.settings.loss));
+    return this.scoring(rows, (model, x, options) => predictProba(model, x, this.settings.loss, options));
   }
 
   /** The predicted class index of each row (an index into `classes`). */
   predict(rows: Rows): Int32Array {
-    return this.scoring(rows, () => predict(this.fitted(), this.features(rows), this.settings.loss));
+    return this.scoring(rows, (model, x, options) => predict(model, x, this.settings.loss, options));
   }
 
   /** The predicted class name of each row. */
@@ -153,10 +153,7 @@ export class Classifier {
 
   /** Loss, accuracy, F1, confusion matrix and a classification report on a labelled dataset. */
   evaluate(data: Dataset): Evaluation {
-    return this.scoring(data, () => {
-      const relabelled: Dataset = { ...data, x: this.features(data), y: this.relabel(data), classes: this.classes };
-      return evaluate(this.fitted(), relabelled, this.settings.loss);
-    });
+    return this.scoring(data, (model, x, options) => evaluate(model, { ...data, x, y: this.relabel(data), classes: this.classes }, this.settings.loss, options));
   }
 
   /** The model file's content: format version, architecture, names, scaler, exact weights, and a checksum of it all. */
@@ -218,10 +215,14 @@ export class Classifier {
     return this.model;
   }
 
-  /** `score()`, with a RowError about a dataset's row re-thrown naming the row's file, line and column. */
-  private scoring<T>(rows: Rows, score: () => T): T {
+  /**
+   * `score` of the rows in the model's column order, standardised chunk by chunk (never a standardised copy of them
+   * all); a RowError about a dataset's row is re-thrown naming the row's file, line and column.
+   */
+  private scoring<T>(rows: Rows, score: (model: Module, x: Tensor, options: InferenceOptions) => T): T {
+    const scaler = this.scaler;
     try {
-      return score();
+      return score(this.fitted(), this.columns(rows), scaler ? { transform: (x) => scaler.transform(x) } : {});
     } catch (error) {
       if (!(error instanceof RowError) || rows instanceof Tensor || Array.isArray(rows)) throw error;
       const data = rows as Dataset;
@@ -231,8 +232,8 @@ export class Classifier {
     }
   }
 
-  /** The rows as a standardised `[N, D]` tensor. */
-  private features(rows: Rows): Tensor {
+  /** The rows as an `[N, D]` tensor, columns in the model's order. */
+  private columns(rows: Rows): Tensor {
     let x: Tensor;
     if (rows instanceof Tensor) x = rows;
     else if (Array.isArray(rows)) x = tensor(rows as number[][]);
@@ -241,7 +242,7 @@ export class Classifier {
     if (x.rank !== 2 || x.shape[1] !== this.featureNames.length) {
       throw new ShapeError(`Classifier: expected rows of ${this.featureNames.length} features (${this.featureNames.map(quote).join(', ')}), got shape [${x.shape.join(',')}]`);
     }
-    return this.scaler ? this.scaler.transform(x) : x;
+    return x;
   }
 
   /** A dataset's features in the model's column order, matched by name (a file may order its columns differently). */

@@ -13,11 +13,20 @@ import { batchLoss, predictedClasses, probabilitiesFromLogits, type LossFunction
 // Rows per forward pass: bounds the memory of inference on a large file.
 const CHUNK = 4096;
 
+/** How inference reads rows. */
+export interface InferenceOptions {
+  /**
+   * Makes a chunk of rows the model's input (e.g. a scaler's `transform`): applied chunk by chunk, so that no
+   * transformed copy of all the rows is ever held. Default: the rows as they are.
+   */
+  transform?: (rows: Tensor) => Tensor;
+}
+
 /**
  * Calls `visit` with the logits of consecutive chunks of rows of `x` (`[N, D]`), in eval mode and without a graph. A
  * row whose logits are not finite is a RowError: its probabilities would be NaN, and its class an arbitrary one.
  */
-function forEachChunk(model: Module, x: Tensor, visit: (logits: Tensor, start: number) => void): void {
+function forEachChunk(model: Module, x: Tensor, visit: (logits: Tensor, start: number) => void, { transform }: InferenceOptions = {}): void {
   const [n, d] = x.shape;
   const wasTraining = model.training;
   model.eval();
@@ -25,7 +34,8 @@ function forEachChunk(model: Module, x: Tensor, visit: (logits: Tensor, start: n
     noGrad(() => {
       for (let start = 0; start < n; start += CHUNK) {
         const end = Math.min(n, start + CHUNK);
-        const logits = model.forward(new Tensor(x.data.subarray(start * d, end * d), [end - start, d]));
+        const rows = new Tensor(x.data.subarray(start * d, end * d), [end - start, d]);
+        const logits = model.forward(transform ? inChunk(start, () => transform(rows)) : rows);
         const bad = logits.data.findIndex((v) => !Number.isFinite(v));
         if (bad >= 0) throw new RowError(`the model's outputs are not finite (${logits.data[bad]}): the row's values are too far from the training data`, start + Math.floor(bad / (logits.size / (end - start))));
         visit(logits, start);
@@ -57,7 +67,7 @@ class LossMeter {
 }
 
 /** Class probabilities `[N, C]` (float64) for the rows of `x`, from a model trained with `loss`. */
-export function predictProba(model: Module, x: Tensor, loss: LossName | LossFunction = 'ce'): Tensor {
+export function predictProba(model: Module, x: Tensor, loss: LossName | LossFunction = 'ce', options: InferenceOptions = {}): Tensor {
   let out: Float64Array | null = null;
   let classes = 0;
   forEachChunk(model, x, (logits, start) => {
@@ -65,14 +75,14 @@ export function predictProba(model: Module, x: Tensor, loss: LossName | LossFunc
     classes = p.length / logits.shape[0];
     out ??= new Float64Array(x.shape[0] * classes);
     out.set(p, start * classes);
-  });
+  }, options);
   return new Tensor(out ?? new Float64Array(0), [x.shape[0], classes]);
 }
 
 /** The predicted class index of each row of `x`. */
-export function predict(model: Module, x: Tensor, loss: LossName | LossFunction = 'ce'): Int32Array {
+export function predict(model: Module, x: Tensor, loss: LossName | LossFunction = 'ce', options: InferenceOptions = {}): Int32Array {
   const out = new Int32Array(x.shape[0]);
-  forEachChunk(model, x, (logits, start) => predictedClasses(loss, logits, out.subarray(start)));
+  forEachChunk(model, x, (logits, start) => predictedClasses(loss, logits, out.subarray(start)), options);
   return out;
 }
 
@@ -81,6 +91,7 @@ export function evaluateLoss(
   model: Module,
   data: Dataset,
   loss: LossName | LossFunction = 'ce',
+  options: InferenceOptions = {},
 ): { loss: number; accuracy: number; correct: number; predictions: Int32Array } {
   const y = data.y;
   if (y.length !== numRows(data)) throw new ValueError('evaluate: the dataset has no labels');
@@ -89,7 +100,7 @@ export function evaluateLoss(
   forEachChunk(model, data.x, (logits, start) => {
     const end = start + logits.shape[0];
     meter.add(logits, y.subarray(start, end), predictions.subarray(start, end));
-  });
+  }, options);
   return { ...meter.result(), predictions };
 }
 
@@ -139,8 +150,8 @@ export interface Evaluation {
  * @example
  * const { accuracy, report } = evaluate(model, test);
  */
-export function evaluate(model: Module, data: Dataset, loss: LossName | LossFunction = 'ce'): Evaluation {
-  const { loss: meanLoss, predictions } = evaluateLoss(model, data, loss);
+export function evaluate(model: Module, data: Dataset, loss: LossName | LossFunction = 'ce', options: InferenceOptions = {}): Evaluation {
+  const { loss: meanLoss, predictions } = evaluateLoss(model, data, loss, options);
   const numClasses = data.classes.length;
   const scores = precisionRecallF1(data.y, predictions, { numClasses });
   return {

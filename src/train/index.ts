@@ -1,5 +1,5 @@
 export { fit, type FitOptions, type History, type EpochLogs, type BatchLogs, type Callbacks, type EarlyStoppingOptions, type EpochScheduler } from './fit.js';
-export { predict, predictProba, evaluate, evaluateLoss, evaluateStreamLoss, type Evaluation } from './evaluate.js';
+export { predict, predictProba, evaluate, evaluateLoss, evaluateStreamLoss, type Evaluation, type InferenceOptions } from './evaluate.js';
 export { Classifier, type ClassifierOptions, type Rows } from './classifier.js';
 export { buildNetwork, type ActivationName } from './network.js';
 export { MODEL_FORMAT, MODEL_VERSION } from './model-file.js';
