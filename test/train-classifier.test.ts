@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Classifier, ShapeError, Tensor } from '../src/index.js';
+import { Classifier, Linear, predictProba, ShapeError, StandardScaler, Tensor } from '../src/index.js';
 import { irisSplit } from './helpers/iris.js';
 
 // scikit-learn 1.2.1 LogisticRegression (multinomial, C=1) on this split: 0.9737 = 37/38 (examples/data/README.md).
@@ -101,5 +101,15 @@ describe('determinism and persistence across processes', () => {
     const loaded = execFileSync(tsx, [script('predict-iris.ts'), model], { encoding: 'utf8' });
     expect(loaded).toBe(trained.probaHex);
     expect(readdirSync(dir)).toEqual(['model.json']); // no temporary file left behind
+  });
+});
+
+describe('inference with a transform applied chunk by chunk', () => {
+  test('gives the bits of inference on the rows transformed whole, over more than one chunk', () => {
+    const x = new Tensor(Float32Array.from({ length: 5000 * 3 }, (_, i) => Math.sin(i) * 10), [5000, 3]);
+    const scaler = new StandardScaler().fit(x);
+    const model = new Linear(3, 4, { seed: 1 });
+    const chunked = predictProba(model, x, 'ce', { transform: (rows) => scaler.transform(rows) });
+    expect(Array.from(chunked.data)).toEqual(Array.from(predictProba(model, scaler.transform(x)).data));
   });
 });
