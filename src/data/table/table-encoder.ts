@@ -1,0 +1,99 @@
+// The column handling of a table, fitted once: each column's kind and encoding, then rows of text to a tensor.
+import { CsvError, ValueError } from '../../errors.js';
+import { Tensor } from '../../tensor/tensor.js';
+import { quote } from '../number-cell.js';
+import { inferColumnKind } from './column-kinds.js';
+import { encodeColumn, encodedNames, fitColumnEncoding, type ColumnEncoding } from './column-encoding.js';
+import { DEFAULT_MISSING_VALUES } from './missing-cells.js';
+import { cellPlace, tableRows, type Table } from './table.js';
+
+/** Options of `TableEncoder`: what counts as missing, and the kinds a user declares instead of their inference. */
+export interface TableEncoderOptions {
+  /** The spellings of a missing cell. Default `DEFAULT_MISSING_VALUES`. */
+  missingValues?: readonly string[];
+  /** Columns to one-hot encode whatever they hold (`--categorical`). */
+  categorical?: readonly string[];
+  /** Columns that must be numbers (`--numeric`). */
+  numeric?: readonly string[];
+  /** Columns to leave out (`--ignore`). */
+  ignore?: readonly string[];
+}
+
+/** A table encoded as numbers, and how many cells of each column held a value never seen in training. */
+export interface EncodedTable {
+  x: Tensor;
+  unseen: { column: string; cells: number }[];
+}
+
+/**
+ * Turns a table of text cells into a float32 tensor the way a careful scikit-learn pipeline does, with every column's
+ * kind inferred from the training rows (see `inferColumnKind`) unless declared: numbers imputed by their median with a
+ * missing indicator and standardised, two values as 0/1, categories one-hot, dates as their year and cycles, ids and
+ * constant columns dropped. Columns are matched by name, in any order; extra columns are ignored.
+ */
+export class TableEncoder {
+  private readonly missing: ReadonlySet<string>;
+  private encodings: ColumnEncoding[] | null = null;
+
+  constructor(private readonly options: TableEncoderOptions = {}) {
+    this.missing = new Set(options.missingValues ?? DEFAULT_MISSING_VALUES);
+    const declared = [...(options.categorical ?? []), ...(options.numeric ?? []), ...(options.ignore ?? [])];
+    const twice = declared.find((name, i) => declared.indexOf(name) !== i);
+    if (twice !== undefined) throw new ValueError(`TableEncoder: column ${quote(twice)} is given more than one kind`);
+  }
+
+  /** Infers each column's kind from the training rows and fits its encoding. Returns this encoder. */
+  fit(table: Table): this {
+    const { categorical = [], numeric = [], ignore = [] } = this.options;
+    for (const name of [...categorical, ...numeric, ...ignore]) {
+      if (!table.names.includes(name)) throw new CsvError(`${table.source ?? 'the table'}: no column named ${quote(name)} (the columns are ${table.names.map(quote).join(', ')})`);
+    }
+    this.encodings = table.names.map((name, j) => {
+      if (ignore.includes(name)) return { name, kind: 'dropped', why: 'ignored as asked' };
+      const declared = categorical.includes(name) ? 'categorical' : numeric.includes(name) ? 'numeric' : undefined;
+      const cells = { cells: table.columns[j], missing: this.missing, where: (row: number) => cellPlace(table, row, j) };
+      return fitColumnEncoding(name, inferColumnKind(cells.cells, { ...cells, declared }), cells);
+    });
+    return this;
+  }
+
+  /** The rows of `table` as an `[N, features]` tensor; a column the encoder needs and the table lacks is a CsvError. */
+  transform(table: Table): EncodedTable {
+    const encodings = this.fitted('transform');
+    const names = this.featureNames;
+    const rows = tableRows(table);
+    const x = new Float32Array(rows * names.length);
+    const unseen: EncodedTable['unseen'] = [];
+    let offset = 0;
+    for (const e of encodings) {
+      if (e.kind === 'dropped') continue;
+      const j = table.names.indexOf(e.name);
+      if (j < 0) throw new CsvError(`${table.source ?? 'the table'}: no column named ${quote(e.name)}, which the model needs`);
+      const cells = table.columns[j];
+      const count = encodeColumn(e, { cells, missing: this.missing, where: (row) => cellPlace(table, row, j) }, x, names.length, offset);
+      if (count > 0) unseen.push({ column: e.name, cells: count });
+      offset += encodedNames(e).length;
+    }
+    return { x: new Tensor(x, [rows, names.length]), unseen };
+  }
+
+  /** The names of the encoded columns, in order: `bill_length_mm`, `bill_length_mm (missing)`, `island=Dream`, ... */
+  get featureNames(): string[] {
+    return this.fitted('featureNames').flatMap(encodedNames);
+  }
+
+  /** Each column's fitted encoding, dropped ones included (with why). */
+  get columns(): readonly ColumnEncoding[] {
+    return this.fitted('columns');
+  }
+
+  /** The fitted encodings and the missing spellings, as plain JSON (for a model file). */
+  toJSON(): { missingValues: string[]; columns: ColumnEncoding[] } {
+    return { missingValues: [...this.missing], columns: structuredClone(this.fitted('toJSON')) };
+  }
+
+  private fitted(caller: string): ColumnEncoding[] {
+    if (this.encodings === null) throw new ValueError(`TableEncoder.${caller}: not fitted; call fit(table) on the training rows first`);
+    return this.encodings;
+  }
+}
