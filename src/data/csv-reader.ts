@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import type { CsvError } from '../errors.js';
 import { allocate, type FloatArray } from '../tensor/dtype.js';
 import { checkHasRows, LabelCodes, labelWarnings, lastColumn, quoteError, singleClass } from './csv-checks.js';
-import { csvError, readRow, resolveSchema, type CsvSchema } from './csv-schema.js';
+import { csvError, readRow, readTextRow, resolveSchema, type CsvSchema } from './csv-schema.js';
 import type { CsvOptions } from './csv.js';
 import { utf8Pieces } from './file-text.js';
 import { classIndex, sortClasses } from './label-encoder.js';
@@ -17,7 +17,10 @@ const GUESS_CHARS = 1 << 20;
 // Values per chunk when the reader's user asks for no row count: small chunks whatever the file's width.
 const CHUNK_VALUES = 1 << 16;
 
-/** Rows `start .. start + rows` of the file: `x` is `rows * D` features, `y` the rows' label codes (-1: no label). */
+/**
+ * Rows `start .. start + rows` of the file: `x` is `rows * D` features (empty when the reader keeps text), `y` the
+ * rows' label codes (-1: no label).
+ */
 export interface RowChunk {
   x: FloatArray;
   y: Int32Array;
@@ -46,6 +49,8 @@ export interface CsvReaderLimits {
   caller?: string;
   /** Where to record the line each row starts on (a stream keeps none: it could grow with the file). */
   lines?: RowLines;
+  /** Read the features as text: each row's feature cells are appended to these columns (one per feature), not parsed. */
+  textColumns?: string[][];
 }
 
 /**
@@ -177,12 +182,13 @@ export class CsvReader {
     }
     const schema = this.schema;
     const d = schema.featureColumns.length;
+    const text = this.limits.textColumns;
     if (this.x === null) {
       const rows = (this.chunkRows ??= Math.max(1, Math.floor(CHUNK_VALUES / d)));
-      this.x = allocate(this.options.dtype ?? 'float32', rows * d);
+      this.x = allocate(this.options.dtype ?? 'float32', text ? 0 : rows * d);
       this.y = new Int32Array(rows);
     }
-    const label = readRow(schema, fields, line, this.x, this.filled * d);
+    const label = text ? readTextRow(schema, fields, line, text) : readRow(schema, fields, line, this.x, this.filled * d);
     this.y[this.filled] = schema.labelColumn >= 0 ? this.labelCodes.code(label, line, schema) : -1;
     if (this.rows === 0) this.firstDataLine = line;
     this.limits.lines?.add(this.rows, line);

@@ -92,15 +92,7 @@ export function resolveSchema(fields: readonly string[], line: number, options: 
  * ('' without a label column). Throws a `CsvError` naming `line` and the column for a ragged row or a bad cell.
  */
 export function readRow(schema: CsvSchema, fields: readonly string[], line: number, out: FloatArray, offset: number): string {
-  const expected = schema.columnNames.length;
-  if (fields.length !== expected) {
-    const where = schema.named ? 'as in the header' : `as in line ${schema.firstLine}`;
-    const detail =
-      fields.length < expected
-        ? `${describeColumn(schema, fields.length)} is missing`
-        : `column ${expected + 1} is ${schema.named ? 'not in the header' : 'extra'}`;
-    throw csvError(schema.source, line, `expected ${expected} fields (${where}), found ${fields.length}: ${detail}`);
-  }
+  checkFieldCount(schema, fields, line);
   const features = schema.featureColumns;
   for (let k = 0; k < features.length; k++) {
     const cell = fields[features[k]];
@@ -112,6 +104,29 @@ export function readRow(schema: CsvSchema, fields: readonly string[], line: numb
       throw csvError(schema.source, line, `${describeColumn(schema, features[k])}: ${why}`);
     }
   }
+  return labelCell(schema, fields, line);
+}
+
+/** `readRow` for a table of text: appends each feature cell, as written, to its column in `columns`. */
+export function readTextRow(schema: CsvSchema, fields: readonly string[], line: number, columns: string[][]): string {
+  checkFieldCount(schema, fields, line);
+  schema.featureColumns.forEach((j, k) => (columns[k] ??= []).push(fields[j]));
+  return labelCell(schema, fields, line);
+}
+
+function checkFieldCount(schema: CsvSchema, fields: readonly string[], line: number): void {
+  const expected = schema.columnNames.length;
+  if (fields.length === expected) return;
+  const where = schema.named ? 'as in the header' : `as in line ${schema.firstLine}`;
+  const detail =
+    fields.length < expected
+      ? `${describeColumn(schema, fields.length)} is missing`
+      : `column ${expected + 1} is ${schema.named ? 'not in the header' : 'extra'}`;
+  throw csvError(schema.source, line, `expected ${expected} fields (${where}), found ${fields.length}: ${detail}`);
+}
+
+/** The label cell, trimmed ('' without a label column); an empty one is an error naming `line`. */
+function labelCell(schema: CsvSchema, fields: readonly string[], line: number): string {
   if (schema.labelColumn < 0) return '';
   const label = fields[schema.labelColumn].trim();
   if (label === '') throw csvError(schema.source, line, `${describeColumn(schema, schema.labelColumn)}: empty label cell`);

@@ -11,7 +11,7 @@ import { RowStore } from './row-store.js';
 // The longest row readCsv holds while it is unfinished: twice streamCsv's, far beyond any table's row, and short
 // enough that a quote never closed is an error within seconds (papaparse re-reads the row as it grows), not a
 // heap exhausted by copies of it.
-const MAX_IN_MEMORY_ROW_CHARS = 16 << 20;
+export const MAX_IN_MEMORY_ROW_CHARS = 16 << 20;
 
 /** Options of `readCsv` and `parseCsv`. */
 export interface CsvOptions {

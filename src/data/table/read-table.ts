@@ -1,0 +1,46 @@
+// A CSV file (or text) as a table of text cells and its labels: the one CSV reader, keeping the features as written.
+import type { CsvOptions } from '../csv.js';
+import { MAX_IN_MEMORY_ROW_CHARS } from '../csv.js';
+import { CsvReader, fileChunks, type RowChunk } from '../csv-reader.js';
+import { RowLines } from '../row-lines.js';
+import type { Table } from './table.js';
+
+/** A table of feature cells and the class of each row (`y` empty without a label column). */
+export interface LabelledTable {
+  table: Table;
+  y: Int32Array;
+  classes: string[];
+  labelName: string;
+  warnings: string[];
+}
+
+/**
+ * Reads a CSV file as `readCsv` does (the same checks and errors for the file, its header, ragged rows and labels),
+ * but keeps the feature cells as text, for a `TableEncoder` to type and encode.
+ * @example
+ * const { table, y, classes } = await readTable('penguins.csv', { label: 'species' });
+ */
+export async function readTable(path: string, options: Omit<CsvOptions, 'dtype'> = {}): Promise<LabelledTable> {
+  const [lines, columns] = [new RowLines(), [] as string[][]];
+  const reader = new CsvReader(path, options, { maxRowChars: MAX_IN_MEMORY_ROW_CHARS, caller: 'readTable', lines, textColumns: columns });
+  const chunks: RowChunk[] = [];
+  for await (const chunk of fileChunks(path, reader)) chunks.push(chunk);
+  return collect(reader, chunks, columns, lines);
+}
+
+/** `readTable` of CSV text; messages name `<string>` as the file. */
+export function parseTable(text: string, options: Omit<CsvOptions, 'dtype'> = {}): LabelledTable {
+  const [lines, columns] = [new RowLines(), [] as string[][]];
+  const reader = new CsvReader('<string>', options, { lines, textColumns: columns });
+  return collect(reader, reader.finish(text), columns, lines);
+}
+
+function collect(reader: CsvReader, chunks: RowChunk[], columns: string[][], lines: RowLines): LabelledTable {
+  const { schema, rows, classes, recode, warnings } = reader.summary();
+  const y = new Int32Array(schema.labelColumn >= 0 ? rows : 0);
+  if (y.length > 0) for (const chunk of chunks) y.set(chunk.y, chunk.start);
+  if (recode !== null) for (let i = 0; i < y.length; i++) y[i] = recode[y[i]];
+  const names = schema.featureColumns.map((j) => schema.columnNames[j]);
+  const table: Table = { names, columns: names.map((_, k) => columns[k] ?? []), source: schema.source, lines };
+  return { table, y, classes, labelName: schema.labelName, warnings };
+}
