@@ -114,7 +114,7 @@ describe('a damaged model file is a ModelFileError naming the file and the probl
     ['not an object', () => '[1,2]', /it does not start with a JSON object/],
     ['not JSON after a brace', () => '{hello', /not valid JSON/],
     ['another format', () => mutated((f) => (f.format = 'keras')), /not a softgrad model file/],
-    ['an unknown format version', () => mutated((f) => (f.version = 99)), /model file version 99 is not supported \(this softgrad reads version 1\)/],
+    ['an unknown format version', () => mutated((f) => (f.version = 99)), /model file version 99 is not supported \(this softgrad reads versions 1 to 2\)/],
     ['a weight array shorter than its shape', () => mutated((f) => (f.parameters[0].data = f.parameters[0].data.slice(0, 8))), /parameter 0\.weight: data has 6 bytes but shape \[5,4\] needs 20 float32 values \(80 bytes\)/],
     ['a shape that disagrees with the architecture', () => mutated((f) => (f.parameters[0].shape = [4, 5])), /parameter 0\.weight has shape \[4,5\], the architecture needs \[5,4\]/],
     ['a non-finite weight', () => mutated((f) => (f.parameters[1].data = Buffer.from(new Float32Array([NaN, 1, 2, 3, 4]).buffer).toString('base64'))), /parameter 0\.bias: element 0 is NaN/],

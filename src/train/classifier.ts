@@ -4,6 +4,8 @@ import type { Dataset } from '../data/dataset.js';
 import { quote } from '../data/number-cell.js';
 import { canStratify, trainTestSplit } from '../data/split.js';
 import { StandardScaler } from '../data/standard-scaler.js';
+import { isLabelledTable, isTable, type LabelledTable, type Table } from '../data/table/table.js';
+import { TableEncoder, type TableEncoderOptions } from '../data/table/table-encoder.js';
 import { isStreamingDataset, mapFeatures, type StreamingDataset } from '../data/stream-dataset.js';
 import { scalerFromStatistics, streamStatistics } from '../data/stream-statistics.js';
 import type { Module } from '../layers/module.js';
@@ -54,10 +56,12 @@ export interface ClassifierOptions {
   patience?: number;
   /** Per-class loss weights, or `'balanced'` (n / (classes * count), as scikit-learn). */
   classWeight?: number[] | 'balanced';
+  /** For a table (`readTable`): missing spellings, and columns declared categorical, numeric or ignored. */
+  columns?: TableEncoderOptions;
   callbacks?: Callbacks;
 }
 
-type Settings = Required<Omit<ClassifierOptions, 'classWeight' | 'callbacks'>> & { classWeight?: number[] | 'balanced' };
+type Settings = Required<Omit<ClassifierOptions, 'classWeight' | 'callbacks' | 'columns'>> & { classWeight?: number[] | 'balanced'; columns?: TableEncoderOptions };
 
 const DEFAULTS: Settings = {
   hidden: [],
@@ -75,8 +79,11 @@ const DEFAULTS: Settings = {
   patience: 30,
 };
 
-/** What `Classifier.predict` and friends accept: a `[N, D]` tensor, rows of numbers, or a dataset. */
-export type Rows = Tensor | readonly (readonly number[])[] | Dataset;
+/**
+ * What `Classifier.predict` and friends accept: a `[N, D]` tensor, rows of numbers, a dataset, or (for a model
+ * trained on a table) a table of text cells.
+ */
+export type Rows = Tensor | readonly (readonly number[])[] | Dataset | Table | LabelledTable;
 
 /**
  * A classifier in three lines: softmax regression, logistic regression or an MLP, with standardisation,
@@ -91,6 +98,8 @@ export class Classifier {
   /** The network, once fitted or loaded. */
   model: Module | null = null;
   scaler: StandardScaler | null = null;
+  /** The column handling of a model trained on a table: kinds, fills, categories, scaling. */
+  encoder: TableEncoder | null = null;
   classes: string[] = [];
   featureNames: string[] = [];
   labelName = '';
@@ -118,19 +127,23 @@ export class Classifier {
    * @example
    * await new Classifier({ epochs: 3 }).fit(await streamCsv('big.csv'));
    */
-  async fit(data: Dataset | StreamingDataset): Promise<History> {
-    const s = this.settings;
+  async fit(rows: Dataset | StreamingDataset | LabelledTable): Promise<History> {
+    // A table's columns are typed and encoded (and standardised) by its own encoder.
+    const encoder = isLabelledTable(rows) ? new TableEncoder(this.settings.columns).fit(rows.table) : null;
+    const data = isLabelledTable(rows) ? encodedDataset(rows, encoder!) : rows;
+    const s = encoder ? { ...this.settings, standardize: false } : this.settings;
     // Read with label: null (or labelOptional, and none in the file), a dataset or stream has rows but no classes.
     if (data.classes.length === 0) throw new ValueError('Classifier.fit: the training data has no labels');
     const outputs = outputsFor(s.loss, data.classes.length);
-    const { train, validation, rows, inputs, scaler, classCounts } = await prepare(data, s);
+    const { train, validation, rows: count, inputs, scaler, classCounts } = await prepare(data, s);
     checkSize(inputs, s.hidden, outputs);
     this.scaler = scaler;
+    this.encoder = encoder;
     this.model = buildNetwork(inputs, s.hidden, outputs, s.activation, s.seed);
     this.classes = [...data.classes];
     this.featureNames = [...data.featureNames];
     this.labelName = data.labelName;
-    this.effectiveWeightDecay = weightDecayFor(s, rows);
+    this.effectiveWeightDecay = weightDecayFor(s, count);
     const optimizer = buildOptimizer(this.model, s, this.effectiveWeightDecay);
     this.history = await fit(this.model, train, this.fitOptions(optimizer, classCounts, validation));
     return this.history;
@@ -152,16 +165,20 @@ export class Classifier {
   }
 
   /** Loss, accuracy, F1, confusion matrix and a classification report on a labelled dataset. */
-  evaluate(data: Dataset): Evaluation {
-    return this.scoring(data, (model, x, options) => evaluate(model, { ...data, x, y: this.relabel(data), classes: this.classes }, this.settings.loss, options));
+  evaluate(data: Dataset | LabelledTable): Evaluation {
+    const labels = isLabelledTable(data) ? { y: data.y, classes: data.classes, source: data.table.source } : data;
+    const { featureNames, labelName } = this;
+    return this.scoring(data, (model, x, options) =>
+      evaluate(model, { x, y: this.relabel(labels), classes: this.classes, featureNames, labelName }, this.settings.loss, options),
+    );
   }
 
   /** The model file's content: format version, architecture, names, scaler, exact weights, and a checksum of it all. */
   toJSON(): object {
     const network = this.fitted();
     const { hidden, activation, loss } = this.settings;
-    const { labelName, classes, featureNames, scaler, settings } = this;
-    return modelFileOf({ hidden, activation, loss, labelName, classes, featureNames, scaler, network, settings });
+    const { labelName, classes, featureNames, scaler, encoder, settings } = this;
+    return modelFileOf({ hidden, activation, loss, labelName, classes, featureNames, scaler, encoder, network, settings });
   }
 
   /**
@@ -188,8 +205,8 @@ export class Classifier {
   private static fromSaved(saved: SavedModel): Classifier {
     const { hidden, activation, loss } = saved;
     const clf = new Classifier({ ...pickSettings(saved.settings as Record<string, unknown>), hidden, activation, loss });
-    const { network: model, scaler, classes, featureNames, labelName } = saved;
-    return Object.assign(clf, { model, scaler, classes, featureNames, labelName });
+    const { network: model, scaler, encoder, classes, featureNames, labelName } = saved;
+    return Object.assign(clf, { model, scaler, encoder, classes, featureNames, labelName });
   }
 
   /** What `fit` is told besides the model and the rows: the settings, early stopping and the class weights. */
@@ -225,7 +242,7 @@ export class Classifier {
       return score(this.fitted(), this.columns(rows), scaler ? { transform: (x) => scaler.transform(x) } : {});
     } catch (error) {
       if (!(error instanceof RowError) || rows instanceof Tensor || Array.isArray(rows)) throw error;
-      const data = rows as Dataset;
+      const data = isLabelledTable(rows) ? rows.table : (rows as Dataset | Table);
       const row = data.lines && data.source ? `${data.source}:${data.lines.lineOf(error.row)}` : `${data.source ?? 'the data'}: row ${error.row + 1}`;
       const column = error.feature === null ? '' : `: column ${quote(this.featureNames[error.feature])}`;
       throw new RowError(error.detail, error.row, error.feature, row + column);
@@ -237,12 +254,19 @@ export class Classifier {
     let x: Tensor;
     if (rows instanceof Tensor) x = rows;
     else if (Array.isArray(rows)) x = tensor(rows as number[][]);
+    else if (isLabelledTable(rows) || isTable(rows)) x = this.encoded(isLabelledTable(rows) ? rows.table : rows);
     else x = this.columnsByName(rows as Dataset);
     if (x.rank === 1 && x.size === this.featureNames.length) x = x.reshape([1, x.size]);
     if (x.rank !== 2 || x.shape[1] !== this.featureNames.length) {
       throw new ShapeError(`Classifier: expected rows of ${this.featureNames.length} features (${this.featureNames.map(quote).join(', ')}), got shape [${x.shape.join(',')}]`);
     }
     return x;
+  }
+
+  /** A table's rows encoded by this model's column handling. */
+  private encoded(table: Table): Tensor {
+    if (this.encoder === null) throw new ValueError(`Classifier: this model was trained on numbers, not a table; give ${table.source ?? 'the rows'} as a dataset (readCsv)`);
+    return this.encoder.transform(table).x;
   }
 
   /** A dataset's features in the model's column order, matched by name (a file may order its columns differently). */
@@ -262,8 +286,8 @@ export class Classifier {
     return new Tensor(out, [n, columns.length]);
   }
 
-  /** The dataset's labels as indices into this model's classes, matched by name. */
-  private relabel(data: Dataset): Int32Array {
+  /** The labels as indices into this model's classes, matched by name. */
+  private relabel(data: Pick<Dataset, 'y' | 'classes' | 'source'>): Int32Array {
     const index = new Map(this.classes.map((c, i) => [c, i]));
     const mapping = data.classes.map((c) => {
       const i = index.get(c);
@@ -375,4 +399,10 @@ function pickSettings(saved: Record<string, unknown>): ClassifierOptions {
   } catch {
     return {};
   }
+}
+
+/** A table's rows as the dataset its encoder makes of them. */
+function encodedDataset(data: LabelledTable, encoder: TableEncoder): Dataset {
+  const { table, y, classes, labelName, warnings } = data;
+  return { x: encoder.transform(table).x, y, classes, featureNames: encoder.featureNames, labelName, source: table.source, lines: table.lines, warnings };
 }

@@ -1,6 +1,7 @@
 // The model file: a classifier's architecture, names, scaler and exact weights as JSON, with a checksum of it all.
 import { nodeCrypto, nodeFs } from '../builtins.js';
 import { StandardScaler } from '../data/standard-scaler.js';
+import { TableEncoder } from '../data/table/table-encoder.js';
 import { ModelFileError } from '../errors.js';
 import type { Module } from '../layers/module.js';
 import { formatShape, sameShape } from '../tensor/shape.js';
@@ -12,7 +13,7 @@ import { decodeTensor, encodeTensor } from './tensor-codec.js';
 
 /** The format name and version written into every model file. */
 export const MODEL_FORMAT = 'softgrad-classifier';
-export const MODEL_VERSION = 1;
+export const MODEL_VERSION = 2;
 
 // The longest string V8 makes (2^29 - 24 characters): a longer file could not be parsed whatever it held.
 const MAX_MODEL_FILE_BYTES = 2 ** 29 - 24;
@@ -30,23 +31,30 @@ export interface SavedModel {
   classes: string[];
   featureNames: string[];
   scaler: StandardScaler | null;
+  /** The column handling of a model trained on a table (version 2 files); null for one trained on numbers. */
+  encoder: TableEncoder | null;
   /** The network, in eval mode when read from a file. */
   network: Module;
   /** The training settings but the architecture's three, read back as found: the estimator picks what it accepts. */
   settings: object;
 }
 
-/** The model file's content (see `Classifier.toJSON`), ending in the SHA-256 checksum of the rest. */
+/**
+ * The model file's content (see `Classifier.toJSON`), ending in the SHA-256 checksum of the rest. A model trained on
+ * numbers is written as version 1, which earlier softgrad reads too; one trained on a table as version 2, with its
+ * column plan.
+ */
 export function modelFileOf(model: SavedModel): object {
-  const { hidden, activation, loss, labelName, classes, featureNames } = model;
+  const { hidden, activation, loss, labelName, classes, featureNames, encoder } = model;
   const content = {
     format: MODEL_FORMAT,
-    version: MODEL_VERSION,
+    version: encoder ? 2 : 1,
     architecture: { inputs: featureNames.length, hidden, activation, outputs: outputsFor(loss, classes.length), loss },
     labelName,
     classes,
     featureNames,
     scaler: model.scaler ? model.scaler.toJSON() : null,
+    ...(encoder ? { columns: encoder.toJSON() } : {}),
     parameters: model.network.namedParameters().map(([name, t]) => ({ name, ...encodeTensor(t) })),
     settings: { ...model.settings, hidden: undefined, activation: undefined, loss: undefined },
   };
@@ -109,8 +117,8 @@ export function parseModelFile(json: unknown, source: string): SavedModel {
   checkDepth(json, source);
   const file = asRecord(json, `${source}: not a model file: expected a JSON object`);
   if (file.format !== MODEL_FORMAT) throw new ModelFileError(`${source}: not a softgrad model file (format is ${JSON.stringify(file.format)?.slice(0, 40)})`);
-  if (file.version !== MODEL_VERSION) {
-    throw new ModelFileError(`${source}: model file version ${JSON.stringify(file.version)?.slice(0, 20)} is not supported (this softgrad reads version ${MODEL_VERSION})`);
+  if (file.version !== 1 && file.version !== MODEL_VERSION) {
+    throw new ModelFileError(`${source}: model file version ${JSON.stringify(file.version)?.slice(0, 20)} is not supported (this softgrad reads versions 1 to ${MODEL_VERSION})`);
   }
   const { inputs, hidden, activation, outputs, loss } = architectureOf(file.architecture, source);
   const classes = stringList(file.classes, `${source}: classes`);
@@ -120,6 +128,7 @@ export function parseModelFile(json: unknown, source: string): SavedModel {
     throw new ModelFileError(`${source}: ${classes.length} classes do not fit ${outputs} outputs with loss '${loss}'`);
   }
   const scaler = file.scaler === null ? null : scalerOf(file.scaler, inputs, source);
+  const encoder = file.version === 2 ? encoderOf(file.columns, featureNames, source) : null;
   const values = parametersOf(file.parameters, networkShapes(inputs, hidden, outputs), source);
   const { checksum, ...content } = file;
   if (checksum !== checksumOf(content)) {
@@ -135,7 +144,7 @@ export function parseModelFile(json: unknown, source: string): SavedModel {
   network.eval();
   const labelName = typeof file.labelName === 'string' ? file.labelName : '';
   const settings = typeof file.settings === 'object' && file.settings !== null ? file.settings : {};
-  return { hidden, activation, loss, labelName, classes, featureNames, scaler, network, settings };
+  return { hidden, activation, loss, labelName, classes, featureNames, scaler, encoder, network, settings };
 }
 
 function architectureOf(value: unknown, source: string) {
@@ -167,6 +176,19 @@ function scalerOf(value: unknown, inputs: number, source: string): StandardScale
     }
   }
   return scaler;
+}
+
+/** A version 2 file's column plan, which must make exactly the file's features. */
+function encoderOf(value: unknown, featureNames: string[], source: string): TableEncoder {
+  let encoder: TableEncoder;
+  try {
+    encoder = TableEncoder.fromJSON(value);
+  } catch (error) { throw new ModelFileError(`${source}: columns: ${(error as Error).message}`); }
+  const made = encoder.featureNames;
+  if (made.length !== featureNames.length || made.some((name, i) => name !== featureNames[i])) {
+    throw new ModelFileError(`${source}: the column plan makes ${made.length} features that are not the file's ${featureNames.length}`);
+  }
+  return encoder;
 }
 
 /** The parameter tensors, each checked against the name and shape the architecture gives it. */

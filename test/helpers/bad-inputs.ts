@@ -54,7 +54,7 @@ export const badFiles: [string, CsvOptions, string][] = [
 export const badModelFiles: [string, string][] = [
   ['truncated.json', 'truncated.json: not a model file: the text is not valid JSON (truncated or damaged?)'],
   ['not-json.json', 'not-json.json: not a model file: it does not start with a JSON object'],
-  ['version-99.json', 'version-99.json: model file version 99 is not supported (this softgrad reads version 1)'],
+  ['version-99.json', 'version-99.json: model file version 99 is not supported (this softgrad reads versions 1 to 2)'],
   ['wrong-length.json', 'wrong-length.json: parameter 0.weight: data has 12 bytes but shape [3,4] needs 12 float32 values (48 bytes)'],
   ['non-finite.json', "non-finite.json: parameter 0.bias: element 1 is Infinity; a model's weights must be finite"],
   ['huge-shape.json', 'huge-shape.json: parameter 0.weight: shape [1000000,1000000] has 1000000000000 elements, more than a model file may hold (268435456)'],

@@ -93,7 +93,11 @@ export function encodeColumn(e: ColumnEncoding, { cells, missing, where }: Colum
       case 'numeric': {
         const value = absent ? e.fill : parseStrictNumber(cell);
         if (Number.isNaN(value)) throw new CsvError(`${where(row)}: ${quote(cell)} is not a number (the column was numeric in training)`);
-        put(row, 0, (value - e.mean[0]) / e.scale[0]);
+        const z = (value - e.mean[0]) / e.scale[0];
+        if (!Number.isFinite(Math.fround(z))) {
+          throw new CsvError(`${where(row)}: ${quote(cell)} is beyond float32's range once standardised (training mean ${e.mean[0].toPrecision(4)}, scale ${e.scale[0].toPrecision(4)}); the row cannot be scored`);
+        }
+        put(row, 0, z);
         if (e.indicator) put(row, 1, ((absent ? 1 : 0) - e.mean[1]) / e.scale[1]);
         return;
       }

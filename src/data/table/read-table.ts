@@ -3,16 +3,7 @@ import type { CsvOptions } from '../csv.js';
 import { MAX_IN_MEMORY_ROW_CHARS } from '../csv.js';
 import { CsvReader, fileChunks, type RowChunk } from '../csv-reader.js';
 import { RowLines } from '../row-lines.js';
-import type { Table } from './table.js';
-
-/** A table of feature cells and the class of each row (`y` empty without a label column). */
-export interface LabelledTable {
-  table: Table;
-  y: Int32Array;
-  classes: string[];
-  labelName: string;
-  warnings: string[];
-}
+import type { LabelledTable, Table } from './table.js';
 
 /**
  * Reads a CSV file as `readCsv` does (the same checks and errors for the file, its header, ragged rows and labels),

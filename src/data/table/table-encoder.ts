@@ -4,6 +4,7 @@ import { Tensor } from '../../tensor/tensor.js';
 import { quote } from '../number-cell.js';
 import { inferColumnKind } from './column-kinds.js';
 import { encodeColumn, encodedNames, fitColumnEncoding, type ColumnEncoding } from './column-encoding.js';
+import { columnEncodingFromJSON } from './column-encoding-json.js';
 import { DEFAULT_MISSING_VALUES } from './missing-cells.js';
 import { cellPlace, tableRows, type Table } from './table.js';
 
@@ -90,6 +91,25 @@ export class TableEncoder {
   /** The fitted encodings and the missing spellings, as plain JSON (for a model file). */
   toJSON(): { missingValues: string[]; columns: ColumnEncoding[] } {
     return { missingValues: [...this.missing], columns: structuredClone(this.fitted('toJSON')) };
+  }
+
+  /**
+   * An encoder from `toJSON()`'s output, every field checked (a ValueError names the wrong one): a model file's
+   * column plan.
+   */
+  static fromJSON(json: unknown): TableEncoder {
+    if (typeof json !== 'object' || json === null) throw new ValueError('TableEncoder.fromJSON: expected an object with missingValues and columns');
+    const { missingValues, columns } = json as Record<string, unknown>;
+    if (!Array.isArray(missingValues) || missingValues.length > 1000 || !missingValues.every((v) => typeof v === 'string')) {
+      throw new ValueError('TableEncoder.fromJSON: missingValues must be a list of strings');
+    }
+    if (!Array.isArray(columns) || columns.length === 0 || columns.length > 1 << 20) throw new ValueError('TableEncoder.fromJSON: columns must be a non-empty list');
+    const encodings = columns.map((c, j) => columnEncodingFromJSON(c, `columns[${j}]`));
+    const names = new Set(encodings.map((e) => e.name));
+    if (names.size !== encodings.length) throw new ValueError('TableEncoder.fromJSON: two columns have one name');
+    const encoder = new TableEncoder({ missingValues: missingValues as string[] });
+    encoder.encodings = encodings;
+    return encoder;
   }
 
   private fitted(caller: string): ColumnEncoding[] {

@@ -23,3 +23,22 @@ export function cellPlace(table: Table, row: number, column: number): string {
   const source = table.source ?? 'the table';
   return table.lines ? `${source}:${table.lines.lineOf(row)}: ${name}` : `${source}: row ${row + 1}: ${name}`;
 }
+
+/** Whether `value` is a table (names and columns of cells), not a tensor or a dataset. */
+export function isTable(value: unknown): value is Table {
+  return typeof value === 'object' && value !== null && Array.isArray((value as Table).names) && Array.isArray((value as Table).columns);
+}
+
+/** A table of feature cells and the class of each row (`y` empty without a label column), as `readTable` reads it. */
+export interface LabelledTable {
+  table: Table;
+  y: Int32Array;
+  classes: string[];
+  labelName: string;
+  warnings: string[];
+}
+
+/** Whether `value` is a table with its labels, as `readTable` returns it. */
+export function isLabelledTable(value: unknown): value is LabelledTable {
+  return typeof value === 'object' && value !== null && isTable((value as { table?: unknown }).table);
+}

@@ -1,0 +1,115 @@
+// Classifier on a table of text cells: trained with its column handling, saved in a version 2 model file with it.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { createHash } from 'node:crypto';
+import { Classifier, CsvError, ModelFileError, RowError } from '../src/index.js';
+import { parseTable, readTable } from '../src/data/table/read-table.js';
+import type { LabelledTable, Table } from '../src/data/table/table.js';
+
+const penguinsCsv = fileURLToPath(new URL('../examples/data/penguins.csv', import.meta.url));
+const split = JSON.parse(readFileSync(fileURLToPath(new URL('../examples/data/penguins_split.json', import.meta.url)), 'utf8'));
+const dir = mkdtempSync(join(tmpdir(), 'softgrad-table-'));
+
+function take(data: LabelledTable, idx: number[]): LabelledTable {
+  const { table } = data;
+  return { ...data, table: { ...table, columns: table.columns.map((c) => idx.map((i) => c[i])), lines: table.lines?.take(idx) }, y: Int32Array.from(idx, (i) => data.y[i]) };
+}
+
+let penguins: LabelledTable;
+let clf: Classifier;
+beforeAll(async () => {
+  penguins = await readTable(penguinsCsv, { label: 'species' });
+  clf = new Classifier({ seed: 0 });
+  await clf.fit(take(penguins, split.train_indices));
+});
+
+describe('a classifier trained on a table', () => {
+  test('scores the test rows as scikit-learn\'s pipeline does, within the issue\'s margin', () => {
+    const right = Math.round(clf.evaluate(take(penguins, split.test_indices)).accuracy * split.n_test);
+    expect(right).toBeGreaterThanOrEqual(split.reference_test_correct.logreg_C1 - 3);
+    expect(clf.scaler).toBeNull();
+    expect(clf.featureNames).toContain('island=Dream');
+  });
+  test('predicts rows with the columns reversed, an unseen island and new missing cells', () => {
+    const { table } = parseTable('sex,body_mass_g,flipper_length_mm,bill_depth_mm,bill_length_mm,island\nNA,NA,200,15,45,Atlantis\nfemale,3500,NA,18,NA,Dream\n', { label: null });
+    expect(clf.predictLabels(table)).toHaveLength(2);
+    expect(Array.from(clf.predictProba(table).data).every(Number.isFinite)).toBe(true);
+  });
+  test('a column the model needs is an error naming it; a model trained on numbers refuses a table', async () => {
+    const { table } = parseTable('island,sex\nDream,male\n', { label: null });
+    expect(() => clf.predict(table)).toThrow(/<string>: no column named "bill_length_mm", which the model needs/);
+    const numbers = new Classifier({ epochs: 2 });
+    await numbers.fit({ x: clf.encoder!.transform(penguins.table).x, y: penguins.y, classes: penguins.classes, featureNames: clf.featureNames, labelName: 'species' });
+    expect(() => numbers.predict(table)).toThrow(/this model was trained on numbers, not a table/);
+  });
+});
+
+describe('the version 2 model file', () => {
+  let text: string;
+  beforeAll(() => {
+    clf.save(join(dir, 'penguins.json'));
+    text = readFileSync(join(dir, 'penguins.json'), 'utf8');
+  });
+  test('carries the column plan: the loaded model predicts raw rows with the same bits', () => {
+    expect(JSON.parse(text)).toMatchObject({ version: 2, scaler: null, columns: { missingValues: expect.any(Array) } });
+    const loaded = Classifier.load(join(dir, 'penguins.json'));
+    const rows = take(penguins, split.test_indices).table;
+    expect(Array.from(loaded.predictProba(rows).data)).toEqual(Array.from(clf.predictProba(rows).data));
+  });
+  test('a model trained on numbers is still written as version 1', async () => {
+    const numbers = new Classifier({ epochs: 1 });
+    await numbers.fit({ x: clf.encoder!.transform(penguins.table).x, y: penguins.y, classes: penguins.classes, featureNames: clf.featureNames, labelName: 'species' });
+    expect((numbers.toJSON() as { version: number }).version).toBe(1);
+  });
+  test('random damage to the column plan, checksum remade: a ModelFileError, or a model whose predictions are finite or a typed error', () => {
+    const file = JSON.parse(text);
+    const paths: string[][] = [];
+    const walk = (value: unknown, path: string[]): void => {
+      paths.push(path);
+      if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+    };
+    walk(file.columns, ['columns']);
+    fc.assert(
+      fc.property(fc.constantFrom(...paths), fc.jsonValue(), (path, replacement) => {
+        const damaged = structuredClone(file);
+        delete damaged.checksum;
+        let node = damaged;
+        for (const key of path.slice(0, -1)) node = node[key];
+        node[path[path.length - 1]] = replacement;
+        damaged.checksum = 'sha256:' + createHash('sha256').update(JSON.stringify(damaged)).digest('hex');
+        let loaded: Classifier;
+        try {
+          loaded = Classifier.fromJSON(damaged, 'damaged.json');
+        } catch (error) {
+          return error instanceof ModelFileError && /^damaged\.json: /.test((error as Error).message);
+        }
+        // A plan that loads encodes rows to finite numbers, or names the cell it cannot encode.
+        try {
+          return Array.from(loaded.predictProba(take(penguins, split.test_indices).table).data).every(Number.isFinite);
+        } catch (error) {
+          return error instanceof CsvError || error instanceof RowError;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('declared kinds through the classifier', () => {
+  test('columns: { ignore } leaves a column out of the features', async () => {
+    const model = new Classifier({ epochs: 2, columns: { ignore: ['island'] } });
+    await model.fit(take(penguins, split.train_indices));
+    expect(model.featureNames.some((n) => n.startsWith('island'))).toBe(false);
+    writeFileSync(join(dir, 'ignored.json'), JSON.stringify(model.toJSON()));
+    expect(Classifier.load(join(dir, 'ignored.json')).encoder!.columns[0]).toMatchObject({ name: 'island', kind: 'dropped' });
+  });
+});
+
+test('Table type is what readTable gives', () => {
+  const table: Table = penguins.table;
+  expect(table.names).toEqual(['island', 'bill_length_mm', 'bill_depth_mm', 'flipper_length_mm', 'body_mass_g', 'sex']);
+});
