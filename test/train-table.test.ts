@@ -113,3 +113,34 @@ test('Table type is what readTable gives', () => {
   const table: Table = penguins.table;
   expect(table.names).toEqual(['island', 'bill_length_mm', 'bill_depth_mm', 'flipper_length_mm', 'body_mass_g', 'sex']);
 });
+
+describe('records: rows as JavaScript objects', () => {
+  const records = () =>
+    Array.from({ length: penguins.y.length }, (_, i) => {
+      const record: Record<string, string | number | null> = { species: penguins.classes[penguins.y[i]] };
+      penguins.table.names.forEach((name, j) => {
+        const cell = penguins.table.columns[j][i];
+        record[name] = cell === 'NA' ? null : Number.isNaN(Number(cell)) ? cell : Number(cell);
+      });
+      return record;
+    });
+  test('train and predict like the same table read from the file', async () => {
+    const fromRecords = new Classifier({ seed: 0, epochs: 20 });
+    const fromFile = new Classifier({ seed: 0, epochs: 20 });
+    await fromRecords.fit(records(), { label: 'species' });
+    await fromFile.fit(penguins);
+    expect(fromRecords.featureNames).toEqual(fromFile.featureNames);
+    const rows = records().slice(0, 5).map(({ species: _, ...rest }) => rest);
+    expect(fromRecords.predictLabels(rows)).toEqual(fromFile.predictLabels(take(penguins, [0, 1, 2, 3, 4]).table));
+  });
+  test('errors name the record and key', async () => {
+    await expect(new Classifier().fit(records())).rejects.toThrow(/records need the key of their label: fit\(records, \{ label \}\)/);
+    const bad = records();
+    (bad[3] as Record<string, unknown>).island = ['Dream'];
+    await expect(new Classifier().fit(bad as never, { label: 'species' })).rejects.toThrow(/^records\[3\]\["island"\]: a list, not a value a column can hold$/);
+    expect(() => clf.predict([{ ...records()[0], bill_length_mm: 'long' }])).toThrow(/^records\[0\]\["bill_length_mm"\]: "long" is not a number \(the column was numeric in training\)$/);
+    const unlabelled = records();
+    delete (unlabelled[2] as Record<string, unknown>).species;
+    await expect(new Classifier().fit(unlabelled, { label: 'species' })).rejects.toThrow(/^records\[2\]: no label "species"$/);
+  });
+});

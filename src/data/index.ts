@@ -11,3 +11,10 @@ export { type StreamingDataset, type StreamChunk, isStreamingDataset, mapFeature
 export { streamCsv, CsvStream, type StreamCsvOptions } from './stream-csv.js';
 export { streamStatistics, scalerFromStatistics, RunningMoments, type FeatureStatistics } from './stream-statistics.js';
 export { streamSplit, type StreamSplitOptions } from './stream-split.js';
+export { readTable, parseTable } from './table/read-table.js';
+export { tableFromRecords, type RecordValue } from './table/records.js';
+export { TableEncoder, type TableEncoderOptions, type EncodedTable } from './table/table-encoder.js';
+export { type ColumnEncoding } from './table/column-encoding.js';
+export { inferColumnKind, type ColumnKind, type ColumnKindOptions } from './table/column-kinds.js';
+export { DEFAULT_MISSING_VALUES } from './table/missing-cells.js';
+export { type Table, type LabelledTable } from './table/table.js';

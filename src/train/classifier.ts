@@ -6,6 +6,7 @@ import { canStratify, trainTestSplit } from '../data/split.js';
 import { StandardScaler } from '../data/standard-scaler.js';
 import { isLabelledTable, isTable, type LabelledTable, type Table } from '../data/table/table.js';
 import { TableEncoder, type TableEncoderOptions } from '../data/table/table-encoder.js';
+import { tableFromRecords, type RecordValue } from '../data/table/records.js';
 import { isStreamingDataset, mapFeatures, type StreamingDataset } from '../data/stream-dataset.js';
 import { scalerFromStatistics, streamStatistics } from '../data/stream-statistics.js';
 import type { Module } from '../layers/module.js';
@@ -83,7 +84,7 @@ const DEFAULTS: Settings = {
  * What `Classifier.predict` and friends accept: a `[N, D]` tensor, rows of numbers, a dataset, or (for a model
  * trained on a table) a table of text cells.
  */
-export type Rows = Tensor | readonly (readonly number[])[] | Dataset | Table | LabelledTable;
+export type Rows = Tensor | readonly (readonly number[])[] | Dataset | Table | LabelledTable | readonly Record<string, RecordValue>[];
 
 /**
  * A classifier in three lines: softmax regression, logistic regression or an MLP, with standardisation,
@@ -127,10 +128,12 @@ export class Classifier {
    * @example
    * await new Classifier({ epochs: 3 }).fit(await streamCsv('big.csv'));
    */
-  async fit(rows: Dataset | StreamingDataset | LabelledTable): Promise<History> {
+  async fit(rows: Dataset | StreamingDataset | LabelledTable | readonly Record<string, RecordValue>[], { label }: { label?: string } = {}): Promise<History> {
+    if (Array.isArray(rows) && label === undefined) throw new ValueError('Classifier.fit: records need the key of their label: fit(records, { label })');
+    const table = Array.isArray(rows) ? tableFromRecords(rows as readonly Record<string, RecordValue>[], { label }) : (rows as Dataset | StreamingDataset | LabelledTable);
     // A table's columns are typed and encoded (and standardised) by its own encoder.
-    const encoder = isLabelledTable(rows) ? new TableEncoder(this.settings.columns).fit(rows.table) : null;
-    const data = isLabelledTable(rows) ? encodedDataset(rows, encoder!) : rows;
+    const encoder = isLabelledTable(table) ? new TableEncoder(this.settings.columns).fit(table.table) : null;
+    const data = isLabelledTable(table) ? encodedDataset(table, encoder!) : table;
     const s = encoder ? { ...this.settings, standardize: false } : this.settings;
     // Read with label: null (or labelOptional, and none in the file), a dataset or stream has rows but no classes.
     if (data.classes.length === 0) throw new ValueError('Classifier.fit: the training data has no labels');
@@ -253,6 +256,7 @@ export class Classifier {
   private columns(rows: Rows): Tensor {
     let x: Tensor;
     if (rows instanceof Tensor) x = rows;
+    else if (isRecords(rows)) x = this.encoded(tableFromRecords(rows).table);
     else if (Array.isArray(rows)) x = tensor(rows as number[][]);
     else if (isLabelledTable(rows) || isTable(rows)) x = this.encoded(isLabelledTable(rows) ? rows.table : rows);
     else x = this.columnsByName(rows as Dataset);
@@ -405,4 +409,9 @@ function pickSettings(saved: Record<string, unknown>): ClassifierOptions {
 function encodedDataset(data: LabelledTable, encoder: TableEncoder): Dataset {
   const { table, y, classes, labelName, warnings } = data;
   return { x: encoder.transform(table).x, y, classes, featureNames: encoder.featureNames, labelName, source: table.source, lines: table.lines, warnings };
+}
+
+/** Whether `rows` are JavaScript records (objects of named values), not rows of numbers. */
+function isRecords(rows: Rows): rows is readonly Record<string, RecordValue>[] {
+  return Array.isArray(rows) && rows.length > 0 && typeof rows[0] === 'object' && rows[0] !== null && !Array.isArray(rows[0]);
 }

@@ -19,7 +19,12 @@ export async function readTable(path: string, options: Omit<CsvOptions, 'dtype'>
   return collect(reader, chunks, columns, lines);
 }
 
-/** `readTable` of CSV text; messages name `<string>` as the file. */
+/**
+ * `readTable` of CSV text; messages name `<string>` as the file.
+ * @example
+ * const { table } = parseTable('island,mass\nDream,3500\nBiscoe,NA\n', { label: null });
+ * table.columns; // [['Dream', 'Biscoe'], ['3500', 'NA']]
+ */
 export function parseTable(text: string, options: Omit<CsvOptions, 'dtype'> = {}): LabelledTable {
   const [lines, columns] = [new RowLines(), [] as string[][]];
   const reader = new CsvReader('<string>', options, { lines, textColumns: columns });

@@ -31,6 +31,11 @@ export interface EncodedTable {
  * kind inferred from the training rows (see `inferColumnKind`) unless declared: numbers imputed by their median with a
  * missing indicator and standardised, two values as 0/1, categories one-hot, dates as their year and cycles, ids and
  * constant columns dropped. Columns are matched by name, in any order; extra columns are ignored.
+ * @example
+ * const { table } = await readTable('penguins.csv', { label: 'species' });
+ * const encoder = new TableEncoder({ ignore: ['sex'] }).fit(table);
+ * encoder.featureNames; // ['island=Biscoe', ..., 'bill_length_mm', 'bill_length_mm (missing)', ...]
+ * const { x } = encoder.transform(table); // a float32 [344, 11] tensor for a PyTorch-style loop
  */
 export class TableEncoder {
   private readonly missing: ReadonlySet<string>;

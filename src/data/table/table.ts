@@ -10,6 +10,8 @@ export interface Table {
   source?: string;
   /** The line of the file each row starts on. */
   lines?: RowLines;
+  /** The rows were JavaScript records: errors name `records[i]["key"]`. */
+  records?: boolean;
 }
 
 /** The number of rows of a table. */
@@ -17,8 +19,9 @@ export function tableRows(table: Table): number {
   return table.columns[0]?.length ?? 0;
 }
 
-/** `file:line: column 3 ("name")`, or `source: row 5: column "name"` without lines, for errors about one cell. */
+/** `file:line: column 3 ("name")` (`source: row 5: ...` without lines, `records[4]["name"]`), for errors about one cell. */
 export function cellPlace(table: Table, row: number, column: number): string {
+  if (table.records) return `records[${row}][${quote(table.names[column])}]`;
   const name = `column ${column + 1} (${quote(table.names[column])})`;
   const source = table.source ?? 'the table';
   return table.lines ? `${source}:${table.lines.lineOf(row)}: ${name}` : `${source}: row ${row + 1}: ${name}`;

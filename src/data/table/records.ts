@@ -1,0 +1,50 @@
+// Rows as JavaScript objects (from JSON, a database driver or an API) as a table of text cells.
+import { CsvError } from '../../errors.js';
+import { classIndex, sortClasses } from '../label-encoder.js';
+import { quote } from '../number-cell.js';
+import type { LabelledTable, Table } from './table.js';
+
+/** A record's value: what JSON, a driver or an API gives for one field. */
+export type RecordValue = string | number | boolean | Date | null | undefined;
+
+/**
+ * The records as a table: one column per key (in order of first appearance), each value as the text a CSV would hold
+ * (`null`, `undefined`, a missing key and NaN are missing; a Date is its ISO 8601 text). With `label`, that key's
+ * values are the classes (sorted as `readCsv` sorts them) and a record without one is an error. A value that is an
+ * object or an array is a CsvError naming the record and key.
+ * @example
+ * const data = tableFromRecords([{ island: 'Dream', mass: 3500, species: 'Adelie' }, ...], { label: 'species' });
+ * await new Classifier().fit(data);
+ */
+export function tableFromRecords(records: readonly Record<string, RecordValue>[], { label }: { label?: string | null } = {}): LabelledTable {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  records.forEach((record, i) => {
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new CsvError(`records[${i}]: not an object of named values`);
+    for (const key of Object.keys(record)) {
+      if (key === label || seen.has(key)) continue;
+      seen.add(key);
+      names.push(key);
+    }
+  });
+  const columns = names.map((key) => records.map((record, i) => cellOf(record[key], i, key)));
+  const table: Table = { names, columns, source: 'records', records: true };
+  if (label === undefined || label === null) return { table, y: new Int32Array(0), classes: [], labelName: '', warnings: [] };
+  const labels = records.map((record, i) => {
+    const text = cellOf(record[label], i, label).trim();
+    if (text === '') throw new CsvError(`records[${i}]: no label ${quote(label)}`);
+    return text;
+  });
+  const classes = sortClasses([...new Set(labels)]);
+  const index = classIndex(classes);
+  return { table, y: Int32Array.from(labels, (l) => index.get(l)!), classes, labelName: label, warnings: [] };
+}
+
+function cellOf(value: RecordValue, record: number, key: string): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isNaN(value) ? '' : String(value);
+  if (typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString();
+  throw new CsvError(`records[${record}][${quote(key)}]: ${Array.isArray(value) ? 'a list' : typeof value}, not a value a column can hold`);
+}
