@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createHash } from 'node:crypto';
 import { Classifier, CsvError, ModelFileError, RowError } from '../src/index.js';
+import { cli } from './helpers/cli.js';
 import { parseTable, readTable } from '../src/data/table/read-table.js';
 import type { LabelledTable, Table } from '../src/data/table/table.js';
 
@@ -142,5 +143,26 @@ describe('records: rows as JavaScript objects', () => {
     const unlabelled = records();
     delete (unlabelled[2] as Record<string, unknown>).species;
     await expect(new Classifier().fit(unlabelled, { label: 'species' })).rejects.toThrow(/^records\[2\]: no label "species"$/);
+  });
+});
+
+describe('the command line with a model trained on a table', () => {
+  test('predict: raw rows, columns reversed, an unseen island and missing cells, each counted', async () => {
+    const path = join(dir, 'new-penguins.csv');
+    writeFileSync(path, 'sex,body_mass_g,flipper_length_mm,bill_depth_mm,bill_length_mm,island\nNA,NA,200,15,45,Atlantis\nfemale,3500,NA,18,NA,Dream\n');
+    clf.save(join(dir, 'cli-model.json'));
+    const r = await cli('predict', join(dir, 'cli-model.json'), path, '--proba');
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(3);
+    expect(r.stdout).not.toMatch(/NaN/);
+    expect(r.stderr).toBe('note: cells with a value never seen in training, encoded as all zeros: "island" 1\n');
+  });
+  test('evaluate: the test rows of the file, labels matched by name', async () => {
+    const path = join(dir, 'penguins-test.csv');
+    const lines = readFileSync(penguinsCsv, 'utf8').trim().split('\n');
+    writeFileSync(path, [lines[0], ...split.test_indices.map((i: number) => lines[i + 1])].join('\n') + '\n');
+    const r = await cli('evaluate', join(dir, 'cli-model.json'), path, '--json');
+    expect(r.code).toBe(0);
+    expect(Math.round(JSON.parse(r.stdout).accuracy * 86)).toBeGreaterThanOrEqual(split.reference_test_correct.logreg_C1 - 3);
   });
 });

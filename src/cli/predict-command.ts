@@ -1,5 +1,9 @@
 // `softgrad predict` and `softgrad evaluate`: a saved model applied to a CSV file.
 import { readCsv } from '../data/csv.js';
+import type { Dataset } from '../data/dataset.js';
+import { quote } from '../data/number-cell.js';
+import { readTable } from '../data/table/read-table.js';
+import type { Table } from '../data/table/table.js';
 import { writeFileAtomic } from '../train/atomic-write.js';
 import { Classifier } from '../train/classifier.js';
 import { command } from './command.js';
@@ -28,8 +32,7 @@ export const evaluateCommand = command({
 async function predict([modelPath, file]: string[], flags: { proba?: boolean; out?: string }, io: CliIO): Promise<void> {
   checkOutputs([['--out', flags.out]], [modelPath, file]);
   const clf = Classifier.load(modelPath);
-  // Any label column is left unread: a file to predict on may hold placeholders there.
-  const data = await readCsv(file, { label: null, features: clf.featureNames });
+  const data = await rowsFor(clf, file, io);
   const classes = clf.classes;
   const predicted = clf.predict(data);
   const proba = flags.proba ? clf.predictProba(data).data : null;
@@ -61,10 +64,26 @@ function* predictionLines(header: string, predicted: Int32Array, classes: string
 /** Prints loss, accuracy, macro F1, the confusion matrix and the classification report (or JSON). */
 async function evaluate([modelPath, file]: string[], flags: { json?: boolean }, io: CliIO): Promise<void> {
   const clf = Classifier.load(modelPath);
-  const data = await readCsv(file, { label: clf.labelName, features: clf.featureNames, classes: clf.classes });
-  const e = clf.evaluate(data);
+  const options = { label: clf.labelName, classes: clf.classes };
+  const e = clf.encoder ? clf.evaluate(await readTable(file, options)) : clf.evaluate(await readCsv(file, { ...options, features: clf.featureNames }));
   if (flags.json) io.stdout(JSON.stringify({ classes: clf.classes, ...evaluationJson(e) }) + '\n');
   else io.stdout([`${file}: ${e.predictions.length} rows`, ...formatEvaluation('', e, clf.classes)].join('\n'));
+}
+
+/**
+ * The rows of `file` as `clf` reads them: a table (any columns, in any order, counting cells never seen in training)
+ * for a model trained on one, else its feature columns as numbers. Any label column is left unread: a file to predict
+ * on may hold placeholders there.
+ */
+async function rowsFor(clf: Classifier, file: string, io: CliIO): Promise<Table | Dataset> {
+  if (clf.encoder === null) return readCsv(file, { label: null, features: clf.featureNames });
+  const { table } = await readTable(file, { label: null });
+  const unseen = clf.encoder.transform(table).unseen;
+  if (unseen.length > 0) {
+    const counts = unseen.map(({ column, cells }) => `${quote(column)} ${cells}`).join(', ');
+    io.stderr(`note: cells with a value never seen in training, encoded as all zeros: ${counts}\n`);
+  }
+  return table;
 }
 
 /** Quotes a CSV field when it holds a comma, quote or line break. */
