@@ -166,3 +166,28 @@ describe('the command line with a model trained on a table', () => {
     expect(Math.round(JSON.parse(r.stdout).accuracy * 86)).toBeGreaterThanOrEqual(split.reference_test_correct.logreg_C1 - 3);
   });
 });
+
+describe('softgrad train on a table', () => {
+  test('penguins with no flags: the column summary, then training, a version 2 model', async () => {
+    const saved = join(dir, 'cli-trained.json');
+    const r = await cli('train', penguinsCsv, '--label', 'species', '--quiet', '--save', saved);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`columns of ${penguinsCsv}:\n  "island": 3 categories ("Biscoe", "Dream", "Torgersen")\n`);
+    expect(r.stdout).toContain('"sex": 2 categories ("male", "female"), missing as its own; 9 missing');
+    expect(r.stdout).toMatch(/^test {2}loss \d\.\d+ {2}accuracy/m);
+    expect(JSON.parse(readFileSync(saved, 'utf8')).version).toBe(2);
+  });
+  test('--json has the columns; --ignore and --categorical are applied; --numeric on words names the line', async () => {
+    const json = JSON.parse((await cli('train', penguinsCsv, '--label', 'species', '--json', '--ignore', 'island', '--categorical', 'flipper_length_mm')).stdout);
+    expect(json.columns[0]).toEqual({ name: 'island', kind: 'dropped', why: 'ignored as asked' });
+    expect(json.columns[3]).toMatchObject({ name: 'flipper_length_mm', kind: 'categorical', other: true });
+    const r = await cli('train', penguinsCsv, '--label', 'species', '--numeric', 'sex');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^softgrad: .*penguins\.csv:\d+: column 7 \("sex"\): "(male|female)" is not a number \(the column was declared numeric\)\n$/);
+  });
+  test('--stream refuses declared columns', async () => {
+    const r = await cli('train', penguinsCsv, '--label', 'species', '--stream', '--ignore', 'island');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot be used with --stream yet/);
+  });
+});

@@ -48,3 +48,12 @@ export const layerSizes: Parser<number[]> = {
     return sizes.every((size) => size !== undefined) ? sizes : undefined;
   },
 };
+
+/** Names separated by commas, such as `island,sex` (an empty one is refused). */
+export const nameList: Parser<string[]> = {
+  rule: 'names separated by commas, such as island,sex',
+  read(value) {
+    const names = value.split(',').map((name) => name.trim());
+    return names.every((name) => name !== '') ? names : undefined;
+  },
+};

@@ -2,16 +2,20 @@
 import { readCsv } from '../data/csv.js';
 import type { Dataset } from '../data/dataset.js';
 import type { StreamingDataset } from '../data/stream-dataset.js';
+import { readTable } from '../data/table/read-table.js';
+import { isLabelledTable } from '../data/table/table.js';
+import { TableEncoder } from '../data/table/table-encoder.js';
 import { swapNumThreads } from '../tensor/runtime/threads.js';
 import { writeFileAtomic } from '../train/atomic-write.js';
 import { Classifier } from '../train/classifier.js';
-import { choice, layerSizes, number, orAuto, UsageError, wholeNumber } from './args.js';
+import { choice, layerSizes, nameList, number, orAuto, UsageError, wholeNumber } from './args.js';
 import { command, type FlagValues } from './command.js';
 import type { CliIO } from './io.js';
 import { checkOutputs } from './outputs.js';
 import { endProgress, progressCallbacks } from './progress.js';
+import { columnSummary } from './column-summary.js';
 import { printResults, renderRunReport, type TrainRun } from './train-output.js';
-import { inMemory, streamed, type Source, type Split } from './train-sources.js';
+import { inMemory, streamed, type InMemory, type Source, type Split } from './train-sources.js';
 
 const TEST_SIZE = 0.25;
 
@@ -32,6 +36,10 @@ const trainFlags = {
   report: { value: '<report.html>', help: 'write an HTML report with curves and a confusion matrix' },
   json: { help: 'print one JSON object with the results on stdout' },
   quiet: { help: 'no progress output' },
+  categorical: { value: '<a,b>', parse: nameList, help: 'read these columns as categories (one-hot), whatever they hold' },
+  numeric: { value: '<c,d>', parse: nameList, help: 'these columns must be numbers (a word in one is an error naming its line)' },
+  ignore: { value: '<e,f>', parse: nameList, help: 'leave these columns out' },
+  'missing-values': { value: '<NA,?>', parse: nameList, help: 'the spellings of a missing cell', default: "empty, NA, N/A, n/a, NaN, nan, null, NULL, #N/A, ?" },
   threads: { value: '<n|auto>', parse: orAuto(wholeNumber(1, 1024)), help: 'threads for large matrix products; auto is the cores, up to 4; same results for any n', default: 'SOFTGRAD_THREADS, else auto' },
   stream: {
     help: 'train from the file in chunks, never loading it (for files larger than memory): one pass checks it and measures the scaling, then each epoch ' +
@@ -59,27 +67,37 @@ export async function train(file: string, flags: TrainFlags, io: CliIO): Promise
 }
 
 /** The file's rows split into training and test rows; the whole file is not held once split (it is the memory peak). */
-async function readSplit<D extends Dataset | StreamingDataset>(source: Source<D>, file: string, flags: TrainFlags, seed: number, io: CliIO): Promise<Split<D>> {
-  const data: D = await source.read(file, flags.label);
+async function readSplit<D extends InMemory | StreamingDataset>(source: Source<D>, file: string, flags: TrainFlags, seed: number, io: CliIO): Promise<Split<D>> {
+  const declared = [flags.categorical, flags.numeric, flags.ignore, flags['missing-values']].some((names) => names !== undefined);
+  const data: D = await source.read(file, flags.label, declared);
   for (const w of data.warnings ?? []) io.stderr(`warning: ${w}\n`);
   if (flags.test === undefined) return source.holdOut(data, flags['test-size'] ?? TEST_SIZE, seed);
-  const test = await readCsv(flags.test, { label: data.labelName, features: data.featureNames, classes: data.classes });
+  const { labelName, classes } = data;
+  const test = isLabelledTable(data)
+    ? await readTable(flags.test, { label: labelName, classes })
+    : await readCsv(flags.test, { label: labelName, features: (data as Dataset).featureNames, classes });
   return { train: data, test, testDescribed: flags.test };
 }
 
-async function trainOn<D extends Dataset | StreamingDataset>(source: Source<D>, file: string, flags: TrainFlags, io: CliIO): Promise<void> {
+async function trainOn<D extends InMemory | StreamingDataset>(source: Source<D>, file: string, flags: TrainFlags, io: CliIO): Promise<void> {
   // Check everything before reading any data, so a mistake fails at once.
   if (flags.test !== undefined && flags['test-size'] !== undefined) throw new UsageError('give --test or --test-size, not both');
   if (flags['test-size'] !== undefined && source.refusesTestSize) throw new UsageError(`--test-size ${source.refusesTestSize}`);
+  const columns = { categorical: flags.categorical, numeric: flags.numeric, ignore: flags.ignore, missingValues: flags['missing-values'] };
+  if (source.streamed && Object.values(columns).some((names) => names !== undefined)) {
+    throw new UsageError('--categorical, --numeric, --ignore and --missing-values cannot be used with --stream yet (it reads numbers only)');
+  }
   checkOutputs([['--save', flags.save], ['--report', flags.report]], [file, ...(flags.test === undefined ? [] : [flags.test])]);
   const { hidden, loss, optimizer, lr, epochs, seed, patience, 'batch-size': batchSize, 'weight-decay': weightDecay } = flags;
   // --patience 0 turns early stopping off, and with it the validation rows. The settings have the library's
   // defaults filled in: the progress bar needs the epoch budget, the split the seed.
   const early = patience === 0 ? { validationSplit: 0 } : { patience };
-  const settings = new Classifier({ hidden, loss, optimizer, lr, epochs, seed, batchSize, weightDecay, ...early }).settings;
+  const settings = new Classifier({ hidden, loss, optimizer, lr, epochs, seed, batchSize, weightDecay, columns, ...early }).settings;
 
   const started = performance.now();
   const { train, test, testDescribed } = await readSplit(source, file, flags, settings.seed, io);
+  // The columns' kinds, before the work: a column typed wrongly is seen at once (the classifier fits the same plan).
+  if (isLabelledTable(train) && !flags.json) io.stdout(columnSummary(new TableEncoder(columns).fit(train.table), train.table));
   const clf = new Classifier({ ...settings, callbacks: flags.quiet || flags.json ? undefined : progressCallbacks(io, settings.epochs) });
   const history = await clf.fit(train);
   endProgress(io);

@@ -24,7 +24,15 @@ export interface TrainRun {
 export function printResults(run: TrainRun, flags: { json?: boolean; save?: string; report?: string }, io: CliIO): void {
   const { clf, history, train, test } = run;
   if (flags.json) {
-    const results = { classes: clf.classes, epochs: history.epochs.length, bestEpoch: history.bestEpoch, train: { loss: train.loss, accuracy: train.accuracy }, test: test && evaluationJson(test), seconds: run.seconds };
+    const results = {
+      classes: clf.classes,
+      ...(clf.encoder ? { columns: clf.encoder.columns } : {}),
+      epochs: history.epochs.length,
+      bestEpoch: history.bestEpoch,
+      train: { loss: train.loss, accuracy: train.accuracy },
+      test: test && evaluationJson(test),
+      seconds: run.seconds,
+    };
     io.stdout(JSON.stringify(results) + '\n');
     return;
   }

@@ -1,17 +1,24 @@
 // The two ways `softgrad train` reads its file, in memory or streamed (--stream): all that differs between them.
 import { readCsv } from '../data/csv.js';
 import { numRows, type Dataset } from '../data/dataset.js';
-import { canStratify, trainTestSplit } from '../data/split.js';
+import { NotANumberError } from '../data/csv-schema.js';
+import { canStratify, trainTestIndices, trainTestSplit } from '../data/split.js';
+import { readTable } from '../data/table/read-table.js';
+import { isLabelledTable, takeTableRows, type LabelledTable } from '../data/table/table.js';
 import { streamCsv } from '../data/stream-csv.js';
 import { mapFeatures, type StreamingDataset } from '../data/stream-dataset.js';
 import type { Classifier } from '../train/classifier.js';
 import { evaluateStreamLoss } from '../train/evaluate.js';
 
 /** The training rows and the test set (if any), and the report's words for that test set. */
-export type Split<D> = { train: D; test: Dataset | null; testDescribed: string };
+export type Split<D> = { train: D; test: Dataset | LabelledTable | null; testDescribed: string };
 
-export interface Source<D extends Dataset | StreamingDataset> {
-  read(file: string, label: string | undefined): Promise<D>;
+/** Rows in memory: numbers, or a table of text cells. */
+export type InMemory = Dataset | LabelledTable;
+
+export interface Source<D extends InMemory | StreamingDataset> {
+  /** The file's rows; with `table`, (or when a cell is not a number) read as a table of text. */
+  read(file: string, label: string | undefined, table: boolean): Promise<D>;
   /** The split when no --test file is given. */
   holdOut(data: D, testSize: number, seed: number): Split<D>;
   /** Loss and accuracy of the fitted model on the training rows, and how many rows that is. */
@@ -23,13 +30,27 @@ export interface Source<D extends Dataset | StreamingDataset> {
   refusesTestSize?: string;
 }
 
-export const inMemory: Source<Dataset> = {
-  read: (file, label) => readCsv(file, { label }),
-  holdOut: (data, testSize, seed) => ({
-    ...trainTestSplit(data, { testSize, seed, stratify: canStratify(data, testSize) }),
-    testDescribed: `${testSize} of the file, stratified`,
-  }),
-  measure: async (clf, train) => ({ ...clf.evaluate(train), rows: numRows(train) }),
+/**
+ * Reads the file in memory: as numbers (readCsv) while every cell is one, else (or when columns are declared) as a
+ * table whose columns the classifier types and encodes.
+ */
+export const inMemory: Source<InMemory> = {
+  read: async (file, label, table) => {
+    if (table) return readTable(file, { label });
+    try {
+      return await readCsv(file, { label });
+    } catch (error) {
+      if (error instanceof NotANumberError) return readTable(file, { label });
+      throw error;
+    }
+  },
+  holdOut: (data, testSize, seed) => {
+    const testDescribed = `${testSize} of the file, stratified`;
+    if (!isLabelledTable(data)) return { ...trainTestSplit(data, { testSize, seed, stratify: canStratify(data, testSize) }), testDescribed };
+    const { trainIndices, testIndices } = trainTestIndices({ ...data, rows: data.y.length }, { testSize, seed, stratify: canStratify(data, testSize) });
+    return { train: takeTableRows(data, trainIndices), test: takeTableRows(data, testIndices), testDescribed };
+  },
+  measure: async (clf, train) => ({ ...clf.evaluate(train), rows: isLabelledTable(train) ? train.y.length : numRows(train) }),
   streamed: false,
   validation: (split) => `on a ${split} validation slice`,
 };

@@ -21,6 +21,9 @@ export interface CsvSchema {
   readonly labelName: string;
 }
 
+/** @internal A cell that is not a number where `readCsv` reads numbers: a table reader could read the file. */
+export class NotANumberError extends CsvError {}
+
 /** A `CsvError` whose message starts `file:line:`, as compilers write locations. */
 export function csvError(source: string, line: number, message: string): CsvError {
   return new CsvError(`${source}:${line}: ${message}`);
@@ -101,7 +104,7 @@ export function readRow(schema: CsvSchema, fields: readonly string[], line: numb
     // A finite float64 can still overflow a float32 slot (1e39), so check what was stored.
     if (!Number.isFinite(out[offset + k])) {
       const why = Number.isFinite(value) ? `${quote(cell)} is too large for float32` : whyNotANumber(cell);
-      throw csvError(schema.source, line, `${describeColumn(schema, features[k])}: ${why}`);
+      throw new NotANumberError(`${schema.source}:${line}: ${describeColumn(schema, features[k])}: ${why}`);
     }
   }
   return labelCell(schema, fields, line);

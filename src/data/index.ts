@@ -3,7 +3,7 @@ export { type Dataset, takeRows, numClasses, numRows } from './dataset.js';
 export { type RowLines } from './row-lines.js';
 export { parseCsv, readCsv, type CsvOptions } from './csv.js';
 export { sortClasses, classIndex } from './label-encoder.js';
-export { trainTestSplit, canStratify, type TrainTestSplitOptions, type TrainTestSplit } from './split.js';
+export { trainTestSplit, trainTestIndices, canStratify, type TrainTestSplitOptions, type TrainTestSplit, type LabelledRows } from './split.js';
 export { kFold, type KFoldOptions, type Fold } from './k-fold.js';
 export { StandardScaler, type StandardScalerJSON } from './standard-scaler.js';
 export { batches, streamBatches, Batches, type BatchesOptions, type Batch, StreamBatches, type StreamBatchesOptions, type StreamBatch } from './batches.js';
@@ -17,4 +17,4 @@ export { TableEncoder, type TableEncoderOptions, type EncodedTable } from './tab
 export { type ColumnEncoding } from './table/column-encoding.js';
 export { inferColumnKind, type ColumnKind, type ColumnKindOptions } from './table/column-kinds.js';
 export { DEFAULT_MISSING_VALUES } from './table/missing-cells.js';
-export { type Table, type LabelledTable } from './table/table.js';
+export { takeTableRows, type Table, type LabelledTable } from './table/table.js';

@@ -66,7 +66,7 @@ export function kFold(dataset: Dataset, options: KFoldOptions = {}): Fold[] {
  * dealt round-robin to the folds; the fold numbers a class received go to its rows (ascending), shuffled.
  */
 function assignStratified(dataset: Dataset, k: number, shuffle: boolean, rng: () => number, foldOf: Int32Array): void {
-  const inAppearanceOrder = rowsByClass(dataset, 'kFold').filter((rows) => rows.length > 0).sort((a, b) => a[0] - b[0]);
+  const inAppearanceOrder = rowsByClass({ ...dataset, rows: numRows(dataset) }, 'kFold').filter((rows) => rows.length > 0).sort((a, b) => a[0] - b[0]);
   if (inAppearanceOrder.every((rows) => rows.length < k)) {
     throw new ValueError(`kFold: k=${k} is more than the number of rows of every class; lower k or pass stratify: false`);
   }

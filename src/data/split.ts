@@ -34,7 +34,24 @@ export interface TrainTestSplit {
  * // iris: 112 training rows, 38 test rows, classes 37-38 / 12-13 each
  */
 export function trainTestSplit(dataset: Dataset, options: TrainTestSplitOptions = {}): TrainTestSplit {
-  const n = numRows(dataset);
+  const { trainIndices, testIndices } = trainTestIndices({ ...dataset, rows: numRows(dataset) }, options);
+  return { train: takeRows(dataset, trainIndices), test: takeRows(dataset, testIndices), trainIndices, testIndices };
+}
+
+/** Rows with labels, as the splits see them: `y` (empty without labels) indexes `classes`. */
+export interface LabelledRows {
+  rows: number;
+  y: Int32Array;
+  classes: readonly string[];
+}
+
+/**
+ * The row indices of `trainTestSplit`'s two halves, for rows held in any form (a table, a file).
+ * @example
+ * const { trainIndices, testIndices } = trainTestIndices({ rows: 344, y, classes }, { testSize: 0.25 });
+ */
+export function trainTestIndices(dataset: LabelledRows, options: TrainTestSplitOptions = {}): { trainIndices: Int32Array; testIndices: Int32Array } {
+  const n = dataset.rows;
   const shuffle = options.shuffle ?? true;
   const stratify = options.stratify ?? shuffle;
   const nTest = testCount(options.testSize ?? 0.25, n);
@@ -54,7 +71,7 @@ export function trainTestSplit(dataset: Dataset, options: TrainTestSplitOptions 
     trainIndices = Int32Array.from({ length: nTrain }, (_, i) => i);
     testIndices = Int32Array.from({ length: nTest }, (_, i) => nTrain + i);
   }
-  return { train: takeRows(dataset, trainIndices), test: takeRows(dataset, testIndices), trainIndices, testIndices };
+  return { trainIndices, testIndices };
 }
 
 /**
@@ -62,7 +79,7 @@ export function trainTestSplit(dataset: Dataset, options: TrainTestSplitOptions 
  * least 2 rows, and both sides have room for a row of each class. Callers that split on the user's
  * behalf (a validation slice, the command line's test split) fall back to an unstratified split otherwise.
  */
-export function canStratify(dataset: Dataset, testSize: number): boolean {
+export function canStratify(dataset: Pick<Dataset, 'y'>, testSize: number): boolean {
   const counts = new Map<number, number>();
   for (const c of dataset.y) counts.set(c, (counts.get(c) ?? 0) + 1);
   const n = dataset.y.length;
@@ -83,7 +100,7 @@ function testCount(testSize: number, n: number): number {
 }
 
 /** Rows of each class (ascending), shuffled, cut into the per-class train and test counts, then shuffled. */
-function stratifiedIndices(dataset: Dataset, nTrain: number, nTest: number, rng: Rng): [Int32Array, Int32Array] {
+function stratifiedIndices(dataset: LabelledRows, nTrain: number, nTest: number, rng: Rng): [Int32Array, Int32Array] {
   const present = rowsByClass(dataset, 'trainTestSplit').filter((rows) => rows.length > 0);
   const counts = present.map((rows) => rows.length);
   const rare = present.findIndex((rows) => rows.length < 2);
@@ -115,8 +132,8 @@ function stratifiedIndices(dataset: Dataset, nTrain: number, nTest: number, rng:
 }
 
 /** The row indices of each class id, ascending; throws if the dataset has no labels. */
-export function rowsByClass(dataset: Dataset, caller: string): number[][] {
-  const n = numRows(dataset);
+export function rowsByClass(dataset: LabelledRows, caller: string): number[][] {
+  const n = dataset.rows;
   if (dataset.y.length !== n) throw new ValueError(`${caller}: cannot stratify a dataset without labels (pass stratify: false)`);
   const rows: number[][] = dataset.classes.map(() => []);
   for (let i = 0; i < n; i++) {

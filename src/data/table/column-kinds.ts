@@ -8,7 +8,7 @@ import { isMissing } from './missing-cells.js';
 export const CARDINALITY_THRESHOLD = 40;
 // A text column with at least this share of distinct values among its present cells is an id or free text.
 const ID_LIKE_SHARE = 0.9;
-// A column whose present cells are numbers (or dates) but for at most this share is that kind with stray cells.
+// A column whose present cells are dates but for at most this share is a date column with bad cells.
 const STRAY_SHARE = 0.05;
 
 /** What a column is, and what encoding it needs; `missing` counts its missing training cells. */
@@ -32,9 +32,9 @@ export interface ColumnKindOptions {
 }
 
 /**
- * The kind of a column from its training cells. A numeric column may have missing cells; a column of numbers with a
- * few stray words, or of dates with a few bad ones, is a CsvError naming the first stray cell's row (never silently
- * a category); `Infinity`, `0x10`, `1,234.5` and `1e999` among numbers are errors the same way.
+ * The kind of a column from its training cells. A numeric column may have missing cells; a column of more numbers
+ * than words, or of dates with a few bad ones, is a CsvError naming the first stray cell's row (never silently a
+ * category); `Infinity`, `0x10`, `1,234.5` and `1e999` among numbers are errors the same way.
  * @example
  * inferColumnKind(['yes', 'no', 'yes'], { missing: new Set(['']), where: (i) => `row ${i + 1}` });
  * // { kind: 'binary', missing: 0, values: ['no', 'yes'] }
@@ -71,7 +71,8 @@ function numeric(cells: readonly string[], present: number[], missing: number, o
     }
   }
   if (stray.length === 0) return values.size === 1 ? constant(cells[present[0]].trim(), missing) : { kind: 'numeric', missing };
-  if (!declared && words > STRAY_SHARE * present.length) return null;
+  // No more numbers (written well or not) than words: text with some numbers in it. Else numbers with stray cells.
+  if (!declared && present.length - words <= words) return null;
   const first = stray[0];
   const why = malformedNumber(cells[first]) ?? `${quote(cells[first])} is not a number`;
   const advice = declared

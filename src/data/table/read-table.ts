@@ -37,6 +37,6 @@ function collect(reader: CsvReader, chunks: RowChunk[], columns: string[][], lin
   if (y.length > 0) for (const chunk of chunks) y.set(chunk.y, chunk.start);
   if (recode !== null) for (let i = 0; i < y.length; i++) y[i] = recode[y[i]];
   const names = schema.featureColumns.map((j) => schema.columnNames[j]);
-  const table: Table = { names, columns: names.map((_, k) => columns[k] ?? []), source: schema.source, lines };
+  const table: Table = { names, columns: names.map((_, k) => columns[k] ?? []), source: schema.source, lines, fileColumns: schema.featureColumns };
   return { table, y, classes, labelName: schema.labelName, warnings };
 }

@@ -60,6 +60,10 @@ export class TableEncoder {
       const cells = { cells: table.columns[j], missing: this.missing, where: (row: number) => cellPlace(table, row, j) };
       return fitColumnEncoding(name, inferColumnKind(cells.cells, { ...cells, declared }), cells);
     });
+    if (this.featureNames.length === 0) {
+      const why = this.encodings.map((e) => `${quote(e.name)}: ${e.kind === 'dropped' ? e.why : e.kind}`).join('; ');
+      throw new CsvError(`${table.source ?? 'the table'}: no column is left to learn from (${why})`);
+    }
     return this;
   }
 

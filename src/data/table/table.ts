@@ -12,6 +12,8 @@ export interface Table {
   lines?: RowLines;
   /** The rows were JavaScript records: errors name `records[i]["key"]`. */
   records?: boolean;
+  /** The file's 0-based column of each column here (a file's label column is not one of them). */
+  fileColumns?: readonly number[];
 }
 
 /** The number of rows of a table. */
@@ -19,10 +21,14 @@ export function tableRows(table: Table): number {
   return table.columns[0]?.length ?? 0;
 }
 
-/** `file:line: column 3 ("name")` (`source: row 5: ...` without lines, `records[4]["name"]`), for errors about one cell. */
+/**
+ * `file:line: column 3 ("name")` (`source: row 5: column "name"` without lines or file columns, `records[4]["name"]`),
+ * for errors about one cell.
+ */
 export function cellPlace(table: Table, row: number, column: number): string {
   if (table.records) return `records[${row}][${quote(table.names[column])}]`;
-  const name = `column ${column + 1} (${quote(table.names[column])})`;
+  const fileColumn = table.fileColumns?.[column];
+  const name = fileColumn === undefined ? `column ${quote(table.names[column])}` : `column ${fileColumn + 1} (${quote(table.names[column])})`;
   const source = table.source ?? 'the table';
   return table.lines ? `${source}:${table.lines.lineOf(row)}: ${name}` : `${source}: row ${row + 1}: ${name}`;
 }
@@ -44,4 +50,21 @@ export interface LabelledTable {
 /** Whether `value` is a table with its labels, as `readTable` returns it. */
 export function isLabelledTable(value: unknown): value is LabelledTable {
   return typeof value === 'object' && value !== null && isTable((value as { table?: unknown }).table);
+}
+
+/**
+ * The rows `indices` of a labelled table, in that order: a split or a fold of it.
+ * @example
+ * const { trainIndices, testIndices } = trainTestIndices({ rows: data.y.length, ...data }, { testSize: 0.25 });
+ * const train = takeTableRows(data, trainIndices);
+ */
+export function takeTableRows(data: LabelledTable, indices: ArrayLike<number>): LabelledTable {
+  const { table, y } = data;
+  const pick = <T>(values: readonly T[]): T[] => Array.from(indices, (i) => values[i]);
+  return {
+    ...data,
+    table: { ...table, columns: table.columns.map(pick), lines: table.lines?.take(indices) },
+    y: y.length > 0 ? Int32Array.from(indices, (i) => y[i]) : y,
+    warnings: [],
+  };
 }

@@ -1,0 +1,38 @@
+// The columns of a table as `softgrad train` shows them before training: kind, missing cells, categories, drops.
+import { quote } from '../data/number-cell.js';
+import type { ColumnEncoding } from '../data/table/column-encoding.js';
+import { isMissing } from '../data/table/missing-cells.js';
+import type { Table } from '../data/table/table.js';
+import type { TableEncoder } from '../data/table/table-encoder.js';
+
+// Categories listed by name, beyond which the summary gives a count.
+const SHOWN = 8;
+
+/** One line per column of `table` as `encoder` (fitted on it) reads it, under a heading. */
+export function columnSummary(encoder: TableEncoder, table: Table): string {
+  const missing = new Set(encoder.toJSON().missingValues);
+  const lines = encoder.columns.map((e) => {
+    const j = table.names.indexOf(e.name);
+    const count = j < 0 ? 0 : table.columns[j].filter((cell) => isMissing(cell, missing)).length;
+    return `  ${quote(e.name)}: ${describe(e)}${count > 0 && e.kind !== 'dropped' ? `; ${count} missing` : ''}`;
+  });
+  return `columns of ${table.source ?? 'the table'}:\n${lines.join('\n')}\n`;
+}
+
+function describe(e: ColumnEncoding): string {
+  switch (e.kind) {
+    case 'numeric':
+      return `number${e.indicator ? ` (a missing cell is the median, ${+e.fill.toPrecision(6)}, with an indicator)` : ''}`;
+    case 'binary':
+      return `two values (${e.values.map(quote).join(', ')}: 0/1)`;
+    case 'categorical': {
+      const shown = e.categories.slice(0, SHOWN).map(quote).join(', ') + (e.categories.length > SHOWN ? ', ...' : '');
+      const other = e.other ? ', the rest as other' : '';
+      return `${e.categories.length} categories (${shown})${other}${e.missing ? ', missing as its own' : ''}`;
+    }
+    case 'date':
+      return `date (year, month, weekday, day of year${e.hasTime ? ', hour' : ''})`;
+    case 'dropped':
+      return `dropped: ${e.why}`;
+  }
+}
