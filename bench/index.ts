@@ -17,7 +17,7 @@ if (suite && !suite.startsWith('--')) {
   const flags = process.argv.slice(2);
   // The W1-W4 training table (bench/workloads/suite.ts) runs last; its own flags, or `--workloads`, run only it.
   const workloadTable: [string, string[]] = ['workloads/suite', flags];
-  const workloadsOnly = ['--workloads', '--json', '--only', '--systems', '--runs', '--full'].some((f) => flags.includes(f));
+  const workloadsOnly = ['--workloads', '--json', '--only', '--systems', '--runs', '--full', '--torch'].some((f) => flags.includes(f));
   if (!flags.includes('--json')) console.log(`softgrad benchmarks (node ${process.version}, single thread)`);
   // `--kernels`: only the GEMM kernels, wasm against TypeScript. `--threads`: only 1 thread against 2.
   const selected: [string, string[]][] = flags.includes('--kernels')

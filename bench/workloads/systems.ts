@@ -5,7 +5,7 @@ export interface System {
   key: string;
   /** As the table shows it. */
   label: string;
-  group: 'softgrad' | 'tfjs' | 'plain-js';
+  group: 'softgrad' | 'tfjs' | 'plain-js' | 'pytorch';
   /** Environment variables the run's process gets on top of the suite's. */
   env?: Record<string, string>;
   load(): Promise<Runner>;
@@ -28,6 +28,15 @@ export const systems: System[] = [
   { key: 'tfjs-wasm-fit', label: 'tfjs wasm model.fit', group: 'tfjs', load: async () => (await import('./tfjs.js')).tfjsFit.bind(null, 'wasm') },
   { key: 'tfjs-wasm-tidy', label: 'tfjs wasm tidy step', group: 'tfjs', load: async () => (await import('./tfjs.js')).tfjsTidy.bind(null, 'wasm') },
   { key: 'plain-js', label: 'plain JS, fused', group: 'plain-js', load: async () => (await import('./plain-js.js')).plainJs },
+  // Only with --torch; the suite runs it in Python (pytorch.ts), never in run-one.
+  {
+    key: 'pytorch',
+    label: 'PyTorch, 1 thread',
+    group: 'pytorch',
+    load: async () => {
+      throw new Error('pytorch runs in Python: npm run bench -- --torch');
+    },
+  },
 ];
 
 /** The reference every ratio is taken against. */

@@ -1,4 +1,5 @@
 // The workload table and the target check as text, for a terminal or a README.
+import type { TorchRatio } from './pytorch.js';
 import { dataMB, type MemoryCheck, type Row, type TargetCheck } from './summary.js';
 import { systems } from './systems.js';
 import { layerSizes, trainingFlops, workloads, type WorkloadName } from './workloads.js';
@@ -35,7 +36,7 @@ export function formatTable(rows: Row[]): string[] {
       fixed(r.seconds.median) + spread,
       Math.round(r.samplesPerSecond).toLocaleString('en-US'),
       r.gflops.toFixed(2),
-      r.peakRssMB.toFixed(0),
+      Number.isNaN(r.peakRssMB) ? '' : r.peakRssMB.toFixed(0),
       r.accuracy.toFixed(4),
       r.ratioToSoftgrad === null ? '' : `${r.ratioToSoftgrad.toFixed(2)}x`,
     ];
@@ -65,4 +66,9 @@ export function formatMemory(checks: MemoryCheck[]): string[] {
   return checks.map(
     (c) => `${c.workload} ${label(c.system).padEnd(26)}  peak RSS ${c.overDataMB.toFixed(0)} MB above the data (limit ${c.limitMB} MB)  ${c.met ? 'met' : 'NOT MET'}`,
   );
+}
+
+export function formatTorchRatios(ratios: TorchRatio[]): string[] {
+  const label = (key: string): string => systems.find((s) => s.key === key)?.label ?? key;
+  return ratios.map((r) => `${r.workload} ${label(r.softgrad).padEnd(26)}  ${r.overPytorch.toFixed(2)}x`);
 }
