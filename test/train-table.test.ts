@@ -185,6 +185,16 @@ describe('softgrad train on a table', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^softgrad: .*penguins\.csv:\d+: column 7 \("sex"\): "(male|female)" is not a number \(the column was declared numeric\)\n$/);
   });
+  test('--report has a Columns table; a report of numbers has none', async () => {
+    const report = join(dir, 'penguins.html');
+    expect((await cli('train', penguinsCsv, '--label', 'species', '--quiet', '--report', report)).code).toBe(0);
+    const html = readFileSync(report, 'utf8');
+    expect(html).toContain('<h2>Columns</h2>');
+    expect(html).toContain('<tr><th scope="row">island</th><td>categorical</td><td>3 categories (&quot;Biscoe&quot;, &quot;Dream&quot;, &quot;Torgersen&quot;)</td></tr>');
+    const iris = join(dir, 'iris.html');
+    expect((await cli('train', fileURLToPath(new URL('../examples/data/iris.csv', import.meta.url)), '--quiet', '--report', iris)).code).toBe(0);
+    expect(readFileSync(iris, 'utf8')).not.toContain('<h2>Columns</h2>');
+  });
   test('--stream refuses declared columns', async () => {
     const r = await cli('train', penguinsCsv, '--label', 'species', '--stream', '--ignore', 'island');
     expect(r.code).toBe(2);

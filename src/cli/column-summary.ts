@@ -14,12 +14,13 @@ export function columnSummary(encoder: TableEncoder, table: Table): string {
   const lines = encoder.columns.map((e) => {
     const j = table.names.indexOf(e.name);
     const count = j < 0 ? 0 : table.columns[j].filter((cell) => isMissing(cell, missing)).length;
-    return `  ${quote(e.name)}: ${describe(e)}${count > 0 && e.kind !== 'dropped' ? `; ${count} missing` : ''}`;
+    return `  ${quote(e.name)}: ${describeEncoding(e)}${count > 0 && e.kind !== 'dropped' ? `; ${count} missing` : ''}`;
   });
   return `columns of ${table.source ?? 'the table'}:\n${lines.join('\n')}\n`;
 }
 
-function describe(e: ColumnEncoding): string {
+/** How a column is read, in words: `number (a missing cell is the median, 44.9, with an indicator)`. */
+export function describeEncoding(e: ColumnEncoding): string {
   switch (e.kind) {
     case 'numeric':
       return `number${e.indicator ? ` (a missing cell is the median, ${+e.fill.toPrecision(6)}, with an indicator)` : ''}`;

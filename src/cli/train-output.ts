@@ -1,5 +1,6 @@
 // What a training run shows: its results on stdout (one JSON object, or text lines) and the HTML report.
 import { renderReport } from '../report/index.js';
+import { describeEncoding } from './column-summary.js';
 import type { Classifier } from '../train/classifier.js';
 import type { History } from '../train/fit.js';
 import type { Evaluation } from '../train/evaluate.js';
@@ -77,6 +78,7 @@ export function renderRunReport(run: TrainRun): string {
     bestEpoch: history.bestEpoch,
     stopReason: history.stopReason,
     classes: clf.classes,
+    columns: clf.encoder?.columns.map((e) => [e.name, e.kind, describeEncoding(e)] as const),
     test: run.test ?? undefined,
     train: run.train,
     seconds: run.seconds,

@@ -12,6 +12,9 @@ import { summaryCards } from './summary.js';
 /** A setting of the run as shown in the report: `['optimizer', 'adam']`, `['lr', 0.01]`. */
 export type ReportSetting = readonly [name: string, value: string | number | boolean];
 
+/** A column of a table as the model reads it: `['island', 'categorical', '3 categories ("Biscoe", ...)']`. */
+export type ReportColumn = readonly [name: string, kind: string, detail: string];
+
 /** Test-set measurements: the fields of softgrad's `Evaluation`, so `evaluate(...)`'s result can be passed as is. */
 export interface ReportTestMetrics extends ClassScores {
   loss: number;
@@ -39,6 +42,8 @@ export interface ReportInput {
   train?: { loss: number; accuracy: number };
   /** Wall-clock seconds the run took. */
   seconds?: number;
+  /** For a model trained on a table: each column's kind and how it was encoded (or why it was dropped). */
+  columns?: readonly ReportColumn[];
   /** When the report was made, as the caller wants it printed; passed in so the same run gives the same file. */
   generatedAt?: string;
 }
@@ -85,6 +90,7 @@ ${summaryCards(input)}
 </section>
 ${curvesSection(input)}
 ${testSection(input)}
+${columnsSection(input.columns)}
 ${settingsSection(input.settings)}
 <footer>Made with softgrad${input.generatedAt === undefined ? '' : ` · ${escapeHtml(input.generatedAt)}`}</footer>
 </main>
@@ -137,6 +143,16 @@ function testSection(input: ReportInput): string {
 ${panel('Confusion matrix', confusionHeatmap(classes, test.confusionMatrix), { id: 'confusion-matrix', wide })}
 ${panel('Per-class scores', classTable(classes, test), { id: 'per-class', wide })}
 </div>`);
+}
+
+function columnsSection(columns: readonly ReportColumn[] | undefined): string {
+  if (columns === undefined) return '';
+  const rows = columns.map(([name, kind, detail]) => `<tr><th scope="row">${escapeHtml(name)}</th><td>${escapeHtml(kind)}</td><td>${escapeHtml(detail)}</td></tr>`);
+  return section('columns', 'Columns', `<div class="panel"><div class="table-wrap"><table class="scores">
+<thead><tr><th scope="col">column</th><th scope="col">kind</th><th scope="col">read as</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody></table></div></div>`);
 }
 
 function settingsSection(settings: readonly ReportSetting[]): string {
