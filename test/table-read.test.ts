@@ -40,3 +40,11 @@ describe('penguins, with no declared kinds', () => {
     }
   });
 });
+
+describe('a missing label', () => {
+  test('is an error naming its line, in any of the missing spellings', () => {
+    expect(() => parseTable('a,label\n1,x\n2,y\n3,NA\n4,x\n')).toThrow(/^<string>:4: column 2 \("label"\): the label is missing \("NA"\); give the row its class or drop it$/);
+    expect(() => parseTable('a,label\n1,x\n2,?\n', { missingValues: ['?'] })).toThrow(/^<string>:3: column 2 \("label"\): the label is missing \("\?"\)/);
+    expect(parseTable('a,label\n1,x\n2,NA\n', { missingValues: ['-'] }).classes).toEqual(['NA', 'x']);
+  });
+});

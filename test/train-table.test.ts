@@ -201,3 +201,23 @@ describe('softgrad train on a table', () => {
     expect(r.stderr).toMatch(/cannot be used with --stream yet/);
   });
 });
+
+describe('a hostile table on the command line', () => {
+  test('ids, a constant, an all-missing column, 1,000 categories and dates: each read as it should be, one summary line each', async () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => {
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      return [`passenger ${i}`, 'same', 'NA', `shop ${i % 1000}`, `2023-${String(1 + (i % 12)).padStart(2, '0')}-${day}`, (i % 7) + 0.5, i % 3 === 0 ? 'yes' : 'no'].join(',');
+    });
+    const path = join(dir, 'hostile.csv');
+    writeFileSync(path, `name,constant,empty,shop,when,x,label\n${rows.join('\n')}\n`);
+    const r = await cli('train', path, '--quiet', '--epochs', '3');
+    expect(r.code).toBe(0);
+    const summary = r.stdout.slice(0, r.stdout.indexOf('trained on'));
+    expect(summary).toContain('"name": dropped: 1500 distinct values in 1500 rows: an id or free text');
+    expect(summary).toContain('"constant": dropped: every present cell is "same"');
+    expect(summary).toContain('"empty": dropped: every cell is missing');
+    expect(summary).toMatch(/"shop": 40 categories \(.*\), the rest as other/);
+    expect(summary).toContain('"when": date (year, month, weekday, day of year)');
+    expect(summary.trim().split('\n')).toHaveLength(7);
+  });
+});

@@ -69,12 +69,12 @@ export async function train(file: string, flags: TrainFlags, io: CliIO): Promise
 /** The file's rows split into training and test rows; the whole file is not held once split (it is the memory peak). */
 async function readSplit<D extends InMemory | StreamingDataset>(source: Source<D>, file: string, flags: TrainFlags, seed: number, io: CliIO): Promise<Split<D>> {
   const declared = [flags.categorical, flags.numeric, flags.ignore, flags['missing-values']].some((names) => names !== undefined);
-  const data: D = await source.read(file, flags.label, declared);
+  const data: D = await source.read(file, flags.label, declared, flags['missing-values']);
   for (const w of data.warnings ?? []) io.stderr(`warning: ${w}\n`);
   if (flags.test === undefined) return source.holdOut(data, flags['test-size'] ?? TEST_SIZE, seed);
   const { labelName, classes } = data;
   const test = isLabelledTable(data)
-    ? await readTable(flags.test, { label: labelName, classes })
+    ? await readTable(flags.test, { label: labelName, classes, missingValues: flags['missing-values'] })
     : await readCsv(flags.test, { label: labelName, features: (data as Dataset).featureNames, classes });
   return { train: data, test, testDescribed: flags.test };
 }

@@ -18,7 +18,7 @@ export type InMemory = Dataset | LabelledTable;
 
 export interface Source<D extends InMemory | StreamingDataset> {
   /** The file's rows; with `table`, (or when a cell is not a number) read as a table of text. */
-  read(file: string, label: string | undefined, table: boolean): Promise<D>;
+  read(file: string, label: string | undefined, table: boolean, missingValues?: readonly string[]): Promise<D>;
   /** The split when no --test file is given. */
   holdOut(data: D, testSize: number, seed: number): Split<D>;
   /** Loss and accuracy of the fitted model on the training rows, and how many rows that is. */
@@ -35,12 +35,12 @@ export interface Source<D extends InMemory | StreamingDataset> {
  * table whose columns the classifier types and encodes.
  */
 export const inMemory: Source<InMemory> = {
-  read: async (file, label, table) => {
-    if (table) return readTable(file, { label });
+  read: async (file, label, table, missingValues) => {
+    if (table) return readTable(file, { label, missingValues });
     try {
       return await readCsv(file, { label });
     } catch (error) {
-      if (error instanceof NotANumberError) return readTable(file, { label });
+      if (error instanceof NotANumberError) return readTable(file, { label, missingValues });
       throw error;
     }
   },
