@@ -44,18 +44,19 @@ export function fitColumnEncoding(name: string, kind: ColumnKind, { cells, missi
     case 'categorical':
       return { name, kind: 'categorical', categories: kind.categories, missing: kind.missing > 0, other: kind.other };
     case 'numeric': {
-      const present = cells.filter((c) => !isMissing(c, missing)).map(parseStrictNumber);
-      const fill = median(present);
+      // NaN marks a missing cell: inference has checked that every other cell is a number.
+      const values = Float64Array.from(cells, (c) => (isMissing(c, missing) ? NaN : parseStrictNumber(c)));
+      const fill = median(values.filter((v) => !Number.isNaN(v)));
       const indicator = kind.missing > 0;
-      const filled = cells.map((c) => (isMissing(c, missing) ? fill : parseStrictNumber(c)));
-      const flags = cells.map((c) => (isMissing(c, missing) ? 1 : 0));
+      const filled = values.map((v) => (Number.isNaN(v) ? fill : v));
+      const flags = values.map((v) => (Number.isNaN(v) ? 1 : 0));
       const stats = [filled, ...(indicator ? [flags] : [])].map(moments);
       return { name, kind: 'numeric', fill, indicator, mean: stats.map((s) => s.mean), scale: stats.map((s) => s.scale) };
     }
     case 'date': {
-      const years = cells.filter((c) => !isMissing(c, missing)).map((c) => parseIsoDate(c)!.year);
-      const fillYear = median(years);
-      const { mean, scale } = moments(cells.map((c) => (isMissing(c, missing) ? fillYear : parseIsoDate(c)!.year)));
+      const years = Float64Array.from(cells, (c) => (isMissing(c, missing) ? NaN : parseIsoDate(c)!.year));
+      const fillYear = median(years.filter((v) => !Number.isNaN(v)));
+      const { mean, scale } = moments(years.map((v) => (Number.isNaN(v) ? fillYear : v)));
       return { name, kind: 'date', hasTime: kind.hasTime, missing: kind.missing > 0, fillYear, mean, scale };
     }
   }
@@ -85,6 +86,7 @@ export function encodedNames(e: ColumnEncoding): string[] {
 export function encodeColumn(e: ColumnEncoding, { cells, missing, where }: ColumnCells, out: Float32Array, width: number, offset: number): number {
   let unseen = 0;
   const put = (row: number, k: number, value: number): void => void (out[row * width + offset + k] = value);
+  const categoryIndex = e.kind === 'categorical' ? new Map(e.categories.map((c, k) => [c, k])) : null;
   cells.forEach((cell, row) => {
     const absent = isMissing(cell, missing);
     switch (e.kind) {
@@ -108,7 +110,7 @@ export function encodeColumn(e: ColumnEncoding, { cells, missing, where }: Colum
         return;
       }
       case 'categorical': {
-        const k = absent ? -1 : e.categories.indexOf(cell.trim());
+        const k = absent ? -1 : (categoryIndex!.get(cell.trim()) ?? -1);
         if (k >= 0) put(row, k, 1);
         else if (absent && e.missing) put(row, e.categories.length, 1);
         else if (!absent && e.other) put(row, e.categories.length + (e.missing ? 1 : 0), 1);
@@ -137,15 +139,19 @@ function cyclesOf(e: { hasTime: boolean }): [string, (d: DateParts) => number, n
 }
 
 /** The median of `values` (scikit-learn's: the mean of the middle two of an even count). */
-function median(values: number[]): number {
-  const sorted = Float64Array.from(values).sort();
+function median(values: Float64Array): number {
+  const sorted = values.slice().sort();
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** Mean and StandardScaler's divisor of a column (float64, population variance, 1 for a constant column). */
-function moments(values: number[]): { mean: number; scale: number } {
-  const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
-  const variance = values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / values.length;
+function moments(values: Float64Array): { mean: number; scale: number } {
+  let sum = 0;
+  for (const v of values) sum += v;
+  const mean = sum / values.length;
+  let squares = 0;
+  for (const v of values) squares += (v - mean) ** 2;
+  const variance = squares / values.length;
   return { mean, scale: featureScale(variance, mean, values.length) };
 }

@@ -58,26 +58,30 @@ export function inferColumnKind(cells: readonly string[], options: ColumnKindOpt
  * `1,234.5`) count as numbers for that judgement, and are then the error.
  */
 function numeric(cells: readonly string[], present: number[], missing: number, options: ColumnKindOptions, declared: boolean): ColumnKind | null {
-  const values = new Set<number>();
-  const stray: number[] = [];
-  let words = 0;
+  let first: number | undefined;
+  let firstValue: number | undefined;
+  let oneValue = true;
+  let [stray, words] = [0, 0];
   for (const row of present) {
     const value = parseStrictNumber(cells[row]);
     if (!Number.isNaN(value)) {
-      values.add(value);
-    } else {
-      stray.push(row);
-      if (malformedNumber(cells[row]) === null) words++;
+      firstValue ??= value;
+      oneValue &&= value === firstValue;
+      continue;
     }
+    first ??= row;
+    stray++;
+    if (malformedNumber(cells[row]) === null) words++;
+    // More than half of the cells are words: text, whatever the rest holds (and no need to read it).
+    if (!declared && 2 * words > present.length) return null;
   }
-  if (stray.length === 0) return values.size === 1 ? constant(cells[present[0]].trim(), missing) : { kind: 'numeric', missing };
+  if (first === undefined) return oneValue ? constant(cells[present[0]].trim(), missing) : { kind: 'numeric', missing };
   // No more numbers (written well or not) than words: text with some numbers in it. Else numbers with stray cells.
   if (!declared && present.length - words <= words) return null;
-  const first = stray[0];
   const why = malformedNumber(cells[first]) ?? `${quote(cells[first])} is not a number`;
   const advice = declared
     ? 'the column was declared numeric'
-    : `${present.length - stray.length} of the column's ${present.length} values are numbers; fix the cell, list its spelling in --missing-values, or declare the column with --categorical`;
+    : `${present.length - stray} of the column's ${present.length} values are numbers; fix the cell, list its spelling in --missing-values, or declare the column with --categorical`;
   throw new CsvError(`${options.where(first)}: ${why} (${advice})`);
 }
 
@@ -97,11 +101,14 @@ function dates(cells: readonly string[], present: number[], missing: number, opt
   const bad: number[] = [];
   for (const row of present) {
     const parts = parseIsoDate(cells[row]);
-    if (parts === null) bad.push(row);
-    else hasTime ||= parts.hasTime;
+    if (parts !== null) {
+      hasTime ||= parts.hasTime;
+    } else if (bad.push(row) > STRAY_SHARE * present.length) {
+      // Too many cells that are no date for a date column with bad cells: text (no need to read the rest).
+      return null;
+    }
   }
   if (bad.length === 0) return { kind: 'date', missing, hasTime };
-  if (bad.length > STRAY_SHARE * present.length) return null;
   const advice = `${present.length - bad.length} of the column's ${present.length} values are dates; fix the cell, or declare the column with --categorical`;
   throw new CsvError(`${options.where(bad[0])}: ${quote(cells[bad[0]])} is not an ISO 8601 date (${advice})`);
 }

@@ -8,5 +8,8 @@ export const DEFAULT_MISSING_VALUES: readonly string[] = ['', 'NA', 'N/A', 'n/a'
 
 /** Whether `cell` is missing under `missing` (a set of spellings, compared after trimming white space). */
 export function isMissing(cell: string, missing: ReadonlySet<string>): boolean {
-  return missing.has(cell) || missing.has(cell.trim());
+  if (missing.has(cell)) return true;
+  // Trimming allocates: only a cell with white space at an end can differ from its trimmed self.
+  const padded = cell.length > 0 && (cell.charCodeAt(0) <= 32 || cell.charCodeAt(cell.length - 1) <= 32);
+  return padded && missing.has(cell.trim());
 }
