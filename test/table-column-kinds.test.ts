@@ -25,8 +25,9 @@ describe('numbers', () => {
     const numbers = Array.from({ length: 40 }, (_, i) => (i === 1 ? 'NA' : String(i)));
     expect(errorOf(numbers, { missing: new Set(['']) }).message).toMatch(/^t\.csv:3: column 1 \("c"\): "NA" is not a number/);
   });
-  test('one number (however written) is a constant column, dropped', () => {
-    expect(kindOf(['1', '1.0', '', '1e0'])).toEqual({ kind: 'dropped', missing: 1, why: 'every present cell is "1"' });
+  test('one number (however written) is a constant column, dropped; with missing cells, which are the information, kept', () => {
+    expect(kindOf(['1', '1.0', '1e0'])).toEqual({ kind: 'dropped', missing: 0, why: 'every present cell is "1"' });
+    expect(kindOf(['1', '1.0', '', '1e0'])).toEqual({ kind: 'numeric', missing: 1 });
   });
   test('every cell missing: dropped', () => {
     expect(kindOf(['', 'NA'])).toEqual({ kind: 'dropped', missing: 2, why: 'every cell is missing' });
@@ -70,8 +71,13 @@ describe('text', () => {
   test('mostly text with a few numbers is text', () => {
     expect(kindOf(['a', 'b', 'c', '1'])).toEqual({ kind: 'categorical', missing: 0, categories: ['1', 'a', 'b', 'c'], other: false });
   });
-  test('one value: constant, dropped', () => {
-    expect(kindOf(['x', 'x', ''])).toEqual({ kind: 'dropped', missing: 1, why: 'every present cell is "x"' });
+  test('one value: constant, dropped; a checkbox (one value or missing) is kept as a category and missing', () => {
+    expect(kindOf(['x', 'x'])).toEqual({ kind: 'dropped', missing: 0, why: 'every present cell is "x"' });
+    expect(kindOf(['Y', 'Y', ''])).toEqual({ kind: 'categorical', missing: 1, categories: ['Y'], other: false });
+  });
+  test('ids in a small table (10 rows or more, nearly all distinct) are dropped too', () => {
+    expect(kindOf(Array.from({ length: 12 }, (_, i) => `name ${i}`))).toMatchObject({ kind: 'dropped', why: '12 distinct values in 12 rows: an id or free text' });
+    expect(kindOf(['a', 'b', 'c'])).toMatchObject({ kind: 'categorical' });
   });
   test('unique per row: an id or free text, dropped', () => {
     const cells = Array.from({ length: 100 }, (_, i) => `passenger ${i}`);
@@ -89,6 +95,11 @@ describe('dates', () => {
   test('ISO 8601 dates and date-times', () => {
     expect(kindOf(['2024-01-31', '2023-12-01', ''])).toEqual({ kind: 'date', missing: 1, hasTime: false });
     expect(kindOf(['2024-01-31T10:00', '2023-12-01 23:59:59.5Z', '2023-06-01T00:00+02:00'])).toEqual({ kind: 'date', missing: 0, hasTime: true });
+  });
+  test('one bad date among ten is an error too, not a column of ten categories', () => {
+    const cells = Array.from({ length: 10 }, (_, i) => `2024-01-${String(i + 1).padStart(2, '0')}`);
+    cells[3] = '2024-01-32';
+    expect(errorOf(cells).message).toMatch(/^t\.csv:5: column 1 \("c"\): "2024-01-32" is not an ISO 8601 date/);
   });
   test('one bad date among dates is an error naming its row', () => {
     const cells = Array.from({ length: 30 }, (_, i) => `2024-01-${String(i + 1).padStart(2, '0')}`);

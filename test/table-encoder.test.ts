@@ -61,7 +61,7 @@ describe('transform', () => {
     expect(() => encoder.transform({ names: ['num'], columns: [['1']] })).toThrow(/the table: no column named "cat", which the model needs/);
     const bad: Table = { ...train, columns: [['1', 'x', '2', '3'], ...train.columns.slice(1)] };
     expect(() => encoder.transform(bad)).toThrow(CsvError);
-    expect(() => encoder.transform(bad)).toThrow(/^train\.csv: row 2: column "num": "x" is not a number \(the column was numeric in training\)$/);
+    expect(() => encoder.transform(bad)).toThrow(/^train\.csv: row 2: column "num": "x" is not a number \(the column is numeric in the training rows; /);
   });
 });
 

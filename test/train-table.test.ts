@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { Classifier, CsvError, ModelFileError, RowError } from '../src/index.js';
 import { cli } from './helpers/cli.js';
 import { parseTable, readTable } from '../src/data/table/read-table.js';
+import { tableFromRecords } from '../src/data/table/records.js';
 import type { LabelledTable, Table } from '../src/data/table/table.js';
 
 const penguinsCsv = fileURLToPath(new URL('../examples/data/penguins.csv', import.meta.url));
@@ -139,7 +140,7 @@ describe('records: rows as JavaScript objects', () => {
     const bad = records();
     (bad[3] as Record<string, unknown>).island = ['Dream'];
     await expect(new Classifier().fit(bad as never, { label: 'species' })).rejects.toThrow(/^records\[3\]\["island"\]: a list, not a value a column can hold$/);
-    expect(() => clf.predict([{ ...records()[0], bill_length_mm: 'long' }])).toThrow(/^records\[0\]\["bill_length_mm"\]: "long" is not a number \(the column was numeric in training\)$/);
+    expect(() => clf.predict([{ ...records()[0], bill_length_mm: 'long' }])).toThrow(/^records\[0\]\["bill_length_mm"\]: "long" is not a number \(the column is numeric in the training rows; /);
     const unlabelled = records();
     delete (unlabelled[2] as Record<string, unknown>).species;
     await expect(new Classifier().fit(unlabelled, { label: 'species' })).rejects.toThrow(/^records\[2\]: no label "species"$/);
@@ -219,5 +220,48 @@ describe('a hostile table on the command line', () => {
     expect(summary).toMatch(/"shop": 40 categories \(.*\), the rest as other/);
     expect(summary).toContain('"when": date (year, month, weekday, day of year)');
     expect(summary.trim().split('\n')).toHaveLength(7);
+  });
+});
+
+describe('review fixes', () => {
+  test('--missing-values replaces the list, and an empty cell is missing whatever it says', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `${i % 5 === 1 ? '' : i % 5 === 2 ? '-' : i},${i % 2 ? 'x' : 'y'},${i % 2 ? 'A' : 'B'}`);
+    const path = join(dir, 'missing-values.csv');
+    writeFileSync(path, `a,b,y\n${rows.join('\n')}\n`);
+    const r = await cli('train', path, '--missing-values', 'NA,-', '--quiet', '--epochs', '2');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('"a": number (a missing cell is the median');
+  });
+  test('a word among numbers in the test rows fails before training, with the advice', async () => {
+    const lines = readFileSync(fileURLToPath(new URL('../examples/data/iris.csv', import.meta.url)), 'utf8').trim().split('\n');
+    const train = join(dir, 'iris-train-words.csv');
+    const test = join(dir, 'iris-test-words.csv');
+    const [trainRows, testRows] = [lines.filter((_, i) => i > 0 && i % 5 !== 0), lines.filter((_, i) => i > 0 && i % 5 === 0)];
+    trainRows[0] = trainRows[0].replace(/^[^,]+/, 'NA'); // a missing cell: the file is read as a table
+    testRows[1] = testRows[1].replace(/^[^,]+/, 'abc');
+    writeFileSync(train, [lines[0], ...trainRows].join('\n') + '\n');
+    writeFileSync(test, [lines[0], ...testRows].join('\n') + '\n');
+    const r = await cli('train', train, '--test', test, '--quiet');
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toContain('trained on');
+    expect(r.stderr).toMatch(/iris-test-words\.csv:3: column 1 \("sepal_length"\): "abc" is not a number \(the column is numeric in the training rows; .*--missing-values/);
+  });
+  test('a column named as another\'s encoding is an error at fit, not a model that cannot be loaded', async () => {
+    const table = parseTable('a,a (missing),y\n1,2,p\nNA,3,q\n4,5,p\n6,7,q\n');
+    await expect(new Classifier({ epochs: 1 }).fit(table)).rejects.toThrow(/two encoded columns would be named "a \(missing\)"/);
+  });
+  test('records: Dates are their local day, inherited names are no values, a label spelled missing is refused', async () => {
+    const when = new Date(2024, 0, 1);
+    const { table } = tableFromRecords([{ when, x: 1 }, { x: 2, constructor: 'c' } as never]);
+    expect(table.columns[0]).toEqual(['2024-01-01', '']);
+    expect(table.columns[2]).toEqual(['', 'c']);
+    expect(() => tableFromRecords([{ x: 1, y: 'NA' }], { label: 'y' })).toThrow(/^records\[0\]: no label "y" \("NA" is a missing value\)$/);
+  });
+  test('a numeric file trains to the same model file with and without the table code (no columns in its settings)', async () => {
+    const saved = join(dir, 'iris-numbers.json');
+    expect((await cli('train', fileURLToPath(new URL('../examples/data/iris.csv', import.meta.url)), '--quiet', '--save', saved)).code).toBe(0);
+    const file = JSON.parse(readFileSync(saved, 'utf8'));
+    expect(file.version).toBe(1);
+    expect(file.settings.columns).toBeUndefined();
   });
 });

@@ -83,8 +83,10 @@ async function trainOn<D extends InMemory | StreamingDataset>(source: Source<D>,
   // Check everything before reading any data, so a mistake fails at once.
   if (flags.test !== undefined && flags['test-size'] !== undefined) throw new UsageError('give --test or --test-size, not both');
   if (flags['test-size'] !== undefined && source.refusesTestSize) throw new UsageError(`--test-size ${source.refusesTestSize}`);
-  const columns = { categorical: flags.categorical, numeric: flags.numeric, ignore: flags.ignore, missingValues: flags['missing-values'] };
-  if (source.streamed && Object.values(columns).some((names) => names !== undefined)) {
+  const declared = { categorical: flags.categorical, numeric: flags.numeric, ignore: flags.ignore, missingValues: flags['missing-values'] };
+  // Only declarations given: a run on numbers must save the very model file it always did.
+  const columns = Object.values(declared).some((names) => names !== undefined) ? declared : undefined;
+  if (source.streamed && columns !== undefined) {
     throw new UsageError('--categorical, --numeric, --ignore and --missing-values cannot be used with --stream yet (it reads numbers only)');
   }
   checkOutputs([['--save', flags.save], ['--report', flags.report]], [file, ...(flags.test === undefined ? [] : [flags.test])]);
@@ -96,8 +98,13 @@ async function trainOn<D extends InMemory | StreamingDataset>(source: Source<D>,
 
   const started = performance.now();
   const { train, test, testDescribed } = await readSplit(source, file, flags, settings.seed, io);
-  // The columns' kinds, before the work: a column typed wrongly is seen at once (the classifier fits the same plan).
-  if (isLabelledTable(train) && !flags.json) io.stdout(columnSummary(new TableEncoder(columns).fit(train.table), train.table));
+  // The columns' kinds, before the work: a column typed wrongly is seen at once (the classifier fits the same plan),
+  // and so is a test cell the plan cannot read (a word among numbers), not after the training.
+  if (isLabelledTable(train)) {
+    const plan = new TableEncoder(columns).fit(train.table);
+    if (!flags.json) io.stdout(columnSummary(plan, train.table));
+    if (test !== null && isLabelledTable(test)) plan.transform(test.table);
+  }
   const clf = new Classifier({ ...settings, callbacks: flags.quiet || flags.json ? undefined : progressCallbacks(io, settings.epochs) });
   const history = await clf.fit(train);
   endProgress(io);

@@ -2,9 +2,7 @@
 import { ValueError } from '../../errors.js';
 import type { ColumnEncoding } from './column-encoding.js';
 
-// Float32 features: a mean beyond its range, or a scale below its smallest normal number, makes every value infinite.
-const FLOAT32_MAX = 3.4028234663852886e38;
-const FLOAT32_MIN_NORMAL = 2 ** -126;
+// Statistics are float64 (encoding computes in float64, then checks each float32 output): finite, scales positive.
 // More categories than any table column has is damage, and would only cost memory.
 const MAX_CATEGORIES = 1 << 20;
 
@@ -71,7 +69,7 @@ function flag(value: unknown, where: string): boolean {
 }
 
 function finite(value: unknown, where: string): number {
-  if (typeof value !== 'number' || !(Math.abs(value) <= FLOAT32_MAX)) throw new ValueError(`${where} must be a number within float32's range`);
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new ValueError(`${where} must be a finite number`);
   return value;
 }
 
@@ -82,6 +80,6 @@ function numbers(value: unknown, where: string): number[] {
 
 function divisor(value: unknown, where: string): number {
   const scale = finite(value, where);
-  if (!(scale >= FLOAT32_MIN_NORMAL)) throw new ValueError(`${where} must be a positive number of float32's normal range`);
+  if (!(scale > 0)) throw new ValueError(`${where} must be a positive number`);
   return scale;
 }

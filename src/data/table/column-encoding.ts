@@ -85,7 +85,13 @@ export function encodedNames(e: ColumnEncoding): string[] {
  */
 export function encodeColumn(e: ColumnEncoding, { cells, missing, where }: ColumnCells, out: Float32Array, width: number, offset: number): number {
   let unseen = 0;
-  const put = (row: number, k: number, value: number): void => void (out[row * width + offset + k] = value);
+  const put = (row: number, k: number, value: number): void => {
+    out[row * width + offset + k] = value;
+    // Statistics are float64 (a model file's too): what does not fit a float32 feature is this row's error.
+    if (!Number.isFinite(out[row * width + offset + k])) {
+      throw new CsvError(`${where(row)}: ${quote(cells[row])} is beyond float32's range once encoded; the row cannot be scored`);
+    }
+  };
   const categoryIndex = e.kind === 'categorical' ? new Map(e.categories.map((c, k) => [c, k])) : null;
   cells.forEach((cell, row) => {
     const absent = isMissing(cell, missing);
@@ -94,7 +100,9 @@ export function encodeColumn(e: ColumnEncoding, { cells, missing, where }: Colum
         return;
       case 'numeric': {
         const value = absent ? e.fill : parseStrictNumber(cell);
-        if (Number.isNaN(value)) throw new CsvError(`${where(row)}: ${quote(cell)} is not a number (the column was numeric in training)`);
+        if (Number.isNaN(value)) {
+          throw new CsvError(`${where(row)}: ${quote(cell)} is not a number (the column is numeric in the training rows; fix the cell, list its spelling in --missing-values, or declare the column with --categorical)`);
+        }
         const z = (value - e.mean[0]) / e.scale[0];
         if (!Number.isFinite(Math.fround(z))) {
           throw new CsvError(`${where(row)}: ${quote(cell)} is beyond float32's range once standardised (training mean ${e.mean[0].toPrecision(4)}, scale ${e.scale[0].toPrecision(4)}); the row cannot be scored`);

@@ -6,8 +6,10 @@ import { isMissing } from './missing-cells.js';
 
 /** Text columns with at most this many distinct values are one-hot encoded whole (skrub's `cardinality_threshold`). */
 export const CARDINALITY_THRESHOLD = 40;
-// A text column with at least this share of distinct values among its present cells is an id or free text.
+// A text column with at least this share of distinct values among its present cells (and at least this many) is an
+// id or free text: one-hot, nearly every row would be a category of its own, and every new row unseen.
 const ID_LIKE_SHARE = 0.9;
+const ID_LIKE_ROWS = 10;
 // A column whose present cells are dates but for at most this share is a date column with bad cells.
 const STRAY_SHARE = 0.05;
 
@@ -75,7 +77,8 @@ function numeric(cells: readonly string[], present: number[], missing: number, o
     // More than half of the cells are words: text, whatever the rest holds (and no need to read it).
     if (!declared && 2 * words > present.length) return null;
   }
-  if (first === undefined) return oneValue ? constant(cells[present[0]].trim(), missing) : { kind: 'numeric', missing };
+  // One value with missing cells is no constant: whether a cell is missing is the information (an indicator).
+  if (first === undefined) return oneValue && missing === 0 ? constant(cells[present[0]].trim(), missing) : { kind: 'numeric', missing };
   // No more numbers (written well or not) than words: text with some numbers in it. Else numbers with stray cells.
   if (!declared && present.length - words <= words) return null;
   const why = malformedNumber(cells[first]) ?? `${quote(cells[first])} is not a number`;
@@ -103,7 +106,7 @@ function dates(cells: readonly string[], present: number[], missing: number, opt
     const parts = parseIsoDate(cells[row]);
     if (parts !== null) {
       hasTime ||= parts.hasTime;
-    } else if (bad.push(row) > STRAY_SHARE * present.length) {
+    } else if (bad.push(row) > Math.max(1, STRAY_SHARE * present.length)) {
       // Too many cells that are no date for a date column with bad cells: text (no need to read the rest).
       return null;
     }
@@ -117,12 +120,12 @@ function dates(cells: readonly string[], present: number[], missing: number, opt
 function text(cells: readonly string[], present: number[], missing: number): ColumnKind {
   const counts = distinct(cells, present);
   const values = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : a > b ? 1 : 0));
-  if (values.length === 1) return constant(values[0], missing);
+  if (values.length === 1 && missing === 0) return constant(values[0], missing);
   if (values.length === 2 && missing === 0) return { kind: 'binary', missing, values: [...values].sort() as [string, string] };
-  if (values.length <= CARDINALITY_THRESHOLD) return { kind: 'categorical', missing, categories: values, other: false };
-  if (values.length >= ID_LIKE_SHARE * present.length) {
+  if (present.length >= ID_LIKE_ROWS && values.length >= ID_LIKE_SHARE * present.length) {
     return { kind: 'dropped', missing, why: `${values.length} distinct values in ${present.length} rows: an id or free text` };
   }
+  if (values.length <= CARDINALITY_THRESHOLD) return { kind: 'categorical', missing, categories: values, other: false };
   return { kind: 'categorical', missing, categories: values.slice(0, CARDINALITY_THRESHOLD), other: true };
 }
 

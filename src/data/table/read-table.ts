@@ -43,7 +43,7 @@ export function parseTable(text: string, options: TableOptions = {}): LabelledTa
 function collect(reader: CsvReader, chunks: RowChunk[], columns: string[][], lines: RowLines, options: TableOptions): LabelledTable {
   const { schema, rows, classes, recode, warnings } = reader.summary();
   // A label spelled as missing is no class: the row cannot be learned from, and its line is named.
-  const missing = new Set(options.missingValues ?? DEFAULT_MISSING_VALUES);
+  const missing = new Set(['', ...(options.missingValues ?? DEFAULT_MISSING_VALUES)]);
   const absent = classes.findIndex((c) => missing.has(c));
   const y = new Int32Array(schema.labelColumn >= 0 ? rows : 0);
   if (y.length > 0) for (const chunk of chunks) y.set(chunk.y, chunk.start);

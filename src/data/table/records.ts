@@ -2,6 +2,7 @@
 import { CsvError } from '../../errors.js';
 import { classIndex, sortClasses } from '../label-encoder.js';
 import { quote } from '../number-cell.js';
+import { DEFAULT_MISSING_VALUES } from './missing-cells.js';
 import type { LabelledTable, Table } from './table.js';
 
 /** A record's value: what JSON, a driver or an API gives for one field. */
@@ -9,7 +10,7 @@ export type RecordValue = string | number | boolean | Date | null | undefined;
 
 /**
  * The records as a table: one column per key (in order of first appearance), each value as the text a CSV would hold
- * (`null`, `undefined`, a missing key and NaN are missing; a Date is its ISO 8601 text). With `label`, that key's
+ * (`null`, `undefined`, a missing key and NaN are missing; a Date is the ISO 8601 text of its local date and time). With `label`, that key's
  * values are the classes (sorted as `readCsv` sorts them) and a record without one is an error. A value that is an
  * object or an array is a CsvError naming the record and key.
  * @example
@@ -27,12 +28,12 @@ export function tableFromRecords(records: readonly Record<string, RecordValue>[]
       names.push(key);
     }
   });
-  const columns = names.map((key) => records.map((record, i) => cellOf(record[key], i, key)));
+  const columns = names.map((key) => records.map((record, i) => cellOf(valueOf(record, key), i, key)));
   const table: Table = { names, columns, source: 'records', records: true };
   if (label === undefined || label === null) return { table, y: new Int32Array(0), classes: [], labelName: '', warnings: [] };
   const labels = records.map((record, i) => {
-    const text = cellOf(record[label], i, label).trim();
-    if (text === '') throw new CsvError(`records[${i}]: no label ${quote(label)}`);
+    const text = cellOf(valueOf(record, label), i, label).trim();
+    if (text === '' || DEFAULT_MISSING_VALUES.includes(text)) throw new CsvError(`records[${i}]: no label ${quote(label)}${text === '' ? '' : ` (${quote(text)} is a missing value)`}`);
     return text;
   });
   const classes = sortClasses([...new Set(labels)]);
@@ -45,6 +46,22 @@ function cellOf(value: RecordValue, record: number, key: string): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return Number.isNaN(value) ? '' : String(value);
   if (typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString();
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : localIsoText(value);
   throw new CsvError(`records[${record}][${quote(key)}]: ${Array.isArray(value) ? 'a list' : typeof value}, not a value a column can hold`);
+}
+
+/** A record's own value for `key` (never one inherited from Object.prototype, such as `constructor`). */
+function valueOf(record: Record<string, RecordValue>, key: string): RecordValue {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/**
+ * A Date as ISO 8601 text of its local parts, as a driver means them (node-postgres gives a DATE as local midnight,
+ * which toISOString would move to the day before east of UTC); the time only when it is not midnight.
+ */
+function localIsoText(date: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  const day = `${String(date.getFullYear()).padStart(4, '0')}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
+  const [h, m, s] = [date.getHours(), date.getMinutes(), date.getSeconds()];
+  return h === 0 && m === 0 && s === 0 ? day : `${day}T${two(h)}:${two(m)}:${two(s)}`;
 }

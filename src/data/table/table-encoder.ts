@@ -10,7 +10,7 @@ import { cellPlace, tableRows, type Table } from './table.js';
 
 /** Options of `TableEncoder`: what counts as missing, and the kinds a user declares instead of their inference. */
 export interface TableEncoderOptions {
-  /** The spellings of a missing cell. Default `DEFAULT_MISSING_VALUES`. */
+  /** The spellings of a missing cell, besides the empty cell. Default `DEFAULT_MISSING_VALUES`. */
   missingValues?: readonly string[];
   /** Columns to one-hot encode whatever they hold (`--categorical`). */
   categorical?: readonly string[];
@@ -42,7 +42,8 @@ export class TableEncoder {
   private encodings: ColumnEncoding[] | null = null;
 
   constructor(private readonly options: TableEncoderOptions = {}) {
-    this.missing = new Set(options.missingValues ?? DEFAULT_MISSING_VALUES);
+    // An empty cell is missing whatever the list says: it can mean nothing else.
+    this.missing = new Set(['', ...(options.missingValues ?? DEFAULT_MISSING_VALUES)]);
     const declared = [...(options.categorical ?? []), ...(options.numeric ?? []), ...(options.ignore ?? [])];
     const twice = declared.find((name, i) => declared.indexOf(name) !== i);
     if (twice !== undefined) throw new ValueError(`TableEncoder: column ${quote(twice)} is given more than one kind`);
@@ -60,7 +61,12 @@ export class TableEncoder {
       const cells = { cells: table.columns[j], missing: this.missing, where: (row: number) => cellPlace(table, row, j) };
       return fitColumnEncoding(name, inferColumnKind(cells.cells, { ...cells, declared }), cells);
     });
-    if (this.featureNames.length === 0) {
+    const names = this.featureNames;
+    const twice = names.find((name, i) => names.indexOf(name) !== i);
+    if (twice !== undefined) {
+      throw new CsvError(`${table.source ?? 'the table'}: two encoded columns would be named ${quote(twice)} (a column is named as another's encoding); rename that column`);
+    }
+    if (names.length === 0) {
       const why = this.encodings.map((e) => `${quote(e.name)}: ${e.kind === 'dropped' ? e.why : e.kind}`).join('; ');
       throw new CsvError(`${table.source ?? 'the table'}: no column is left to learn from (${why})`);
     }
