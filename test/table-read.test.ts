@@ -1,8 +1,11 @@
 // readTable: the CSV reader keeping feature cells as text; with TableEncoder, penguins as scikit-learn's pipeline.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { Classifier, Tensor } from '../src/index.js';
+import { Classifier, parseCsv, Tensor } from '../src/index.js';
+import { cli } from './helpers/cli.js';
 import { parseTable, readTable } from '../src/data/table/read-table.js';
 import { TableEncoder } from '../src/data/table/table-encoder.js';
 import type { Table } from '../src/data/table/table.js';
@@ -46,5 +49,22 @@ describe('a missing label', () => {
     expect(() => parseTable('a,label\n1,x\n2,y\n3,NA\n4,x\n')).toThrow(/^<string>:4: column 2 \("label"\): the label is missing \("NA"\); give the row its class or drop it$/);
     expect(() => parseTable('a,label\n1,x\n2,?\n', { missingValues: ['?'] })).toThrow(/^<string>:3: column 2 \("label"\): the label is missing \("\?"\)/);
     expect(parseTable('a,label\n1,x\n2,NA\n', { missingValues: ['-'] }).classes).toEqual(['NA', 'x']);
+  });
+});
+
+describe('a missing label in a file of numbers', () => {
+  const text = 'a,b,y\n1,2,A\n2,3,B\n3,4,NA\n4,5,A\n';
+  test('readCsv: a class, unless missingLabels names its spelling', () => {
+    expect(parseCsv(text).classes).toEqual(['A', 'B', 'NA']);
+    expect(() => parseCsv(text, { missingLabels: ['NA'] })).toThrow(/^<string>:4: column 3 \("y"\): the label is missing \("NA"\); give the row its class or drop it$/);
+  });
+  test('the command line: an error naming the line, in memory and streamed', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'softgrad-labels-')), 'labels.csv');
+    writeFileSync(path, text);
+    for (const extra of [[], ['--stream']]) {
+      const r = await cli('train', path, ...extra);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(`softgrad: ${path}:4: column 3 ("y"): the label is missing ("NA"); give the row its class or drop it\n`);
+    }
   });
 });

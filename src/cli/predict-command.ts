@@ -2,6 +2,7 @@
 import { readCsv } from '../data/csv.js';
 import type { Dataset } from '../data/dataset.js';
 import { quote } from '../data/number-cell.js';
+import { DEFAULT_MISSING_VALUES } from '../data/table/missing-cells.js';
 import { readTable } from '../data/table/read-table.js';
 import type { Table } from '../data/table/table.js';
 import { writeFileAtomic } from '../train/atomic-write.js';
@@ -64,7 +65,7 @@ function* predictionLines(header: string, predicted: Int32Array, classes: string
 /** Prints loss, accuracy, macro F1, the confusion matrix and the classification report (or JSON). */
 async function evaluate([modelPath, file]: string[], flags: { json?: boolean }, io: CliIO): Promise<void> {
   const clf = Classifier.load(modelPath);
-  const options = { label: clf.labelName, classes: clf.classes };
+  const options = { label: clf.labelName, classes: clf.classes, missingLabels: DEFAULT_MISSING_VALUES };
   const e = clf.encoder ? clf.evaluate(await readTable(file, options)) : clf.evaluate(await readCsv(file, { ...options, features: clf.featureNames }));
   if (flags.json) io.stdout(JSON.stringify({ classes: clf.classes, ...evaluationJson(e) }) + '\n');
   else io.stdout([`${file}: ${e.predictions.length} rows`, ...formatEvaluation('', e, clf.classes)].join('\n'));

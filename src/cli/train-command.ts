@@ -2,6 +2,7 @@
 import { readCsv } from '../data/csv.js';
 import type { Dataset } from '../data/dataset.js';
 import type { StreamingDataset } from '../data/stream-dataset.js';
+import { DEFAULT_MISSING_VALUES } from '../data/table/missing-cells.js';
 import { readTable } from '../data/table/read-table.js';
 import { isLabelledTable } from '../data/table/table.js';
 import { TableEncoder } from '../data/table/table-encoder.js';
@@ -75,7 +76,7 @@ async function readSplit<D extends InMemory | StreamingDataset>(source: Source<D
   const { labelName, classes } = data;
   const test = isLabelledTable(data)
     ? await readTable(flags.test, { label: labelName, classes, missingValues: flags['missing-values'] })
-    : await readCsv(flags.test, { label: labelName, features: (data as Dataset).featureNames, classes });
+    : await readCsv(flags.test, { label: labelName, features: (data as Dataset).featureNames, classes, missingLabels: flags['missing-values'] ?? DEFAULT_MISSING_VALUES });
   return { train: data, test, testDescribed: flags.test };
 }
 

@@ -3,6 +3,7 @@ import { readCsv } from '../data/csv.js';
 import { numRows, type Dataset } from '../data/dataset.js';
 import { NotANumberError } from '../data/csv-schema.js';
 import { canStratify, trainTestIndices, trainTestSplit } from '../data/split.js';
+import { DEFAULT_MISSING_VALUES } from '../data/table/missing-cells.js';
 import { readTable } from '../data/table/read-table.js';
 import { isLabelledTable, takeTableRows, type LabelledTable } from '../data/table/table.js';
 import { streamCsv } from '../data/stream-csv.js';
@@ -38,7 +39,7 @@ export const inMemory: Source<InMemory> = {
   read: async (file, label, table, missingValues) => {
     if (table) return readTable(file, { label, missingValues });
     try {
-      return await readCsv(file, { label });
+      return await readCsv(file, { label, missingLabels: missingValues ?? DEFAULT_MISSING_VALUES });
     } catch (error) {
       if (error instanceof NotANumberError) return readTable(file, { label, missingValues });
       throw error;
@@ -60,7 +61,7 @@ export const inMemory: Source<InMemory> = {
  * is --test or none, and the training metrics come from one more streaming pass.
  */
 export const streamed: Source<StreamingDataset> = {
-  read: (file, label) => streamCsv(file, { label }),
+  read: (file, label, _table, missingValues) => streamCsv(file, { label, missingLabels: missingValues ?? DEFAULT_MISSING_VALUES }),
   holdOut: (data) => ({ train: data, test: null, testDescribed: 'none (training metrics only)' }),
   measure: async (clf, train) => {
     const scaler = clf.scaler;

@@ -29,6 +29,9 @@ export function checkCsvOptions(options: CsvOptions, caller: string): void {
   if (delimiter !== undefined && (typeof delimiter !== 'string' || delimiter === '' || /["\r\n\ufeff]/.test(delimiter))) {
     throw new ValueError(`${caller}: delimiter must be a non-empty string without quotes or line breaks, got ${JSON.stringify(delimiter)}`);
   }
+  if (options.missingLabels !== undefined && (!Array.isArray(options.missingLabels) || !options.missingLabels.every((v) => typeof v === 'string'))) {
+    throw new ValueError(`${caller}: missingLabels must be a list of strings`);
+  }
   if (dtype !== undefined && dtype !== 'float32' && dtype !== 'float64') {
     throw new ValueError(`${caller}: dtype must be 'float32' or 'float64', got ${JSON.stringify(dtype)}`);
   }

@@ -4,7 +4,8 @@ import Papa from 'papaparse';
 import type { CsvError } from '../errors.js';
 import { allocate, type FloatArray } from '../tensor/dtype.js';
 import { checkHasRows, LabelCodes, labelWarnings, lastColumn, quoteError, singleClass } from './csv-checks.js';
-import { csvError, readRow, readTextRow, resolveSchema, type CsvSchema } from './csv-schema.js';
+import { csvError, describeColumn, readRow, readTextRow, resolveSchema, type CsvSchema } from './csv-schema.js';
+import { quote } from './number-cell.js';
 import type { CsvOptions } from './csv.js';
 import { utf8Pieces } from './file-text.js';
 import { classIndex, sortClasses } from './label-encoder.js';
@@ -65,6 +66,7 @@ export class CsvReader {
   rows = 0;
   private readonly delimiter: string;
   private readonly labelCodes: LabelCodes;
+  private readonly missingLabels: ReadonlySet<string>;
   /** papaparse's guess, made on the first parse, kept for the rest of the text. */
   private newline: '\n' | '\r' | '\r\n' | undefined;
   private pending = '';
@@ -89,6 +91,7 @@ export class CsvReader {
   ) {
     this.delimiter = options.delimiter ?? ',';
     this.labelCodes = new LabelCodes(options.classes);
+    this.missingLabels = new Set(options.missingLabels);
     this.chunkRows = limits.chunkRows;
   }
 
@@ -189,6 +192,9 @@ export class CsvReader {
       this.y = new Int32Array(rows);
     }
     const label = text ? readTextRow(schema, fields, line, text) : readRow(schema, fields, line, this.x, this.filled * d);
+    if (schema.labelColumn >= 0 && this.missingLabels.has(label)) {
+      throw csvError(this.source, line, `${describeColumn(schema, schema.labelColumn)}: the label is missing (${quote(label)}); give the row its class or drop it`);
+    }
     this.y[this.filled] = schema.labelColumn >= 0 ? this.labelCodes.code(label, line, schema) : -1;
     if (this.rows === 0) this.firstDataLine = line;
     this.limits.lines?.add(this.rows, line);

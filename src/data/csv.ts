@@ -34,6 +34,11 @@ export interface CsvOptions {
    */
   classes?: readonly string[];
   /**
+   * Label cells that mean "no label" (e.g. `['NA', '?']`): such a row is an error naming its line, not a class of
+   * its own. Default none: every non-empty label is a class.
+   */
+  missingLabels?: readonly string[];
+  /**
    * Element type of the feature tensor. Default `'float32'`, what training uses. `'float64'` keeps every
    * decimal exactly as written, e.g. to reproduce scikit-learn's scaler statistics to 1e-12.
    */

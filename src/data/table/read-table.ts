@@ -1,7 +1,5 @@
 // A CSV file (or text) as a table of text cells and its labels: the one CSV reader, keeping the features as written.
 import type { CsvOptions } from '../csv.js';
-import { csvError, describeColumn } from '../csv-schema.js';
-import { quote } from '../number-cell.js';
 import { DEFAULT_MISSING_VALUES } from './missing-cells.js';
 import { MAX_IN_MEMORY_ROW_CHARS } from '../csv.js';
 import { CsvReader, fileChunks, type RowChunk } from '../csv-reader.js';
@@ -22,10 +20,10 @@ export interface TableOptions extends Omit<CsvOptions, 'dtype'> {
  */
 export async function readTable(path: string, options: TableOptions = {}): Promise<LabelledTable> {
   const [lines, columns] = [new RowLines(), [] as string[][]];
-  const reader = new CsvReader(path, options, { maxRowChars: MAX_IN_MEMORY_ROW_CHARS, caller: 'readTable', lines, textColumns: columns });
+  const reader = new CsvReader(path, withMissingLabels(options), { maxRowChars: MAX_IN_MEMORY_ROW_CHARS, caller: 'readTable', lines, textColumns: columns });
   const chunks: RowChunk[] = [];
   for await (const chunk of fileChunks(path, reader)) chunks.push(chunk);
-  return collect(reader, chunks, columns, lines, options);
+  return collect(reader, chunks, columns, lines);
 }
 
 /**
@@ -36,22 +34,21 @@ export async function readTable(path: string, options: TableOptions = {}): Promi
  */
 export function parseTable(text: string, options: TableOptions = {}): LabelledTable {
   const [lines, columns] = [new RowLines(), [] as string[][]];
-  const reader = new CsvReader('<string>', options, { lines, textColumns: columns });
-  return collect(reader, reader.finish(text), columns, lines, options);
+  const reader = new CsvReader('<string>', withMissingLabels(options), { lines, textColumns: columns });
+  return collect(reader, reader.finish(text), columns, lines);
 }
 
-function collect(reader: CsvReader, chunks: RowChunk[], columns: string[][], lines: RowLines, options: TableOptions): LabelledTable {
+/** A label spelled as missing is no class: such a row is an error naming its line. */
+function withMissingLabels(options: TableOptions): TableOptions {
+  return { ...options, missingLabels: options.missingLabels ?? options.missingValues ?? DEFAULT_MISSING_VALUES };
+}
+
+function collect(reader: CsvReader, chunks: RowChunk[], columns: string[][], lines: RowLines): LabelledTable {
   const { schema, rows, classes, recode, warnings } = reader.summary();
-  // A label spelled as missing is no class: the row cannot be learned from, and its line is named.
-  const missing = new Set(['', ...(options.missingValues ?? DEFAULT_MISSING_VALUES)]);
-  const absent = classes.findIndex((c) => missing.has(c));
+
   const y = new Int32Array(schema.labelColumn >= 0 ? rows : 0);
   if (y.length > 0) for (const chunk of chunks) y.set(chunk.y, chunk.start);
   if (recode !== null) for (let i = 0; i < y.length; i++) y[i] = recode[y[i]];
-  if (absent >= 0 && options.classes === undefined) {
-    const line = lines.lineOf(y.indexOf(absent));
-    throw csvError(schema.source, line, `${describeColumn(schema, schema.labelColumn)}: the label is missing (${quote(classes[absent])}); give the row its class or drop it`);
-  }
   const names = schema.featureColumns.map((j) => schema.columnNames[j]);
   const table: Table = { names, columns: names.map((_, k) => columns[k] ?? []), source: schema.source, lines, fileColumns: schema.featureColumns };
   return { table, y, classes, labelName: schema.labelName, warnings };
