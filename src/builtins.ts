@@ -26,3 +26,6 @@ export const nodeCrypto = (): typeof import('node:crypto') => require('node:cryp
 
 /** @internal node:v8, on first use. */
 export const nodeV8 = (): typeof import('node:v8') => require('node:v8') as typeof import('node:v8');
+
+/** @internal node:buffer, on first use. */
+export const nodeBuffer = (): typeof import('node:buffer') => require('node:buffer') as typeof import('node:buffer');

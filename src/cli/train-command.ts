@@ -67,9 +67,11 @@ export async function train(file: string, flags: TrainFlags, io: CliIO): Promise
   }
 }
 
-/** The file's rows split into training and test rows; the whole file is not held once split (it is the memory peak). */
-async function readSplit<D extends InMemory | StreamingDataset>(source: Source<D>, file: string, flags: TrainFlags, seed: number, io: CliIO): Promise<Split<D>> {
-  const declared = [flags.categorical, flags.numeric, flags.ignore, flags['missing-values']].some((names) => names !== undefined);
+/**
+ * The file's rows split into training and test rows, read as a table when column kinds are `declared`; the whole
+ * file is not held once split (it is the memory peak).
+ */
+async function readSplit<D extends InMemory | StreamingDataset>(source: Source<D>, file: string, flags: TrainFlags, seed: number, declared: boolean, io: CliIO): Promise<Split<D>> {
   const data: D = await source.read(file, flags.label, declared, flags['missing-values']);
   for (const w of data.warnings ?? []) io.stderr(`warning: ${w}\n`);
   if (flags.test === undefined) return source.holdOut(data, flags['test-size'] ?? TEST_SIZE, seed);
@@ -98,7 +100,7 @@ async function trainOn<D extends InMemory | StreamingDataset>(source: Source<D>,
   const settings = new Classifier({ hidden, loss, optimizer, lr, epochs, seed, batchSize, weightDecay, columns, ...early }).settings;
 
   const started = performance.now();
-  const { train, test, testDescribed } = await readSplit(source, file, flags, settings.seed, io);
+  const { train, test, testDescribed } = await readSplit(source, file, flags, settings.seed, columns !== undefined, io);
   // The columns' kinds, before the work: a column typed wrongly is seen at once (the classifier fits the same plan),
   // and so is a test cell the plan cannot read (a word among numbers), not after the training.
   if (isLabelledTable(train)) {

@@ -9,8 +9,8 @@ import { RowLines } from './row-lines.js';
 import { RowStore } from './row-store.js';
 
 // The longest row readCsv holds while it is unfinished: twice streamCsv's, far beyond any table's row, and short
-// enough that a quote never closed is an error within seconds (papaparse re-reads the row as it grows), not a
-// heap exhausted by copies of it.
+// enough that a quote never closed is a prompt error, not a heap exhausted by papaparse's copies of the growing row
+// (figures in bench/workloads/README.md).
 export const MAX_IN_MEMORY_ROW_CHARS = 16 << 20;
 
 /** Options of `readCsv` and `parseCsv`. */

@@ -1,5 +1,5 @@
 // The model file: a classifier's architecture, names, scaler and exact weights as JSON, with a checksum of it all.
-import { nodeCrypto, nodeFs } from '../builtins.js';
+import { nodeBuffer, nodeCrypto, nodeFs } from '../builtins.js';
 import { StandardScaler } from '../data/standard-scaler.js';
 import { TableEncoder } from '../data/table/table-encoder.js';
 import { ModelFileError } from '../errors.js';
@@ -15,8 +15,6 @@ import { decodeTensor, encodeTensor } from './tensor-codec.js';
 export const MODEL_FORMAT = 'softgrad-classifier';
 export const MODEL_VERSION = 2;
 
-// The longest string V8 makes (2^29 - 24 characters): a longer file could not be parsed whatever it held.
-const MAX_MODEL_FILE_BYTES = 2 ** 29 - 24;
 const PIECE_BYTES = 1 << 20;
 // A model file nests four levels; deeper values (in settings, or anywhere) only serve to exhaust the stack.
 const MAX_DEPTH = 32;
@@ -84,6 +82,8 @@ export function readModelFile(path: string): SavedModel {
  */
 function modelFileText(path: string): string {
   const { closeSync, openSync, readSync } = nodeFs();
+  // The file is parsed as one string: a longer one could not be parsed whatever it held.
+  const maxBytes = nodeBuffer().constants.MAX_STRING_LENGTH;
   const piece = Buffer.allocUnsafe(PIECE_BYTES);
   // Copies of what was read, not views of `piece`: a pipe gives a few KB per read.
   const pieces: Buffer[] = [];
@@ -92,7 +92,7 @@ function modelFileText(path: string): string {
     fd = openSync(path, 'r');
     for (let total = 0, read; (read = readSync(fd, piece, 0, PIECE_BYTES, null)) > 0; ) {
       total += read;
-      if (total > MAX_MODEL_FILE_BYTES) throw new ModelFileError(`${path}: not a model file: longer than the largest model file (${MAX_MODEL_FILE_BYTES} bytes)`);
+      if (total > maxBytes) throw new ModelFileError(`${path}: not a model file: longer than the largest model file (${maxBytes} bytes)`);
       pieces.push(Buffer.from(piece.subarray(0, read)));
       if (pieces.length === 1 && !/^(\uFEFF)?\s*(\{|$)/.test(pieces[0].toString('utf8', 0, 64))) {
         throw new ModelFileError(`${path}: not a model file: it does not start with a JSON object`);
@@ -164,7 +164,9 @@ function scalerOf(value: unknown, inputs: number, source: string): StandardScale
   let scaler: StandardScaler;
   try {
     scaler = StandardScaler.fromJSON(value);
-  } catch (error) { throw new ModelFileError(`${source}: scaler: ${(error as Error).message}`); }
+  } catch (error) {
+    throw new ModelFileError(`${source}: scaler: ${(error as Error).message}`);
+  }
   if (scaler.mean.length !== inputs) throw new ModelFileError(`${source}: the scaler has ${scaler.mean.length} features, the model ${inputs}`);
   // Features are float32: a mean beyond its range, or a scale below its smallest normal number, makes every scaled
   // value infinite.
@@ -183,7 +185,9 @@ function encoderOf(value: unknown, featureNames: string[], source: string): Tabl
   let encoder: TableEncoder;
   try {
     encoder = TableEncoder.fromJSON(value);
-  } catch (error) { throw new ModelFileError(`${source}: columns: ${(error as Error).message}`); }
+  } catch (error) {
+    throw new ModelFileError(`${source}: columns: ${(error as Error).message}`);
+  }
   const made = encoder.featureNames;
   if (made.length !== featureNames.length || made.some((name, i) => name !== featureNames[i])) {
     throw new ModelFileError(`${source}: the column plan makes ${made.length} features that are not the file's ${featureNames.length}`);
