@@ -6,6 +6,7 @@ const suites: [string, string[]][] = [
   ['matmul', ['float32']],
   ['matmul', ['float64']],
   ['losses', []],
+  ['tables/suite', []],
 ];
 
 const self = fileURLToPath(import.meta.url);
@@ -19,14 +20,17 @@ if (suite && !suite.startsWith('--')) {
   const workloadTable: [string, string[]] = ['workloads/suite', flags];
   const workloadsOnly = ['--workloads', '--json', '--only', '--systems', '--runs', '--full', '--torch'].some((f) => flags.includes(f));
   if (!flags.includes('--json')) console.log(`softgrad benchmarks (node ${process.version}, single thread)`);
-  // `--kernels`: only the GEMM kernels, wasm against TypeScript. `--threads`: only 1 thread against 2.
+  // `--kernels`: only the GEMM kernels, wasm against TypeScript. `--threads`: only 1 thread against 2. `--tables`:
+  // only reading a table against reading numbers (its own --runs, --rows, --json).
   const selected: [string, string[]][] = flags.includes('--kernels')
     ? [['kernels', []]]
-    : flags.includes('--threads')
-      ? [['threads', []]]
-      : workloadsOnly
-        ? [workloadTable]
-        : [...suites, workloadTable];
+    : flags.includes('--tables')
+      ? [['tables/suite', flags.filter((f) => f !== '--tables')]]
+      : flags.includes('--threads')
+        ? [['threads', []]]
+        : workloadsOnly
+          ? [workloadTable]
+          : [...suites, workloadTable];
   for (const [name, args] of selected) {
     const r = spawnSync(process.execPath, [self, name, ...args], { stdio: 'inherit' });
     if (r.status !== 0) process.exitCode = 1;

@@ -3,16 +3,19 @@ import { describe, expect, test } from 'vitest';
 import { CsvError } from '../src/errors.js';
 import { TableEncoder } from '../src/data/table/table-encoder.js';
 import type { Table } from '../src/data/table/table.js';
+import { CellColumn } from '../src/data/table/cell-column.js';
+
+const cellColumns = (columns: string[][]) => columns.map((cells) => CellColumn.from(cells));
 
 const train: Table = {
   names: ['num', 'cat', 'answer', 'when', 'const'],
-  columns: [
+  columns: cellColumns([
     ['1', 'NA', '3', '5'],
     ['a', 'b', 'a', 'NA'],
     ['yes', 'no', 'no', 'yes'],
     ['2024-01-01', '2024-07-01', '2023-01-01', '2024-12-31'],
     ['k', 'k', 'k', 'k'],
-  ],
+  ]),
   source: 'train.csv',
 };
 
@@ -48,7 +51,7 @@ describe('transform', () => {
   test('columns in another order, extra columns, unseen categories and new missing cells: every row encoded', () => {
     const later: Table = {
       names: ['extra', 'when', 'const', 'answer', 'cat', 'num'],
-      columns: [['?', '?'], ['2025-03-01', ''], ['k', 'k'], ['maybe', 'no'], ['z', 'a'], ['', '4']],
+      columns: cellColumns([['?', '?'], ['2025-03-01', ''], ['k', 'k'], ['maybe', 'no'], ['z', 'a'], ['', '4']]),
     };
     const { x, unseen } = encoder.transform(later);
     expect(x.shape).toEqual([2, 13]);
@@ -58,8 +61,8 @@ describe('transform', () => {
     expect(Array.from(x.data).every(Number.isFinite)).toBe(true);
   });
   test('a column the encoder needs is an error naming it; a bad cell names its place', () => {
-    expect(() => encoder.transform({ names: ['num'], columns: [['1']] })).toThrow(/the table: no column named "cat", which the model needs/);
-    const bad: Table = { ...train, columns: [['1', 'x', '2', '3'], ...train.columns.slice(1)] };
+    expect(() => encoder.transform({ names: ['num'], columns: cellColumns([['1']]) })).toThrow(/the table: no column named "cat", which the model needs/);
+    const bad: Table = { ...train, columns: [CellColumn.from(['1', 'x', '2', '3']), ...train.columns.slice(1)] };
     expect(() => encoder.transform(bad)).toThrow(CsvError);
     expect(() => encoder.transform(bad)).toThrow(/^train\.csv: row 2: column "num": "x" is not a number \(the column is numeric in the training rows; /);
   });

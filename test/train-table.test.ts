@@ -18,7 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), 'softgrad-table-'));
 
 function take(data: LabelledTable, idx: number[]): LabelledTable {
   const { table } = data;
-  return { ...data, table: { ...table, columns: table.columns.map((c) => idx.map((i) => c[i])), lines: table.lines?.take(idx) }, y: Int32Array.from(idx, (i) => data.y[i]) };
+  return { ...data, table: { ...table, columns: table.columns.map((c) => c.take(idx)), lines: table.lines?.take(idx) }, y: Int32Array.from(idx, (i) => data.y[i]) };
 }
 
 let penguins: LabelledTable;
@@ -121,7 +121,7 @@ describe('records: rows as JavaScript objects', () => {
     Array.from({ length: penguins.y.length }, (_, i) => {
       const record: Record<string, string | number | null> = { species: penguins.classes[penguins.y[i]] };
       penguins.table.names.forEach((name, j) => {
-        const cell = penguins.table.columns[j][i];
+        const cell = penguins.table.columns[j].cell(i);
         record[name] = cell === 'NA' ? null : Number.isNaN(Number(cell)) ? cell : Number(cell);
       });
       return record;
@@ -253,8 +253,8 @@ describe('review fixes', () => {
   test('records: Dates are their local day, inherited names are no values, a label spelled missing is refused', async () => {
     const when = new Date(2024, 0, 1);
     const { table } = tableFromRecords([{ when, x: 1 }, { x: 2, constructor: 'c' } as never]);
-    expect(table.columns[0]).toEqual(['2024-01-01', '']);
-    expect(table.columns[2]).toEqual(['', 'c']);
+    expect(table.columns[0].cells()).toEqual(['2024-01-01', '']);
+    expect(table.columns[2].cells()).toEqual(['', 'c']);
     expect(() => tableFromRecords([{ x: 1, y: 'NA' }], { label: 'y' })).toThrow(/^records\[0\]: no label "y" \("NA" is a missing value\)$/);
   });
   test('a numeric file trains to the same model file with and without the table code (no columns in its settings)', async () => {

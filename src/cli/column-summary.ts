@@ -1,7 +1,7 @@
 // The columns of a table as `softgrad train` shows them before training: kind, missing cells, categories, drops.
 import { quote } from '../data/number-cell.js';
 import type { ColumnEncoding } from '../data/table/column-encoding.js';
-import { isMissing } from '../data/table/missing-cells.js';
+import { missingMask } from '../data/table/missing-cells.js';
 import type { Table } from '../data/table/table.js';
 import type { TableEncoder } from '../data/table/table-encoder.js';
 
@@ -13,7 +13,7 @@ export function columnSummary(encoder: TableEncoder, table: Table): string {
   const missing = new Set(encoder.toJSON().missingValues);
   const lines = encoder.columns.map((e) => {
     const j = table.names.indexOf(e.name);
-    const count = j < 0 ? 0 : table.columns[j].filter((cell) => isMissing(cell, missing)).length;
+    const count = j < 0 ? 0 : missingMask(table.columns[j], missing).reduce((sum, flag) => sum + flag, 0);
     return `  ${quote(e.name)}: ${describeEncoding(e)}${count > 0 && e.kind !== 'dropped' ? `; ${count} missing` : ''}`;
   });
   return `columns of ${table.source ?? 'the table'}:\n${lines.join('\n')}\n`;

@@ -11,6 +11,7 @@ import { utf8Pieces } from './file-text.js';
 import { classIndex, sortClasses } from './label-encoder.js';
 import { LineCounter } from './line-counter.js';
 import type { RowLines } from './row-lines.js';
+import type { CellColumn } from './table/cell-column.js';
 
 // papaparse guesses the line ending from the first 1 MiB characters of its text: nothing is parsed before that
 // much text (or all of it) is here, so every later piece is read with the guess made on the whole file.
@@ -51,7 +52,7 @@ export interface CsvReaderLimits {
   /** Where to record the line each row starts on (a stream keeps none: it could grow with the file). */
   lines?: RowLines;
   /** Read the features as text: each row's feature cells are appended to these columns (one per feature), not parsed. */
-  textColumns?: string[][];
+  textColumns?: CellColumn[];
 }
 
 /**

@@ -3,6 +3,7 @@ import { CsvError } from '../errors.js';
 import type { FloatArray } from '../tensor/dtype.js';
 import type { CsvOptions } from './csv.js';
 import { parseStrictNumber, quote, whyNotANumber } from './number-cell.js';
+import { CellColumn } from './table/cell-column.js';
 
 /** The columns of one CSV file, resolved against its header. */
 export interface CsvSchema {
@@ -111,9 +112,10 @@ export function readRow(schema: CsvSchema, fields: readonly string[], line: numb
 }
 
 /** `readRow` for a table of text: appends each feature cell, as written, to its column in `columns`. */
-export function readTextRow(schema: CsvSchema, fields: readonly string[], line: number, columns: string[][]): string {
+export function readTextRow(schema: CsvSchema, fields: readonly string[], line: number, columns: CellColumn[]): string {
   checkFieldCount(schema, fields, line);
-  schema.featureColumns.forEach((j, k) => (columns[k] ??= []).push(fields[j]));
+  const features = schema.featureColumns;
+  for (let k = 0; k < features.length; k++) (columns[k] ??= new CellColumn()).push(fields[features[k]]);
   return labelCell(schema, fields, line);
 }
 

@@ -18,3 +18,4 @@ export { type ColumnEncoding } from './table/column-encoding.js';
 export { inferColumnKind, type ColumnKind, type ColumnKindOptions } from './table/column-kinds.js';
 export { DEFAULT_MISSING_VALUES } from './table/missing-cells.js';
 export { takeTableRows, type Table, type LabelledTable } from './table/table.js';
+export { CellColumn } from './table/cell-column.js';

@@ -4,7 +4,7 @@ import { parseStrictNumber, quote } from '../number-cell.js';
 import { featureScale } from '../standard-scaler.js';
 import type { ColumnKind } from './column-kinds.js';
 import { parseIsoDate, type DateParts } from './iso-dates.js';
-import { isMissing } from './missing-cells.js';
+import type { CellColumn } from './cell-column.js';
 
 /**
  * A fitted column, as the model file stores it. Numbers: the median fills a missing cell, an indicator column says it
@@ -20,10 +20,10 @@ export type ColumnEncoding =
   | { name: string; kind: 'date'; hasTime: boolean; missing: boolean; fillYear: number; mean: number; scale: number }
   | { name: string; kind: 'dropped'; why: string };
 
-/** Cells of one column, and how to name a cell's place in an error. */
+/** Cells of one column, which of them are missing (`missingMask`), and how to name a cell's place in an error. */
 export interface ColumnCells {
-  cells: readonly string[];
-  missing: ReadonlySet<string>;
+  column: CellColumn;
+  mask: Uint8Array;
   where: (row: number) => string;
 }
 
@@ -35,7 +35,7 @@ const CYCLES: [string, (d: DateParts) => number, number][] = [
 const HOUR: [string, (d: DateParts) => number, number] = ['hour', (d) => d.hour, 24];
 
 /** The encoding of a column of kind `kind`, fitted on its training cells. */
-export function fitColumnEncoding(name: string, kind: ColumnKind, { cells, missing }: ColumnCells): ColumnEncoding {
+export function fitColumnEncoding(name: string, kind: ColumnKind, { column, mask }: ColumnCells): ColumnEncoding {
   switch (kind.kind) {
     case 'dropped':
       return { name, kind: 'dropped', why: kind.why };
@@ -44,19 +44,20 @@ export function fitColumnEncoding(name: string, kind: ColumnKind, { cells, missi
     case 'categorical':
       return { name, kind: 'categorical', categories: kind.categories, missing: kind.missing > 0, other: kind.other };
     case 'numeric': {
-      // NaN marks a missing cell: inference has checked that every other cell is a number.
-      const values = Float64Array.from(cells, (c) => (isMissing(c, missing) ? NaN : parseStrictNumber(c)));
-      const fill = median(values.filter((v) => !Number.isNaN(v)));
+      // Inference has checked that every present cell is a number.
+      const values = new Float64Array(column.length);
+      for (let row = 0; row < values.length; row++) values[row] = mask[row] === 1 ? NaN : column.valueAt(row);
+      const fill = median(values);
       const indicator = kind.missing > 0;
-      const filled = values.map((v) => (Number.isNaN(v) ? fill : v));
-      const flags = values.map((v) => (Number.isNaN(v) ? 1 : 0));
-      const stats = [filled, ...(indicator ? [flags] : [])].map(moments);
+      const stats = [moments(values, fill), ...(indicator ? [moments(mask, 0)] : [])];
       return { name, kind: 'numeric', fill, indicator, mean: stats.map((s) => s.mean), scale: stats.map((s) => s.scale) };
     }
     case 'date': {
-      const years = Float64Array.from(cells, (c) => (isMissing(c, missing) ? NaN : parseIsoDate(c)!.year));
-      const fillYear = median(years.filter((v) => !Number.isNaN(v)));
-      const { mean, scale } = moments(years.map((v) => (Number.isNaN(v) ? fillYear : v)));
+      const parts = column.texts.map((text) => parseIsoDate(text));
+      const years = new Float64Array(column.length);
+      for (let row = 0; row < years.length; row++) years[row] = mask[row] === 1 ? NaN : parts[column.codeAt(row)]!.year;
+      const fillYear = median(years);
+      const { mean, scale } = moments(years, fillYear);
       return { name, kind: 'date', hasTime: kind.hasTime, missing: kind.missing > 0, fillYear, mean, scale };
     }
   }
@@ -79,87 +80,138 @@ export function encodedNames(e: ColumnEncoding): string[] {
 }
 
 /**
- * Writes the encoding of `cells` into columns `offset ..` of the row-major `out` (`width` values a row); returns how
+ * Writes the encoding of `column` into columns `offset ..` of the row-major `out` (`width` values a row); returns how
  * many cells held a value never seen in training (encoded as all zeros). A cell that is no number in a numeric
  * column, or no date in a date column, is a CsvError naming its place.
  */
-export function encodeColumn(e: ColumnEncoding, { cells, missing, where }: ColumnCells, out: Float32Array, width: number, offset: number): number {
-  let unseen = 0;
-  const put = (row: number, k: number, value: number): void => {
-    out[row * width + offset + k] = value;
+export function encodeColumn(e: ColumnEncoding, cells: ColumnCells, out: Float32Array, width: number, offset: number): number {
+  switch (e.kind) {
+    case 'dropped':
+      return 0;
+    case 'numeric':
+      encodeNumbers(e, cells, out, width, offset);
+      return 0;
+    case 'binary':
+    case 'categorical':
+      return encodeOneHot(e, cells, out, width, offset);
+    case 'date':
+      encodeDates(e, cells, out, width, offset);
+      return 0;
+  }
+}
+
+function encodeNumbers(e: ColumnEncoding & { kind: 'numeric' }, { column, mask, where }: ColumnCells, out: Float32Array, width: number, offset: number): void {
+  const [mean, scale] = [e.mean[0], e.scale[0]];
+  for (let row = 0, at = offset; row < column.length; row++, at += width) {
+    const absent = mask[row] === 1;
+    const value = absent ? e.fill : column.valueAt(row);
+    if (Number.isNaN(value)) {
+      throw new CsvError(`${where(row)}: ${quote(column.cell(row))} is not a number (the column is numeric in the training rows; fix the cell, list its spelling in --missing-values, or declare the column with --categorical)`);
+    }
     // Statistics are float64 (a model file's too): what does not fit a float32 feature is this row's error.
-    if (!Number.isFinite(out[row * width + offset + k])) {
-      throw new CsvError(`${where(row)}: ${quote(cells[row])} is beyond float32's range once encoded; the row cannot be scored`);
+    out[at] = (value - mean) / scale;
+    if (!Number.isFinite(out[at])) {
+      throw new CsvError(`${where(row)}: ${quote(column.cell(row))} is beyond float32's range once standardised (training mean ${mean.toPrecision(4)}, scale ${scale.toPrecision(4)}); the row cannot be scored`);
     }
-  };
-  const categoryIndex = e.kind === 'categorical' ? new Map(e.categories.map((c, k) => [c, k])) : null;
-  cells.forEach((cell, row) => {
-    const absent = isMissing(cell, missing);
-    switch (e.kind) {
-      case 'dropped':
-        return;
-      case 'numeric': {
-        const value = absent ? e.fill : parseStrictNumber(cell);
-        if (Number.isNaN(value)) {
-          throw new CsvError(`${where(row)}: ${quote(cell)} is not a number (the column is numeric in the training rows; fix the cell, list its spelling in --missing-values, or declare the column with --categorical)`);
-        }
-        const z = (value - e.mean[0]) / e.scale[0];
-        if (!Number.isFinite(Math.fround(z))) {
-          throw new CsvError(`${where(row)}: ${quote(cell)} is beyond float32's range once standardised (training mean ${e.mean[0].toPrecision(4)}, scale ${e.scale[0].toPrecision(4)}); the row cannot be scored`);
-        }
-        put(row, 0, z);
-        if (e.indicator) put(row, 1, ((absent ? 1 : 0) - e.mean[1]) / e.scale[1]);
-        return;
-      }
-      case 'binary': {
-        const value = cell.trim();
-        if (absent || (value !== e.values[0] && value !== e.values[1])) unseen++;
-        put(row, 0, value === e.values[1] && !absent ? 1 : 0);
-        return;
-      }
-      case 'categorical': {
-        const k = absent ? -1 : (categoryIndex!.get(cell.trim()) ?? -1);
-        if (k >= 0) put(row, k, 1);
-        else if (absent && e.missing) put(row, e.categories.length, 1);
-        else if (!absent && e.other) put(row, e.categories.length + (e.missing ? 1 : 0), 1);
-        else unseen++;
-        return;
-      }
-      case 'date': {
-        const parts = absent ? null : parseIsoDate(cell);
-        if (!absent && parts === null) throw new CsvError(`${where(row)}: ${quote(cell)} is not an ISO 8601 date (the column held dates in training)`);
-        put(row, 0, ((parts?.year ?? e.fillYear) - e.mean) / e.scale);
-        cyclesOf(e).forEach(([, part, period], i) => {
-          const angle = parts === null ? null : (2 * Math.PI * part(parts)) / period;
-          put(row, 1 + 2 * i, angle === null ? 0 : Math.sin(angle));
-          put(row, 2 + 2 * i, angle === null ? 0 : Math.cos(angle));
-        });
-        if (e.missing) put(row, 1 + 2 * cyclesOf(e).length, absent ? 1 : 0);
-        return;
-      }
-    }
-  });
+    if (e.indicator) out[at + 1] = ((absent ? 1 : 0) - e.mean[1]) / e.scale[1];
+  }
+}
+
+// In a one-hot plan, a value known to need no column (a two-valued column's first value), and one never seen.
+const NO_COLUMN = -2;
+const UNSEEN = -1;
+
+/** The one-hot plan of a two-valued or categorical column: each known value's column, and a missing or other cell's. */
+function oneHotPlan(e: ColumnEncoding & { kind: 'binary' | 'categorical' }): { columnOf: Map<string, number>; missing: number; other: number } {
+  if (e.kind === 'binary') return { columnOf: new Map([[e.values[0], NO_COLUMN], [e.values[1], 0]]), missing: UNSEEN, other: UNSEEN };
+  const n = e.categories.length;
+  return { columnOf: new Map(e.categories.map((c, k) => [c, k])), missing: e.missing ? n : UNSEEN, other: e.other ? n + (e.missing ? 1 : 0) : UNSEEN };
+}
+
+/** Writes a 1 in each row's one-hot column; returns how many rows had no column to go to. Each distinct text is looked up once. */
+function encodeOneHot(e: ColumnEncoding & { kind: 'binary' | 'categorical' }, { column, mask }: ColumnCells, out: Float32Array, width: number, offset: number): number {
+  const plan = oneHotPlan(e);
+  const columnOf = (value: string): number => plan.columnOf.get(value) ?? plan.other;
+  const textColumn = column.texts.map((text) => columnOf(text.trim()));
+  let unseen = 0;
+  for (let row = 0, at = offset; row < column.length; row++, at += width) {
+    const code = column.codeAt(row);
+    const k = mask[row] === 1 ? plan.missing : code >= 0 ? textColumn[code] : columnOf(String(column.valueAt(row)));
+    if (k >= 0) out[at + k] = 1;
+    else if (k === UNSEEN) unseen++;
+  }
   return unseen;
+}
+
+function encodeDates(e: ColumnEncoding & { kind: 'date' }, { column, mask, where }: ColumnCells, out: Float32Array, width: number, offset: number): void {
+  const cycles = cyclesOf(e);
+  const parts = column.texts.map((text) => parseIsoDate(text));
+  for (let row = 0, at = offset; row < column.length; row++, at += width) {
+    const absent = mask[row] === 1;
+    const code = column.codeAt(row);
+    const date = absent || code < 0 ? null : parts[code];
+    if (!absent && date === null) throw new CsvError(`${where(row)}: ${quote(column.cell(row))} is not an ISO 8601 date (the column held dates in training)`);
+    out[at] = ((date?.year ?? e.fillYear) - e.mean) / e.scale;
+    if (!Number.isFinite(out[at])) throw new CsvError(`${where(row)}: ${quote(column.cell(row))} is beyond float32's range once encoded; the row cannot be scored`);
+    cycles.forEach(([, part, period], i) => {
+      const angle = date === null ? null : (2 * Math.PI * part(date)) / period;
+      out[at + 1 + 2 * i] = angle === null ? 0 : Math.sin(angle);
+      out[at + 2 + 2 * i] = angle === null ? 0 : Math.cos(angle);
+    });
+    if (e.missing) out[at + 1 + 2 * cycles.length] = absent ? 1 : 0;
+  }
 }
 
 function cyclesOf(e: { hasTime: boolean }): [string, (d: DateParts) => number, number][] {
   return e.hasTime ? [...CYCLES, HOUR] : CYCLES;
 }
 
-/** The median of `values` (scikit-learn's: the mean of the middle two of an even count). */
+/** The median of the values of `values` that are not NaN (scikit-learn's: the mean of the middle two of an even count). */
 function median(values: Float64Array): number {
-  const sorted = values.slice().sort();
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  const present = new Float64Array(values.length);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) present[n++] = values[i];
+  const upper = select(present.subarray(0, n), n >> 1);
+  if (n % 2 === 1) return upper;
+  // After selection every value before the middle is at most the upper middle: the lower middle is their largest.
+  let lower = -Infinity;
+  for (let i = 0; i < n >> 1; i++) lower = Math.max(lower, present[i]);
+  return (lower + upper) / 2;
 }
 
-/** Mean and StandardScaler's divisor of a column (float64, population variance, 1 for a constant column). */
-function moments(values: Float64Array): { mean: number; scale: number } {
+/** The `k`-th smallest of `values` (0-based), found in place in linear expected time (Hoare's selection). */
+function select(values: Float64Array, k: number): number {
+  let [left, right] = [0, values.length - 1];
+  while (left < right) {
+    const pivot = values[(left + right) >> 1];
+    let [i, j] = [left, right];
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        [values[i], values[j]] = [values[j], values[i]];
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return values[k];
+}
+
+/**
+ * Mean and StandardScaler's divisor of a column whose NaN values are `fill` (float64, population variance, 1 for a
+ * constant column), summed in row order.
+ */
+function moments(values: Float64Array | Uint8Array, fill: number): { mean: number; scale: number } {
+  const n = values.length;
   let sum = 0;
-  for (const v of values) sum += v;
-  const mean = sum / values.length;
+  for (let i = 0; i < n; i++) sum += Number.isNaN(values[i]) ? fill : values[i];
+  const mean = sum / n;
   let squares = 0;
-  for (const v of values) squares += (v - mean) ** 2;
-  const variance = squares / values.length;
-  return { mean, scale: featureScale(variance, mean, values.length) };
+  for (let i = 0; i < n; i++) squares += ((Number.isNaN(values[i]) ? fill : values[i]) - mean) ** 2;
+  const variance = squares / n;
+  return { mean, scale: featureScale(variance, mean, n) };
 }

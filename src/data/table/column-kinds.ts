@@ -2,7 +2,8 @@
 import { CsvError } from '../../errors.js';
 import { parseStrictNumber, quote } from '../number-cell.js';
 import { parseIsoDate } from './iso-dates.js';
-import { isMissing } from './missing-cells.js';
+import { CellColumn } from './cell-column.js';
+import { missingMask } from './missing-cells.js';
 
 /** Text columns with at most this many distinct values are one-hot encoded whole (skrub's `cardinality_threshold`). */
 export const CARDINALITY_THRESHOLD = 40;
@@ -36,22 +37,59 @@ export interface ColumnKindOptions {
 /**
  * The kind of a column from its training cells. A numeric column may have missing cells; a column of more numbers
  * than words, or of dates with a few bad ones, is a CsvError naming the first stray cell's row (never silently a
- * category); `Infinity`, `0x10`, `1,234.5` and `1e999` among numbers are errors the same way.
+ * category); `Infinity`, `0x10`, `1,234.5` and `1e999` among numbers are errors the same way. Each distinct text is
+ * judged once, however many rows hold it.
  * @example
  * inferColumnKind(['yes', 'no', 'yes'], { missing: new Set(['']), where: (i) => `row ${i + 1}` });
  * // { kind: 'binary', missing: 0, values: ['no', 'yes'] }
  */
-export function inferColumnKind(cells: readonly string[], options: ColumnKindOptions): ColumnKind {
-  const present: number[] = [];
-  cells.forEach((cell, row) => isMissing(cell, options.missing) || present.push(row));
-  const missing = cells.length - present.length;
-  if (present.length === 0) return { kind: 'dropped', missing, why: 'every cell is missing' };
-  if (options.declared === 'numeric') return numeric(cells, present, missing, options, true)!;
+export function inferColumnKind(cells: CellColumn | readonly string[], options: ColumnKindOptions): ColumnKind {
+  const tally = tallyColumn(cells instanceof CellColumn ? cells : CellColumn.from(cells), options.missing);
+  if (tally.present === 0) return { kind: 'dropped', missing: tally.missing, why: 'every cell is missing' };
+  if (options.declared === 'numeric') return numeric(tally, options, true)!;
   if (options.declared !== 'categorical') {
-    const kind = numeric(cells, present, missing, options, false) ?? dates(cells, present, missing, options);
+    const kind = numeric(tally, options, false) ?? dates(tally, options);
     if (kind !== null) return kind;
   }
-  return text(cells, present, missing);
+  return text(tally);
+}
+
+/** A column's cells counted: missing ones, and the present ones per distinct text or as plain numbers. */
+interface Tally {
+  column: CellColumn;
+  mask: Uint8Array;
+  missing: number;
+  present: number;
+  /** Present cells per entry of `column.texts`. */
+  textCounts: Int32Array;
+  /** Present cells the column holds as numbers only (written as `String(value)` writes them). */
+  plainNumbers: number;
+}
+
+function tallyColumn(column: CellColumn, missing: ReadonlySet<string>): Tally {
+  const mask = missingMask(column, missing);
+  const textCounts = new Int32Array(column.texts.length);
+  let [absent, plainNumbers] = [0, 0];
+  for (let row = 0; row < column.length; row++) {
+    if (mask[row] === 1) absent++;
+    else {
+      const code = column.codeAt(row);
+      if (code >= 0) textCounts[code]++;
+      else plainNumbers++;
+    }
+  }
+  return { column, mask, missing: absent, present: column.length - absent, textCounts, plainNumbers };
+}
+
+/** The first present row that is bad: by its distinct text's code, or as a plain number. */
+function firstRow(tally: Tally, isBadText: (code: number) => boolean, plainNumbersBad: boolean): number {
+  const { column, mask } = tally;
+  for (let row = 0; row < column.length; row++) {
+    if (mask[row] === 1) continue;
+    const code = column.codeAt(row);
+    if (code >= 0 ? isBadText(code) : plainNumbersBad) return row;
+  }
+  throw new Error('firstRow: no such row');
 }
 
 /**
@@ -59,33 +97,37 @@ export function inferColumnKind(cells: readonly string[], options: ColumnKindOpt
  * number; null if the column is text. Cells written like numbers softgrad does not read (`Infinity`, `0x10`,
  * `1,234.5`) count as numbers for that judgement, and are then the error.
  */
-function numeric(cells: readonly string[], present: number[], missing: number, options: ColumnKindOptions, declared: boolean): ColumnKind | null {
-  let first: number | undefined;
-  let firstValue: number | undefined;
-  let oneValue = true;
+function numeric(tally: Tally, options: ColumnKindOptions, declared: boolean): ColumnKind | null {
+  const { column, present, missing, textCounts } = tally;
+  const notNumber = column.texts.map((text, code) => textCounts[code] > 0 && Number.isNaN(parseStrictNumber(text)));
   let [stray, words] = [0, 0];
-  for (const row of present) {
-    const value = parseStrictNumber(cells[row]);
-    if (!Number.isNaN(value)) {
-      firstValue ??= value;
-      oneValue &&= value === firstValue;
-      continue;
+  notNumber.forEach((bad, code) => {
+    if (!bad) return;
+    stray += textCounts[code];
+    if (malformedNumber(column.texts[code]) === null) words += textCounts[code];
+  });
+  // More than half of the cells are words: text, whatever the rest holds.
+  if (!declared && 2 * words > present) return null;
+  if (stray === 0) {
+    // One value with missing cells is no constant: whether a cell is missing is the information (an indicator).
+    if (missing > 0) return { kind: 'numeric', missing };
+    let first = NaN;
+    for (let row = 0; row < column.length; row++) {
+      const value = column.valueAt(row);
+      if (Number.isNaN(first)) first = value;
+      else if (value !== first) return { kind: 'numeric', missing };
     }
-    first ??= row;
-    stray++;
-    if (malformedNumber(cells[row]) === null) words++;
-    // More than half of the cells are words: text, whatever the rest holds (and no need to read it).
-    if (!declared && 2 * words > present.length) return null;
+    return constant(column.cell(0).trim(), missing);
   }
-  // One value with missing cells is no constant: whether a cell is missing is the information (an indicator).
-  if (first === undefined) return oneValue && missing === 0 ? constant(cells[present[0]].trim(), missing) : { kind: 'numeric', missing };
   // No more numbers (written well or not) than words: text with some numbers in it. Else numbers with stray cells.
-  if (!declared && present.length - words <= words) return null;
-  const why = malformedNumber(cells[first]) ?? `${quote(cells[first])} is not a number`;
+  if (!declared && present - words <= words) return null;
+  const row = firstRow(tally, (code) => notNumber[code], false);
+  const cell = column.cell(row);
+  const why = malformedNumber(cell) ?? `${quote(cell)} is not a number`;
   const advice = declared
     ? 'the column was declared numeric'
-    : `${present.length - stray} of the column's ${present.length} values are numbers; fix the cell, list its spelling in --missing-values, or declare the column with --categorical`;
-  throw new CsvError(`${options.where(first)}: ${why} (${advice})`);
+    : `${present - stray} of the column's ${present} values are numbers; fix the cell, list its spelling in --missing-values, or declare the column with --categorical`;
+  throw new CsvError(`${options.where(row)}: ${why} (${advice})`);
 }
 
 /** Why a cell that looks like a number is not one softgrad reads, or null. */
@@ -99,31 +141,35 @@ function malformedNumber(cell: string): string | null {
 }
 
 /** The date kind if nearly every present cell is an ISO 8601 date (a few bad ones are an error); else null. */
-function dates(cells: readonly string[], present: number[], missing: number, options: ColumnKindOptions): ColumnKind | null {
+function dates(tally: Tally, options: ColumnKindOptions): ColumnKind | null {
+  const { column, present, missing, textCounts, plainNumbers } = tally;
   let hasTime = false;
-  const bad: number[] = [];
-  for (const row of present) {
-    const parts = parseIsoDate(cells[row]);
-    if (parts !== null) {
-      hasTime ||= parts.hasTime;
-    } else if (bad.push(row) > Math.max(1, STRAY_SHARE * present.length)) {
-      // Too many cells that are no date for a date column with bad cells: text (no need to read the rest).
-      return null;
-    }
-  }
-  if (bad.length === 0) return { kind: 'date', missing, hasTime };
-  const advice = `${present.length - bad.length} of the column's ${present.length} values are dates; fix the cell, or declare the column with --categorical`;
-  throw new CsvError(`${options.where(bad[0])}: ${quote(cells[bad[0]])} is not an ISO 8601 date (${advice})`);
+  // A plain number (2024) is no ISO date.
+  let bad = plainNumbers;
+  const notDate = column.texts.map((text, code) => {
+    if (textCounts[code] === 0) return false;
+    const parts = parseIsoDate(text);
+    if (parts === null) bad += textCounts[code];
+    else hasTime ||= parts.hasTime;
+    return parts === null;
+  });
+  // Too many cells that are no date for a date column with bad cells: text.
+  if (bad > Math.max(1, STRAY_SHARE * present)) return null;
+  if (bad === 0) return { kind: 'date', missing, hasTime };
+  const row = firstRow(tally, (code) => notDate[code], true);
+  const advice = `${present - bad} of the column's ${present} values are dates; fix the cell, or declare the column with --categorical`;
+  throw new CsvError(`${options.where(row)}: ${quote(column.cell(row))} is not an ISO 8601 date (${advice})`);
 }
 
 /** A text column: binary, categorical, a few values plus other, or dropped as constant or id-like. */
-function text(cells: readonly string[], present: number[], missing: number): ColumnKind {
-  const counts = distinct(cells, present);
+function text(tally: Tally): ColumnKind {
+  const { present, missing } = tally;
+  const counts = distinct(tally);
   const values = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : a > b ? 1 : 0));
   if (values.length === 1 && missing === 0) return constant(values[0], missing);
   if (values.length === 2 && missing === 0) return { kind: 'binary', missing, values: [...values].sort() as [string, string] };
-  if (present.length >= ID_LIKE_ROWS && values.length >= ID_LIKE_SHARE * present.length) {
-    return { kind: 'dropped', missing, why: `${values.length} distinct values in ${present.length} rows: an id or free text` };
+  if (present >= ID_LIKE_ROWS && values.length >= ID_LIKE_SHARE * present) {
+    return { kind: 'dropped', missing, why: `${values.length} distinct values in ${present} rows: an id or free text` };
   }
   if (values.length <= CARDINALITY_THRESHOLD) return { kind: 'categorical', missing, categories: values, other: false };
   return { kind: 'categorical', missing, categories: values.slice(0, CARDINALITY_THRESHOLD), other: true };
@@ -134,11 +180,12 @@ function constant(value: string, missing: number): ColumnKind {
 }
 
 /** How often each trimmed present value occurs. */
-function distinct(cells: readonly string[], present: number[]): Map<string, number> {
+function distinct({ column, mask, textCounts, plainNumbers }: Tally): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const row of present) {
-    const value = cells[row].trim();
-    counts.set(value, (counts.get(value) ?? 0) + 1);
+  const add = (value: string, count: number) => counts.set(value, (counts.get(value) ?? 0) + count);
+  column.texts.forEach((text, code) => textCounts[code] > 0 && add(text.trim(), textCounts[code]));
+  if (plainNumbers > 0) {
+    for (let row = 0; row < column.length; row++) if (mask[row] === 0 && column.codeAt(row) < 0) add(String(column.valueAt(row)), 1);
   }
   return counts;
 }

@@ -4,6 +4,7 @@ import { DEFAULT_MISSING_VALUES } from './missing-cells.js';
 import { MAX_IN_MEMORY_ROW_CHARS } from '../csv.js';
 import { CsvReader, fileChunks, type RowChunk } from '../csv-reader.js';
 import { RowLines } from '../row-lines.js';
+import { CellColumn } from './cell-column.js';
 import type { LabelledTable, Table } from './table.js';
 
 /** Options of `readTable`: `readCsv`'s, and the spellings of a missing cell (a label may not be missing). */
@@ -19,7 +20,7 @@ export interface TableOptions extends Omit<CsvOptions, 'dtype'> {
  * const { table, y, classes } = await readTable('penguins.csv', { label: 'species' });
  */
 export async function readTable(path: string, options: TableOptions = {}): Promise<LabelledTable> {
-  const [lines, columns] = [new RowLines(), [] as string[][]];
+  const [lines, columns] = [new RowLines(), [] as CellColumn[]];
   const reader = new CsvReader(path, withMissingLabels(options), { maxRowChars: MAX_IN_MEMORY_ROW_CHARS, caller: 'readTable', lines, textColumns: columns });
   const chunks: RowChunk[] = [];
   for await (const chunk of fileChunks(path, reader)) chunks.push(chunk);
@@ -30,10 +31,10 @@ export async function readTable(path: string, options: TableOptions = {}): Promi
  * `readTable` of CSV text; messages name `<string>` as the file.
  * @example
  * const { table } = parseTable('island,mass\nDream,3500\nBiscoe,NA\n', { label: null });
- * table.columns; // [['Dream', 'Biscoe'], ['3500', 'NA']]
+ * table.columns.map((column) => column.cells()); // [['Dream', 'Biscoe'], ['3500', 'NA']]
  */
 export function parseTable(text: string, options: TableOptions = {}): LabelledTable {
-  const [lines, columns] = [new RowLines(), [] as string[][]];
+  const [lines, columns] = [new RowLines(), [] as CellColumn[]];
   const reader = new CsvReader('<string>', withMissingLabels(options), { lines, textColumns: columns });
   return collect(reader, reader.finish(text), columns, lines);
 }
@@ -43,13 +44,13 @@ function withMissingLabels(options: TableOptions): TableOptions {
   return { ...options, missingLabels: options.missingLabels ?? options.missingValues ?? DEFAULT_MISSING_VALUES };
 }
 
-function collect(reader: CsvReader, chunks: RowChunk[], columns: string[][], lines: RowLines): LabelledTable {
+function collect(reader: CsvReader, chunks: RowChunk[], columns: CellColumn[], lines: RowLines): LabelledTable {
   const { schema, rows, classes, recode, warnings } = reader.summary();
 
   const y = new Int32Array(schema.labelColumn >= 0 ? rows : 0);
   if (y.length > 0) for (const chunk of chunks) y.set(chunk.y, chunk.start);
   if (recode !== null) for (let i = 0; i < y.length; i++) y[i] = recode[y[i]];
   const names = schema.featureColumns.map((j) => schema.columnNames[j]);
-  const table: Table = { names, columns: names.map((_, k) => columns[k] ?? []), source: schema.source, lines, fileColumns: schema.featureColumns };
+  const table: Table = { names, columns: names.map((_, k) => columns[k] ?? new CellColumn()), source: schema.source, lines, fileColumns: schema.featureColumns };
   return { table, y, classes, labelName: schema.labelName, warnings };
 }

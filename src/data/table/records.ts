@@ -2,6 +2,7 @@
 import { CsvError } from '../../errors.js';
 import { classIndex, sortClasses } from '../label-encoder.js';
 import { quote } from '../number-cell.js';
+import { CellColumn } from './cell-column.js';
 import { DEFAULT_MISSING_VALUES } from './missing-cells.js';
 import type { LabelledTable, Table } from './table.js';
 
@@ -28,7 +29,7 @@ export function tableFromRecords(records: readonly Record<string, RecordValue>[]
       names.push(key);
     }
   });
-  const columns = names.map((key) => records.map((record, i) => cellOf(valueOf(record, key), i, key)));
+  const columns = names.map((key) => CellColumn.from(records.map((record, i) => cellOf(valueOf(record, key), i, key))));
   const table: Table = { names, columns, source: 'records', records: true };
   if (label === undefined || label === null) return { table, y: new Int32Array(0), classes: [], labelName: '', warnings: [] };
   const labels = records.map((record, i) => {

@@ -5,7 +5,7 @@ import { quote } from '../number-cell.js';
 import { inferColumnKind } from './column-kinds.js';
 import { encodeColumn, encodedNames, fitColumnEncoding, type ColumnEncoding } from './column-encoding.js';
 import { columnEncodingFromJSON } from './column-encoding-json.js';
-import { DEFAULT_MISSING_VALUES } from './missing-cells.js';
+import { DEFAULT_MISSING_VALUES, missingMask } from './missing-cells.js';
 import { cellPlace, tableRows, type Table } from './table.js';
 
 /** Options of `TableEncoder`: what counts as missing, and the kinds a user declares instead of their inference. */
@@ -58,8 +58,10 @@ export class TableEncoder {
     this.encodings = table.names.map((name, j) => {
       if (ignore.includes(name)) return { name, kind: 'dropped', why: 'ignored as asked' };
       const declared = categorical.includes(name) ? 'categorical' : numeric.includes(name) ? 'numeric' : undefined;
-      const cells = { cells: table.columns[j], missing: this.missing, where: (row: number) => cellPlace(table, row, j) };
-      return fitColumnEncoding(name, inferColumnKind(cells.cells, { ...cells, declared }), cells);
+      const column = table.columns[j];
+      const where = (row: number) => cellPlace(table, row, j);
+      const kind = inferColumnKind(column, { missing: this.missing, where, declared });
+      return fitColumnEncoding(name, kind, { column, mask: missingMask(column, this.missing), where });
     });
     const names = this.featureNames;
     const twice = names.find((name, i) => names.indexOf(name) !== i);
@@ -85,8 +87,9 @@ export class TableEncoder {
       if (e.kind === 'dropped') continue;
       const j = table.names.indexOf(e.name);
       if (j < 0) throw new CsvError(`${table.source ?? 'the table'}: no column named ${quote(e.name)}, which the model needs`);
-      const cells = table.columns[j];
-      const count = encodeColumn(e, { cells, missing: this.missing, where: (row) => cellPlace(table, row, j) }, x, names.length, offset);
+      const column = table.columns[j];
+      const cells = { column, mask: missingMask(column, this.missing), where: (row: number) => cellPlace(table, row, j) };
+      const count = encodeColumn(e, cells, x, names.length, offset);
       if (count > 0) unseen.push({ column: e.name, cells: count });
       offset += encodedNames(e).length;
     }

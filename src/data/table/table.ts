@@ -1,11 +1,12 @@
 // A table of text cells, column by column, as read from a CSV file or made from JavaScript records.
 import { quote } from '../number-cell.js';
 import type { RowLines } from '../row-lines.js';
+import type { CellColumn } from './cell-column.js';
 
 /** Named columns of text cells, all of one length; `source` and `lines` name a row's place in errors. */
 export interface Table {
   names: readonly string[];
-  columns: readonly (readonly string[])[];
+  columns: readonly CellColumn[];
   /** The file the rows came from (or `records`). */
   source?: string;
   /** The line of the file each row starts on. */
@@ -60,10 +61,9 @@ export function isLabelledTable(value: unknown): value is LabelledTable {
  */
 export function takeTableRows(data: LabelledTable, indices: ArrayLike<number>): LabelledTable {
   const { table, y } = data;
-  const pick = <T>(values: readonly T[]): T[] => Array.from(indices, (i) => values[i]);
   return {
     ...data,
-    table: { ...table, columns: table.columns.map(pick), lines: table.lines?.take(indices) },
+    table: { ...table, columns: table.columns.map((column) => column.take(indices)), lines: table.lines?.take(indices) },
     y: y.length > 0 ? Int32Array.from(indices, (i) => y[i]) : y,
     warnings: [],
   };
