@@ -41,17 +41,18 @@ export class CellColumn {
   push(cell: string): void {
     if (this.length === this.capacity) this.grow(Math.max(FIRST_CAPACITY, 2 * this.capacity));
     const row = this.length++;
-    const plain = plainNumber(cell);
+    const plain = plainDecimal(cell);
     if (!Number.isNaN(plain)) {
       (this.values ??= filled(new Float64Array(this.capacity), NaN))[row] = plain;
-      return;
-    }
-    // A cell that cannot start a number is not parsed at all (most text cells).
-    const first = cell.charCodeAt(0);
-    const value = (first >= 48 && first <= 57) || first === 45 || first === 46 || first === 43 || first <= 32 ? parseStrictNumber(cell) : NaN;
-    if (!Number.isNaN(value)) {
-      (this.values ??= filled(new Float64Array(this.capacity), NaN))[row] = value;
-      if (String(value) === cell) return;
+      if (plainWrittenAsString(cell, plain)) return;
+    } else {
+      // A cell that cannot start a number is not parsed again (most text cells).
+      const first = cell.charCodeAt(0);
+      const value = (first >= 48 && first <= 57) || first === 45 || first === 46 || first === 43 || first <= 32 ? parseStrictNumber(cell) : NaN;
+      if (!Number.isNaN(value)) {
+        (this.values ??= filled(new Float64Array(this.capacity), NaN))[row] = value;
+        if (String(value) === cell) return;
+      }
     }
     let code = this.codeOfText.get(cell);
     if (code === undefined) {
@@ -107,33 +108,38 @@ export class CellColumn {
 }
 
 /**
- * The value of a cell that is a number written as `String(value)` writes it, with at most 15 digits (`-12.5`,
- * `3`, `0.25`), read without `Number()`; NaN for any other cell, which takes the general path. Such a number is an
+ * The value of a cell written as plain decimal digits, perhaps a sign and a point (`-12.5`, `3`, `0.250`), with at
+ * most 15 digits, read without `Number()`; NaN for any other cell, which takes the general path. Such a number is an
  * integer below 2^53 over an exact power of ten, so one correctly rounded division gives what `Number()` gives.
  */
-function plainNumber(cell: string): number {
+function plainDecimal(cell: string): number {
   const n = cell.length;
-  let i = cell.charCodeAt(0) === 45 ? 1 : 0;
-  const start = i;
+  const start = cell.charCodeAt(0) === 45 ? 1 : 0;
   let mantissa = 0;
   let point = -1;
-  for (; i < n; i++) {
+  for (let i = start; i < n; i++) {
     const c = cell.charCodeAt(i);
     if (c >= 48 && c <= 57) mantissa = mantissa * 10 + (c - 48);
     else if (c === 46 && point < 0) point = i;
     else return NaN;
   }
   const digits = n - start - (point >= 0 ? 1 : 0);
-  // Not String's way: no digit, too many, a leading zero (007), an empty or zero-ended fraction (1., 1.50), -0.
   if (digits === 0 || digits > 15) return NaN;
-  if (cell.charCodeAt(start) === 48 && n - start > 1 && point !== start + 1) return NaN;
-  if (point >= 0 && (point === n - 1 || point === start || cell.charCodeAt(n - 1) === 48)) return NaN;
-  if (mantissa === 0 && start === 1) return NaN;
-  const decimals = point < 0 ? 0 : n - 1 - point;
-  // String writes values below 1e-6 with an exponent.
-  if (point >= 0 && mantissa < 10 ** (decimals - 6)) return NaN;
-  const value = decimals === 0 ? mantissa : mantissa / 10 ** decimals;
+  const value = point < 0 ? mantissa : mantissa / 10 ** (n - 1 - point);
   return start === 1 ? -value : value;
+}
+
+/** Whether `String(value)` gives back `cell`, a cell `plainDecimal` reads as `value`. */
+function plainWrittenAsString(cell: string, value: number): boolean {
+  if (value === 0) return cell === '0';
+  // String writes an exponent below 1e-6 (and from 1e21, beyond 15 digits).
+  if (Math.abs(value) < 1e-6) return false;
+  const n = cell.length;
+  const start = cell.charCodeAt(0) === 45 ? 1 : 0;
+  const point = cell.indexOf('.');
+  // Not 007, .5, 5. or 1.50.
+  if (cell.charCodeAt(start) === 48 && point !== start + 1) return false;
+  return point < 0 || (point !== start && point !== n - 1 && cell.charCodeAt(n - 1) !== 48);
 }
 
 function filled<T extends Float64Array | Int32Array>(array: T, value: number): T {

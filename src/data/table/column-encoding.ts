@@ -49,7 +49,11 @@ export function fitColumnEncoding(name: string, kind: ColumnKind, { column, mask
       for (let row = 0; row < values.length; row++) values[row] = mask[row] === 1 ? NaN : column.valueAt(row);
       const fill = median(values);
       const indicator = kind.missing > 0;
-      const stats = [moments(values, fill), ...(indicator ? [moments(mask, 0)] : [])];
+      const flags = new Float64Array(values.length);
+      for (let row = 0; row < values.length; row++) {
+        if (mask[row] === 1) [values[row], flags[row]] = [fill, 1];
+      }
+      const stats = [moments(values), ...(indicator ? [moments(flags)] : [])];
       return { name, kind: 'numeric', fill, indicator, mean: stats.map((s) => s.mean), scale: stats.map((s) => s.scale) };
     }
     case 'date': {
@@ -57,7 +61,8 @@ export function fitColumnEncoding(name: string, kind: ColumnKind, { column, mask
       const years = new Float64Array(column.length);
       for (let row = 0; row < years.length; row++) years[row] = mask[row] === 1 ? NaN : parts[column.codeAt(row)]!.year;
       const fillYear = median(years);
-      const { mean, scale } = moments(years, fillYear);
+      for (let row = 0; row < years.length; row++) if (mask[row] === 1) years[row] = fillYear;
+      const { mean, scale } = moments(years);
       return { name, kind: 'date', hasTime: kind.hasTime, missing: kind.missing > 0, fillYear, mean, scale };
     }
   }
@@ -79,42 +84,48 @@ export function encodedNames(e: ColumnEncoding): string[] {
   }
 }
 
+/** Writes rows `from .. to` of a column's encoding into a row-major table; returns how many held an unseen value. */
+export type ColumnWriter = (out: Float32Array, from: number, to: number) => number;
+
 /**
- * Writes the encoding of `column` into columns `offset ..` of the row-major `out` (`width` values a row); returns how
- * many cells held a value never seen in training (encoded as all zeros). A cell that is no number in a numeric
- * column, or no date in a date column, is a CsvError naming its place.
+ * A writer of the encoding of `column` into columns `offset ..` of a row-major `out` (`width` values a row), which
+ * counts the cells that held a value never seen in training (encoded as all zeros). A cell that is no number in a
+ * numeric column, or no date in a date column, is a CsvError naming its place. What depends only on a distinct text
+ * is worked out here, once.
  */
-export function encodeColumn(e: ColumnEncoding, cells: ColumnCells, out: Float32Array, width: number, offset: number): number {
+export function columnWriter(e: ColumnEncoding, cells: ColumnCells, width: number, offset: number): ColumnWriter {
   switch (e.kind) {
     case 'dropped':
-      return 0;
+      return () => 0;
     case 'numeric':
-      encodeNumbers(e, cells, out, width, offset);
-      return 0;
+      return numberWriter(e, cells, width, offset);
     case 'binary':
     case 'categorical':
-      return encodeOneHot(e, cells, out, width, offset);
+      return oneHotWriter(e, cells, width, offset);
     case 'date':
-      encodeDates(e, cells, out, width, offset);
-      return 0;
+      return dateWriter(e, cells, width, offset);
   }
 }
 
-function encodeNumbers(e: ColumnEncoding & { kind: 'numeric' }, { column, mask, where }: ColumnCells, out: Float32Array, width: number, offset: number): void {
+function numberWriter(e: ColumnEncoding & { kind: 'numeric' }, { column, mask, where }: ColumnCells, width: number, offset: number): ColumnWriter {
   const [mean, scale] = [e.mean[0], e.scale[0]];
-  for (let row = 0, at = offset; row < column.length; row++, at += width) {
-    const absent = mask[row] === 1;
-    const value = absent ? e.fill : column.valueAt(row);
-    if (Number.isNaN(value)) {
-      throw new CsvError(`${where(row)}: ${quote(column.cell(row))} is not a number (the column is numeric in the training rows; fix the cell, list its spelling in --missing-values, or declare the column with --categorical)`);
+  const indicator = e.indicator ? [(0 - e.mean[1]) / e.scale[1], (1 - e.mean[1]) / e.scale[1]] : null;
+  return (out, from, to) => {
+    for (let row = from, at = from * width + offset; row < to; row++, at += width) {
+      const absent = mask[row];
+      const value = absent === 1 ? e.fill : column.valueAt(row);
+      if (Number.isNaN(value)) {
+        throw new CsvError(`${where(row)}: ${quote(column.cell(row))} is not a number (the column is numeric in the training rows; fix the cell, list its spelling in --missing-values, or declare the column with --categorical)`);
+      }
+      // Statistics are float64 (a model file's too): what does not fit a float32 feature is this row's error.
+      out[at] = (value - mean) / scale;
+      if (!Number.isFinite(out[at])) {
+        throw new CsvError(`${where(row)}: ${quote(column.cell(row))} is beyond float32's range once standardised (training mean ${mean.toPrecision(4)}, scale ${scale.toPrecision(4)}); the row cannot be scored`);
+      }
+      if (indicator !== null) out[at + 1] = indicator[absent];
     }
-    // Statistics are float64 (a model file's too): what does not fit a float32 feature is this row's error.
-    out[at] = (value - mean) / scale;
-    if (!Number.isFinite(out[at])) {
-      throw new CsvError(`${where(row)}: ${quote(column.cell(row))} is beyond float32's range once standardised (training mean ${mean.toPrecision(4)}, scale ${scale.toPrecision(4)}); the row cannot be scored`);
-    }
-    if (e.indicator) out[at + 1] = ((absent ? 1 : 0) - e.mean[1]) / e.scale[1];
-  }
+    return 0;
+  };
 }
 
 // In a one-hot plan, a value known to need no column (a two-valued column's first value), and one never seen.
@@ -128,38 +139,53 @@ function oneHotPlan(e: ColumnEncoding & { kind: 'binary' | 'categorical' }): { c
   return { columnOf: new Map(e.categories.map((c, k) => [c, k])), missing: e.missing ? n : UNSEEN, other: e.other ? n + (e.missing ? 1 : 0) : UNSEEN };
 }
 
-/** Writes a 1 in each row's one-hot column; returns how many rows had no column to go to. Each distinct text is looked up once. */
-function encodeOneHot(e: ColumnEncoding & { kind: 'binary' | 'categorical' }, { column, mask }: ColumnCells, out: Float32Array, width: number, offset: number): number {
+/** A 1 in each row's one-hot column; a row with no column to go to is unseen. */
+function oneHotWriter(e: ColumnEncoding & { kind: 'binary' | 'categorical' }, { column, mask }: ColumnCells, width: number, offset: number): ColumnWriter {
   const plan = oneHotPlan(e);
   const columnOf = (value: string): number => plan.columnOf.get(value) ?? plan.other;
-  const textColumn = column.texts.map((text) => columnOf(text.trim()));
-  let unseen = 0;
-  for (let row = 0, at = offset; row < column.length; row++, at += width) {
-    const code = column.codeAt(row);
-    const k = mask[row] === 1 ? plan.missing : code >= 0 ? textColumn[code] : columnOf(String(column.valueAt(row)));
-    if (k >= 0) out[at + k] = 1;
-    else if (k === UNSEEN) unseen++;
-  }
-  return unseen;
+  const textColumn = Int32Array.from(column.texts, (text) => columnOf(text.trim()));
+  return (out, from, to) => {
+    let unseen = 0;
+    for (let row = from, at = from * width + offset; row < to; row++, at += width) {
+      const code = column.codeAt(row);
+      const k = mask[row] === 1 ? plan.missing : code >= 0 ? textColumn[code] : columnOf(String(column.valueAt(row)));
+      if (k >= 0) out[at + k] = 1;
+      else if (k === UNSEEN) unseen++;
+    }
+    return unseen;
+  };
 }
 
-function encodeDates(e: ColumnEncoding & { kind: 'date' }, { column, mask, where }: ColumnCells, out: Float32Array, width: number, offset: number): void {
+/** A date's encoded parts, worked out once per distinct text and copied into each row that holds it. */
+function dateWriter(e: ColumnEncoding & { kind: 'date' }, { column, mask, where }: ColumnCells, width: number, offset: number): ColumnWriter {
   const cycles = cyclesOf(e);
-  const parts = column.texts.map((text) => parseIsoDate(text));
-  for (let row = 0, at = offset; row < column.length; row++, at += width) {
-    const absent = mask[row] === 1;
-    const code = column.codeAt(row);
-    const date = absent || code < 0 ? null : parts[code];
-    if (!absent && date === null) throw new CsvError(`${where(row)}: ${quote(column.cell(row))} is not an ISO 8601 date (the column held dates in training)`);
-    out[at] = ((date?.year ?? e.fillYear) - e.mean) / e.scale;
-    if (!Number.isFinite(out[at])) throw new CsvError(`${where(row)}: ${quote(column.cell(row))} is beyond float32's range once encoded; the row cannot be scored`);
+  const n = 1 + 2 * cycles.length + (e.missing ? 1 : 0);
+  const encode = (date: DateParts | null): Float32Array => {
+    const values = new Float32Array(n);
+    values[0] = ((date?.year ?? e.fillYear) - e.mean) / e.scale;
     cycles.forEach(([, part, period], i) => {
       const angle = date === null ? null : (2 * Math.PI * part(date)) / period;
-      out[at + 1 + 2 * i] = angle === null ? 0 : Math.sin(angle);
-      out[at + 2 + 2 * i] = angle === null ? 0 : Math.cos(angle);
+      values[1 + 2 * i] = angle === null ? 0 : Math.sin(angle);
+      values[2 + 2 * i] = angle === null ? 0 : Math.cos(angle);
     });
-    if (e.missing) out[at + 1 + 2 * cycles.length] = absent ? 1 : 0;
-  }
+    if (e.missing) values[n - 1] = date === null ? 1 : 0;
+    return values;
+  };
+  const missingRow = encode(null);
+  const textRows = column.texts.map((text) => {
+    const date = parseIsoDate(text);
+    return date === null ? null : encode(date);
+  });
+  return (out, from, to) => {
+    for (let row = from, at = from * width + offset; row < to; row++, at += width) {
+      const code = column.codeAt(row);
+      const values = mask[row] === 1 ? missingRow : code >= 0 ? textRows[code] : null;
+      if (values === null) throw new CsvError(`${where(row)}: ${quote(column.cell(row))} is not an ISO 8601 date (the column held dates in training)`);
+      if (!Number.isFinite(values[0])) throw new CsvError(`${where(row)}: ${quote(column.cell(row))} is beyond float32's range once encoded; the row cannot be scored`);
+      for (let k = 0; k < n; k++) out[at + k] = values[k];
+    }
+    return 0;
+  };
 }
 
 function cyclesOf(e: { hasTime: boolean }): [string, (d: DateParts) => number, number][] {
@@ -201,17 +227,14 @@ function select(values: Float64Array, k: number): number {
   return values[k];
 }
 
-/**
- * Mean and StandardScaler's divisor of a column whose NaN values are `fill` (float64, population variance, 1 for a
- * constant column), summed in row order.
- */
-function moments(values: Float64Array | Uint8Array, fill: number): { mean: number; scale: number } {
+/** Mean and StandardScaler's divisor of a column (float64, population variance, 1 for a constant column), summed in row order. */
+function moments(values: Float64Array): { mean: number; scale: number } {
   const n = values.length;
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += Number.isNaN(values[i]) ? fill : values[i];
+  for (let i = 0; i < n; i++) sum += values[i];
   const mean = sum / n;
   let squares = 0;
-  for (let i = 0; i < n; i++) squares += ((Number.isNaN(values[i]) ? fill : values[i]) - mean) ** 2;
+  for (let i = 0; i < n; i++) squares += (values[i] - mean) ** 2;
   const variance = squares / n;
   return { mean, scale: featureScale(variance, mean, n) };
 }

@@ -32,6 +32,8 @@ export interface ColumnKindOptions {
   where: (row: number) => string;
   /** A kind the user declared (`--categorical`, `--numeric`), or none to infer it. */
   declared?: 'numeric' | 'categorical';
+  /** The column's `missingMask` under `missing`, when the caller has it already. */
+  mask?: Uint8Array;
 }
 
 /**
@@ -44,7 +46,8 @@ export interface ColumnKindOptions {
  * // { kind: 'binary', missing: 0, values: ['no', 'yes'] }
  */
 export function inferColumnKind(cells: CellColumn | readonly string[], options: ColumnKindOptions): ColumnKind {
-  const tally = tallyColumn(cells instanceof CellColumn ? cells : CellColumn.from(cells), options.missing);
+  const column = cells instanceof CellColumn ? cells : CellColumn.from(cells);
+  const tally = tallyColumn(column, options.mask ?? missingMask(column, options.missing));
   if (tally.present === 0) return { kind: 'dropped', missing: tally.missing, why: 'every cell is missing' };
   if (options.declared === 'numeric') return numeric(tally, options, true)!;
   if (options.declared !== 'categorical') {
@@ -66,8 +69,7 @@ interface Tally {
   plainNumbers: number;
 }
 
-function tallyColumn(column: CellColumn, missing: ReadonlySet<string>): Tally {
-  const mask = missingMask(column, missing);
+function tallyColumn(column: CellColumn, mask: Uint8Array): Tally {
   const textCounts = new Int32Array(column.texts.length);
   let [absent, plainNumbers] = [0, 0];
   for (let row = 0; row < column.length; row++) {

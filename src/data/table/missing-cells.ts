@@ -26,7 +26,8 @@ export function missingMask(column: CellColumn, missing: ReadonlySet<string>): U
   const mask = new Uint8Array(column.length);
   for (let row = 0; row < mask.length; row++) {
     const code = column.codeAt(row);
-    mask[row] = code >= 0 ? textMissing[code] : numbers.size > 0 && numbers.has(column.valueAt(row)) ? 1 : 0;
+    if (code >= 0) mask[row] = textMissing[code];
+    else if (numbers.size > 0 && numbers.has(column.valueAt(row))) mask[row] = 1;
   }
   return mask;
 }

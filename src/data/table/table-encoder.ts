@@ -3,10 +3,13 @@ import { CsvError, ValueError } from '../../errors.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { quote } from '../number-cell.js';
 import { inferColumnKind } from './column-kinds.js';
-import { encodeColumn, encodedNames, fitColumnEncoding, type ColumnEncoding } from './column-encoding.js';
+import { columnWriter, encodedNames, fitColumnEncoding, type ColumnEncoding, type ColumnWriter } from './column-encoding.js';
 import { columnEncodingFromJSON } from './column-encoding-json.js';
 import { DEFAULT_MISSING_VALUES, missingMask } from './missing-cells.js';
 import { cellPlace, tableRows, type Table } from './table.js';
+
+// Rows encoded at a time: a block of the output stays in cache while every column writes to it.
+const BLOCK_ROWS = 1024;
 
 /** Options of `TableEncoder`: what counts as missing, and the kinds a user declares instead of their inference. */
 export interface TableEncoderOptions {
@@ -60,8 +63,8 @@ export class TableEncoder {
       const declared = categorical.includes(name) ? 'categorical' : numeric.includes(name) ? 'numeric' : undefined;
       const column = table.columns[j];
       const where = (row: number) => cellPlace(table, row, j);
-      const kind = inferColumnKind(column, { missing: this.missing, where, declared });
-      return fitColumnEncoding(name, kind, { column, mask: missingMask(column, this.missing), where });
+      const mask = missingMask(column, this.missing);
+      return fitColumnEncoding(name, inferColumnKind(column, { missing: this.missing, where, declared, mask }), { column, mask, where });
     });
     const names = this.featureNames;
     const twice = names.find((name, i) => names.indexOf(name) !== i);
@@ -81,7 +84,7 @@ export class TableEncoder {
     const names = this.featureNames;
     const rows = tableRows(table);
     const x = new Float32Array(rows * names.length);
-    const unseen: EncodedTable['unseen'] = [];
+    const writers: { column: string; write: ColumnWriter; unseen: number }[] = [];
     let offset = 0;
     for (const e of encodings) {
       if (e.kind === 'dropped') continue;
@@ -89,10 +92,15 @@ export class TableEncoder {
       if (j < 0) throw new CsvError(`${table.source ?? 'the table'}: no column named ${quote(e.name)}, which the model needs`);
       const column = table.columns[j];
       const cells = { column, mask: missingMask(column, this.missing), where: (row: number) => cellPlace(table, row, j) };
-      const count = encodeColumn(e, cells, x, names.length, offset);
-      if (count > 0) unseen.push({ column: e.name, cells: count });
+      writers.push({ column: e.name, write: columnWriter(e, cells, names.length, offset), unseen: 0 });
       offset += encodedNames(e).length;
     }
+    // A block of rows at a time, every column, so that the block's part of the output stays in cache.
+    for (let from = 0; from < rows; from += BLOCK_ROWS) {
+      const to = Math.min(rows, from + BLOCK_ROWS);
+      for (const w of writers) w.unseen += w.write(x, from, to);
+    }
+    const unseen = writers.filter((w) => w.unseen > 0).map((w) => ({ column: w.column, cells: w.unseen }));
     return { x: new Tensor(x, [rows, names.length]), unseen };
   }
 
