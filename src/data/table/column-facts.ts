@@ -74,24 +74,22 @@ export class ColumnFacts {
     const counts = new Int32Array(texts.length);
     const firstRows = new Int32Array(texts.length).fill(-1);
     let firstPlainRow = -1;
+    let [present, plain] = [0, 0];
     for (let row = 0; row < column.length; row++) {
-      if (mask[row] === 1) {
-        this.missing++;
-        continue;
-      }
-      this.present++;
-      this.firstText ??= column.cell(row);
+      if (mask[row] === 1) continue;
+      present++;
       const code = column.codeAt(row);
       if (code >= 0) {
         if (counts[code]++ === 0) firstRows[code] = row;
-        continue;
+      } else if (plain++ === 0) {
+        firstPlainRow = row;
       }
-      // A number written as String writes it: a number, and no date.
-      if (firstPlainRow < 0) firstPlainRow = row;
-      const value = column.valueAt(row);
-      this.addNumber(value, 1);
-      if (this.blocks === null) this.countNumber(value);
     }
+    const firstPresent = present === 0 ? -1 : mask.indexOf(0);
+    if (firstPresent >= 0) this.firstText ??= column.cell(firstPresent);
+    [this.present, this.missing] = [this.present + present, this.missing + column.length - present];
+    // The numbers written as String writes them: numbers, and no dates.
+    if (plain > 0) this.addPlainNumbers(column, mask, firstPlainRow, plain);
     this.blocks?.push({ column, mask });
     // Each distinct text once, in order of its first row, so that the first stray cell is the first in the block.
     const order = Array.from(counts.keys()).filter((code) => counts[code] > 0).sort((a, b) => firstRows[a] - firstRows[b]);
@@ -129,6 +127,23 @@ export class ColumnFacts {
       for (let row = 0; row < column.length; row++) if (mask[row] === 0 && column.codeAt(row) < 0) add(String(column.valueAt(row)), 1);
     }
     return { counts, ...(this.saturated ?? { distinct: counts.size, present: this.present }) };
+  }
+
+  /** The `count` cells held as values only, from `firstRow` on; their sums only where a stream's plan needs them. */
+  private addPlainNumbers(column: CellColumn, mask: Uint8Array, firstRow: number, count: number): void {
+    if (Number.isNaN(this.firstNumber)) this.firstNumber = column.valueAt(firstRow);
+    this.numbers += count;
+    const first = this.firstNumber;
+    const bounded = this.blocks === null;
+    for (let row = firstRow; row < column.length && (bounded || this.oneNumber); row++) {
+      if (mask[row] === 1 || column.codeAt(row) >= 0) continue;
+      const value = column.valueAt(row);
+      if (value !== first) this.oneNumber = false;
+      if (!bounded) continue;
+      this.shiftedSum += value - first;
+      this.shiftedSquares += (value - first) ** 2;
+      this.countNumber(value);
+    }
   }
 
   private addNumber(value: number, count: number): void {
