@@ -1,8 +1,8 @@
 // The out-of-core proof: the built command line trains from a CSV it is not given the memory to hold.
 // The normal suite uses a 20 MB file; `npm run test:big` runs the same tests on 200 MB (SOFTGRAD_STREAM_MB=200).
-import { readdirSync, describe, test, expect, beforeAll } from 'vitest';
+import { describe, test, expect, beforeAll } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,7 +63,20 @@ beforeAll(() => {
   small = join(dir, 'small.csv');
   makeCsv(big, { megabytes, seed: 3 });
   makeCsv(small, { megabytes: megabytes / 4, seed: 3 });
+  writeTable(big, join(dir, bigTable));
+  writeTable(small, join(dir, smallTable));
 }, 120_000);
+
+const [bigTable, smallTable] = ['big-table.csv', 'small-table.csv'];
+
+/** The same rows as a real table: a missing cell in every tenth row, and a text column of seven values. */
+function writeTable(from: string, to: string): void {
+  const lines = readFileSync(from, 'utf8').trimEnd().split('\n');
+  // The label stays the last column.
+  const withShop = (line: string, shop: string) => line.replace(/,([^,]*)$/, `,${shop},$1`);
+  const rows = lines.slice(1).map((line, i) => withShop(i % 10 === 3 ? line.replace(/^[^,]*/, 'NA') : line, `shop ${i % 7}`));
+  writeFileSync(to, `${withShop(lines[0], 'shop')}\n${rows.join('\n')}\n`);
+}
 
 const fileMb = (path: string): number => statSync(path).size / 1e6;
 
@@ -85,6 +98,17 @@ describe(`training from a ${megabytes} MB CSV with --stream`, () => {
     const smallRun = await softgrad(HEAP_MB, 'train', small, '--stream', '--epochs', '1');
     expect(smallRun.code, smallRun.stderr).toBe(0);
     console.log(`out of core: ${fileMb(small).toFixed(1)} MB file: peak RSS ${smallRun.peakMb.toFixed(1)} MB; ${fileMb(big).toFixed(1)} MB file: ${bigRun.peakMb.toFixed(1)} MB`);
+    expect(Math.abs(bigRun.peakMb - smallRun.peakMb)).toBeLessThan(FLAT_MB);
+  }, 600_000);
+
+  test(`a table (missing cells, a text column) streams in the same bounded memory`, async () => {
+    const [bigRun, smallRun] = [await softgrad(HEAP_MB, 'train', join(dir, bigTable), '--stream', '--epochs', '1'), await softgrad(HEAP_MB, 'train', join(dir, smallTable), '--stream', '--epochs', '1')];
+    expect(bigRun.code, bigRun.stderr).toBe(0);
+    expect(smallRun.code, smallRun.stderr).toBe(0);
+    expect(bigRun.stdout).toContain('"shop": 7 categories');
+    expect(bigRun.stdout).toMatch(/"x1": number \(a missing cell is the mean, .*, with an indicator\); \d+ missing/);
+    console.log(`out of core, table: ${fileMb(join(dir, smallTable)).toFixed(1)} MB file: peak RSS ${smallRun.peakMb.toFixed(1)} MB; ${fileMb(join(dir, bigTable)).toFixed(1)} MB file: ${bigRun.peakMb.toFixed(1)} MB`);
+    expect(bigRun.peakMb).toBeLessThan(200);
     expect(Math.abs(bigRun.peakMb - smallRun.peakMb)).toBeLessThan(FLAT_MB);
   }, 600_000);
 

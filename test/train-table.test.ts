@@ -196,10 +196,12 @@ describe('softgrad train on a table', () => {
     expect((await cli('train', fileURLToPath(new URL('../examples/data/iris.csv', import.meta.url)), '--quiet', '--report', iris)).code).toBe(0);
     expect(readFileSync(iris, 'utf8')).not.toContain('<h2>Columns</h2>');
   });
-  test('--stream refuses declared columns', async () => {
-    const r = await cli('train', penguinsCsv, '--label', 'species', '--stream', '--ignore', 'island');
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/cannot be used with --stream yet/);
+  test('--stream takes declared columns', async () => {
+    const r = await cli('train', penguinsCsv, '--label', 'species', '--stream', '--ignore', 'island', '--categorical', 'flipper_length_mm', '--epochs', '3', '--quiet');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('"island": dropped: ignored as asked');
+    expect(r.stdout).toMatch(/"flipper_length_mm": \d+ categories/);
+    expect(r.stdout).toContain('"bill_length_mm": number (a missing cell is the mean, 43.9219, with an indicator); 2 missing');
   });
 });
 

@@ -8,22 +8,28 @@ import type { TableEncoder } from '../data/table/table-encoder.js';
 // Categories listed by name, beyond which the summary gives a count.
 const SHOWN = 8;
 
-/** One line per column of `table` as `encoder` (fitted on it) reads it, under a heading. */
-export function columnSummary(encoder: TableEncoder, table: Table): string {
-  const missing = new Set(encoder.toJSON().missingValues);
+/** One line per column as `encoder` reads it, with its missing cells in the training rows, under a heading. */
+export function columnSummary(encoder: TableEncoder, source: string | undefined, missingCells: (name: string) => number): string {
   const lines = encoder.columns.map((e) => {
-    const j = table.names.indexOf(e.name);
-    const count = j < 0 ? 0 : missingMask(table.columns[j], missing).reduce((sum, flag) => sum + flag, 0);
+    const count = missingCells(e.name);
     return `  ${quote(e.name)}: ${describeEncoding(e)}${count > 0 && e.kind !== 'dropped' ? `; ${count} missing` : ''}`;
   });
-  return `columns of ${table.source ?? 'the table'}:\n${lines.join('\n')}\n`;
+  return `columns of ${source ?? 'the table'}:\n${lines.join('\n')}\n`;
+}
+
+/** The missing cells of a table's column named `name` under `encoder` (0 for a column it does not have). */
+export function missingCellsOf(encoder: TableEncoder, table: Table): (name: string) => number {
+  return (name) => {
+    const j = table.names.indexOf(name);
+    return j < 0 ? 0 : missingMask(table.columns[j], encoder.missingValues).reduce((sum, flag) => sum + flag, 0);
+  };
 }
 
 /** How a column is read, in words: `number (a missing cell is the median, 44.9, with an indicator)`. */
 export function describeEncoding(e: ColumnEncoding): string {
   switch (e.kind) {
     case 'numeric':
-      return `number${e.indicator ? ` (a missing cell is the median, ${+e.fill.toPrecision(6)}, with an indicator)` : ''}`;
+      return `number${e.indicator ? ` (a missing cell is the ${e.fillBy ?? 'median'}, ${+e.fill.toPrecision(6)}, with an indicator)` : ''}`;
     case 'binary':
       return `two values (${e.values.map(quote).join(', ')}: 0/1)`;
     case 'categorical': {

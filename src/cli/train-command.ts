@@ -4,8 +4,9 @@ import type { Dataset } from '../data/dataset.js';
 import type { StreamingDataset } from '../data/stream-dataset.js';
 import { DEFAULT_MISSING_VALUES } from '../data/table/missing-cells.js';
 import { readTable } from '../data/table/read-table.js';
-import { isLabelledTable } from '../data/table/table.js';
-import { TableEncoder } from '../data/table/table-encoder.js';
+import { isLabelledTable, type LabelledTable } from '../data/table/table.js';
+import { isTableStream } from '../data/table/stream-table.js';
+import { TableEncoder, type TableEncoderOptions } from '../data/table/table-encoder.js';
 import { swapNumThreads } from '../tensor/runtime/threads.js';
 import { writeFileAtomic } from '../train/atomic-write.js';
 import { Classifier } from '../train/classifier.js';
@@ -14,7 +15,7 @@ import { command, type FlagValues } from './command.js';
 import type { CliIO } from './io.js';
 import { checkOutputs } from './outputs.js';
 import { endProgress, progressCallbacks } from './progress.js';
-import { columnSummary } from './column-summary.js';
+import { columnSummary, missingCellsOf } from './column-summary.js';
 import { printResults, renderRunReport, type TrainRun } from './train-output.js';
 import { inMemory, streamed, type InMemory, type Source, type Split } from './train-sources.js';
 
@@ -68,15 +69,15 @@ export async function train(file: string, flags: TrainFlags, io: CliIO): Promise
 }
 
 /**
- * The file's rows split into training and test rows, read as a table when column kinds are `declared`; the whole
+ * The file's rows split into training and test rows, read as a table when `columns` are declared; the whole
  * file is not held once split (it is the memory peak).
  */
-async function readSplit<D extends InMemory | StreamingDataset>(source: Source<D>, file: string, flags: TrainFlags, seed: number, declared: boolean, io: CliIO): Promise<Split<D>> {
-  const data: D = await source.read(file, flags.label, declared, flags['missing-values']);
+async function readSplit<D extends InMemory | StreamingDataset>(source: Source<D>, file: string, flags: TrainFlags, seed: number, columns: TableEncoderOptions | undefined, io: CliIO): Promise<Split<D>> {
+  const data: D = await source.read(file, flags.label, columns);
   for (const w of data.warnings ?? []) io.stderr(`warning: ${w}\n`);
   if (flags.test === undefined) return source.holdOut(data, flags['test-size'] ?? TEST_SIZE, seed);
   const { labelName, classes } = data;
-  const test = isLabelledTable(data)
+  const test = isLabelledTable(data) || isTableStream(data)
     ? await readTable(flags.test, { label: labelName, classes, missingValues: flags['missing-values'] })
     : await readCsv(flags.test, { label: labelName, features: (data as Dataset).featureNames, classes, missingLabels: flags['missing-values'] ?? DEFAULT_MISSING_VALUES });
   return { train: data, test, testDescribed: flags.test };
@@ -89,9 +90,6 @@ async function trainOn<D extends InMemory | StreamingDataset>(source: Source<D>,
   const declared = { categorical: flags.categorical, numeric: flags.numeric, ignore: flags.ignore, missingValues: flags['missing-values'] };
   // Only declarations given: a run on numbers must save the very model file it always did.
   const columns = Object.values(declared).some((names) => names !== undefined) ? declared : undefined;
-  if (source.streamed && columns !== undefined) {
-    throw new UsageError('--categorical, --numeric, --ignore and --missing-values cannot be used with --stream yet (it reads numbers only)');
-  }
   checkOutputs([['--save', flags.save], ['--report', flags.report]], [file, ...(flags.test === undefined ? [] : [flags.test])]);
   const { hidden, loss, optimizer, lr, epochs, seed, patience, 'batch-size': batchSize, 'weight-decay': weightDecay } = flags;
   // --patience 0 turns early stopping off, and with it the validation rows. The settings have the library's
@@ -100,12 +98,13 @@ async function trainOn<D extends InMemory | StreamingDataset>(source: Source<D>,
   const settings = new Classifier({ hidden, loss, optimizer, lr, epochs, seed, batchSize, weightDecay, columns, ...early }).settings;
 
   const started = performance.now();
-  const { train, test, testDescribed } = await readSplit(source, file, flags, settings.seed, columns !== undefined, io);
+  const { train, test, testDescribed } = await readSplit(source, file, flags, settings.seed, columns, io);
   // The columns' kinds, before the work: a column typed wrongly is seen at once (the classifier fits the same plan),
   // and so is a test cell the plan cannot read (a word among numbers), not after the training.
-  if (isLabelledTable(train)) {
-    const plan = new TableEncoder(columns).fit(train.table);
-    if (!flags.json) io.stdout(columnSummary(plan, train.table));
+  const plan = isLabelledTable(train) ? new TableEncoder(columns).fit(train.table) : isTableStream(train) ? train.encoder : null;
+  if (plan !== null) {
+    const missingCells = isTableStream(train) ? (name: string) => train.missingCells.get(name) ?? 0 : missingCellsOf(plan, (train as LabelledTable).table);
+    if (!flags.json) io.stdout(columnSummary(plan, file, missingCells));
     if (test !== null && isLabelledTable(test)) plan.transform(test.table);
   }
   const clf = new Classifier({ ...settings, callbacks: flags.quiet || flags.json ? undefined : progressCallbacks(io, settings.epochs) });

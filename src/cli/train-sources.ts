@@ -7,6 +7,8 @@ import { DEFAULT_MISSING_VALUES } from '../data/table/missing-cells.js';
 import { readTable } from '../data/table/read-table.js';
 import { isLabelledTable, takeTableRows, type LabelledTable } from '../data/table/table.js';
 import { streamCsv } from '../data/stream-csv.js';
+import { streamTable } from '../data/table/stream-table.js';
+import type { TableEncoderOptions } from '../data/table/table-encoder.js';
 import { mapFeatures, type StreamingDataset } from '../data/stream-dataset.js';
 import type { Classifier } from '../train/classifier.js';
 import { evaluateStreamLoss } from '../train/evaluate.js';
@@ -18,8 +20,8 @@ export type Split<D> = { train: D; test: Dataset | LabelledTable | null; testDes
 export type InMemory = Dataset | LabelledTable;
 
 export interface Source<D extends InMemory | StreamingDataset> {
-  /** The file's rows; with `table`, (or when a cell is not a number) read as a table of text. */
-  read(file: string, label: string | undefined, table: boolean, missingValues?: readonly string[]): Promise<D>;
+  /** The file's rows; with declared `columns` (or when a cell is not a number) read as a table of text. */
+  read(file: string, label: string | undefined, columns: TableEncoderOptions | undefined): Promise<D>;
   /** The split when no --test file is given. */
   holdOut(data: D, testSize: number, seed: number): Split<D>;
   /** Loss and accuracy of the fitted model on the training rows, and how many rows that is. */
@@ -36,12 +38,12 @@ export interface Source<D extends InMemory | StreamingDataset> {
  * table whose columns the classifier types and encodes.
  */
 export const inMemory: Source<InMemory> = {
-  read: async (file, label, table, missingValues) => {
-    if (table) return readTable(file, { label, missingValues });
+  read: async (file, label, columns) => {
+    if (columns) return readTable(file, { label, missingValues: columns.missingValues });
     try {
-      return await readCsv(file, { label, missingLabels: missingValues ?? DEFAULT_MISSING_VALUES });
+      return await readCsv(file, { label, missingLabels: DEFAULT_MISSING_VALUES });
     } catch (error) {
-      if (error instanceof NotANumberError) return readTable(file, { label, missingValues });
+      if (error instanceof NotANumberError) return readTable(file, { label });
       throw error;
     }
   },
@@ -57,11 +59,19 @@ export const inMemory: Source<InMemory> = {
 };
 
 /**
- * Trains without loading the file (see streamCsv). A stratified hold-out needs the rows in memory, so the test set
- * is --test or none, and the training metrics come from one more streaming pass.
+ * Trains without loading the file (see streamCsv, and streamTable for a table). A stratified hold-out needs the rows
+ * in memory, so the test set is --test or none, and the training metrics come from one more streaming pass.
  */
 export const streamed: Source<StreamingDataset> = {
-  read: (file, label, _table, missingValues) => streamCsv(file, { label, missingLabels: missingValues ?? DEFAULT_MISSING_VALUES }),
+  read: async (file, label, columns) => {
+    if (columns) return streamTable(file, { label, ...columns });
+    try {
+      return await streamCsv(file, { label, missingLabels: DEFAULT_MISSING_VALUES });
+    } catch (error) {
+      if (error instanceof NotANumberError) return streamTable(file, { label });
+      throw error;
+    }
+  },
   holdOut: (data) => ({ train: data, test: null, testDescribed: 'none (training metrics only)' }),
   measure: async (clf, train) => {
     const scaler = clf.scaler;

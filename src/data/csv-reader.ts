@@ -50,7 +50,7 @@ export interface CsvReaderLimits {
   /** Who reads, for the row-length message (`readCsv`, `streamCsv`). */
   caller?: string;
   /** Where to record the line each row starts on (a stream keeps none: it could grow with the file). */
-  lines?: RowLines;
+  lines?: Pick<RowLines, 'add'>;
   /** Read the features as text: each row's feature cells are appended to these columns (one per feature), not parsed. */
   textColumns?: CellColumn[];
 }

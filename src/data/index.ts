@@ -19,3 +19,5 @@ export { inferColumnKind, type ColumnKind, type ColumnKindOptions } from './tabl
 export { DEFAULT_MISSING_VALUES } from './table/missing-cells.js';
 export { takeTableRows, type Table, type LabelledTable } from './table/table.js';
 export { CellColumn } from './table/cell-column.js';
+export { streamTable, TableStream, type StreamTableOptions } from './table/stream-table.js';
+export { ColumnFacts } from './table/column-facts.js';

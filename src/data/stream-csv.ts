@@ -97,7 +97,7 @@ export class CsvStream implements StreamingDataset {
 }
 
 /** Size and modification time: enough to notice a file replaced or rewritten between passes. */
-async function fileVersion(path: string): Promise<string> {
+export async function fileVersion(path: string): Promise<string> {
   try {
     const s = await nodeFsPromises().stat(path);
     if (s.isDirectory()) throw new CsvError(`${path}: cannot read the file: it is a directory`);

@@ -6,6 +6,7 @@ import { canStratify, trainTestSplit } from '../data/split.js';
 import { StandardScaler } from '../data/standard-scaler.js';
 import { isLabelledTable, isTable, type LabelledTable, type Table } from '../data/table/table.js';
 import { TableEncoder, type TableEncoderOptions } from '../data/table/table-encoder.js';
+import { isTableStream } from '../data/table/stream-table.js';
 import { tableFromRecords, type RecordValue } from '../data/table/records.js';
 import { isStreamingDataset, mapFeatures, type StreamingDataset } from '../data/stream-dataset.js';
 import { scalerFromStatistics, streamStatistics } from '../data/stream-statistics.js';
@@ -125,6 +126,7 @@ export class Classifier {
    * A StreamingDataset (from `streamCsv`) trains in memory that does not grow with the file: the scaler comes from
    * one streaming pass (Welford's; `streamCsv` makes it while checking the file), every epoch reads the rows through
    * `fit`'s shuffle buffer, and the validation rows are held out by a seeded hash of their position (`streamSplit`).
+   * A table stream (`streamTable`) brings its own column plan, fitted on its first pass, which the model keeps.
    * @example
    * await new Classifier({ epochs: 3 }).fit(await streamCsv('big.csv'));
    */
@@ -132,7 +134,7 @@ export class Classifier {
     if (Array.isArray(rows) && label === undefined) throw new ValueError('Classifier.fit: records need the key of their label: fit(records, { label })');
     const table = Array.isArray(rows) ? tableFromRecords(rows as readonly Record<string, RecordValue>[], { label }) : (rows as Dataset | StreamingDataset | LabelledTable);
     // A table's columns are typed and encoded (and standardised) by its own encoder.
-    const encoder = isLabelledTable(table) ? new TableEncoder(this.settings.columns).fit(table.table) : null;
+    const encoder = isLabelledTable(table) ? new TableEncoder(this.settings.columns).fit(table.table) : isTableStream(table) ? table.encoder : null;
     const data = isLabelledTable(table) ? encodedDataset(table, encoder!) : table;
     const s = encoder ? { ...this.settings, standardize: false } : this.settings;
     // Read with label: null (or labelOptional, and none in the file), a dataset or stream has rows but no classes.

@@ -29,7 +29,10 @@ export function columnEncodingFromJSON(value: unknown, where: string): ColumnEnc
       const [mean, scale] = [numbers(e.mean, `${at}.mean`), numbers(e.scale, `${at}.scale`)];
       if (mean.length !== (indicator ? 2 : 1) || scale.length !== mean.length) throw new ValueError(`${at}: mean and scale must have ${indicator ? 2 : 1} entries`);
       scale.forEach((s, i) => divisor(s, `${at}.scale[${i}]`));
-      return { name, kind: 'numeric', fill: finite(e.fill, `${at}.fill`), indicator, mean, scale };
+      const numeric: ColumnEncoding = { name, kind: 'numeric', fill: finite(e.fill, `${at}.fill`), indicator, mean, scale };
+      if (e.fillBy === undefined) return numeric;
+      if (e.fillBy !== 'mean') throw new ValueError(`${at}.fillBy must be "mean" or absent (the median)`);
+      return { ...numeric, fillBy: 'mean' };
     }
     case 'date':
       return {

@@ -4,7 +4,8 @@ import { parseStrictNumber, quote } from '../number-cell.js';
 import { featureScale } from '../standard-scaler.js';
 import type { ColumnKind } from './column-kinds.js';
 import { parseIsoDate, type DateParts } from './iso-dates.js';
-import type { CellColumn } from './cell-column.js';
+import { CellColumn } from './cell-column.js';
+import type { ColumnFacts } from './column-facts.js';
 
 /**
  * A fitted column, as the model file stores it. Numbers: the median fills a missing cell, an indicator column says it
@@ -14,7 +15,8 @@ import type { CellColumn } from './cell-column.js';
  * cosine of their angle around the cycle, so that December sits next to January.
  */
 export type ColumnEncoding =
-  | { name: string; kind: 'numeric'; fill: number; indicator: boolean; mean: number[]; scale: number[] }
+  /** `fill` is the training median, or the mean where `fillBy` says so (a stream's plan). */
+  | { name: string; kind: 'numeric'; fill: number; indicator: boolean; mean: number[]; scale: number[]; fillBy?: 'mean' }
   | { name: string; kind: 'binary'; values: [string, string] }
   | { name: string; kind: 'categorical'; categories: string[]; missing: boolean; other: boolean }
   | { name: string; kind: 'date'; hasTime: boolean; missing: boolean; fillYear: number; mean: number; scale: number }
@@ -66,6 +68,45 @@ export function fitColumnEncoding(name: string, kind: ColumnKind, { column, mask
       return { name, kind: 'date', hasTime: kind.hasTime, missing: kind.missing > 0, fillYear, mean, scale };
     }
   }
+}
+
+/**
+ * The encoding of a column of kind `kind` from a stream's counted cells (see `ColumnFacts`), which holds no column:
+ * as `fitColumnEncoding`, but a missing number is the mean of the present ones (a median needs every value held).
+ * A date's fill is still the median year, from the count of each year.
+ */
+export function encodingFromFacts(name: string, kind: ColumnKind, facts: ColumnFacts): ColumnEncoding {
+  if (kind.kind !== 'numeric' && kind.kind !== 'date') return fitColumnEncoding(name, kind, { column: new CellColumn(), mask: new Uint8Array(0), where: String });
+  const rows = facts.present + facts.missing;
+  const share = facts.missing / rows;
+  const indicator = { mean: share, scale: featureScale(share * (1 - share), share, rows) };
+  if (kind.kind === 'numeric') {
+    // Filled with their mean, the missing cells add nothing to the spread.
+    const { mean, variance } = facts.numberMoments();
+    const scale = featureScale((variance * facts.numbers) / rows, mean, rows);
+    const withIndicator = kind.missing > 0;
+    return { name, kind: 'numeric', fill: mean, fillBy: 'mean', indicator: withIndicator, mean: [mean, ...(withIndicator ? [indicator.mean] : [])], scale: [scale, ...(withIndicator ? [indicator.scale] : [])] };
+  }
+  const years = [...facts.years].sort((a, b) => a[0] - b[0]);
+  const fillYear = weightedMedian(years);
+  let sum = fillYear * facts.missing;
+  for (const [year, count] of years) sum += year * count;
+  const mean = sum / rows;
+  let squares = (fillYear - mean) ** 2 * facts.missing;
+  for (const [year, count] of years) squares += (year - mean) ** 2 * count;
+  return { name, kind: 'date', hasTime: kind.hasTime, missing: kind.missing > 0, fillYear, mean, scale: featureScale(squares / rows, mean, rows) };
+}
+
+/** The median of values given with their counts, sorted (the mean of the middle two of an even total). */
+function weightedMedian(sorted: [number, number][]): number {
+  const total = sorted.reduce((sum, [, count]) => sum + count, 0);
+  // The values at 0-based positions floor((total - 1) / 2) and floor(total / 2).
+  const at = (position: number): number => {
+    let seen = 0;
+    for (const [value, count] of sorted) if ((seen += count) > position) return value;
+    return NaN;
+  };
+  return (at(Math.floor((total - 1) / 2)) + at(Math.floor(total / 2))) / 2;
 }
 
 /** The names of the columns an encoding writes (none for a dropped column). */

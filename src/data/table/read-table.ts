@@ -40,7 +40,7 @@ export function parseTable(text: string, options: TableOptions = {}): LabelledTa
 }
 
 /** A label spelled as missing is no class: such a row is an error naming its line. */
-function withMissingLabels(options: TableOptions): TableOptions {
+export function withMissingLabels(options: TableOptions): TableOptions {
   return { ...options, missingLabels: options.missingLabels ?? options.missingValues ?? DEFAULT_MISSING_VALUES };
 }
 

@@ -2,8 +2,9 @@
 import { CsvError, ValueError } from '../../errors.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { quote } from '../number-cell.js';
-import { inferColumnKind } from './column-kinds.js';
-import { columnWriter, encodedNames, fitColumnEncoding, type ColumnEncoding, type ColumnWriter } from './column-encoding.js';
+import type { ColumnFacts } from './column-facts.js';
+import { inferColumnKind, kindOf } from './column-kinds.js';
+import { columnWriter, encodedNames, encodingFromFacts, fitColumnEncoding, type ColumnEncoding, type ColumnWriter } from './column-encoding.js';
 import { columnEncodingFromJSON } from './column-encoding-json.js';
 import { DEFAULT_MISSING_VALUES, missingMask } from './missing-cells.js';
 import { cellPlace, tableRows, type Table } from './table.js';
@@ -54,26 +55,46 @@ export class TableEncoder {
 
   /** Infers each column's kind from the training rows and fits its encoding. Returns this encoder. */
   fit(table: Table): this {
-    const { categorical = [], numeric = [], ignore = [] } = this.options;
-    for (const name of [...categorical, ...numeric, ...ignore]) {
-      if (!table.names.includes(name)) throw new CsvError(`${table.source ?? 'the table'}: no column named ${quote(name)} (the columns are ${table.names.map(quote).join(', ')})`);
-    }
-    this.encodings = table.names.map((name, j) => {
-      if (ignore.includes(name)) return { name, kind: 'dropped', why: 'ignored as asked' };
-      const declared = categorical.includes(name) ? 'categorical' : numeric.includes(name) ? 'numeric' : undefined;
+    return this.fitEach(table.names, table.source, (name, j, declared) => {
       const column = table.columns[j];
       const where = (row: number) => cellPlace(table, row, j);
       const mask = missingMask(column, this.missing);
       return fitColumnEncoding(name, inferColumnKind(column, { missing: this.missing, where, declared, mask }), { column, mask, where });
     });
-    const names = this.featureNames;
-    const twice = names.find((name, i) => names.indexOf(name) !== i);
-    if (twice !== undefined) {
-      throw new CsvError(`${table.source ?? 'the table'}: two encoded columns would be named ${quote(twice)} (a column is named as another's encoding); rename that column`);
+  }
+
+  /**
+   * Fits from each column's cells counted as a stream reads them (`ColumnFacts`, one per name), not from the cells:
+   * the same kinds, but a missing number is the mean of the present ones. Returns this encoder.
+   */
+  fitCounted(names: readonly string[], facts: readonly ColumnFacts[], source?: string): this {
+    return this.fitEach(names, source, (name, j, declared) => encodingFromFacts(name, kindOf(facts[j], declared), facts[j]));
+  }
+
+  /** The spellings of a missing cell this encoder reads (the empty cell among them). */
+  get missingValues(): ReadonlySet<string> {
+    return this.missing;
+  }
+
+  /** Each column's encoding by `fitColumn` (the declared kind given), checked as a whole. */
+  private fitEach(names: readonly string[], source: string | undefined, fitColumn: (name: string, j: number, declared?: 'numeric' | 'categorical') => ColumnEncoding): this {
+    const { categorical = [], numeric = [], ignore = [] } = this.options;
+    const where = source ?? 'the table';
+    for (const name of [...categorical, ...numeric, ...ignore]) {
+      if (!names.includes(name)) throw new CsvError(`${where}: no column named ${quote(name)} (the columns are ${names.map(quote).join(', ')})`);
     }
-    if (names.length === 0) {
+    this.encodings = names.map((name, j) => {
+      if (ignore.includes(name)) return { name, kind: 'dropped', why: 'ignored as asked' };
+      return fitColumn(name, j, categorical.includes(name) ? 'categorical' : numeric.includes(name) ? 'numeric' : undefined);
+    });
+    const features = this.featureNames;
+    const twice = features.find((name, i) => features.indexOf(name) !== i);
+    if (twice !== undefined) {
+      throw new CsvError(`${where}: two encoded columns would be named ${quote(twice)} (a column is named as another's encoding); rename that column`);
+    }
+    if (features.length === 0) {
       const why = this.encodings.map((e) => `${quote(e.name)}: ${e.kind === 'dropped' ? e.why : e.kind}`).join('; ');
-      throw new CsvError(`${table.source ?? 'the table'}: no column is left to learn from (${why})`);
+      throw new CsvError(`${where}: no column is left to learn from (${why})`);
     }
     return this;
   }
