@@ -62,17 +62,18 @@ describe('valid but unusual CSV files train on the command line', () => {
 
 describe('a column name with a line break or an escape sequence is quoted in every message: one line, no ESC byte', () => {
   const header = '"a\nb",\x1b[31mred,label\n';
-  const cases: [string, string, string][] = [
-    ['a bad cell under the name with a line break', `${header}x,1,p\n1,2,q\n`, ':3: column 1 ("a\\nb"): "x" is not a number'],
-    ['a bad cell under the name with an escape sequence', `${header}1,x,p\n1,2,q\n`, ':3: column 2 ("\\u001b[31mred"): "x" is not a number'],
-    ['a name given twice', '"a\nb","a\nb",label\n1,2,p\n', ':1: column 2 ("a\\nb") has the same name as column 1'],
-    ['a single class', `${header}1,2,p\n`, ':1: column 3 ("label"): every data row (line 3) has the label "p"'],
+  // A word among numbers makes the command line read a table: the column declared numeric keeps it an error there.
+  const cases: [string, string, string, string[]][] = [
+    ['a bad cell under the name with a line break', `${header}x,1,p\n1,2,q\n`, ':3: column 1 ("a\\nb"): "x" is not a number', ['--numeric', 'a\nb']],
+    ['a bad cell under the name with an escape sequence', `${header}1,x,p\n1,2,q\n`, ':3: column 2 ("\\u001b[31mred"): "x" is not a number', ['--numeric', '\x1b[31mred']],
+    ['a name given twice', '"a\nb","a\nb",label\n1,2,p\n', ':1: column 2 ("a\\nb") has the same name as column 1', []],
+    ['a single class', `${header}1,2,p\n`, ':1: column 3 ("label"): every data row (line 3) has the label "p"', []],
   ];
-  test.each(cases)('%s: readCsv, streamCsv and the command line', async (name, text, message) => {
+  test.each(cases)('%s: readCsv, streamCsv and the command line', async (name, text, message, declared) => {
     const path = join(dir, `${name.replaceAll(' ', '-')}.csv`);
     writeFileSync(path, text);
     for (const read of [readCsv, streamCsv]) await expect(read(path)).rejects.toThrow(`${path}${message}`);
-    const r = await cli('train', path, '--stream');
+    const r = await cli('train', path, '--stream', ...declared);
     expect(r.stderr.startsWith(`softgrad: ${path}${message}`)).toBe(true);
     expect(r.stderr.trimEnd()).not.toMatch(/[\n\x1b]/);
   });

@@ -87,7 +87,12 @@ describe('softgrad train --stream', () => {
 
 describe('errors from deep in a streamed file: exit 1, the file, line and column, one line, no stack', () => {
   test.each([
-    ['a cell that is not a number', (row: string) => row.replace(/^[^,]+,[^,]+,[^,]+/, (cells) => cells.replace(/[^,]+$/, 'abc')), 'column 3 ("x3"): "abc" is not a number'],
+    [
+      'a cell that is not a number',
+      (row: string) => row.replace(/^[^,]+,[^,]+,[^,]+/, (cells) => cells.replace(/[^,]+$/, 'abc')),
+      // A word among numbers: the file is read as a table, whose judgement of the column names the line.
+      'column 3 ("x3"): "abc" is not a number (6059 of the column\'s 6060 values are numbers; fix the cell, list its spelling in --missing-values, or declare the column with --categorical)',
+    ],
     ['a missing cell', (row: string) => row.replace(/,[^,]+$/, ''), 'expected 11 fields (as in the header), found 10: column 11 ("label") is missing'],
   ])('%s', async (name, spoil, what) => {
     const lines = readFileSync(train, 'utf8').split('\n');
