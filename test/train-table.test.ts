@@ -225,6 +225,24 @@ describe('a hostile table on the command line', () => {
   });
 });
 
+describe('10,000 categories', () => {
+  test('the 40 most frequent one-hot plus other; predict on unseen ones prints every row', async () => {
+    const rows = Array.from({ length: 30000 }, (_, i) => `item ${(i * 7919) % 10000},${i % 5},${i % 2 ? 'a' : 'b'}`);
+    const path = join(dir, 'items.csv');
+    writeFileSync(path, `item,n,y\n${rows.join('\n')}\n`);
+    const model = join(dir, 'items.json');
+    const r = await cli('train', path, '--quiet', '--epochs', '2', '--save', model);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/"item": 40 categories \(.*\), the rest as other/);
+    const fresh = join(dir, 'items-new.csv');
+    writeFileSync(fresh, 'n,item\n1,item 12345\n2,NA\n3,item 7\n');
+    const p = await cli('predict', model, fresh);
+    expect(p.code).toBe(0);
+    expect(p.stdout.trim().split('\n')).toHaveLength(4);
+    expect(p.stderr).toContain('"item" 1');
+  });
+});
+
 describe('review fixes', () => {
   test('--missing-values replaces the list, and an empty cell is missing whatever it says', async () => {
     const rows = Array.from({ length: 40 }, (_, i) => `${i % 5 === 1 ? '' : i % 5 === 2 ? '-' : i},${i % 2 ? 'x' : 'y'},${i % 2 ? 'A' : 'B'}`);
