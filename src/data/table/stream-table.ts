@@ -50,7 +50,12 @@ export async function streamTable(path: string, options: StreamTableOptions = {}
   return new TableStream(path, csv, encoder, classes, schema.labelName, rows, warnings, version, missing);
 }
 
-/** The StreamingDataset of a table file, as `streamTable` returns it: its chunks are the encoded rows. */
+/**
+ * The StreamingDataset of a table file, as `streamTable` returns it: its chunks are the encoded rows.
+ * @example
+ * const big = await streamTable('big.csv', { label: 'species' });
+ * for await (const { x, y } of big.chunks(1024)) console.log(x.shape, y.length); // [1024, features], 1024
+ */
 export class TableStream implements StreamingDataset {
   readonly featureNames: string[];
   readonly source: string;
