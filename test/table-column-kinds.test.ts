@@ -39,6 +39,14 @@ describe('numbers', () => {
     expect(error).toBeInstanceOf(CsvError);
     expect(error.message).toBe('t.csv:19: column 1 ("c"): "unknown" is not a number (39 of the column\'s 40 values are numbers; fix the cell, list its spelling in --missing-values, or declare the column with --categorical)');
   });
+  test('numbers among many words of many spellings are text (tickets, some with a prefix); one spelling stays an error', () => {
+    const tickets = Array.from({ length: 100 }, (_, i) => (i % 4 === 0 ? `A/5 ${21171 + i}` : String(110000 + i * 37)));
+    expect(kindOf(tickets)).toMatchObject({ kind: 'dropped', why: '100 distinct values in 100 rows: an id or free text' });
+    const sizes = Array.from({ length: 100 }, (_, i) => (i % 4 === 0 ? ['S', 'M', 'L'][i % 3] : String(36 + (i % 6))));
+    expect(kindOf(sizes)).toMatchObject({ kind: 'categorical', categories: expect.arrayContaining(['S', 'M', 'L', '36']) });
+    const ages = Array.from({ length: 100 }, (_, i) => (i % 4 === 0 ? (i % 8 === 0 ? 'unknown' : 'n/k') : String(20 + (i % 50))));
+    expect(errorOf(ages).message).toMatch(/^t\.csv:2: column 1 \("c"\): "unknown" is not a number \(75 of the column's 100 values are numbers/);
+  });
   test.each([
     ['Infinity', /"Infinity" is not a finite number/],
     ['-inf', /"-inf" is not a finite number/],

@@ -40,6 +40,8 @@ export class ColumnFacts {
   /** Present cells that are numbers, and the cells among the rest that are words (not malformed numbers). */
   numbers = 0;
   words = 0;
+  /** The words' spellings (trimmed), up to three: one or two spellings among numbers read as codes for missing. */
+  readonly wordSpellings = new Set<string>();
   /** Present cells that are ISO 8601 dates, and whether one gave a time of day. */
   dates = 0;
   hasTime = false;
@@ -105,7 +107,10 @@ export class ColumnFacts {
       if (!Number.isNaN(value)) {
         this.addNumber(value, count);
       } else {
-        if (malformedNumber(text) === null) this.words += count;
+        if (malformedNumber(text) === null) {
+          this.words += count;
+          if (this.wordSpellings.size < 3) this.wordSpellings.add(text.trim());
+        }
         if (firstStrayRow < 0) firstStrayRow = row;
       }
       const date = parseIsoDate(text);

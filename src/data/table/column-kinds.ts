@@ -77,8 +77,11 @@ function numeric(facts: ColumnFacts, declared: boolean): ColumnKind | null {
     if (missing > 0 || !facts.oneNumber) return { kind: 'numeric', missing };
     return constant(facts.firstText!.trim(), missing);
   }
-  // No more numbers (written well or not) than words: text with some numbers in it. Else numbers with stray cells.
+  // No more numbers (written well or not) than words: text with some numbers in it.
   if (!declared && present - words <= words) return null;
+  // Many words of many spellings among the numbers (ticket numbers, some with a prefix): text. A few words, or words of
+  // one or two spellings (unknown, -), are cells the user must fix or name as missing.
+  if (!declared && words > STRAY_SHARE * present && facts.wordSpellings.size > 2) return null;
   const why = malformedNumber(firstStray.text);
   const advice = declared
     ? 'the column was declared numeric'
