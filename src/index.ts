@@ -8,3 +8,4 @@ export * from './data/index.js';
 export * from './train/index.js';
 export * from './metrics/index.js';
 export * from './report/index.js';
+export * from './onnx/index.js';

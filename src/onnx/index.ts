@@ -1,0 +1,1 @@
+export { toOnnx } from './classifier-onnx.js';
