@@ -13,7 +13,9 @@ export function usage(commands: Record<string, Command>): string {
     `  ${'softgrad'.padEnd(41)}  train on the bundled iris example`,
     ...entries.map(([name, c]) => `  ${`softgrad ${name} ${c.positionals.join(' ')}`.padEnd(41)}  ${c.summary}`),
   ];
-  for (const [name, c] of entries) lines.push('', `${name[0].toUpperCase()}${name.slice(1)} options:`, ...flagLines(c.flags));
+  for (const [name, c] of entries) {
+    if (Object.keys(c.flags).length > 0) lines.push('', `${name[0].toUpperCase()}${name.slice(1)} options:`, ...flagLines(c.flags));
+  }
   lines.push('', 'Common options:', ...flagLines(commonFlags));
   return lines.join('\n') + '\n';
 }

@@ -3,13 +3,13 @@ import { nodeCrypto, nodeFs, nodePath } from '../builtins.js';
 import { FileWriteError } from '../errors.js';
 
 /**
- * Writes `text` (or its pieces, one after another) to a temporary file beside `path`, flushes it to disk, then renames
+ * Writes `text` (or its pieces, one after another, or bytes) to a temporary file beside `path`, flushes it to disk, then renames
  * it over `path` (an atomic replacement on POSIX file systems). On any error the temporary file is removed, `path` is
  * untouched, and a FileWriteError names `path` and the cause (a full disk, a missing folder, no permission).
  * @example
  * writeFileAtomic('predictions.csv', 'id,label\n1,setosa\n');
  */
-export function writeFileAtomic(path: string, text: string | Iterable<string>): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array | Iterable<string>): void {
   const { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } = nodeFs();
   const { basename, dirname, join } = nodePath();
   // The pid and a random part keep writers apart (worker threads share a pid); 'wx' refuses a name already taken.
@@ -17,8 +17,8 @@ export function writeFileAtomic(path: string, text: string | Iterable<string>): 
   let fd: number | null = null;
   try {
     fd = openSync(temp, 'wx', 0o644);
-    for (const piece of typeof text === 'string' ? [text] : text) {
-      const bytes = Buffer.from(piece, 'utf8');
+    for (const piece of typeof text === 'string' || text instanceof Uint8Array ? [text] : text) {
+      const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
       // A write may take fewer bytes than asked (a disk filling up): the next one takes the rest, or fails.
       for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
     }

@@ -1,0 +1,122 @@
+// ONNX export checked by the real runtime: onnxruntime-node on the exported file gives softgrad's own predictions.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ort from 'onnxruntime-node';
+import { describe, expect, test } from 'vitest';
+import { Classifier, ValueError, parseTable, toOnnx } from '../src/index.js';
+import { readTable } from '../src/data/table/read-table.js';
+import { cli } from './helpers/cli.js';
+
+const data = (name: string) => fileURLToPath(new URL(`../examples/data/${name}`, import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'softgrad-onnx-'));
+
+/** The file's cells as the exported model's inputs: float32 for numeric columns (NaN for a missing cell), else text. */
+async function feedsFor(clf: Classifier, file: string): Promise<Record<string, ort.Tensor>> {
+  const { table } = await readTable(file, { label: null });
+  const numeric = new Set(clf.encoder ? clf.encoder.columns.filter((e) => e.kind === 'numeric').map((e) => e.name) : clf.featureNames);
+  const used = clf.encoder ? clf.encoder.columns.filter((e) => e.kind !== 'dropped').map((e) => e.name) : clf.featureNames;
+  const missing = clf.encoder?.missingValues ?? new Set<string>();
+  const feeds: Record<string, ort.Tensor> = {};
+  for (const name of used) {
+    const cells = table.columns[table.names.indexOf(name)].cells();
+    const n = cells.length;
+    feeds[name] = numeric.has(name)
+      ? new ort.Tensor('float32', Float32Array.from(cells, (c) => (missing.has(c.trim()) ? NaN : Number(c))), [n, 1])
+      : new ort.Tensor('string', cells.map((c) => c.trim()), [n, 1]);
+  }
+  return feeds;
+}
+
+/** `softgrad predict --proba` of the model file on `file`: each row's label and probabilities. */
+async function softgradPredictions(model: string, file: string): Promise<{ labels: string[]; probabilities: number[] }> {
+  const r = await cli('predict', model, file, '--proba');
+  expect(r.code, r.stderr).toBe(0);
+  const rows = r.stdout.trim().split('\n').slice(1).map((line) => line.split(','));
+  return { labels: rows.map((cells) => cells[1]), probabilities: rows.flatMap((cells) => cells.slice(2).map(Number)) };
+}
+
+/** Trains with the command line, exports with `softgrad export`, and compares onnxruntime with `softgrad predict`. */
+async function roundTrip(name: string, train: string[], predictOn: string): Promise<{ bytes: number; maxDifference: number }> {
+  const [model, onnx] = [join(dir, `${name}.json`), join(dir, `${name}.onnx`)];
+  const trained = await cli('train', ...train, '--seed', '0', '--quiet', '--save', model);
+  expect(trained.code, trained.stderr).toBe(0);
+  const exported = await cli('export', model, onnx);
+  expect(exported.code, exported.stderr).toBe(0);
+  const session = await ort.InferenceSession.create(readFileSync(onnx));
+  expect(session.outputNames).toEqual(['label', 'probabilities']);
+  const out = await session.run(await feedsFor(Classifier.load(model), predictOn));
+  const expected = await softgradPredictions(model, predictOn);
+  expect(Array.from(out.label.data as string[])).toEqual(expected.labels);
+  const got = out.probabilities.data as Float32Array;
+  expect(got.length).toBe(expected.probabilities.length);
+  let maxDifference = 0;
+  got.forEach((p, i) => (maxDifference = Math.max(maxDifference, Math.abs(p - expected.probabilities[i]))));
+  expect(maxDifference).toBeLessThan(1e-5);
+  return { bytes: readFileSync(onnx).length, maxDifference };
+}
+
+const penguinsTest = join(dir, 'penguins-new.csv');
+writeFileSync(penguinsTest, [
+  'sex,body_mass_g,flipper_length_mm,bill_depth_mm,bill_length_mm,island,species',
+  'female,3500,192,17.9,46.5,Dream,?',
+  ',NA,216,13.8,47.3,Atlantis,?', // an unseen island, missing sex and mass
+  'NA,4000,NA,18.1,NA,Biscoe,?',
+  ...readFileSync(data('penguins.csv'), 'utf8').trim().split('\n').slice(1, 60).map((line) => {
+    const [species, island, a, b, c, d, sex] = line.split(',');
+    return [sex, d, c, b, a, island, species].join(',');
+  }),
+].join('\n') + '\n');
+
+const datesCsv = join(dir, 'dates.csv');
+writeFileSync(datesCsv, ['when,amount,kind,y', ...Array.from({ length: 400 }, (_, i) => {
+  const day = new Date(Date.UTC(2019, 0, 1) + i * 3.7 * 86_400_000).toISOString();
+  const when = i % 17 === 0 ? 'NA' : [day.slice(0, 10), day.slice(0, 16), day.slice(0, 19).replace('T', ' ')][i % 3];
+  return `${when},${(i * 7) % 13},${i % 2 ? 'yes' : 'no'},${Number(day.slice(5, 7)) <= 6 ? 'first half' : 'second half'}`;
+})].join('\n') + '\n');
+
+describe('an exported model in onnxruntime predicts as softgrad does: labels exactly, probabilities to 1e-5', () => {
+  test.each([
+    ['iris', [data('iris-train.csv'), '--label', 'species'], data('iris-test.csv')],
+    ['iris-mlp', [data('iris-train.csv'), '--label', 'species', '--hidden', '16'], data('iris-test.csv')],
+    ['binary-bce', [data('iris-versicolor-virginica.csv'), '--label', 'species', '--loss', 'bce'], data('iris-versicolor-virginica.csv')],
+    ['penguins', [data('penguins.csv'), '--label', 'species'], penguinsTest],
+    ['penguins-mlp', [data('penguins.csv'), '--label', 'species', '--hidden', '32'], penguinsTest],
+    ['dates', [datesCsv, '--label', 'y'], datesCsv],
+  ])('%s', async (name, train, predictOn) => {
+    const { bytes, maxDifference } = await roundTrip(name, train, predictOn);
+    console.log(`onnx ${name}: ${bytes} bytes, largest probability difference ${maxDifference.toExponential(1)}`);
+  }, 30_000);
+});
+
+describe('every activation, from the library', () => {
+  test.each(['relu', 'tanh', 'sigmoid', 'leakyRelu'] as const)('%s', async (activation) => {
+    const penguins = await readTable(data('penguins.csv'), { label: 'species' });
+    const clf = new Classifier({ hidden: [8, 8], activation, epochs: 20, seed: 1 });
+    await clf.fit(penguins);
+    const session = await ort.InferenceSession.create(toOnnx(clf));
+    const out = await session.run(await feedsFor(clf, data('penguins.csv')));
+    const expected = clf.predictProba(penguins).data;
+    const got = out.probabilities.data as Float32Array;
+    expect(Math.max(...Array.from(got, (p, i) => Math.abs(p - expected[i])))).toBeLessThan(1e-5);
+    expect(Array.from(out.label.data as string[])).toEqual(clf.predictLabels(penguins));
+  });
+});
+
+describe('what export refuses', () => {
+  test('a model not trained', () => {
+    expect(() => toOnnx(new Classifier())).toThrow(ValueError);
+  });
+  test('a column named as an output', async () => {
+    const clf = new Classifier({ epochs: 1 });
+    await clf.fit(parseTable('label,x,y\na,1,p\nb,2,q\na,3,p\nb,4,q\n', { label: 'y' }));
+    expect(() => toOnnx(clf)).toThrow('toOnnx: column "label" would have the name of an output of the model');
+  });
+  test('softgrad export: a model file that is not one, or an output over an input', async () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, 'id,x\n');
+    expect((await cli('export', bad, join(dir, 'x.onnx'))).code).toBe(1);
+    expect((await cli('export', bad, bad)).stderr).toMatch(/is one of the input files/);
+  });
+});
