@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ort from 'onnxruntime-node';
 import { describe, expect, test } from 'vitest';
-import { Classifier, ValueError, parseTable, toOnnx } from '../src/index.js';
+import { Classifier, ModelFileError, ValueError, parseTable, toOnnx } from '../src/index.js';
 import { readTable } from '../src/data/table/read-table.js';
 import { cli } from './helpers/cli.js';
 
@@ -118,5 +118,19 @@ describe('what export refuses', () => {
     writeFileSync(bad, 'id,x\n');
     expect((await cli('export', bad, join(dir, 'x.onnx'))).code).toBe(1);
     expect((await cli('export', bad, bad)).stderr).toMatch(/is one of the input files/);
+  });
+});
+
+describe('a model without a file system', () => {
+  test('Classifier.fromJSON takes toJSON() or its text, and predicts the same bits; damaged text is a ModelFileError', async () => {
+    const penguins = await readTable(data('penguins.csv'), { label: 'species' });
+    const clf = new Classifier({ epochs: 10, seed: 2 });
+    await clf.fit(penguins);
+    const text = JSON.stringify(clf.toJSON());
+    for (const copy of [Classifier.fromJSON(text), Classifier.fromJSON(JSON.parse(text))]) {
+      expect(copy.predictProba(penguins).data).toEqual(clf.predictProba(penguins).data);
+    }
+    expect(() => Classifier.fromJSON(text.slice(0, -5), 'model.json')).toThrow(ModelFileError);
+    expect(() => Classifier.fromJSON(text.slice(0, -5), 'model.json')).toThrow('model.json: not a model file: the text is not valid JSON');
   });
 });

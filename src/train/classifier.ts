@@ -19,7 +19,7 @@ import { tensor } from '../tensor/create.js';
 import { allocate } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
 import { fit, type Callbacks, type FitOptions, type History } from './fit.js';
-import { modelFileOf, parseModelFile, readModelFile, writeModelFile, type SavedModel } from './model-file.js';
+import { modelFileOf, parseModelFile, parseModelText, readModelFile, writeModelFile, type SavedModel } from './model-file.js';
 import { ACTIVATIONS, buildNetwork, MAX_PARAMETERS, networkShapes, parameterCount, type ActivationName } from './network.js';
 import { outputsFor, type LossName } from './objective.js';
 import { evaluate, predict, predictProba, type Evaluation, type InferenceOptions } from './evaluate.js';
@@ -201,9 +201,15 @@ export class Classifier {
     return Classifier.fromSaved(readModelFile(path));
   }
 
-  /** A classifier from `toJSON()`'s output, validated field by field; `source` names the file in errors. */
+  /**
+   * A classifier from `toJSON()`'s output, or a model file's text, validated field by field; `source` names the file in
+   * errors. With `toJSON`, a model moves without a file system: fetched in a browser, kept in a database.
+   * @example
+   * const text = JSON.stringify(clf.toJSON());
+   * const same = Classifier.fromJSON(text);
+   */
   static fromJSON(json: unknown, source = '<model>'): Classifier {
-    return Classifier.fromSaved(parseModelFile(json, source));
+    return Classifier.fromSaved(parseModelFile(typeof json === 'string' ? parseModelText(json, source) : json, source));
   }
 
   /** A classifier of a model file's network and names, with the file's training settings where they are valid. */

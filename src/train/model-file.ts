@@ -66,14 +66,16 @@ export function writeModelFile(path: string, file: object): void {
 
 /** Reads and validates a model file; a damaged or foreign file is a ModelFileError naming it. */
 export function readModelFile(path: string): SavedModel {
-  let json: unknown;
+  return parseModelFile(parseModelText(modelFileText(path), path), path);
+}
+
+/** A model file's text parsed as JSON; text that is not is a ModelFileError naming `source`. */
+export function parseModelText(text: string, source: string): unknown {
   try {
-    json = JSON.parse(modelFileText(path));
-  } catch (error) {
-    if (error instanceof ModelFileError) throw error;
-    throw new ModelFileError(`${path}: not a model file: the text is not valid JSON (truncated or damaged?)`);
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    throw new ModelFileError(`${source}: not a model file: the text is not valid JSON (truncated or damaged?)`);
   }
-  return parseModelFile(json, path);
 }
 
 /**
