@@ -82,12 +82,31 @@ const licenseBanner = [
   '*/',
 ].join('\n');
 
+// In a browser, Node's built-in modules are not there: dist/builtins.js becomes getters that say so when called (a
+// file read, a worker thread), and nothing is loaded at import. readCsv and the like are Node's; parseCsv,
+// parseTable, Classifier.fromJSON and toJSON are what a page uses.
+/** @type {import('esbuild').Plugin} */
+const builtinsForBrowsers = {
+  name: 'builtins-for-browsers',
+  setup(bundler) {
+    bundler.onLoad({ filter: /[\\/]dist[\\/]builtins\.js$/ }, ({ path }) => {
+      const names = [...readFileSync(path, 'utf8').matchAll(/export const (\w+) =/g)].map((m) => m[1]);
+      const getter = (name) =>
+        `export const ${name} = () => { throw new ValueError('softgrad: this needs Node.js (${name.replace(/^node/, '').toLowerCase()}), which a browser does not have; in a page, read data with parseCsv or parseTable and models with Classifier.fromJSON'); };`;
+      return { loader: 'js', resolveDir: dirname(path), contents: [`import { ValueError } from './errors.js';`, ...names.map(getter)].join('\n') };
+    });
+  },
+};
+
 const entries = [
-  { entry: 'dist/index.js', outfile: 'dist/softgrad.js' },
-  { entry: 'dist/cli/main.js', outfile: 'dist/cli/main.js' },
+  { entry: 'dist/index.js', outfile: 'dist/softgrad.js', platform: 'node' },
+  { entry: 'dist/cli/main.js', outfile: 'dist/cli/main.js', platform: 'node' },
+  // Everything in one file for a page (papaparse and seedrandom included), as `exports` gives browsers.
+  { entry: 'dist/index.js', outfile: 'dist/softgrad.browser.js', platform: 'browser' },
 ];
 
-for (const { entry, outfile } of entries) {
+for (const { entry, outfile, platform } of entries) {
+  const node = platform === 'node';
   await build({
     absWorkingDir: root,
     entryPoints: [entry],
@@ -95,11 +114,11 @@ for (const { entry, outfile } of entries) {
     allowOverwrite: true,
     bundle: true,
     format: 'esm',
-    platform: 'node',
-    target: 'node20',
+    platform,
+    target: node ? 'node20' : 'es2022',
     // Any other package a future import names stays external too, rather than being copied in.
-    packages: 'external',
-    plugins: [requireCommonJs, seedrandomWithoutCrypto],
+    packages: node ? 'external' : undefined,
+    plugins: node ? [requireCommonJs, seedrandomWithoutCrypto] : [builtinsForBrowsers, seedrandomWithoutCrypto],
     // Whitespace and syntax minified, names kept as written, and no `__name()` calls to re-set the names of the
     // few functions esbuild renames (the classes among them get theirs back below): W3's peak RSS over the data
     // 61.3 -> 58.6 MB. Node reads the source into one string that V8 counts as young memory surviving its first

@@ -1,6 +1,7 @@
 // log(sigmoid(z)) as one stable op.
 import type { Tensor } from '../tensor/tensor.js';
 import { elementwise, stableSigmoid } from '../tensor/unary.js';
+import { portableExp, portableLog1p } from '../tensor/portable-math.js';
 
 /**
  * `log(1 / (1 + e^-z))` elementwise, as `min(z, 0) - log1p(e^-|z|)`: the exponent is never positive,
@@ -11,7 +12,7 @@ import { elementwise, stableSigmoid } from '../tensor/unary.js';
  */
 export function logSigmoid(z: Tensor): Tensor {
   return elementwise(z, 'logSigmoid', (x, y) => {
-    for (let i = 0; i < y.length; i++) y[i] = Math.min(x[i], 0) - Math.log1p(Math.exp(-Math.abs(x[i])));
+    for (let i = 0; i < y.length; i++) y[i] = Math.min(x[i], 0) - portableLog1p(portableExp(-Math.abs(x[i])));
   }, (g, dz, x) => {
     for (let i = 0; i < dz.length; i++) dz[i] += g[i] * stableSigmoid(-x[i]);
   });

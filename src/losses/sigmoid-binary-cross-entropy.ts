@@ -4,6 +4,7 @@ import { isGradEnabled } from '../tensor/grad-mode.js';
 import { formatShape } from '../tensor/shape.js';
 import { gradBuffer, opResult, Tensor } from '../tensor/tensor.js';
 import { checkProbabilities, checkReduction, elementWeights, optionLists, optionTensors, targetValues, vectorOption, type Reduction } from './loss-inputs.js';
+import { portableExp, portableLog1p } from '../tensor/portable-math.js';
 
 /** Options of `sigmoidBinaryCrossEntropy`, as in `torch.nn.functional.binary_cross_entropy_with_logits`. */
 export interface BinaryCrossEntropyOptions {
@@ -75,9 +76,9 @@ export function sigmoidBinaryCrossEntropy(
         for (let k = 0, label = 0; k < size; k++, label = label + 1 === labels ? 0 : label + 1) {
           const z = x[k];
           const pw = posWeight === null ? 1 : posWeight[label];
-          const expNegAbs = Math.exp(-Math.abs(z));
+          const expNegAbs = portableExp(-Math.abs(z));
           if (sigmoids !== null) sigmoids[k] = (z >= 0 ? 1 : expNegAbs) / (1 + expNegAbs);
-          const spNeg = Math.max(-z, 0) + Math.log1p(expNegAbs);
+          const spNeg = Math.max(-z, 0) + portableLog1p(expNegAbs);
           let loss = (1 - y[k]) * z + (1 + (pw - 1) * y[k]) * spNeg;
           if (weight !== null) loss *= weight[k];
           if (reduction === 'none') out[k] = loss;
@@ -107,7 +108,7 @@ export function sigmoidBinaryCrossEntropy(
         }
         if (dy !== null) {
           const pw = posWeight === null ? 1 : posWeight[label];
-          dy[k] += f * ((pw - 1) * (Math.max(-z, 0) + Math.log1p(Math.exp(-Math.abs(z)))) - z);
+          dy[k] += f * ((pw - 1) * (Math.max(-z, 0) + portableLog1p(portableExp(-Math.abs(z)))) - z);
         }
       }
     },
@@ -128,9 +129,9 @@ function plainLossSum(x: ArrayLike<number>, y: ArrayLike<number>, sigmoids: Floa
     const t = y[k];
     if (!(t >= 0 && t <= 1)) checkProbabilities('sigmoidBinaryCrossEntropy', 'targets', y);
     const z = x[k];
-    const expNegAbs = Math.exp(-Math.abs(z));
+    const expNegAbs = portableExp(-Math.abs(z));
     if (sigmoids !== null) sigmoids[k] = (z >= 0 ? 1 : expNegAbs) / (1 + expNegAbs);
-    total += (1 - t) * z + (Math.max(-z, 0) + Math.log1p(expNegAbs));
+    total += (1 - t) * z + (Math.max(-z, 0) + portableLog1p(expNegAbs));
   }
   return total;
 }

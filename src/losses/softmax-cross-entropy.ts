@@ -6,6 +6,7 @@ import { formatShape } from '../tensor/shape.js';
 import { gradBuffer, opResult, Tensor } from '../tensor/tensor.js';
 import { checkProbabilities, checkReduction, optionLists, optionTensors, vectorOption, type Reduction } from './loss-inputs.js';
 import { stableLogSumExp } from './softmax.js';
+import { portableExp } from '../tensor/portable-math.js';
 
 /** Options of `softmaxCrossEntropy`, as in `torch.nn.functional.cross_entropy`. */
 export interface CrossEntropyOptions {
@@ -84,7 +85,7 @@ interface CrossEntropyNode {
   /** Per row, the max and log-sum-exp parts: `log p_j = (z_j - shift) - logSum`. Saved for the backward. */
   shift: Float64Array;
   logSum: Float64Array;
-  /** `exp(z_j - shift)`, so that `p_j = exps_j * exp(-logSum)`; null when the logits need no gradient. */
+  /** `portableExp(z_j - shift)`, so that `p_j = exps_j * portableExp(-logSum)`; null when the logits need no gradient. */
   exps: Float64Array | null;
 }
 
@@ -237,7 +238,7 @@ function classIndexLossBackward(
     const f = reduction === 'none' ? g[i] : reduced;
     const base = i * c;
     const wy = weight === null ? 1 : weight[y];
-    const ap = f * ((1 - eps) * wy + smooth * weightSum) * Math.exp(-logSum[i]); // a_i p_j = ap * e_j
+    const ap = f * ((1 - eps) * wy + smooth * weightSum) * portableExp(-logSum[i]); // a_i p_j = ap * e_j
     const off = f * smooth;
     if (eps === 0) for (let j = base; j < base + c; j++) dz[j] += ap * exps[j];
     else if (weight === null) for (let j = base; j < base + c; j++) dz[j] += ap * exps[j] - off;
@@ -285,7 +286,7 @@ function probabilityTargetLoss(node: CrossEntropyNode, target: Tensor): Tensor {
         const base = i * c;
         const m = shift[i];
         const ls = logSum[i];
-        const ap = targetMass[i] * Math.exp(-ls); // a_i p_j = ap * exps_j
+        const ap = targetMass[i] * portableExp(-ls); // a_i p_j = ap * exps_j
         for (let j = 0; j < c; j++) {
           const k = base + j;
           const w = weight === null ? 1 : weight[j];

@@ -2,6 +2,7 @@
 import { allocate, type FloatArray } from '../tensor/dtype.js';
 import { normalizeAxis, sizeOf } from '../tensor/shape.js';
 import { gradBuffer, opResult, type Tensor } from '../tensor/tensor.js';
+import { portableExp, portableLog } from '../tensor/portable-math.js';
 
 /**
  * For `x` viewed as `[outer, length, inner]`, writes `shift[o, i] = max_j x[o, j, i]` and
@@ -30,10 +31,10 @@ export function stableLogSumExp(
       let max = -Infinity;
       for (let k = start; k < end; k += inner) if (x[k] > max) max = x[k];
       let s = 0;
-      if (exps === null) for (let k = start; k < end; k += inner) s += Math.exp(x[k] - max);
-      else for (let k = start; k < end; k += inner) s += exps[k] = Math.exp(x[k] - max);
+      if (exps === null) for (let k = start; k < end; k += inner) s += portableExp(x[k] - max);
+      else for (let k = start; k < end; k += inner) s += exps[k] = portableExp(x[k] - max);
       shift[o * inner + i] = max;
-      logSum[o * inner + i] = Math.log(s);
+      logSum[o * inner + i] = portableLog(s);
     }
   }
 }
@@ -61,7 +62,7 @@ export function softmax(z: Tensor, axis = -1): Tensor {
     forward: () => {
       stableLogSumExp(z.data, outer, length, inner, shift, logSum, y);
       forEachLine(outer, length, inner, (r, start, end) => {
-        const invSum = Math.exp(-logSum[r]);
+        const invSum = portableExp(-logSum[r]);
         for (let k = start; k < end; k += inner) y[k] *= invSum;
       });
     },
@@ -104,7 +105,7 @@ export function logSoftmax(z: Tensor, axis = -1): Tensor {
       forEachLine(outer, length, inner, (_r, start, end) => {
         let gSum = 0;
         for (let k = start; k < end; k += inner) gSum += g[k];
-        for (let k = start; k < end; k += inner) dz[k] += g[k] - Math.exp(y[k]) * gSum;
+        for (let k = start; k < end; k += inner) dz[k] += g[k] - portableExp(y[k]) * gSum;
       });
     },
   });

@@ -3,6 +3,7 @@ import { ShapeError, ValueError } from '../errors.js';
 import { formatShape } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkClassIndices, checkSameLength } from './labels.js';
+import { portableLog } from '../tensor/portable-math.js';
 
 /**
  * Predicted probabilities, one row per sample: a Tensor `[N, C]`, or `N` rows of `C` numbers. A Tensor
@@ -50,7 +51,7 @@ export function logLoss(yTrue: ArrayLike<number>, probabilities: Probabilities, 
       // sklearn clips P(class 1) first, then builds the row [1 - p, p] and renormalises it.
       const positive = clip(p);
       const negative = 1 - positive;
-      total -= Math.log((yTrue[i] === 1 ? positive : negative) / (negative + positive));
+      total -= portableLog((yTrue[i] === 1 ? positive : negative) / (negative + positive));
     }
     return total / rows;
   }
@@ -76,7 +77,7 @@ export function logLoss(yTrue: ArrayLike<number>, probabilities: Probabilities, 
           'pass probabilities such as softmax outputs, not scores or logits',
       );
     }
-    total -= Math.log(clip(values[row + yTrue[i]]) / clippedSum);
+    total -= portableLog(clip(values[row + yTrue[i]]) / clippedSum);
   }
   return total / rows;
 }

@@ -3,6 +3,7 @@ import { allocate, type FloatArray } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { checkOption, Optimizer, type OptimizerParams, type SavedParamState } from './optimizer.js';
 import { readArray, readInteger } from './state-dict.js';
+import { portablePowInt } from '../tensor/portable-math.js';
 
 /** Options of `Adam` and `AdamW`: torch's, camelCased, with its defaults. */
 export interface AdamOptions {
@@ -65,8 +66,8 @@ export abstract class AdamBase extends Optimizer<AdamHyperparameters, AdamParamS
         if (param.grad === null) continue;
         const state = this.paramState(param, amsgrad);
         state.step += 1;
-        const biasCorrection1 = 1 - beta1 ** state.step;
-        const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** state.step);
+        const biasCorrection1 = 1 - portablePowInt(beta1, state.step);
+        const biasCorrection2Sqrt = Math.sqrt(1 - portablePowInt(beta2, state.step));
         const stepSize = lr / biasCorrection1;
         const p = param.data;
         const g = param.grad.data;

@@ -1,5 +1,6 @@
 // Seeded randomness: every random draw in softgrad comes from a seedrandom stream passed in explicitly.
 import seedrandom from 'seedrandom';
+import { portableCos, portableLog } from './portable-math.js';
 
 /** A source of uniform numbers in [0, 1), such as `seedrandom('42')`. */
 export type Rng = () => number;
@@ -16,5 +17,5 @@ export function makeRng(seed: SeedOrRng): Rng {
 export function normalSample(rng: Rng): number {
   const u = 1 - rng();
   const v = rng();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  return Math.sqrt(-2 * portableLog(u)) * portableCos(2 * Math.PI * v);
 }

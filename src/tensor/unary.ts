@@ -2,11 +2,12 @@
 import { allocate, type FloatArray } from './dtype.js';
 import { allFiniteValues } from './finite.js';
 import { gradBuffer, opResult, type Tensor } from './tensor.js';
+import { portableExp, portableLog } from './portable-math.js';
 
 /** `e^x` elementwise. */
 export function exp(a: Tensor): Tensor {
   return elementwise(a, 'exp', (x, y) => {
-    for (let i = 0; i < y.length; i++) y[i] = Math.exp(x[i]);
+    for (let i = 0; i < y.length; i++) y[i] = portableExp(x[i]);
   }, (g, ga, x, y) => {
     for (let i = 0; i < ga.length; i++) ga[i] += g[i] * y[i];
   });
@@ -15,7 +16,7 @@ export function exp(a: Tensor): Tensor {
 /** Natural logarithm elementwise. For log-probabilities use `logSoftmax` or a loss node: they never take log(0). */
 export function log(a: Tensor): Tensor {
   return elementwise(a, 'log', (x, y) => {
-    for (let i = 0; i < y.length; i++) y[i] = Math.log(x[i]);
+    for (let i = 0; i < y.length; i++) y[i] = portableLog(x[i]);
   }, (g, ga, x) => {
     for (let i = 0; i < ga.length; i++) ga[i] += g[i] / x[i];
   });
@@ -62,8 +63,8 @@ export function tanh(a: Tensor): Tensor {
 
 /** `1 / (1 + e^-x)`: for negative x it is evaluated as `e^x / (1 + e^x)`, so e^-x never overflows. */
 export function stableSigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
+  if (x >= 0) return 1 / (1 + portableExp(-x));
+  const e = portableExp(x);
   return e / (1 + e);
 }
 

@@ -1,5 +1,5 @@
 // The model file: a classifier's architecture, names, scaler and exact weights as JSON, with a checksum of it all.
-import { nodeBuffer, nodeCrypto, nodeFs } from '../builtins.js';
+import { nodeBuffer, nodeFs } from '../builtins.js';
 import { StandardScaler } from '../data/standard-scaler.js';
 import { TableEncoder } from '../data/table/table-encoder.js';
 import { ModelFileError } from '../errors.js';
@@ -9,6 +9,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { ACTIVATIONS, buildNetwork, MAX_PARAMETERS, networkShapes, parameterCount, type ActivationName } from './network.js';
 import { outputsFor, type LossName } from './objective.js';
+import { sha256Hex } from './sha256.js';
 import { decodeTensor, encodeTensor } from './tensor-codec.js';
 
 /** The format name and version written into every model file. */
@@ -217,7 +218,7 @@ function parametersOf(value: unknown, expected: [string, number[]][], source: st
 
 /** SHA-256 of the canonical JSON text of a model file's content (everything but the checksum). */
 function checksumOf(content: object): string {
-  return 'sha256:' + nodeCrypto().createHash('sha256').update(JSON.stringify(content)).digest('hex');
+  return 'sha256:' + sha256Hex(JSON.stringify(content));
 }
 
 /** Throws unless `value` nests at most MAX_DEPTH arrays and objects deep; walks on a stack of its own, not the call stack. */

@@ -4,6 +4,7 @@ import { sigmoidBinaryCrossEntropy } from '../losses/sigmoid-binary-cross-entrop
 import { softmaxCrossEntropy } from '../losses/softmax-cross-entropy.js';
 import { opResult, type Tensor } from '../tensor/tensor.js';
 import { stableSigmoid } from '../tensor/unary.js';
+import { portableExp } from '../tensor/portable-math.js';
 
 /**
  * `'ce'`: softmax cross-entropy over C outputs (any number of classes). `'bce'`: one output, the logit
@@ -68,7 +69,7 @@ export function probabilitiesFromLogits(loss: LossName | LossFunction, logits: T
     let max = -Infinity;
     for (let j = 0; j < c; j++) if (x[i * c + j] > max) max = x[i * c + j];
     let sum = 0;
-    for (let j = 0; j < c; j++) sum += p[i * c + j] = Math.exp(x[i * c + j] - max);
+    for (let j = 0; j < c; j++) sum += p[i * c + j] = portableExp(x[i * c + j] - max);
     for (let j = 0; j < c; j++) p[i * c + j] /= sum;
   }
   return p;

@@ -1,5 +1,6 @@
 // Tensors in a model file: shape, dtype and the exact bytes as base64 (little-endian), never decimal text.
 import { ModelFileError } from '../errors.js';
+import { base64ToBytes, bytesToBase64 } from '../tensor/base64.js';
 import { allocate, type DType } from '../tensor/dtype.js';
 import { formatShape, sizeOf } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -15,12 +16,13 @@ export interface EncodedTensor {
 
 export function encodeTensor(t: Tensor): EncodedTensor {
   const width = t.dtype === 'float64' ? 8 : 4;
-  const bytes = Buffer.alloc(t.size * width);
+  const bytes = new Uint8Array(t.size * width);
+  const view = new DataView(bytes.buffer);
   for (let i = 0; i < t.size; i++) {
-    if (width === 8) bytes.writeDoubleLE(t.data[i], i * 8);
-    else bytes.writeFloatLE(t.data[i], i * 4);
+    if (width === 8) view.setFloat64(i * 8, t.data[i], true);
+    else view.setFloat32(i * 4, t.data[i], true);
   }
-  return { shape: [...t.shape], dtype: t.dtype, data: bytes.toString('base64') };
+  return { shape: [...t.shape], dtype: t.dtype, data: bytesToBase64(bytes) };
 }
 
 /** The tensor `value` encodes, every field checked (the shape before allocating); `where` names it in errors. */
@@ -42,10 +44,10 @@ export function decodeTensor(value: unknown, where: string): Tensor {
   if (byteLength !== size * width) {
     throw new ModelFileError(`${where}: data has ${byteLength} bytes but shape ${formatShape(shape)} needs ${size} ${dtype} values (${size * width} bytes)`);
   }
-  const bytes = Buffer.from(data, 'base64');
+  const view = new DataView(base64ToBytes(data).buffer);
   const out = allocate(dtype, size);
   for (let i = 0; i < size; i++) {
-    const v = width === 8 ? bytes.readDoubleLE(i * 8) : bytes.readFloatLE(i * 4);
+    const v = width === 8 ? view.getFloat64(i * 8, true) : view.getFloat32(i * 4, true);
     if (!Number.isFinite(v)) throw new ModelFileError(`${where}: element ${i} is ${v}; a model's weights must be finite`);
     out[i] = v;
   }

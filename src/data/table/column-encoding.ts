@@ -6,6 +6,7 @@ import type { ColumnKind } from './column-kinds.js';
 import { parseIsoDate, type DateParts } from './iso-dates.js';
 import { CellColumn } from './cell-column.js';
 import type { ColumnFacts } from './column-facts.js';
+import { portableCos, portableSin } from '../../tensor/portable-math.js';
 
 /**
  * A fitted column, as the model file stores it. Numbers: the median fills a missing cell, an indicator column says it
@@ -206,8 +207,8 @@ function dateWriter(e: ColumnEncoding & { kind: 'date' }, { column, mask, where 
     values[0] = ((date?.year ?? e.fillYear) - e.mean) / e.scale;
     cycles.forEach(([, part, period], i) => {
       const angle = date === null ? null : (2 * Math.PI * part(date)) / period;
-      values[1 + 2 * i] = angle === null ? 0 : Math.sin(angle);
-      values[2 + 2 * i] = angle === null ? 0 : Math.cos(angle);
+      values[1 + 2 * i] = angle === null ? 0 : portableSin(angle);
+      values[2 + 2 * i] = angle === null ? 0 : portableCos(angle);
     });
     if (e.missing) values[n - 1] = date === null ? 1 : 0;
     return values;

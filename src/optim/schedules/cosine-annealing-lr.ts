@@ -1,6 +1,7 @@
 // CosineAnnealingLR: the lr follows half a cosine from its start down to etaMin over tMax epochs.
 import { checkOption, type Optimizer } from '../optimizer.js';
 import { LRScheduler } from './lr-scheduler.js';
+import { portableCos } from '../../tensor/portable-math.js';
 
 /** Options of `CosineAnnealingLR`: torch's, camelCased, with its defaults. */
 export interface CosineAnnealingLROptions {
@@ -39,9 +40,9 @@ export class CosineAnnealingLR extends LRScheduler {
     if (t === 0) return lrs;
     if ((t - 1 - tMax) % (2 * tMax) === 0) {
       // Just past a minimum the ratio below would divide by 1 + cos(pi) = 0: torch adds the first rise instead.
-      return lrs.map((lr, i) => lr + ((this.baseLrs[i] - etaMin) * (1 - Math.cos(Math.PI / tMax))) / 2);
+      return lrs.map((lr, i) => lr + ((this.baseLrs[i] - etaMin) * (1 - portableCos(Math.PI / tMax))) / 2);
     }
-    const ratio = (1 + Math.cos((Math.PI * t) / tMax)) / (1 + Math.cos((Math.PI * (t - 1)) / tMax));
+    const ratio = (1 + portableCos((Math.PI * t) / tMax)) / (1 + portableCos((Math.PI * (t - 1)) / tMax));
     return lrs.map((lr) => ratio * (lr - etaMin) + etaMin);
   }
 }

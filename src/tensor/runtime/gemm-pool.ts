@@ -3,6 +3,7 @@
 import type { Worker } from 'node:worker_threads';
 import { nodeWorkerThreads } from '../../builtins.js';
 import { blockDepth, blockRows, gemmWasm } from '../kernels/gemm-wasm.js';
+import { base64ToBytes } from '../base64.js';
 import { parallelGemmBase64 } from './parallel-gemm-binary.js';
 import { ThreadChoice } from './thread-choice.js';
 import { Slot, workerSource } from './gemm-worker.js';
@@ -84,7 +85,7 @@ export class GemmPool {
     if (!wasm || kernelBackend() !== 'wasm') throw new Error('GemmPool: the WebAssembly kernels are not loaded (see kernelBackend())');
     this.threads = threads;
     this.timeoutMs = timeoutMs;
-    const module = new wasm.Module(Buffer.from(parallelGemmBase64, 'base64'));
+    const module = new wasm.Module(base64ToBytes(parallelGemmBase64));
     this.memory = new wasm.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
     this.kernels = new wasm.Instance(module, { env: { memory: this.memory } }).exports as PartExports;
     this.heap = new Float32Array(this.memory.buffer);

@@ -29,9 +29,10 @@ export function setNumThreads(threads: number | 'auto'): void {
  * console.log(getNumThreads()); // 2 on a two-core machine
  */
 export function getNumThreads(): number {
-  setting ??= parse(process.env.SOFTGRAD_THREADS || 'auto', 'SOFTGRAD_THREADS');
+  setting ??= parse(globalThis.process?.env?.SOFTGRAD_THREADS || 'auto', 'SOFTGRAD_THREADS');
   if (setting !== 'auto') return setting;
-  cores ??= nodeOs().availableParallelism();
+  // Threads are Node's worker_threads: one in a browser.
+  cores ??= globalThis.process?.versions?.node ? nodeOs().availableParallelism() : 1;
   return Math.max(1, Math.min(cores, MAX_AUTO_THREADS));
 }
 

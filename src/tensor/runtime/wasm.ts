@@ -1,5 +1,6 @@
 // softgrad's WebAssembly: modules compiled from assembly/ at build time, shipped base64-encoded, instantiated on first
 // use; and the instance of the GEMM kernels, with its memory, that every float32 product on this thread uses.
+import { base64ToBytes } from '../base64.js';
 import { wasmGemmBase64 } from './wasm-gemm-binary.js';
 
 /** The part of the WebAssembly API used here (tsconfig's ES2022 lib does not declare it). */
@@ -18,7 +19,7 @@ export function instantiateKernels<Exports>(base64: string): Exports | null {
   if (!wasm || globalThis.process?.env?.SOFTGRAD_KERNELS === 'js') return null;
   let module: object;
   try {
-    module = new wasm.Module(Buffer.from(base64, 'base64'));
+    module = new wasm.Module(base64ToBytes(base64));
   } catch {
     return null;
   }
