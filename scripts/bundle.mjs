@@ -92,7 +92,7 @@ const builtinsForBrowsers = {
     bundler.onLoad({ filter: /[\\/]dist[\\/]builtins\.js$/ }, ({ path }) => {
       const names = [...readFileSync(path, 'utf8').matchAll(/export const (\w+) =/g)].map((m) => m[1]);
       const getter = (name) =>
-        `export const ${name} = () => { throw new ValueError('softgrad: this needs Node.js (${name.replace(/^node/, '').toLowerCase()}), which a browser does not have; in a page, read data with parseCsv or parseTable and models with Classifier.fromJSON'); };`;
+        `export const ${name} = () => { throw new ValueError('softgrad: this needs Node.js (node:${name.replace(/^node/, '').replace(/^(.)/, (c) => c.toLowerCase()).replace(/([A-Z])/g, (c) => (c === 'P' ? '/p' : '_' + c.toLowerCase()))}), which a browser does not have; in a page, read data with parseCsv or parseTable and models with Classifier.fromJSON'); };`;
       return { loader: 'js', resolveDir: dirname(path), contents: [`import { ValueError } from './errors.js';`, ...names.map(getter)].join('\n') };
     });
   },

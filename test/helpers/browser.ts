@@ -12,7 +12,12 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
 /** Serves the repository's files on a free localhost port; resolves with the server and its address. */
 export function serveRepository(): Promise<{ server: Server; url: string }> {
   const server = createServer((request, response) => {
-    const path = normalize(join(root, decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname)));
+    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    if (pathname === '/favicon.ico') {
+      response.writeHead(204).end();
+      return;
+    }
+    const path = normalize(join(root, pathname));
     if (!path.startsWith(root) || !existsSync(path) || !statSync(path).isFile()) {
       response.writeHead(404).end();
       return;
