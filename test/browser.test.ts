@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Classifier, parseTable, takeTableRows, tableFromRecords } from '../src/index.js';
 import { findChromium } from '../scripts/report-chromium.js';
-import { launchChromium, openPage, serveRepository } from './helpers/browser.js';
+import { launchChromium, openPage, serveRepository } from '../scripts/browser-page.js';
 
 const data = (name: string) => readFileSync(fileURLToPath(new URL(`../examples/data/${name}`, import.meta.url)), 'utf8');
 const penguinsCsv = data('penguins.csv');

@@ -4,9 +4,9 @@ import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { findChromium } from '../../scripts/report-chromium.js';
+import { findChromium } from './report-chromium.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const root = fileURLToPath(new URL('..', import.meta.url));
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.map': 'application/json', '.json': 'application/json', '.csv': 'text/csv', '.png': 'image/png', '.md': 'text/plain' };
 
 /** Serves the repository's files on a free localhost port; resolves with the server and its address. */
