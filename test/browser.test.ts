@@ -1,5 +1,7 @@
 // softgrad in a real browser: the bundle built for pages, driven in Debian's Chromium with playwright-core.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
 import type { Browser } from 'playwright-core';
@@ -7,10 +9,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Classifier, parseTable, takeTableRows, tableFromRecords } from '../src/index.js';
 import { findChromium } from '../scripts/report-chromium.js';
 import { launchChromium, openPage, serveRepository } from '../scripts/browser-page.js';
+import { servedModels, softgradPredictions, trainServed } from './helpers/served-models.js';
 
 const data = (name: string) => readFileSync(fileURLToPath(new URL(`../examples/data/${name}`, import.meta.url)), 'utf8');
 const penguinsCsv = data('penguins.csv');
 const chromium = findChromium();
+const dir = mkdtempSync(join(tmpdir(), 'softgrad-browser-'));
 
 // Rows with an unseen island, missing cells and a date: what a page would be asked about.
 const records = [
@@ -76,6 +80,21 @@ describe.skipIf(chromium === undefined)('in Chromium', () => {
     expect(errors).toEqual([]);
     expect(result).toBe(JSON.stringify(clf.toJSON()));
   }, 60_000);
+
+  // The models onnx-export.test.ts runs in onnxruntime, here in the page: softgrad predict's answers, to 1e-5.
+  test.each(servedModels(dir).map((m) => [m.name, m] as const))('a model file of the command line answers in the page as softgrad predict does: %s', async (_, served) => {
+    const model = await trainServed(served, dir);
+    const expected = await softgradPredictions(model, served.predictOn);
+    const { result, errors } = await inPage<{ labels: string[]; probabilities: number[] }>(`
+      const clf = sg.Classifier.fromJSON(${JSON.stringify(readFileSync(model, 'utf8'))});
+      const csv = ${JSON.stringify(readFileSync(served.predictOn, 'utf8'))};
+      const rows = clf.encoder ? sg.parseTable(csv, { label: null }).table : sg.parseCsv(csv, { label: null, features: clf.featureNames });
+      return { labels: clf.predictLabels(rows), probabilities: Array.from(clf.predictProba(rows).data) };
+    `);
+    expect(errors).toEqual([]);
+    expect(result.labels).toEqual(expected.labels);
+    result.probabilities.forEach((p, i) => expect(Math.abs(p - expected.probabilities[i])).toBeLessThan(1e-5));
+  }, 30_000);
 
   test('what needs Node says so: readCsv in a page is a ValueError naming what to use instead', async () => {
     const { result } = await inPage<string>(`

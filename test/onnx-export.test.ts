@@ -2,14 +2,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ort from 'onnxruntime-node';
 import { describe, expect, test } from 'vitest';
 import { Classifier, ModelFileError, ValueError, parseTable, toOnnx } from '../src/index.js';
 import { readTable } from '../src/data/table/read-table.js';
 import { cli } from './helpers/cli.js';
+import { exampleData, servedModels, softgradPredictions, trainServed, type ServedModel } from './helpers/served-models.js';
 
-const data = (name: string) => fileURLToPath(new URL(`../examples/data/${name}`, import.meta.url));
+const data = exampleData;
 const dir = mkdtempSync(join(tmpdir(), 'softgrad-onnx-'));
 
 /** The file's cells as the exported model's inputs: float32 for numeric columns (NaN for a missing cell), else text. */
@@ -29,25 +29,16 @@ async function feedsFor(clf: Classifier, file: string): Promise<Record<string, o
   return feeds;
 }
 
-/** `softgrad predict --proba` of the model file on `file`: each row's label and probabilities. */
-async function softgradPredictions(model: string, file: string): Promise<{ labels: string[]; probabilities: number[] }> {
-  const r = await cli('predict', model, file, '--proba');
-  expect(r.code, r.stderr).toBe(0);
-  const rows = r.stdout.trim().split('\n').slice(1).map((line) => line.split(','));
-  return { labels: rows.map((cells) => cells[1]), probabilities: rows.flatMap((cells) => cells.slice(2).map(Number)) };
-}
-
 /** Trains with the command line, exports with `softgrad export`, and compares onnxruntime with `softgrad predict`. */
-async function roundTrip(name: string, train: string[], predictOn: string): Promise<{ bytes: number; maxDifference: number }> {
-  const [model, onnx] = [join(dir, `${name}.json`), join(dir, `${name}.onnx`)];
-  const trained = await cli('train', ...train, '--seed', '0', '--quiet', '--save', model);
-  expect(trained.code, trained.stderr).toBe(0);
+async function roundTrip(served: ServedModel): Promise<{ bytes: number; maxDifference: number }> {
+  const model = await trainServed(served, dir);
+  const onnx = join(dir, `${served.name}.onnx`);
   const exported = await cli('export', model, onnx);
   expect(exported.code, exported.stderr).toBe(0);
   const session = await ort.InferenceSession.create(readFileSync(onnx));
   expect(session.outputNames).toEqual(['label', 'probabilities']);
-  const out = await session.run(await feedsFor(Classifier.load(model), predictOn));
-  const expected = await softgradPredictions(model, predictOn);
+  const out = await session.run(await feedsFor(Classifier.load(model), served.predictOn));
+  const expected = await softgradPredictions(model, served.predictOn);
   expect(Array.from(out.label.data as string[])).toEqual(expected.labels);
   const got = out.probabilities.data as Float32Array;
   expect(got.length).toBe(expected.probabilities.length);
@@ -57,35 +48,9 @@ async function roundTrip(name: string, train: string[], predictOn: string): Prom
   return { bytes: readFileSync(onnx).length, maxDifference };
 }
 
-const penguinsTest = join(dir, 'penguins-new.csv');
-writeFileSync(penguinsTest, [
-  'sex,body_mass_g,flipper_length_mm,bill_depth_mm,bill_length_mm,island,species',
-  'female,3500,192,17.9,46.5,Dream,?',
-  ',NA,216,13.8,47.3,Atlantis,?', // an unseen island, missing sex and mass
-  'NA,4000,NA,18.1,NA,Biscoe,?',
-  ...readFileSync(data('penguins.csv'), 'utf8').trim().split('\n').slice(1, 60).map((line) => {
-    const [species, island, a, b, c, d, sex] = line.split(',');
-    return [sex, d, c, b, a, island, species].join(',');
-  }),
-].join('\n') + '\n');
-
-const datesCsv = join(dir, 'dates.csv');
-writeFileSync(datesCsv, ['when,amount,kind,y', ...Array.from({ length: 400 }, (_, i) => {
-  const day = new Date(Date.UTC(2019, 0, 1) + i * 3.7 * 86_400_000).toISOString();
-  const when = i % 17 === 0 ? 'NA' : [day.slice(0, 10), day.slice(0, 16), day.slice(0, 19).replace('T', ' ')][i % 3];
-  return `${when},${(i * 7) % 13},${i % 2 ? 'yes' : 'no'},${Number(day.slice(5, 7)) <= 6 ? 'first half' : 'second half'}`;
-})].join('\n') + '\n');
-
 describe('an exported model in onnxruntime predicts as softgrad does: labels exactly, probabilities to 1e-5', () => {
-  test.each([
-    ['iris', [data('iris-train.csv'), '--label', 'species'], data('iris-test.csv')],
-    ['iris-mlp', [data('iris-train.csv'), '--label', 'species', '--hidden', '16'], data('iris-test.csv')],
-    ['binary-bce', [data('iris-versicolor-virginica.csv'), '--label', 'species', '--loss', 'bce'], data('iris-versicolor-virginica.csv')],
-    ['penguins', [data('penguins.csv'), '--label', 'species'], penguinsTest],
-    ['penguins-mlp', [data('penguins.csv'), '--label', 'species', '--hidden', '32'], penguinsTest],
-    ['dates', [datesCsv, '--label', 'y'], datesCsv],
-  ])('%s', async (name, train, predictOn) => {
-    const { bytes, maxDifference } = await roundTrip(name, train, predictOn);
+  test.each(servedModels(dir).map((m) => [m.name, m] as const))('%s', async (name, model) => {
+    const { bytes, maxDifference } = await roundTrip(model);
     console.log(`onnx ${name}: ${bytes} bytes, largest probability difference ${maxDifference.toExponential(1)}`);
   }, 30_000);
 });
