@@ -4,7 +4,8 @@
 // of random ones) by an ulp, and a trained model follows every bit of its losses. These are ports of fdlibm (Sun
 // Microsystems, 1993: "Permission to use, copy, modify, and distribute this software is freely granted, provided
 // that this notice is preserved"), whose results are within an ulp of the exact value; they use only IEEE-754
-// double arithmetic, which every engine rounds alike.
+// double arithmetic, which every engine rounds alike. Node's Math.exp, Math.log and Math.log1p are fdlibm's: where a
+// probe at load finds the engine's function equal to the port, the engine's runs (faster before V8 optimises).
 
 const float = new Float64Array(1);
 const words = new Int32Array(float.buffer);
@@ -42,44 +43,51 @@ const P5 = 4.13813679705723846039e-8;
 /**
  * e^x, within an ulp, the same on every engine (fdlibm's `exp`).
  * @example
- * portableExp(1); // 2.718281828459045
+ * fdlibmExp(1); // 2.718281828459045
  */
-export function portableExp(x: number): number {
-  let hx = highWord(x);
-  const negative = hx < 0;
-  hx &= 0x7fffffff;
+export function fdlibmExp(x: number): number {
+  // The words of x are read and the result's exponent set in place, with no helper calls: a short model's training
+  // runs much of its time before V8 optimises, where every call costs.
+  float[0] = x;
+  const hx = words[HI] & 0x7fffffff;
+  const negative = words[HI] < 0;
   if (hx >= 0x40862e42) {
     // |x| >= 709.78...: NaN, infinities, overflow and underflow.
     if (hx >= 0x7ff00000) return Number.isNaN(x) ? x : negative ? 0 : x;
     if (x > 7.09782712893383973096e2) return Infinity;
     if (x < -7.45133219101941108420e2) return 0;
   }
-  let hi = 0;
-  let lo = 0;
-  let k = 0;
-  if (hx > 0x3fd62e42) {
-    // Reduce x to r = x - k ln2, |r| <= ln2 / 2, as hi - lo.
-    if (hx < 0x3ff0a2b2) {
-      hi = negative ? x + LN2_HI : x - LN2_HI;
-      lo = negative ? -LN2_LO : LN2_LO;
-      k = negative ? -1 : 1;
-    } else {
-      k = (1.44269504088896338700 * x + (negative ? -0.5 : 0.5)) | 0;
-      hi = x - k * LN2_HI;
-      lo = k * LN2_LO;
-    }
-    x = hi - lo;
-  } else if (hx < 0x3e300000) {
-    // |x| < 2^-28.
-    return 1 + x;
+  if (hx <= 0x3fd62e42) {
+    // |x| <= ln2 / 2: no reduction (below 2^-28, 1 + x).
+    if (hx < 0x3e300000) return 1 + x;
+    const t = x * x;
+    const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+    return 1 - ((x * c) / (c - 2) - x);
   }
-  const t = x * x;
-  const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
-  if (k === 0) return 1 - ((x * c) / (c - 2) - x);
-  const y = 1 - (lo - (x * c) / (2 - c) - hi);
+  // Reduce x to r = x - k ln2, |r| <= ln2 / 2, as hi - lo.
+  let hi: number;
+  let lo: number;
+  let k: number;
+  if (hx < 0x3ff0a2b2) {
+    hi = negative ? x + LN2_HI : x - LN2_HI;
+    lo = negative ? -LN2_LO : LN2_LO;
+    k = negative ? -1 : 1;
+  } else {
+    k = (1.44269504088896338700 * x + (negative ? -0.5 : 0.5)) | 0;
+    hi = x - k * LN2_HI;
+    lo = k * LN2_LO;
+  }
+  const r = hi - lo;
+  const t = r * r;
+  const c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  float[0] = 1 - (lo - (r * c) / (2 - c) - hi);
   // y * 2^k, by adding k to the exponent.
-  if (k >= -1021) return withHighWord(y, highWord(y) + (k << 20));
-  return withHighWord(y, highWord(y) + ((k + 1000) << 20)) * TWOM1000;
+  if (k >= -1021) {
+    words[HI] += k << 20;
+    return float[0];
+  }
+  words[HI] += (k + 1000) << 20;
+  return float[0] * TWOM1000;
 }
 
 const LG1 = 6.666666666666735130e-1;
@@ -93,9 +101,9 @@ const LG7 = 1.479819860511658591e-1;
 /**
  * The natural logarithm, within an ulp, the same on every engine (fdlibm's `log`).
  * @example
- * portableLog(Math.E); // 1
+ * fdlibmLog(Math.E); // 1
  */
-export function portableLog(x: number): number {
+export function fdlibmLog(x: number): number {
   let hx = highWord(x);
   let k = 0;
   if (hx < 0x00100000) {
@@ -136,9 +144,9 @@ export function portableLog(x: number): number {
 /**
  * ln(1 + x), accurate for x near 0, the same on every engine (fdlibm's `log1p`).
  * @example
- * portableLog1p(1e-20); // 1e-20
+ * fdlibmLog1p(1e-20); // 1e-20
  */
-export function portableLog1p(x: number): number {
+export function fdlibmLog1p(x: number): number {
   const hx = highWord(x);
   const ax = hx & 0x7fffffff;
   let k = 1;
@@ -338,41 +346,87 @@ export function portableCos(x: number): number {
 // Dekker's splitter for doubles: 2^27 + 1.
 const SPLITTER = 134217729;
 
-/** a * b as [product, rounding error] exactly, with no fused multiply-add (Dekker's TwoProduct). */
-function twoProduct(a: number, b: number): [number, number] {
-  const p = a * b;
+/**
+ * `base ** n` for a whole `n` >= 0, the same on every engine (V8's `**` differs between Node 20 and Chromium): by
+ * squaring in double-double arithmetic (Dekker's exact products, no fused multiply-add), so the one rounding is the
+ * last and the result is within half an ulp but for products of more than about 2^40 factors. Nothing is allocated:
+ * Adam calls it for every parameter at every step.
+ * @example
+ * portablePowInt(0.9, 3); // 0.729
+ */
+export function portablePowInt(base: number, n: number): number {
+  // result = rh + rl and square = sh + sl, each a double-double.
+  let rh = 1;
+  let rl = 0;
+  let sh = base;
+  let sl = 0;
+  for (let k = n; k > 0; k = Math.floor(k / 2)) {
+    if (k % 2 === 1) {
+      const p = rh * sh;
+      const err = exactProductError(rh, sh, p) + (rh * sl + rl * sh);
+      rh = p + err;
+      rl = err - (rh - p);
+    }
+    if (k > 1) {
+      const p = sh * sh;
+      const err = exactProductError(sh, sh, p) + 2 * sh * sl;
+      sh = p + err;
+      sl = err - (sh - p);
+    }
+  }
+  const value = rh + rl;
+  // Beyond double's range, Dekker's splitting overflows: the engine's power, which is then 0 or infinite alike.
+  return Number.isFinite(value) ? value : base ** n;
+}
+
+/** a * b - p exactly, where p is a * b rounded (Dekker's TwoProduct, by splitting each factor in halves). */
+function exactProductError(a: number, b: number, p: number): number {
   const ca = SPLITTER * a;
   const ah = ca - (ca - a);
   const al = a - ah;
   const cb = SPLITTER * b;
   const bh = cb - (cb - b);
   const bl = b - bh;
-  return [p, ah * bh - p + ah * bl + al * bh + al * bl];
-}
-
-/** The product of two double-double numbers, as a double-double. */
-function timesDoubleDouble([ah, al]: [number, number], [bh, bl]: [number, number]): [number, number] {
-  const [p, e] = twoProduct(ah, bh);
-  const err = e + (ah * bl + al * bh);
-  const hi = p + err;
-  return [hi, err - (hi - p)];
+  return ah * bh - p + ah * bl + al * bh + al * bl;
 }
 
 /**
- * `base ** n` for a whole `n` >= 0, the same on every engine (V8's `**` differs between Node 20 and Chromium): by
- * squaring in double-double arithmetic, so the one rounding is the last, and the result is within half an ulp but
- * for products of more than about 2^40 factors.
- * @example
- * portablePowInt(0.9, 3); // 0.729
+ * Whether this engine's `f` is fdlibm's `port` on `count` inputs spread over `[low, high)`, by a fixed sequence: Node's
+ * V8 computes exp, log and log1p with fdlibm's code, Chromium's does not (and differs on one input in 10 to 20).
  */
-export function portablePowInt(base: number, n: number): number {
-  let result: [number, number] = [1, 0];
-  let square: [number, number] = [base, 0];
-  for (let k = n; k > 0; k = Math.floor(k / 2)) {
-    if (k % 2 === 1) result = timesDoubleDouble(result, square);
-    if (k > 1) square = timesDoubleDouble(square, square);
+function engineAgrees(f: (x: number) => number, port: (x: number) => number, low: number, high: number, count: number): boolean {
+  let state = 0x9e3779b9;
+  for (let i = 0; i < count; i++) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    const x = low + ((high - low) * state) / 2 ** 32;
+    if (!Object.is(f(x), port(x))) return false;
   }
-  const value = result[0] + result[1];
-  // Beyond double's range, Dekker's splitting overflows: the engine's power, which is then 0 or infinite alike.
-  return Number.isFinite(value) ? value : base ** n;
+  return true;
 }
+
+// Probed once, at load: where the engine's function is fdlibm's on 512 inputs (as Node's are), it is used, being
+// faster before V8 optimises; elsewhere softgrad's port. Either way every engine gives fdlibm's bits.
+const ENGINE_EXP = engineAgrees(Math.exp, fdlibmExp, -40, 40, 512) && engineAgrees(Math.exp, fdlibmExp, -745, 709, 64);
+const ENGINE_LOG = engineAgrees(Math.log, fdlibmLog, 1e-9, 1e3, 512);
+const ENGINE_LOG1P = engineAgrees(Math.log1p, fdlibmLog1p, -0.5, 4, 512);
+
+/**
+ * e^x as fdlibm computes it, on every engine: within an ulp, and the same bits in Node and in a browser.
+ * @example
+ * portableExp(1); // 2.718281828459045
+ */
+export const portableExp: (x: number) => number = ENGINE_EXP ? Math.exp : fdlibmExp;
+
+/**
+ * The natural logarithm as fdlibm computes it, on every engine.
+ * @example
+ * portableLog(Math.E); // 1
+ */
+export const portableLog: (x: number) => number = ENGINE_LOG ? Math.log : fdlibmLog;
+
+/**
+ * ln(1 + x) as fdlibm computes it, on every engine.
+ * @example
+ * portableLog1p(1e-20); // 1e-20
+ */
+export const portableLog1p: (x: number) => number = ENGINE_LOG1P ? Math.log1p : fdlibmLog1p;
