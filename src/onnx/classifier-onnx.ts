@@ -26,13 +26,7 @@ export function toOnnx(clf: Classifier): Uint8Array {
   const columns = clf.encoder ? tableFeatures(g, clf.encoder.columns, clf.encoder.missingValues) : numberFeatures(g, clf);
   const features = columns.length === 1 ? columns[0] : g.op1('Concat', columns, { axis: { kind: 'int', value: 1 } });
   const logits = network(g, clf, g.op1('Cast', [features], { to: { kind: 'int', value: 1 } }));
-  const probabilities =
-    clf.settings.loss === 'bce'
-      ? (() => {
-          const p = g.op1('Sigmoid', [logits]);
-          return g.op1('Concat', [g.op1('Sub', [g.constant('float', [1], [1]), p]), p], { axis: { kind: 'int', value: 1 } });
-        })()
-      : g.op1('Softmax', [logits], { axis: { kind: 'int', value: 1 } });
+  const probabilities = probabilitiesOf(g, clf.settings.loss, logits);
   const index = g.op1('ArgMax', [probabilities], { axis: { kind: 'int', value: 1 }, keepdims: { kind: 'int', value: 0 } });
   const classes = clf.classes;
   const label = g.op1(
@@ -44,6 +38,13 @@ export function toOnnx(clf: Classifier): Uint8Array {
   g.output({ name: LABEL, type: 'string', shape: [N] }, label);
   g.output({ name: PROBABILITIES, type: 'float', shape: [N, classes.length] }, probabilities);
   return g.toModel('softgrad', '0.1.0');
+}
+
+/** Softmax over the classes, or for one sigmoid output (binary cross-entropy) the two columns `1 - p` and `p`. */
+function probabilitiesOf(g: OnnxGraph, loss: string, logits: string): string {
+  if (loss !== 'bce') return g.op1('Softmax', [logits], { axis: { kind: 'int', value: 1 } });
+  const p = g.op1('Sigmoid', [logits]);
+  return g.op1('Concat', [g.op1('Sub', [g.constant('float', [1], [1]), p]), p], { axis: { kind: 'int', value: 1 } });
 }
 
 /** A numeric model's inputs, one per feature, standardised as its scaler does (in float64); the features as doubles. */
