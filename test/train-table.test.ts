@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createHash } from 'node:crypto';
-import { Classifier, CsvError, ModelFileError, RowError } from '../src/index.js';
+import { Classifier, CsvError, ModelFileError, RowError, parseCsv } from '../src/index.js';
 import { cli } from './helpers/cli.js';
 import { parseTable, readTable } from '../src/data/table/read-table.js';
 import { tableFromRecords } from '../src/data/table/records.js';
@@ -41,12 +41,16 @@ describe('a classifier trained on a table', () => {
     expect(clf.predictLabels(table)).toHaveLength(2);
     expect(Array.from(clf.predictProba(table).data).every(Number.isFinite)).toBe(true);
   });
-  test('a column the model needs is an error naming it; a model trained on numbers refuses a table', async () => {
+  test('a column the model needs is an error naming it; a model trained on numbers reads a table\'s columns by name', async () => {
     const { table } = parseTable('island,sex\nDream,male\n', { label: null });
     expect(() => clf.predict(table)).toThrow(/<string>: no column named "bill_length_mm", which the model needs/);
     const numbers = new Classifier({ epochs: 2 });
     await numbers.fit({ x: clf.encoder!.transform(penguins.table).x, y: penguins.y, classes: penguins.classes, featureNames: clf.featureNames, labelName: 'species' });
-    expect(() => numbers.predict(table)).toThrow(/this model was trained on numbers, not a table/);
+    expect(() => numbers.predict(table)).toThrow(/<string>: no column named ".*", which the model needs/);
+    const iris = new Classifier({ epochs: 5 });
+    await iris.fit(parseCsv('a,b,y\n1,2,p\n3,4,q\n1,3,p\n4,4,q\n'));
+    expect(iris.predictLabels([{ b: 4, a: 3.5 }, { a: 1, b: 2, extra: 'x' }])).toHaveLength(2);
+    expect(() => iris.predict([{ a: 'many', b: 2 }])).toThrow('records[0]["a"]: "many" is not a number (the model was trained on numbers)');
   });
 });
 

@@ -4,6 +4,7 @@ import type { Dataset } from '../data/dataset.js';
 import { quote } from '../data/number-cell.js';
 import { DEFAULT_MISSING_VALUES } from '../data/table/missing-cells.js';
 import { readTable } from '../data/table/read-table.js';
+import { recordFormatOf } from '../data/table/read-json.js';
 import type { Table } from '../data/table/table.js';
 import { writeFileAtomic } from '../train/atomic-write.js';
 import { Classifier } from '../train/classifier.js';
@@ -66,7 +67,8 @@ function* predictionLines(header: string, predicted: Int32Array, classes: string
 async function evaluate([modelPath, file]: string[], flags: { json?: boolean }, io: CliIO): Promise<void> {
   const clf = Classifier.load(modelPath);
   const options = { label: clf.labelName, classes: clf.classes, missingLabels: DEFAULT_MISSING_VALUES };
-  const e = clf.encoder ? clf.evaluate(await readTable(file, options)) : clf.evaluate(await readCsv(file, { ...options, features: clf.featureNames }));
+  const records = recordFormatOf(file) !== null;
+  const e = clf.encoder || records ? clf.evaluate(await readTable(file, options)) : clf.evaluate(await readCsv(file, { ...options, features: clf.featureNames }));
   if (flags.json) io.stdout(JSON.stringify({ classes: clf.classes, ...evaluationJson(e) }) + '\n');
   else io.stdout([`${file}: ${e.predictions.length} rows`, ...formatEvaluation('', e, clf.classes)].join('\n'));
 }
@@ -77,8 +79,9 @@ async function evaluate([modelPath, file]: string[], flags: { json?: boolean }, 
  * on may hold placeholders there.
  */
 async function rowsFor(clf: Classifier, file: string, io: CliIO): Promise<Table | Dataset> {
-  if (clf.encoder === null) return readCsv(file, { label: null, features: clf.featureNames });
+  if (clf.encoder === null && recordFormatOf(file) === null) return readCsv(file, { label: null, features: clf.featureNames });
   const { table } = await readTable(file, { label: null });
+  if (clf.encoder === null) return table;
   const unseen = clf.encoder.transform(table).unseen;
   if (unseen.length > 0) {
     const counts = unseen.map(({ column, cells }) => `${quote(column)} ${cells}`).join(', ');

@@ -8,6 +8,8 @@ import { readTable } from '../data/table/read-table.js';
 import { isLabelledTable, takeTableRows, type LabelledTable } from '../data/table/table.js';
 import { streamCsv } from '../data/stream-csv.js';
 import { streamTable } from '../data/table/stream-table.js';
+import { recordFormatOf } from '../data/table/read-json.js';
+import { UsageError } from './args.js';
 import type { TableEncoderOptions } from '../data/table/table-encoder.js';
 import { mapFeatures, type StreamingDataset } from '../data/stream-dataset.js';
 import type { Classifier } from '../train/classifier.js';
@@ -39,7 +41,8 @@ export interface Source<D extends InMemory | StreamingDataset> {
  */
 export const inMemory: Source<InMemory> = {
   read: async (file, label, columns) => {
-    if (columns) return readTable(file, { label, missingValues: columns.missingValues });
+    // Records (JSON, JSON Lines) are a table whatever they hold.
+    if (columns || recordFormatOf(file) !== null) return readTable(file, { label, missingValues: columns?.missingValues });
     try {
       return await readCsv(file, { label, missingLabels: DEFAULT_MISSING_VALUES });
     } catch (error) {
@@ -64,7 +67,8 @@ export const inMemory: Source<InMemory> = {
  */
 export const streamed: Source<StreamingDataset> = {
   read: async (file, label, columns) => {
-    if (columns) return streamTable(file, { label, ...columns });
+    if (recordFormatOf(file) === 'json') throw new UsageError(`--stream reads JSON Lines (.jsonl), a record per line; ${file} is one JSON array, which is read whole: drop --stream, or write it as JSON Lines`);
+    if (columns || recordFormatOf(file) === 'jsonl') return streamTable(file, { label, ...columns });
     try {
       return await streamCsv(file, { label, missingLabels: DEFAULT_MISSING_VALUES });
     } catch (error) {

@@ -90,7 +90,8 @@ export class CsvReader {
     private readonly options: CsvOptions,
     private readonly limits: CsvReaderLimits = {},
   ) {
-    this.delimiter = options.delimiter ?? ',';
+    // A .tsv file is tab-separated unless the caller says otherwise.
+    this.delimiter = options.delimiter ?? (/\.tsv$/i.test(source) ? '\t' : ',');
     this.labelCodes = new LabelCodes(options.classes);
     this.missingLabels = new Set(options.missingLabels);
     this.chunkRows = limits.chunkRows;

@@ -24,7 +24,7 @@ export interface CsvOptions {
   features?: readonly (string | number)[];
   /** The label column may be missing (a file to predict on); `y` is then empty. */
   labelOptional?: boolean;
-  /** Field separator, e.g. `';'` or `'\t'`. Default `','`, never guessed: a guess can mis-split a text column. */
+  /** Field separator, e.g. `';'` or `'\t'`. Default `','` (a tab for a `.tsv` file), never guessed: a guess can mis-split a text column. */
   delimiter?: string;
   /** Whether the first non-blank line names the columns. Default true; without one, columns are named `'0'`, `'1'`, ... */
   header?: boolean;

@@ -1,10 +1,10 @@
 // The estimator for the common case: standardise, build a softmax/logistic regression or an MLP, train, save.
-import { RowError, ShapeError, ValueError } from '../errors.js';
+import { CsvError, RowError, ShapeError, ValueError } from '../errors.js';
 import type { Dataset } from '../data/dataset.js';
 import { quote } from '../data/number-cell.js';
 import { canStratify, trainTestSplit } from '../data/split.js';
 import { StandardScaler } from '../data/standard-scaler.js';
-import { isLabelledTable, isTable, type LabelledTable, type Table } from '../data/table/table.js';
+import { cellPlace, isLabelledTable, isTable, tableRows, type LabelledTable, type Table } from '../data/table/table.js';
 import { TableEncoder, type TableEncoderOptions } from '../data/table/table-encoder.js';
 import { isTableStream } from '../data/table/stream-table.js';
 import { tableFromRecords, type RecordValue } from '../data/table/records.js';
@@ -275,10 +275,25 @@ export class Classifier {
     return x;
   }
 
-  /** A table's rows encoded by this model's column handling. */
+  /**
+   * A table's rows encoded by this model's column handling; for a model trained on numbers, its feature columns
+   * (matched by name) read as numbers, a cell that is none a CsvError naming it.
+   */
   private encoded(table: Table): Tensor {
-    if (this.encoder === null) throw new ValueError(`Classifier: this model was trained on numbers, not a table; give ${table.source ?? 'the rows'} as a dataset (readCsv)`);
-    return this.encoder.transform(table).x;
+    if (this.encoder !== null) return this.encoder.transform(table).x;
+    const n = tableRows(table);
+    const d = this.featureNames.length;
+    const x = new Float32Array(n * d);
+    this.featureNames.forEach((name, k) => {
+      const j = table.names.indexOf(name);
+      if (j < 0) throw new CsvError(`${table.source ?? 'the table'}: no column named ${quote(name)}, which the model needs`);
+      const column = table.columns[j];
+      for (let row = 0; row < n; row++) {
+        x[row * d + k] = column.valueAt(row);
+        if (!Number.isFinite(x[row * d + k])) throw new CsvError(`${cellPlace(table, row, j)}: ${quote(column.cell(row))} is not a number (the model was trained on numbers)`);
+      }
+    });
+    return new Tensor(x, [n, d]);
   }
 
   /** A dataset's features in the model's column order, matched by name (a file may order its columns differently). */

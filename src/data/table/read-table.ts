@@ -1,10 +1,12 @@
 // A CSV file (or text) as a table of text cells and its labels: the one CSV reader, keeping the features as written.
+import { ValueError } from '../../errors.js';
 import type { CsvOptions } from '../csv.js';
 import { DEFAULT_MISSING_VALUES } from './missing-cells.js';
 import { MAX_IN_MEMORY_ROW_CHARS } from '../csv.js';
 import { CsvReader, fileChunks, type RowChunk } from '../csv-reader.js';
 import { RowLines } from '../row-lines.js';
 import { CellColumn } from './cell-column.js';
+import { readJsonTable, recordFormatOf } from './read-json.js';
 import type { LabelledTable, Table } from './table.js';
 
 /** Options of `readTable`: `readCsv`'s, and the spellings of a missing cell (a label may not be missing). */
@@ -15,11 +17,17 @@ export interface TableOptions extends Omit<CsvOptions, 'dtype'> {
 
 /**
  * Reads a CSV file as `readCsv` does (the same checks and errors for the file, its header, ragged rows and labels),
- * but keeps the feature cells as text, for a `TableEncoder` to type and encode.
+ * but keeps the feature cells as text, for a `TableEncoder` to type and encode. A `.tsv` file is tab-separated; a
+ * `.json` file (an array of records) or `.jsonl` / `.ndjson` file (a record per line) is read by `readJsonTable`.
  * @example
  * const { table, y, classes } = await readTable('penguins.csv', { label: 'species' });
  */
 export async function readTable(path: string, options: TableOptions = {}): Promise<LabelledTable> {
+  if (recordFormatOf(path) !== null) {
+    const { label, classes } = options;
+    if (typeof label === 'number') throw new ValueError(`readTable: ${path} holds records, whose label is a key: give its name, not a column number`);
+    return readJsonTable(path, { label, classes });
+  }
   const [lines, columns] = [new RowLines(), [] as CellColumn[]];
   const reader = new CsvReader(path, withMissingLabels(options), { maxRowChars: MAX_IN_MEMORY_ROW_CHARS, caller: 'readTable', lines, textColumns: columns });
   const chunks: RowChunk[] = [];

@@ -4,7 +4,18 @@ import { classIndex, sortClasses } from '../label-encoder.js';
 import { quote } from '../number-cell.js';
 import { CellColumn } from './cell-column.js';
 import { DEFAULT_MISSING_VALUES } from './missing-cells.js';
+import type { RowLines } from '../row-lines.js';
 import type { LabelledTable, Table } from './table.js';
+
+/** Options of `tableFromRecords`. */
+export interface RecordsOptions {
+  /** The key of the label; null or absent: no label (rows to predict). */
+  label?: string | null;
+  /** The file the records came from, for messages (default: they name `records[i]`). */
+  source?: string;
+  /** The line each record starts on (JSON Lines); without, messages name the record's number in the file. */
+  lines?: RowLines;
+}
 
 /** A record's value: what JSON, a driver or an API gives for one field. */
 export type RecordValue = string | number | boolean | Date | null | undefined;
@@ -18,23 +29,30 @@ export type RecordValue = string | number | boolean | Date | null | undefined;
  * const data = tableFromRecords([{ island: 'Dream', mass: 3500, species: 'Adelie' }, ...], { label: 'species' });
  * await new Classifier().fit(data);
  */
-export function tableFromRecords(records: readonly Record<string, RecordValue>[], { label }: { label?: string | null } = {}): LabelledTable {
+export function tableFromRecords(records: readonly Record<string, RecordValue>[], options: RecordsOptions = {}): LabelledTable {
+  const { label, source, lines } = options;
+  // Where record i (and its key) is: records[i]["key"], or the file's line (JSON Lines) or record number (a JSON array).
+  const at = (i: number, key?: string): string => {
+    if (source === undefined) return `records[${i}]${key === undefined ? '' : `[${quote(key)}]`}`;
+    const record = lines ? `${source}:${lines.lineOf(i)}` : `${source}: record ${i + 1}`;
+    return key === undefined ? record : `${record}: column ${quote(key)}`;
+  };
   const names: string[] = [];
   const seen = new Set<string>();
   records.forEach((record, i) => {
-    if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new CsvError(`records[${i}]: not an object of named values`);
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new CsvError(`${at(i)}: not an object of named values`);
     for (const key of Object.keys(record)) {
       if (key === label || seen.has(key)) continue;
       seen.add(key);
       names.push(key);
     }
   });
-  const columns = names.map((key) => CellColumn.from(records.map((record, i) => cellOf(valueOf(record, key), i, key))));
-  const table: Table = { names, columns, source: 'records', records: true };
+  const columns = names.map((key) => CellColumn.from(records.map((record, i) => cellOf(valueOf(record, key), () => at(i, key)))));
+  const table: Table = source === undefined ? { names, columns, source: 'records', records: true } : { names, columns, source, lines };
   if (label === undefined || label === null) return { table, y: new Int32Array(0), classes: [], labelName: '', warnings: [] };
   const labels = records.map((record, i) => {
-    const text = cellOf(valueOf(record, label), i, label).trim();
-    if (text === '' || DEFAULT_MISSING_VALUES.includes(text)) throw new CsvError(`records[${i}]: no label ${quote(label)}${text === '' ? '' : ` (${quote(text)} is a missing value)`}`);
+    const text = cellOf(valueOf(record, label), () => at(i, label)).trim();
+    if (text === '' || DEFAULT_MISSING_VALUES.includes(text)) throw new CsvError(`${at(i)}: no label ${quote(label)}${text === '' ? '' : ` (${quote(text)} is a missing value)`}`);
     return text;
   });
   const classes = sortClasses([...new Set(labels)]);
@@ -42,13 +60,13 @@ export function tableFromRecords(records: readonly Record<string, RecordValue>[]
   return { table, y: Int32Array.from(labels, (l) => index.get(l)!), classes, labelName: label, warnings: [] };
 }
 
-function cellOf(value: RecordValue, record: number, key: string): string {
+function cellOf(value: RecordValue, where: () => string): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return Number.isNaN(value) ? '' : String(value);
   if (typeof value === 'boolean') return String(value);
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : localIsoText(value);
-  throw new CsvError(`records[${record}][${quote(key)}]: ${Array.isArray(value) ? 'a list' : typeof value}, not a value a column can hold`);
+  throw new CsvError(`${where()}: ${Array.isArray(value) ? 'a list' : typeof value}, not a value a column can hold`);
 }
 
 /** A record's own value for `key` (never one inherited from Object.prototype, such as `constructor`). */

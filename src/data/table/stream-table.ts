@@ -11,7 +11,10 @@ import { CellColumn } from './cell-column.js';
 import { ColumnFacts } from './column-facts.js';
 import { missingMask } from './missing-cells.js';
 import { withMissingLabels, type TableOptions } from './read-table.js';
-import { cellPlace, type Table } from './table.js';
+import { cellPlace, tableRows, type Table } from './table.js';
+import { jsonLines, recordFormatOf } from './read-json.js';
+import { tableFromRecords, type RecordValue } from './records.js';
+import { sortClasses } from '../label-encoder.js';
 import { TableEncoder, type TableEncoderOptions } from './table-encoder.js';
 
 /** Options of `streamTable`: `readTable`'s, and the column kinds a user declares (`TableEncoder`'s). */
@@ -37,17 +40,25 @@ export async function streamTable(path: string, options: StreamTableOptions = {}
   const version = await fileVersion(path);
   const { categorical, numeric, ignore, ...csv } = options;
   const encoder = new TableEncoder({ missingValues: csv.missingValues, categorical, numeric, ignore });
-  let facts: ColumnFacts[] = [];
+  // Each column's counts, by name: records may bring a key late, its earlier rows then missing.
+  const facts = new Map<string, ColumnFacts>();
   const pass = tablePass(path, csv, DEFAULT_CHUNK_ROWS);
-  for await (const { table } of pass.chunks()) {
-    if (facts.length === 0) facts = table.names.map(() => new ColumnFacts(MAX_DISTINCT));
-    table.columns.forEach((column, j) => facts[j].add(column, missingMask(column, encoder.missingValues), (row) => cellPlace(table, row, j)));
+  for await (const { table, start } of pass.chunks()) {
+    table.names.forEach((name, j) => {
+      let counted = facts.get(name);
+      if (counted === undefined) {
+        facts.set(name, (counted = new ColumnFacts(MAX_DISTINCT)));
+        counted.missing += start;
+      }
+      const column = table.columns[j];
+      counted.add(column, missingMask(column, encoder.missingValues), (row) => cellPlace(table, row, j));
+    });
+    for (const [name, counted] of facts) if (!table.names.includes(name)) counted.missing += tableRows(table);
   }
-  const { schema, classes, warnings, rows } = pass.reader.summary();
-  const names = featureNames(schema);
-  encoder.fitCounted(names, facts.length > 0 ? facts : names.map(() => new ColumnFacts(MAX_DISTINCT)), path);
-  const missing = new Map(names.map((name, j) => [name, facts[j]?.missing ?? 0]));
-  return new TableStream(path, csv, encoder, classes, schema.labelName, rows, warnings, version, missing);
+  const { names, classes, labelName, warnings, rows } = pass.summary();
+  encoder.fitCounted(names, names.map((name) => facts.get(name) ?? new ColumnFacts(MAX_DISTINCT)), path);
+  const missing = new Map(names.map((name) => [name, facts.get(name)?.missing ?? 0]));
+  return new TableStream(path, csv, encoder, classes, labelName, rows, warnings, version, missing);
 }
 
 /**
@@ -83,7 +94,7 @@ export class TableStream implements StreamingDataset {
     if ((await fileVersion(this.path)) !== this.version) throw new CsvError(`${this.path}: the file changed after streamTable read it; call streamTable again`);
     const pass = tablePass(this.path, { ...this.options, classes: this.classes }, chunkRows);
     for await (const { table, y, start } of pass.chunks()) yield { x: this.encoder.transform(table).x, y, start };
-    if (pass.reader.rows !== this.rows) throw new CsvError(`${this.path}: the file changed after streamTable read it (${pass.reader.rows} rows, not ${this.rows}); call streamTable again`);
+    if (pass.summary().rows !== this.rows) throw new CsvError(`${this.path}: the file changed after streamTable read it (${pass.summary().rows} rows, not ${this.rows}); call streamTable again`);
   }
 }
 
@@ -96,12 +107,69 @@ function featureNames(schema: CsvSchema): string[] {
   return schema.featureColumns.map((j) => schema.columnNames[j]);
 }
 
+/** One pass over a table file, a chunk at a time; after it, what the pass found. */
+interface TablePass {
+  /** Each chunk's rows as a table of their cells (with their lines, for errors), their labels and first row's position. */
+  chunks(): AsyncGenerator<{ table: Table; y: Int32Array; start: number }>;
+  /** After the chunks: the feature columns, the classes (in `LabelEncoder` order, or as given), the rows. */
+  summary(): { names: string[]; classes: string[]; labelName: string; rows: number; warnings: string[] };
+}
+
+/** A pass over a CSV file, or a JSON Lines file (`.jsonl`, `.ndjson`). */
+function tablePass(path: string, options: TableOptions, chunkRows: number): TablePass {
+  return recordFormatOf(path) === 'jsonl' ? jsonLinesPass(path, options, chunkRows) : csvPass(path, options, chunkRows);
+}
+
 /**
- * One pass over a table file: its rows a chunk at a time, as a table of that chunk's cells (with their lines, for
- * errors), their label codes and the first row's position. The reader appends every row's cells to shared columns;
- * once the rows handed out outnumber a few chunks, the rest moves to new columns, whose distinct texts start afresh.
+ * A pass over a JSON Lines file: `chunkRows` records at a time, as `tableFromRecords` reads them. Without `classes`,
+ * the labels are gathered for `summary`, and a chunk's labels are codes into its own sorted classes, not the file's.
  */
-function tablePass(path: string, options: TableOptions, chunkRows: number) {
+function jsonLinesPass(path: string, options: TableOptions, chunkRows: number): TablePass {
+  if (typeof options.label === 'number') throw new ValueError(`streamTable: ${path} holds records, whose label is a key: give its name, not a column number`);
+  const given = options.classes;
+  const index = given ? new Map(given.map((c, i) => [c, i])) : null;
+  const seen = new Set<string>();
+  const names: string[] = [];
+  let [rows, label] = [0, options.label];
+  async function* chunks(): AsyncGenerator<{ table: Table; y: Int32Array; start: number }> {
+    let batch: Record<string, RecordValue>[] = [];
+    let lines = new RowLines();
+    const chunk = () => {
+      const data = tableFromRecords(batch, { label, source: path, lines });
+      for (const name of data.table.names) if (!names.includes(name)) names.push(name);
+      for (const c of data.classes) seen.add(c);
+      const y = index === null ? data.y : Int32Array.from(data.y, (code, row) => classId(data.classes[code], row, lines));
+      const out = { table: data.table, y, start: rows };
+      rows += batch.length;
+      [batch, lines] = [[], new RowLines()];
+      return out;
+    };
+    const classId = (name: string, row: number, at: RowLines): number => {
+      const id = index!.get(name);
+      if (id === undefined) throw new CsvError(`${path}:${at.lineOf(row)}: label ${JSON.stringify(name)} is not one of the classes ${given!.map((c) => JSON.stringify(c)).join(', ')}`);
+      return id;
+    };
+    for await (const [record, line] of jsonLines(path)) {
+      // The label by default: the first record's last key, as readJsonTable has it.
+      if (label === undefined) label = typeof record === 'object' && record !== null ? (Object.keys(record).at(-1) ?? null) : null;
+      lines.add(batch.length, line);
+      batch.push(record);
+      if (batch.length === chunkRows) yield chunk();
+    }
+    if (batch.length > 0) yield chunk();
+    if (rows === 0) throw new CsvError(`${path}: no records: the file has no line holding a JSON object`);
+  }
+  return {
+    chunks,
+    summary: () => ({ names, classes: given ? [...given] : sortClasses([...seen]), labelName: typeof label === 'string' ? label : '', rows, warnings: [] }),
+  };
+}
+
+/**
+ * A pass over a CSV file. The reader appends every row's cells to shared columns; once the rows handed out outnumber
+ * a few chunks, the rest moves to new columns, whose distinct texts start afresh.
+ */
+function csvPass(path: string, options: TableOptions, chunkRows: number): TablePass {
   const columns: CellColumn[] = [];
   const lines = new WindowLines();
   const reader = new CsvReader(path, withMissingLabels(options), { chunkRows, maxRowChars: MAX_ROW_CHARS, caller: 'streamTable', lines, textColumns: columns });
@@ -127,7 +195,11 @@ function tablePass(path: string, options: TableOptions, chunkRows: number) {
       }
     }
   }
-  return { reader, chunks };
+  const summary = () => {
+    const { schema, classes, warnings, rows } = reader.summary();
+    return { names: featureNames(schema), classes, labelName: schema.labelName, rows, warnings };
+  };
+  return { chunks, summary };
 }
 
 /** The lines of the rows not yet handed out: RowLines's compact entries, the older ones dropped. */

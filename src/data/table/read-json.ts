@@ -1,0 +1,101 @@
+// A JSON file (an array of records) or a JSON Lines file (a record per line) as a table: each record's values as
+// cells, as tableFromRecords makes them, with errors naming the file and the record's line or number.
+import { CsvError } from '../../errors.js';
+import { utf8Pieces } from '../file-text.js';
+import { RowLines } from '../row-lines.js';
+import { tableFromRecords, type RecordValue } from './records.js';
+import type { LabelledTable } from './table.js';
+
+/** The record sources softgrad reads by a file's extension. */
+export type RecordFormat = 'json' | 'jsonl';
+
+/** `json` for `.json`, `jsonl` for `.jsonl` and `.ndjson`, or null for any other file (read as CSV). */
+export function recordFormatOf(path: string): RecordFormat | null {
+  const extension = /\.([^./\\]+)$/.exec(path)?.[1]?.toLowerCase();
+  return extension === 'json' ? 'json' : extension === 'jsonl' || extension === 'ndjson' ? 'jsonl' : null;
+}
+
+/**
+ * Reads a `.json` file holding an array of records, or a `.jsonl` / `.ndjson` file holding a record per line (blank
+ * lines skipped), as a table (the label by default the first record's last key, as a CSV's is its last column): numbers stay numbers, `true`/`false` two values, `null` a missing cell; a nested value
+ * (a list, an object) or a record that is no object is a CsvError naming the file, the record and the key.
+ * @example
+ * const { table, y, classes } = await readJsonTable('penguins.jsonl', { label: 'species' });
+ */
+export async function readJsonTable(path: string, { label, classes }: { label?: string | null; classes?: readonly string[] } = {}): Promise<LabelledTable> {
+  const data = await readRecords(path, label);
+  return classes === undefined || data.y.length === 0 ? data : withClasses(data, classes);
+}
+
+async function readRecords(path: string, label: string | null | undefined): Promise<LabelledTable> {
+  if (recordFormatOf(path) === 'json') {
+    let text = '';
+    for await (const piece of utf8Pieces(path)) text += piece;
+    const records = parseJsonArray(text.replace(/^\uFEFF/, ''), path);
+    return tableFromRecords(records, { label: label === undefined ? lastKey(records[0]) : label, source: path });
+  }
+  const records: Record<string, RecordValue>[] = [];
+  const lines = new RowLines();
+  for await (const [record, line] of jsonLines(path)) {
+    lines.add(records.length, line);
+    records.push(record);
+  }
+  if (records.length === 0) throw new CsvError(`${path}: no records: the file has no line holding a JSON object`);
+  return tableFromRecords(records, { label: label === undefined ? lastKey(records[0]) : label, source: path, lines });
+}
+
+/** The label a file of records has by default, as a CSV's is its last column: the first record's last key. */
+function lastKey(record: unknown): string | undefined {
+  return typeof record === 'object' && record !== null ? Object.keys(record).at(-1) : undefined;
+}
+
+/** The labels as ids into `classes` (a model's): a label outside them is a CsvError naming its record. */
+function withClasses(data: LabelledTable, classes: readonly string[]): LabelledTable {
+  const index = new Map(classes.map((c, i) => [c, i]));
+  const y = Int32Array.from(data.y, (code, row) => {
+    const id = index.get(data.classes[code]);
+    if (id !== undefined) return id;
+    const where = data.table.lines ? `${data.table.source}:${data.table.lines.lineOf(row)}` : `${data.table.source}: record ${row + 1}`;
+    throw new CsvError(`${where}: label ${JSON.stringify(data.classes[code])} is not one of the classes ${classes.map((c) => JSON.stringify(c)).join(', ')}`);
+  });
+  return { ...data, y, classes: [...classes] };
+}
+
+function parseJsonArray(text: string, path: string): Record<string, RecordValue>[] {
+  if (!/^\s*\[/.test(text)) throw new CsvError(`${path}: not a JSON array of records (a .json file must hold one array; JSON Lines files end in .jsonl)`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new CsvError(`${path}: not valid JSON: ${(error as Error).message}`);
+  }
+  const records = value as Record<string, RecordValue>[];
+  if (records.length === 0) throw new CsvError(`${path}: no records: the array is empty`);
+  return records;
+}
+
+/** Each record of a JSON Lines file with the line it is on; a line that is not JSON is a CsvError naming it. */
+export async function* jsonLines(path: string): AsyncGenerator<[Record<string, RecordValue>, number]> {
+  let carry = '';
+  let line = 0;
+  const parse = (text: string): Record<string, RecordValue> | null => {
+    line++;
+    const trimmed = text.trim();
+    if (trimmed === '') return null;
+    try {
+      return JSON.parse(line === 1 ? trimmed.replace(/^\uFEFF/, '') : trimmed) as Record<string, RecordValue>;
+    } catch (error) {
+      throw new CsvError(`${path}:${line}: not a JSON value: ${(error as Error).message}`);
+    }
+  };
+  for await (const piece of utf8Pieces(path)) {
+    const parts = (carry + piece).split('\n');
+    carry = parts.pop()!;
+    for (const part of parts) {
+      const record = parse(part);
+      if (record !== null) yield [record, line];
+    }
+  }
+  const last = parse(carry);
+  if (last !== null) yield [last, line];
+}

@@ -1,0 +1,101 @@
+// Tables from JSON (an array of records) and JSON Lines (a record per line): the same model as the CSV, and errors
+// that name the file, the record and the key.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { CsvError } from '../src/index.js';
+import { readTable } from '../src/data/table/read-table.js';
+import { streamTable } from '../src/data/table/stream-table.js';
+import { cli } from './helpers/cli.js';
+
+const data = (name: string) => fileURLToPath(new URL(`../examples/data/${name}`, import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'softgrad-json-'));
+const write = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+// The penguins table as records: numbers as JSON numbers, NA as null, the label a key among the others.
+let records: Record<string, string | number | null>[];
+beforeAll(async () => {
+  const { table, y, classes } = await readTable(data('penguins.csv'), { label: 'species' });
+  records = Array.from({ length: y.length }, (_, row) => {
+    const record: Record<string, string | number | null> = { species: classes[y[row]] };
+    table.names.forEach((name, j) => {
+      const cell = table.columns[j].cell(row);
+      record[name] = cell === 'NA' ? null : Number.isNaN(Number(cell)) ? cell : Number(cell);
+    });
+    return record;
+  });
+});
+
+describe('the penguins table as CSV, JSON and JSON Lines', () => {
+  test('trains to the same model file, byte for byte, in memory and streamed', async () => {
+    const json = write('penguins.json', JSON.stringify(records));
+    const jsonl = write('penguins.jsonl', records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const files: string[] = [];
+    for (const [file, stream] of [[data('penguins.csv'), false], [json, false], [jsonl, false], [data('penguins.csv'), true], [jsonl, true]] as const) {
+      const model = join(dir, `model-${files.length}.json`);
+      const r = await cli('train', file, '--label', 'species', '--seed', '0', '--quiet', '--save', model, ...(stream ? ['--stream'] : []));
+      expect(r.code, r.stderr).toBe(0);
+      files.push(readFileSync(model, 'utf8'));
+    }
+    expect(files[1]).toBe(files[0]);
+    expect(files[2]).toBe(files[0]);
+    expect(files[4]).toBe(files[3]);
+  });
+  test('predict and evaluate read records, for a table model and for one trained on numbers', async () => {
+    const jsonl = write('new.jsonl', records.slice(0, 5).map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const model = join(dir, 'penguins-model.json');
+    expect((await cli('train', data('penguins.csv'), '--label', 'species', '--quiet', '--epochs', '5', '--save', model)).code).toBe(0);
+    const p = await cli('predict', model, jsonl);
+    expect(p.code, p.stderr).toBe(0);
+    expect(p.stdout.trim().split('\n')).toHaveLength(6);
+    expect((await cli('evaluate', model, jsonl)).stdout).toContain(`${jsonl}: 5 rows`);
+    const iris = join(dir, 'iris-model.json');
+    expect((await cli('train', data('iris-train.csv'), '--label', 'species', '--quiet', '--epochs', '5', '--save', iris)).code).toBe(0);
+    const flowers = write('flowers.json', JSON.stringify([{ petal_width: 0.2, petal_length: 1.4, sepal_width: 3.5, sepal_length: 5.1, species: 'setosa' }]));
+    const q = await cli('predict', iris, flowers);
+    expect(q.code, q.stderr).toBe(0);
+    expect(q.stdout).toMatch(/^row,predicted\n1,\w+\n$/);
+  });
+  test('the label is by default the last key of the first record, as a CSV\'s is its last column', async () => {
+    const path = write('last.jsonl', '{"x": 1, "y": "a"}\n{"x": 2, "y": "b"}\n{"x": 3, "y": "a"}\n');
+    const { classes, labelName } = await readTable(path);
+    expect({ classes, labelName }).toEqual({ classes: ['a', 'b'], labelName: 'y' });
+  });
+});
+
+describe('a bad file of records is an error naming the file, the record and the key', () => {
+  test.each([
+    ['nested.jsonl', '{"x": 1, "y": "a"}\n\n{"x": [1, 2], "y": "b"}\n', 'nested.jsonl:3: column "x": a list, not a value a column can hold'],
+    ['object.json', '[{"x": 1, "y": "a"}, {"x": {"deep": 1}, "y": "b"}]', 'object.json: record 2: column "x": object, not a value a column can hold'],
+    ['number.jsonl', '{"x": 1, "y": "a"}\n7\n', 'number.jsonl:2: not an object of named values'],
+    ['broken.jsonl', '{"x": 1, "y": "a"}\n{"x": 2, "y": \n', 'broken.jsonl:2: not a JSON value'],
+    ['lines.json', '{"x": 1, "y": "a"}\n{"x": 2, "y": "b"}\n', 'lines.json: not a JSON array of records (a .json file must hold one array; JSON Lines files end in .jsonl)'],
+    ['empty.json', '[]', 'empty.json: no records: the array is empty'],
+    ['nolabel.jsonl', '{"x": 1, "y": "a"}\n{"x": 2}\n', 'nolabel.jsonl:2: no label "y"'],
+  ])('%s', async (name, text, message) => {
+    const path = write(name, text);
+    const read = readTable(path, { label: 'y' });
+    await expect(read).rejects.toThrow(CsvError);
+    await expect(readTable(path, { label: 'y' })).rejects.toThrow(`${dir}/${message}`);
+  });
+  test('streamed, the error names the line too; a JSON array is refused under --stream', async () => {
+    const lines = Array.from({ length: 9000 }, (_, i) => JSON.stringify({ x: i === 7000 ? [1] : i, y: i % 2 ? 'a' : 'b' }));
+    const path = write('deep.jsonl', lines.join('\n') + '\n');
+    await expect(streamTable(path, { label: 'y' })).rejects.toThrow(`${path}:7001: column "x": a list, not a value a column can hold`);
+    const json = write('array.json', JSON.stringify([{ x: 1, y: 'a' }]));
+    const r = await cli('train', json, '--stream');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--stream reads JSON Lines (.jsonl), a record per line');
+  });
+  test('a .tsv file is tab-separated', async () => {
+    const path = write('t.tsv', 'a\tb\ty\n1\tx\tp\n2\tz\tq\n3\tx\tp\n');
+    const { table } = await readTable(path, { label: 'y' });
+    expect(table.names).toEqual(['a', 'b']);
+  });
+});
