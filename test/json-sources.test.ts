@@ -99,3 +99,43 @@ describe('a bad file of records is an error naming the file, the record and the 
     expect(table.names).toEqual(['a', 'b']);
   });
 });
+
+describe('Parquet', () => {
+  /** The penguins records as a Parquet file of `rowGroupSize`-row groups, numbers as DOUBLE, text as STRING. */
+  async function penguinsParquet(name: string, rowGroupSize: number): Promise<string> {
+    const { parquetWriteFile } = await import('hyparquet-writer');
+    const names = Object.keys(records[0]);
+    const columnData = names.map((column) => {
+      const numeric = typeof records.find((r) => r[column] !== null)![column] === 'number';
+      return { name: column, data: records.map((r) => r[column]), type: numeric ? ('DOUBLE' as const) : ('STRING' as const), nullable: true };
+    });
+    const filename = join(dir, name);
+    parquetWriteFile({ filename, columnData, rowGroupSize });
+    return filename;
+  }
+
+  test('the penguins table as Parquet trains to the CSV\'s model file, in memory and streamed, whatever its row groups', async () => {
+    const files = new Map<string, string>();
+    for (const [file, stream] of [[data('penguins.csv'), false], [data('penguins.csv'), true], [await penguinsParquet('p100.parquet', 100), false], [await penguinsParquet('p7.parquet', 7), true]] as const) {
+      const model = join(dir, `parquet-model-${files.size}.json`);
+      const r = await cli('train', file, '--label', 'species', '--seed', '0', '--quiet', '--save', model, ...(stream ? ['--stream'] : []));
+      expect(r.code, r.stderr).toBe(0);
+      files.set(`${file.endsWith('.csv') ? 'csv' : 'parquet'} ${stream}`, readFileSync(model, 'utf8'));
+    }
+    expect(files.get('parquet false')).toBe(files.get('csv false'));
+    expect(files.get('parquet true')).toBe(files.get('csv true'));
+  });
+
+  test('a file that is not Parquet, one cut short, and a list column are errors naming the file', async () => {
+    const notParquet = write('table.parquet', 'a,b,y\n1,2,p\n');
+    await expect(readTable(notParquet, { label: 'y' })).rejects.toThrow(`${notParquet}: not a Parquet file, or cut short: it does not start with PAR1`);
+    const whole = readFileSync(await penguinsParquet('whole.parquet', 100));
+    const cut = write('cut.parquet', '');
+    writeFileSync(cut, whole.subarray(0, whole.length - 40));
+    await expect(readTable(cut, { label: 'species' })).rejects.toThrow(`${cut}: not a Parquet file, or cut short`);
+    const { parquetWriteFile } = await import('hyparquet-writer');
+    const lists = join(dir, 'lists.parquet');
+    parquetWriteFile({ filename: lists, columnData: [{ name: 'tags', data: [[1, 2], [3]] }, { name: 'y', data: ['a', 'b'], type: 'STRING' }] });
+    await expect(readTable(lists, { label: 'y' })).rejects.toThrow(`${lists}: record 1: column "tags": a list, not a value a column can hold`);
+  });
+});

@@ -68,7 +68,7 @@ export const inMemory: Source<InMemory> = {
 export const streamed: Source<StreamingDataset> = {
   read: async (file, label, columns) => {
     if (recordFormatOf(file) === 'json') throw new UsageError(`--stream reads JSON Lines (.jsonl), a record per line; ${file} is one JSON array, which is read whole: drop --stream, or write it as JSON Lines`);
-    if (columns || recordFormatOf(file) === 'jsonl') return streamTable(file, { label, ...columns });
+    if (columns || recordFormatOf(file) !== null) return streamTable(file, { label, ...columns });
     try {
       return await streamCsv(file, { label, missingLabels: DEFAULT_MISSING_VALUES });
     } catch (error) {

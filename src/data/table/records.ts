@@ -15,6 +15,8 @@ export interface RecordsOptions {
   source?: string;
   /** The line each record starts on (JSON Lines); without, messages name the record's number in the file. */
   lines?: RowLines;
+  /** Records of the file before these (a chunk of a stream), so that messages number them in the whole file. */
+  recordsBefore?: number;
 }
 
 /** A record's value: what JSON, a driver or an API gives for one field. */
@@ -30,11 +32,11 @@ export type RecordValue = string | number | boolean | Date | null | undefined;
  * await new Classifier().fit(data);
  */
 export function tableFromRecords(records: readonly Record<string, RecordValue>[], options: RecordsOptions = {}): LabelledTable {
-  const { label, source, lines } = options;
+  const { label, source, lines, recordsBefore = 0 } = options;
   // Where record i (and its key) is: records[i]["key"], or the file's line (JSON Lines) or record number (a JSON array).
   const at = (i: number, key?: string): string => {
     if (source === undefined) return `records[${i}]${key === undefined ? '' : `[${quote(key)}]`}`;
-    const record = lines ? `${source}:${lines.lineOf(i)}` : `${source}: record ${i + 1}`;
+    const record = lines ? `${source}:${lines.lineOf(i)}` : `${source}: record ${recordsBefore + i + 1}`;
     return key === undefined ? record : `${record}: column ${quote(key)}`;
   };
   const names: string[] = [];

@@ -13,6 +13,7 @@ import { missingMask } from './missing-cells.js';
 import { withMissingLabels, type TableOptions } from './read-table.js';
 import { cellPlace, tableRows, type Table } from './table.js';
 import { jsonLines, recordFormatOf } from './read-json.js';
+import { parquetRowGroups } from './read-parquet.js';
 import { tableFromRecords, type RecordValue } from './records.js';
 import { sortClasses } from '../label-encoder.js';
 import { TableEncoder, type TableEncoderOptions } from './table-encoder.js';
@@ -115,16 +116,35 @@ interface TablePass {
   summary(): { names: string[]; classes: string[]; labelName: string; rows: number; warnings: string[] };
 }
 
-/** A pass over a CSV file, or a JSON Lines file (`.jsonl`, `.ndjson`). */
+/** A pass over a CSV file, a JSON Lines file (`.jsonl`, `.ndjson`) or a Parquet file. */
 function tablePass(path: string, options: TableOptions, chunkRows: number): TablePass {
-  return recordFormatOf(path) === 'jsonl' ? jsonLinesPass(path, options, chunkRows) : csvPass(path, options, chunkRows);
+  switch (recordFormatOf(path)) {
+    case 'jsonl':
+      return recordsPass(path, options, chunkRows, () => jsonLineRecords(path));
+    case 'parquet':
+      return recordsPass(path, options, chunkRows, () => parquetRecords(path));
+    default:
+      return csvPass(path, options, chunkRows);
+  }
+}
+
+/** Records of a file, each with the line it starts on where the format has lines. */
+type RecordSource = () => AsyncIterable<{ record: Record<string, RecordValue>; line?: number }>;
+
+async function* jsonLineRecords(path: string): AsyncGenerator<{ record: Record<string, RecordValue>; line: number }> {
+  for await (const [record, line] of jsonLines(path)) yield { record, line };
+}
+
+async function* parquetRecords(path: string): AsyncGenerator<{ record: Record<string, RecordValue> }> {
+  for await (const { records } of parquetRowGroups(path)) for (const record of records) yield { record };
 }
 
 /**
- * A pass over a JSON Lines file: `chunkRows` records at a time, as `tableFromRecords` reads them. Without `classes`,
- * the labels are gathered for `summary`, and a chunk's labels are codes into its own sorted classes, not the file's.
+ * A pass over a file of records (JSON Lines, Parquet): `chunkRows` records at a time, as `tableFromRecords` reads
+ * them. Without `classes`, the labels are gathered for `summary`, and a chunk's labels are codes into its own sorted
+ * classes, not the file's.
  */
-function jsonLinesPass(path: string, options: TableOptions, chunkRows: number): TablePass {
+function recordsPass(path: string, options: TableOptions, chunkRows: number, source: RecordSource): TablePass {
   if (typeof options.label === 'number') throw new ValueError(`streamTable: ${path} holds records, whose label is a key: give its name, not a column number`);
   const given = options.classes;
   const index = given ? new Map(given.map((c, i) => [c, i])) : null;
@@ -133,31 +153,32 @@ function jsonLinesPass(path: string, options: TableOptions, chunkRows: number): 
   let [rows, label] = [0, options.label];
   async function* chunks(): AsyncGenerator<{ table: Table; y: Int32Array; start: number }> {
     let batch: Record<string, RecordValue>[] = [];
-    let lines = new RowLines();
+    let lines: RowLines | undefined;
     const chunk = () => {
-      const data = tableFromRecords(batch, { label, source: path, lines });
+      const data = tableFromRecords(batch, { label, source: path, lines, recordsBefore: rows });
       for (const name of data.table.names) if (!names.includes(name)) names.push(name);
       for (const c of data.classes) seen.add(c);
-      const y = index === null ? data.y : Int32Array.from(data.y, (code, row) => classId(data.classes[code], row, lines));
+      const y = index === null ? data.y : Int32Array.from(data.y, (code, row) => classId(data.classes[code], row, data.table.lines));
       const out = { table: data.table, y, start: rows };
       rows += batch.length;
-      [batch, lines] = [[], new RowLines()];
+      [batch, lines] = [[], undefined];
       return out;
     };
-    const classId = (name: string, row: number, at: RowLines): number => {
+    const classId = (name: string, row: number, at: RowLines | undefined): number => {
       const id = index!.get(name);
-      if (id === undefined) throw new CsvError(`${path}:${at.lineOf(row)}: label ${JSON.stringify(name)} is not one of the classes ${given!.map((c) => JSON.stringify(c)).join(', ')}`);
+      const where = at ? `${path}:${at.lineOf(row)}` : `${path}: record ${rows + row + 1}`;
+      if (id === undefined) throw new CsvError(`${where}: label ${JSON.stringify(name)} is not one of the classes ${given!.map((c) => JSON.stringify(c)).join(', ')}`);
       return id;
     };
-    for await (const [record, line] of jsonLines(path)) {
+    for await (const { record, line } of source()) {
       // The label by default: the first record's last key, as readJsonTable has it.
       if (label === undefined) label = typeof record === 'object' && record !== null ? (Object.keys(record).at(-1) ?? null) : null;
-      lines.add(batch.length, line);
+      if (line !== undefined) (lines ??= new RowLines()).add(batch.length, line);
       batch.push(record);
       if (batch.length === chunkRows) yield chunk();
     }
     if (batch.length > 0) yield chunk();
-    if (rows === 0) throw new CsvError(`${path}: no records: the file has no line holding a JSON object`);
+    if (rows === 0) throw new CsvError(`${path}: no records`);
   }
   return {
     chunks,
