@@ -118,8 +118,8 @@ for (const { entry, outfile, platform } of entries) {
     target: node ? 'node20' : 'es2022',
     // Any other package a future import names stays external too, rather than being copied in.
     packages: node ? 'external' : undefined,
-    // Parquet is read from files, which a page has not: its reader stays out of the browser's bundle.
-    external: node ? undefined : ['hyparquet', 'hyparquet-compressors'],
+    // Parquet and Arrow are read from files, which a page has not: their readers stay out of the browser's bundle.
+    external: node ? undefined : ['hyparquet', 'hyparquet-compressors', '@uwdata/flechette'],
     plugins: node ? [requireCommonJs, seedrandomWithoutCrypto] : [builtinsForBrowsers, seedrandomWithoutCrypto],
     // Whitespace and syntax minified, names kept as written, and no `__name()` calls to re-set the names of the
     // few functions esbuild renames (the classes among them get theirs back below): W3's peak RSS over the data

@@ -139,3 +139,29 @@ describe('Parquet', () => {
     await expect(readTable(lists, { label: 'y' })).rejects.toThrow(`${lists}: record 1: column "tags": a list, not a value a column can hold`);
   });
 });
+
+describe('Arrow IPC files', () => {
+  test('the penguins table as Arrow trains to the CSV\'s model file; a file not Arrow or cut short is an error; --stream is refused', async () => {
+    const { tableFromArrays, tableToIPC } = await import('@uwdata/flechette');
+    const arrays = Object.fromEntries(Object.keys(records[0]).map((name) => [name, records.map((r) => r[name])]));
+    const arrow = join(dir, 'penguins.arrow');
+    writeFileSync(arrow, tableToIPC(tableFromArrays(arrays), { format: 'file' })!);
+    const models: string[] = [];
+    for (const file of [data('penguins.csv'), arrow]) {
+      const model = join(dir, `arrow-model-${models.length}.json`);
+      const r = await cli('train', file, '--label', 'species', '--seed', '0', '--quiet', '--save', model);
+      expect(r.code, r.stderr).toBe(0);
+      models.push(readFileSync(model, 'utf8'));
+    }
+    expect(models[1]).toBe(models[0]);
+    const notArrow = write('table.feather', 'a,b,y\n1,2,p\n');
+    await expect(readTable(notArrow, { label: 'y' })).rejects.toThrow(`${notArrow}: not an Arrow IPC file: it does not start with ARROW1`);
+    const whole = readFileSync(arrow);
+    const cut = write('cut.arrow', '');
+    writeFileSync(cut, whole.subarray(0, whole.length >> 1));
+    await expect(readTable(cut, { label: 'species' })).rejects.toThrow(`${cut}: not an Arrow IPC file, or cut short`);
+    const streamed = await cli('train', arrow, '--stream');
+    expect(streamed.code).toBe(2);
+    expect(streamed.stderr).toContain('--stream does not read Arrow files yet');
+  });
+});

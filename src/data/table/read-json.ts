@@ -3,22 +3,27 @@
 import { CsvError } from '../../errors.js';
 import { utf8Pieces } from '../file-text.js';
 import { RowLines } from '../row-lines.js';
+import { arrowRecords } from './read-arrow.js';
 import { parquetRowGroups } from './read-parquet.js';
 import { tableFromRecords, type RecordValue } from './records.js';
 import type { LabelledTable } from './table.js';
 
 /** The record sources softgrad reads by a file's extension. */
-export type RecordFormat = 'json' | 'jsonl' | 'parquet';
+export type RecordFormat = 'json' | 'jsonl' | 'parquet' | 'arrow';
 
-/** `json` for `.json`, `jsonl` for `.jsonl` and `.ndjson`, `parquet` for `.parquet`, or null for any other file (CSV). */
+/**
+ * `json` for `.json`, `jsonl` for `.jsonl` and `.ndjson`, `parquet` for `.parquet`, `arrow` for `.arrow` and
+ * `.feather`, or null for any other file (CSV).
+ */
 export function recordFormatOf(path: string): RecordFormat | null {
   const extension = /\.([^./\\]+)$/.exec(path)?.[1]?.toLowerCase();
-  if (extension === 'json' || extension === 'parquet') return extension;
+  if (extension === 'json' || extension === 'parquet' || extension === 'arrow') return extension;
+  if (extension === 'feather') return 'arrow';
   return extension === 'jsonl' || extension === 'ndjson' ? 'jsonl' : null;
 }
 
 /**
- * Reads a `.json` file holding an array of records, a `.parquet` file, or a `.jsonl` / `.ndjson` file holding a record per line (blank
+ * Reads a `.json` file holding an array of records, a `.parquet` or Arrow IPC (`.arrow`, `.feather`) file, or a `.jsonl` / `.ndjson` file holding a record per line (blank
  * lines skipped), as a table (the label by default the first record's last key, as a CSV's is its last column): numbers stay numbers, `true`/`false` two values, `null` a missing cell; a nested value
  * (a list, an object) or a record that is no object is a CsvError naming the file, the record and the key.
  * @example
@@ -30,6 +35,11 @@ export async function readJsonTable(path: string, { label, classes }: { label?: 
 }
 
 async function readRecords(path: string, label: string | null | undefined): Promise<LabelledTable> {
+  if (recordFormatOf(path) === 'arrow') {
+    const records = await arrowRecords(path);
+    if (records.length === 0) throw new CsvError(`${path}: no records: the Arrow file has no rows`);
+    return tableFromRecords(records, { label: label === undefined ? lastKey(records[0]) : label, source: path });
+  }
   if (recordFormatOf(path) === 'parquet') {
     const records: Record<string, RecordValue>[] = [];
     for await (const group of parquetRowGroups(path)) records.push(...group.records);

@@ -1,7 +1,7 @@
 // A Parquet file's rows as records, a row group at a time, by hyparquet (pure JavaScript, loaded on first use): typed
 // columns keep their types, and a file that is not Parquet, or is cut short, is a CsvError naming it.
 import { CsvError } from '../../errors.js';
-import type { RecordValue } from './records.js';
+import { typedRecord, type RecordValue } from './records.js';
 
 /** The rows of one row group: `start` is its first row's position in the file. */
 export interface ParquetRowGroup {
@@ -39,19 +39,7 @@ export async function* parquetRowGroups(path: string): AsyncGenerator<ParquetRow
     } catch (error) {
       throw new CsvError(`${path}: row group ${group + 1} cannot be read: ${(error as Error).message}`);
     }
-    yield { records: records.map(plainRecord), start, group };
+    yield { records: records.map(typedRecord), start, group };
     start += rows;
   }
-}
-
-/** A row with its typed values as a table cell holds them. */
-function plainRecord(row: Record<string, unknown>): Record<string, RecordValue> {
-  const out: Record<string, RecordValue> = {};
-  for (const [key, value] of Object.entries(row)) {
-    if (typeof value === 'bigint') out[key] = value.toString();
-    // A date or timestamp is an instant: its UTC text, the day alone at midnight, whatever this machine's time zone.
-    else if (value instanceof Date) out[key] = Number.isNaN(value.getTime()) ? null : value.toISOString().replace(/T00:00:00\.000Z$/, '').replace(/\.000Z$/, 'Z');
-    else out[key] = value as RecordValue;
-  }
-  return out;
 }

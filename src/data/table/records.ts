@@ -71,6 +71,20 @@ function cellOf(value: RecordValue, where: () => string): string {
   throw new CsvError(`${where()}: ${Array.isArray(value) ? 'a list' : typeof value}, not a value a column can hold`);
 }
 
+/**
+ * A row of a typed file (Parquet, Arrow) with its values as a table cell holds them: a 64-bit integer as its exact
+ * digits, a date or timestamp as its UTC ISO 8601 text (the day alone at midnight), whatever this machine's time zone.
+ */
+export function typedRecord(row: Record<string, unknown>): Record<string, RecordValue> {
+  const out: Record<string, RecordValue> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (typeof value === 'bigint') out[key] = value.toString();
+    else if (value instanceof Date) out[key] = Number.isNaN(value.getTime()) ? null : value.toISOString().replace(/T00:00:00\.000Z$/, '').replace(/\.000Z$/, 'Z');
+    else out[key] = value as RecordValue;
+  }
+  return out;
+}
+
 /** A record's own value for `key` (never one inherited from Object.prototype, such as `constructor`). */
 function valueOf(record: Record<string, RecordValue>, key: string): RecordValue {
   return Object.hasOwn(record, key) ? record[key] : undefined;

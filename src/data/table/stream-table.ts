@@ -123,6 +123,8 @@ function tablePass(path: string, options: TableOptions, chunkRows: number): Tabl
       return recordsPass(path, options, chunkRows, () => jsonLineRecords(path));
     case 'parquet':
       return recordsPass(path, options, chunkRows, () => parquetRecords(path));
+    case 'arrow':
+      throw new ValueError(`streamTable: ${path}: Arrow files are read whole, not yet streamed; read it with readTable, or write it as Parquet or JSON Lines`);
     default:
       return csvPass(path, options, chunkRows);
   }
