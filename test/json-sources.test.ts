@@ -141,27 +141,31 @@ describe('Parquet', () => {
 });
 
 describe('Arrow IPC files', () => {
-  test('the penguins table as Arrow trains to the CSV\'s model file; a file not Arrow or cut short is an error; --stream is refused', async () => {
+  test('the penguins table as Arrow trains to the CSV\'s model file, in memory and streamed a batch at a time; a file not Arrow or cut short is an error', async () => {
     const { tableFromArrays, tableToIPC } = await import('@uwdata/flechette');
     const arrays = Object.fromEntries(Object.keys(records[0]).map((name) => [name, records.map((r) => r[name])]));
     const arrow = join(dir, 'penguins.arrow');
     writeFileSync(arrow, tableToIPC(tableFromArrays(arrays), { format: 'file' })!);
+    const batches = join(dir, 'penguins-batches.feather');
+    writeFileSync(batches, tableToIPC(tableFromArrays(arrays, { maxBatchRows: 50 }), { format: 'file' })!);
     const models: string[] = [];
-    for (const file of [data('penguins.csv'), arrow]) {
+    for (const [file, stream] of [[data('penguins.csv'), false], [arrow, false], [data('penguins.csv'), true], [batches, true]] as const) {
       const model = join(dir, `arrow-model-${models.length}.json`);
-      const r = await cli('train', file, '--label', 'species', '--seed', '0', '--quiet', '--save', model);
+      const r = await cli('train', file, '--label', 'species', '--seed', '0', '--quiet', '--save', model, ...(stream ? ['--stream'] : []));
       expect(r.code, r.stderr).toBe(0);
       models.push(readFileSync(model, 'utf8'));
     }
     expect(models[1]).toBe(models[0]);
+    expect(models[3]).toBe(models[2]);
     const notArrow = write('table.feather', 'a,b,y\n1,2,p\n');
     await expect(readTable(notArrow, { label: 'y' })).rejects.toThrow(`${notArrow}: not an Arrow IPC file: it does not start with ARROW1`);
     const whole = readFileSync(arrow);
     const cut = write('cut.arrow', '');
     writeFileSync(cut, whole.subarray(0, whole.length >> 1));
     await expect(readTable(cut, { label: 'species' })).rejects.toThrow(`${cut}: not an Arrow IPC file, or cut short`);
-    const streamed = await cli('train', arrow, '--stream');
-    expect(streamed.code).toBe(2);
-    expect(streamed.stderr).toContain('--stream does not read Arrow files yet');
+    const cutBatches = write('cut-batches.arrow', '');
+    const batchBytes = readFileSync(batches);
+    writeFileSync(cutBatches, batchBytes.subarray(0, batchBytes.length >> 1));
+    await expect(streamTable(cutBatches, { label: 'species' })).rejects.toThrow(/cut-batches\.arrow: not an Arrow IPC file, or cut short: the message at byte \d+ ends early/);
   });
 });

@@ -67,7 +67,6 @@ export const inMemory: Source<InMemory> = {
  */
 export const streamed: Source<StreamingDataset> = {
   read: async (file, label, columns) => {
-    if (recordFormatOf(file) === 'arrow') throw new UsageError(`--stream does not read Arrow files yet (they are read whole); drop --stream, or write ${file} as Parquet or JSON Lines`);
     if (recordFormatOf(file) === 'json') throw new UsageError(`--stream reads JSON Lines (.jsonl), a record per line; ${file} is one JSON array, which is read whole: drop --stream, or write it as JSON Lines`);
     if (columns || recordFormatOf(file) !== null) return streamTable(file, { label, ...columns });
     try {

@@ -14,6 +14,7 @@ import { withMissingLabels, type TableOptions } from './read-table.js';
 import { cellPlace, tableRows, type Table } from './table.js';
 import { jsonLines, recordFormatOf } from './read-json.js';
 import { parquetRowGroups } from './read-parquet.js';
+import { arrowBatches } from './read-arrow.js';
 import { tableFromRecords, type RecordValue } from './records.js';
 import { sortClasses } from '../label-encoder.js';
 import { TableEncoder, type TableEncoderOptions } from './table-encoder.js';
@@ -116,7 +117,7 @@ interface TablePass {
   summary(): { names: string[]; classes: string[]; labelName: string; rows: number; warnings: string[] };
 }
 
-/** A pass over a CSV file, a JSON Lines file (`.jsonl`, `.ndjson`) or a Parquet file. */
+/** A pass over a CSV file, a JSON Lines file (`.jsonl`, `.ndjson`), a Parquet file or an Arrow IPC file. */
 function tablePass(path: string, options: TableOptions, chunkRows: number): TablePass {
   switch (recordFormatOf(path)) {
     case 'jsonl':
@@ -124,7 +125,7 @@ function tablePass(path: string, options: TableOptions, chunkRows: number): Tabl
     case 'parquet':
       return recordsPass(path, options, chunkRows, () => parquetRecords(path));
     case 'arrow':
-      throw new ValueError(`streamTable: ${path}: Arrow files are read whole, not yet streamed; read it with readTable, or write it as Parquet or JSON Lines`);
+      return recordsPass(path, options, chunkRows, () => arrowRecords(path));
     default:
       return csvPass(path, options, chunkRows);
   }
@@ -139,6 +140,10 @@ async function* jsonLineRecords(path: string): AsyncGenerator<{ record: Record<s
 
 async function* parquetRecords(path: string): AsyncGenerator<{ record: Record<string, RecordValue> }> {
   for await (const { records } of parquetRowGroups(path)) for (const record of records) yield { record };
+}
+
+async function* arrowRecords(path: string): AsyncGenerator<{ record: Record<string, RecordValue> }> {
+  for await (const records of arrowBatches(path)) for (const record of records) yield { record };
 }
 
 /**
