@@ -1,11 +1,11 @@
 // exp, log, log1p, sin and cos computed by softgrad itself, so that every JavaScript engine gives the same bits.
 //
-// V8's Math.exp, Math.log and Math.sin differ between Node 20 and Chromium on some inputs (about 1 in 10, 20 and 27
-// of random ones) by an ulp, and a trained model follows every bit of its losses. These are ports of fdlibm (Sun
+// Engines' Math.exp, Math.log and Math.sin differ by an ulp on some inputs (measured in bench/workloads/README.md,
+// "Engines"), and a trained model follows every bit of its losses. These are ports of fdlibm (Sun
 // Microsystems, 1993: "Permission to use, copy, modify, and distribute this software is freely granted, provided
 // that this notice is preserved"), whose results are within an ulp of the exact value; they use only IEEE-754
-// double arithmetic, which every engine rounds alike. Node's Math.exp, Math.log and Math.log1p are fdlibm's: where a
-// probe at load finds the engine's function equal to the port, the engine's runs (faster before V8 optimises).
+// double arithmetic, which every engine rounds alike. Where a probe at load finds the engine's Math.exp, Math.log or
+// Math.log1p equal to the port (Node's are fdlibm's), the engine's runs: it costs less before code is optimised.
 
 const float = new Float64Array(1);
 const words = new Int32Array(float.buffer);
@@ -46,8 +46,8 @@ const P5 = 4.13813679705723846039e-8;
  * fdlibmExp(1); // 2.718281828459045
  */
 export function fdlibmExp(x: number): number {
-  // The words of x are read and the result's exponent set in place, with no helper calls: a short model's training
-  // runs much of its time before V8 optimises, where every call costs.
+  // The words of x are read and the result's exponent set in place, with no helper calls, which cost most before
+  // code is optimised.
   float[0] = x;
   const hx = words[HI] & 0x7fffffff;
   const negative = words[HI] < 0;
@@ -347,7 +347,7 @@ export function portableCos(x: number): number {
 const SPLITTER = 134217729;
 
 /**
- * `base ** n` for a whole `n` >= 0, the same on every engine (V8's `**` differs between Node 20 and Chromium): by
+ * `base ** n` for a whole `n` >= 0, the same on every engine (engines' `**` differ in the last bit): by
  * squaring in double-double arithmetic (Dekker's exact products, no fused multiply-add), so the one rounding is the
  * last and the result is within half an ulp but for products of more than about 2^40 factors. Nothing is allocated:
  * Adam calls it for every parameter at every step.
@@ -391,8 +391,7 @@ function exactProductError(a: number, b: number, p: number): number {
 }
 
 /**
- * Whether this engine's `f` is fdlibm's `port` on `count` inputs spread over `[low, high)`, by a fixed sequence: Node's
- * V8 computes exp, log and log1p with fdlibm's code, Chromium's does not (and differs on one input in 10 to 20).
+ * Whether this engine's `f` is fdlibm's `port` on `count` inputs spread over `[low, high)`, by a fixed sequence.
  */
 function engineAgrees(f: (x: number) => number, port: (x: number) => number, low: number, high: number, count: number): boolean {
   let state = 0x9e3779b9;
@@ -404,8 +403,8 @@ function engineAgrees(f: (x: number) => number, port: (x: number) => number, low
   return true;
 }
 
-// Probed once, at load: where the engine's function is fdlibm's on 512 inputs (as Node's are), it is used, being
-// faster before V8 optimises; elsewhere softgrad's port. Either way every engine gives fdlibm's bits.
+// Probed once, at load: where the engine's function is fdlibm's on 512 inputs (as Node's are), it is used; elsewhere
+// softgrad's port. Either way every engine gives fdlibm's bits.
 const ENGINE_EXP = engineAgrees(Math.exp, fdlibmExp, -40, 40, 512) && engineAgrees(Math.exp, fdlibmExp, -745, 709, 64);
 const ENGINE_LOG = engineAgrees(Math.log, fdlibmLog, 1e-9, 1e3, 512);
 const ENGINE_LOG1P = engineAgrees(Math.log1p, fdlibmLog1p, -0.5, 4, 512);
