@@ -39,13 +39,28 @@ export class RowLines {
   /** The 1-based line on which row `row` starts. */
   lineOf(row: number): number {
     if (this.each !== null) return this.each[row];
+    const k = this.entryOf(row);
+    return this.lines[k] + row - this.rows[k];
+  }
+
+  /** Drops the entries no row from `row` on needs: a stream keeps the lines of the rows it has not handed out. */
+  forget(row: number): void {
+    if (this.each !== null || this.stored === 0) return;
+    const keep = this.entryOf(row);
+    this.rows.copyWithin(0, keep, this.stored);
+    this.lines.copyWithin(0, keep, this.stored);
+    this.stored -= keep;
+  }
+
+  /** The last stored entry at or before row `row`. */
+  private entryOf(row: number): number {
     let [low, high] = [0, this.stored - 1];
     while (low < high) {
       const mid = (low + high + 1) >>> 1;
       if (this.rows[mid] <= row) low = mid;
       else high = mid - 1;
     }
-    return this.lines[low] + row - this.rows[low];
+    return low;
   }
 }
 

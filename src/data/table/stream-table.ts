@@ -199,7 +199,7 @@ function recordsPass(path: string, options: TableOptions, chunkRows: number, sou
  */
 function csvPass(path: string, options: TableOptions, chunkRows: number): TablePass {
   const columns: CellColumn[] = [];
-  const lines = new WindowLines();
+  const lines = new RowLines();
   const reader = new CsvReader(path, withMissingLabels(options), { chunkRows, maxRowChars: MAX_ROW_CHARS, caller: 'streamTable', lines, textColumns: columns });
   async function* chunks(): AsyncGenerator<{ table: Table; y: Int32Array; start: number }> {
     // The row of the file that is row 0 of `columns`.
@@ -228,40 +228,4 @@ function csvPass(path: string, options: TableOptions, chunkRows: number): TableP
     return { names: featureNames(schema), classes, labelName: schema.labelName, rows, warnings };
   };
   return { chunks, summary };
-}
-
-/** The lines of the rows not yet handed out: RowLines's compact entries, the older ones dropped. */
-class WindowLines {
-  private rows: number[] = [];
-  private lines: number[] = [];
-
-  add(row: number, line: number): void {
-    const last = this.rows.length - 1;
-    if (last >= 0 && line - this.lines[last] === row - this.rows[last]) return;
-    this.rows.push(row);
-    this.lines.push(line);
-  }
-
-  lineOf(row: number): number {
-    const k = this.entryOf(row);
-    return this.lines[k] + row - this.rows[k];
-  }
-
-  /** Drops the entries no row from `row` on needs. */
-  forget(row: number): void {
-    const keep = this.entryOf(row);
-    this.rows = this.rows.slice(keep);
-    this.lines = this.lines.slice(keep);
-  }
-
-  /** The last entry at or before `row`. */
-  private entryOf(row: number): number {
-    let [low, high] = [0, this.rows.length - 1];
-    while (low < high) {
-      const mid = (low + high + 1) >>> 1;
-      if (this.rows[mid] <= row) low = mid;
-      else high = mid - 1;
-    }
-    return low;
-  }
 }
