@@ -1,9 +1,9 @@
 // A JSON file (an array of records) or a JSON Lines file (a record per line) as a table: each record's values as
 // cells, as tableFromRecords makes them, with errors naming the file and the record's line or number.
-import { CsvError } from '../../errors.js';
+import { CsvError, ValueError } from '../../errors.js';
 import { utf8Pieces } from '../file-text.js';
 import { RowLines } from '../row-lines.js';
-import { arrowRecords } from './read-arrow.js';
+import { arrowBatches } from './read-arrow.js';
 import { parquetRowGroups } from './read-parquet.js';
 import { tableFromRecords, type RecordValue } from './records.js';
 import type { LabelledTable } from './table.js';
@@ -35,47 +35,63 @@ export async function readJsonTable(path: string, { label, classes }: { label?: 
 }
 
 async function readRecords(path: string, label: string | null | undefined): Promise<LabelledTable> {
-  if (recordFormatOf(path) === 'arrow') {
-    const records = await arrowRecords(path);
-    if (records.length === 0) throw new CsvError(`${path}: no records: the Arrow file has no rows`);
-    return tableFromRecords(records, { label: label === undefined ? lastKey(records[0]) : label, source: path });
-  }
-  if (recordFormatOf(path) === 'parquet') {
-    const records: Record<string, RecordValue>[] = [];
-    for await (const group of parquetRowGroups(path)) records.push(...group.records);
-    if (records.length === 0) throw new CsvError(`${path}: no records: the Parquet file has no rows`);
-    return tableFromRecords(records, { label: label === undefined ? lastKey(records[0]) : label, source: path });
-  }
-  if (recordFormatOf(path) === 'json') {
-    let text = '';
-    for await (const piece of utf8Pieces(path)) text += piece;
-    const records = parseJsonArray(text.replace(/^\uFEFF/, ''), path);
-    return tableFromRecords(records, { label: label === undefined ? lastKey(records[0]) : label, source: path });
-  }
-  const records: Record<string, RecordValue>[] = [];
-  const lines = new RowLines();
-  for await (const [record, line] of jsonLines(path)) {
-    lines.add(records.length, line);
-    records.push(record);
-  }
-  if (records.length === 0) throw new CsvError(`${path}: no records: the file has no line holding a JSON object`);
+  const { records, lines, none } = await recordsOf(path);
+  if (records.length === 0) throw new CsvError(`${path}: no records: ${none}`);
   return tableFromRecords(records, { label: label === undefined ? lastKey(records[0]) : label, source: path, lines });
 }
 
+/** Every record of the file, the line each starts on where the format has lines, and what "no records" means here. */
+async function recordsOf(path: string): Promise<{ records: Record<string, RecordValue>[]; lines?: RowLines; none: string }> {
+  const records: Record<string, RecordValue>[] = [];
+  switch (recordFormatOf(path)) {
+    case 'arrow':
+      for await (const batch of arrowBatches(path)) records.push(...batch);
+      return { records, none: 'the Arrow file has no rows' };
+    case 'parquet':
+      for await (const group of parquetRowGroups(path)) records.push(...group.records);
+      return { records, none: 'the Parquet file has no rows' };
+    case 'json': {
+      let text = '';
+      for await (const piece of utf8Pieces(path)) text += piece;
+      return { records: parseJsonArray(text.replace(/^\uFEFF/, ''), path), none: 'the array is empty' };
+    }
+    default: {
+      const lines = new RowLines();
+      for await (const [record, line] of jsonLines(path)) {
+        lines.add(records.length, line);
+        records.push(record);
+      }
+      return { records, lines, none: 'the file has no line holding a JSON object' };
+    }
+  }
+}
+
 /** The label a file of records has by default, as a CSV's is its last column: the first record's last key. */
-function lastKey(record: unknown): string | undefined {
+export function lastKey(record: unknown): string | undefined {
   return typeof record === 'object' && record !== null ? Object.keys(record).at(-1) : undefined;
+}
+
+/** A label given for a file of records (`caller` names who was given it): a key's name, never a column number. */
+export function recordLabel(label: string | number | null | undefined, path: string, caller: string): string | null | undefined {
+  if (typeof label === 'number') throw new ValueError(`${caller}: ${path} holds records, whose label is a key: give its name, not a column number`);
+  return label;
+}
+
+/** The class id of each label in `classes` (a model's); a label outside them is a CsvError at `where()`. */
+export function classIds(classes: readonly string[]): (label: string, where: () => string) => number {
+  const index = new Map(classes.map((c, i) => [c, i]));
+  return (label, where) => {
+    const id = index.get(label);
+    if (id === undefined) throw new CsvError(`${where()}: label ${JSON.stringify(label)} is not one of the classes ${classes.map((c) => JSON.stringify(c)).join(', ')}`);
+    return id;
+  };
 }
 
 /** The labels as ids into `classes` (a model's): a label outside them is a CsvError naming its record. */
 function withClasses(data: LabelledTable, classes: readonly string[]): LabelledTable {
-  const index = new Map(classes.map((c, i) => [c, i]));
-  const y = Int32Array.from(data.y, (code, row) => {
-    const id = index.get(data.classes[code]);
-    if (id !== undefined) return id;
-    const where = data.table.lines ? `${data.table.source}:${data.table.lines.lineOf(row)}` : `${data.table.source}: record ${row + 1}`;
-    throw new CsvError(`${where}: label ${JSON.stringify(data.classes[code])} is not one of the classes ${classes.map((c) => JSON.stringify(c)).join(', ')}`);
-  });
+  const id = classIds(classes);
+  const { source, lines } = data.table;
+  const y = Int32Array.from(data.y, (code, row) => id(data.classes[code], () => (lines ? `${source}:${lines.lineOf(row)}` : `${source}: record ${row + 1}`)));
   return { ...data, y, classes: [...classes] };
 }
 

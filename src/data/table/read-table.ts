@@ -1,12 +1,11 @@
 // A CSV file (or text) as a table of text cells and its labels: the one CSV reader, keeping the features as written.
-import { ValueError } from '../../errors.js';
 import type { CsvOptions } from '../csv.js';
 import { DEFAULT_MISSING_VALUES } from './missing-cells.js';
 import { MAX_IN_MEMORY_ROW_CHARS } from '../csv.js';
 import { CsvReader, fileChunks, type RowChunk } from '../csv-reader.js';
 import { RowLines } from '../row-lines.js';
 import { CellColumn } from './cell-column.js';
-import { readJsonTable, recordFormatOf } from './read-json.js';
+import { readJsonTable, recordFormatOf, recordLabel } from './read-json.js';
 import type { LabelledTable, Table } from './table.js';
 
 /** Options of `readTable`: `readCsv`'s, and the spellings of a missing cell (a label may not be missing). */
@@ -24,9 +23,7 @@ export interface TableOptions extends Omit<CsvOptions, 'dtype'> {
  */
 export async function readTable(path: string, options: TableOptions = {}): Promise<LabelledTable> {
   if (recordFormatOf(path) !== null) {
-    const { label, classes } = options;
-    if (typeof label === 'number') throw new ValueError(`readTable: ${path} holds records, whose label is a key: give its name, not a column number`);
-    return readJsonTable(path, { label, classes });
+    return readJsonTable(path, { label: recordLabel(options.label, path, 'readTable'), classes: options.classes });
   }
   const [lines, columns] = [new RowLines(), [] as CellColumn[]];
   const reader = new CsvReader(path, withMissingLabels(options), { maxRowChars: MAX_IN_MEMORY_ROW_CHARS, caller: 'readTable', lines, textColumns: columns });

@@ -12,7 +12,7 @@ import { ColumnFacts } from './column-facts.js';
 import { missingMask } from './missing-cells.js';
 import { withMissingLabels, type TableOptions } from './read-table.js';
 import { cellPlace, tableRows, type Table } from './table.js';
-import { jsonLines, recordFormatOf } from './read-json.js';
+import { classIds, jsonLines, lastKey, recordFormatOf, recordLabel } from './read-json.js';
 import { parquetRowGroups } from './read-parquet.js';
 import { arrowBatches } from './read-arrow.js';
 import { tableFromRecords, type RecordValue } from './records.js';
@@ -152,12 +152,11 @@ async function* arrowRecords(path: string): AsyncGenerator<{ record: Record<stri
  * classes, not the file's.
  */
 function recordsPass(path: string, options: TableOptions, chunkRows: number, source: RecordSource): TablePass {
-  if (typeof options.label === 'number') throw new ValueError(`streamTable: ${path} holds records, whose label is a key: give its name, not a column number`);
   const given = options.classes;
-  const index = given ? new Map(given.map((c, i) => [c, i])) : null;
+  const classId = given ? classIds(given) : null;
   const seen = new Set<string>();
   const names: string[] = [];
-  let [rows, label] = [0, options.label];
+  let [rows, label] = [0, recordLabel(options.label, path, 'streamTable')];
   async function* chunks(): AsyncGenerator<{ table: Table; y: Int32Array; start: number }> {
     let batch: Record<string, RecordValue>[] = [];
     let lines: RowLines | undefined;
@@ -165,21 +164,16 @@ function recordsPass(path: string, options: TableOptions, chunkRows: number, sou
       const data = tableFromRecords(batch, { label, source: path, lines, recordsBefore: rows });
       for (const name of data.table.names) if (!names.includes(name)) names.push(name);
       for (const c of data.classes) seen.add(c);
-      const y = index === null ? data.y : Int32Array.from(data.y, (code, row) => classId(data.classes[code], row, data.table.lines));
+      const at = data.table.lines;
+      const y = classId === null ? data.y : Int32Array.from(data.y, (code, row) => classId(data.classes[code], () => (at ? `${path}:${at.lineOf(row)}` : `${path}: record ${rows + row + 1}`)));
       const out = { table: data.table, y, start: rows };
       rows += batch.length;
       [batch, lines] = [[], undefined];
       return out;
     };
-    const classId = (name: string, row: number, at: RowLines | undefined): number => {
-      const id = index!.get(name);
-      const where = at ? `${path}:${at.lineOf(row)}` : `${path}: record ${rows + row + 1}`;
-      if (id === undefined) throw new CsvError(`${where}: label ${JSON.stringify(name)} is not one of the classes ${given!.map((c) => JSON.stringify(c)).join(', ')}`);
-      return id;
-    };
     for await (const { record, line } of source()) {
       // The label by default: the first record's last key, as readJsonTable has it.
-      if (label === undefined) label = typeof record === 'object' && record !== null ? (Object.keys(record).at(-1) ?? null) : null;
+      if (label === undefined) label = lastKey(record) ?? null;
       if (line !== undefined) (lines ??= new RowLines()).add(batch.length, line);
       batch.push(record);
       if (batch.length === chunkRows) yield chunk();
