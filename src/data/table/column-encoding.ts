@@ -4,7 +4,7 @@ import { parseStrictNumber, quote } from '../number-cell.js';
 import { featureScale } from '../standard-scaler.js';
 import type { ColumnKind } from './column-kinds.js';
 import { parseIsoDate, type DateParts } from './iso-dates.js';
-import { CellColumn } from './cell-column.js';
+import type { CellColumn } from './cell-column.js';
 import type { ColumnFacts } from './column-facts.js';
 import { portableCos, portableSin } from '../../tensor/portable-math.js';
 
@@ -41,11 +41,9 @@ const HOUR: [string, (d: DateParts) => number, number] = ['hour', (d) => d.hour,
 export function fitColumnEncoding(name: string, kind: ColumnKind, { column, mask }: ColumnCells): ColumnEncoding {
   switch (kind.kind) {
     case 'dropped':
-      return { name, kind: 'dropped', why: kind.why };
     case 'binary':
-      return { name, kind: 'binary', values: kind.values };
     case 'categorical':
-      return { name, kind: 'categorical', categories: kind.categories, missing: kind.missing > 0, other: kind.other };
+      return encodingOfKind(name, kind);
     case 'numeric': {
       // Inference has checked that every present cell is a number.
       const values = new Float64Array(column.length);
@@ -71,13 +69,25 @@ export function fitColumnEncoding(name: string, kind: ColumnKind, { column, mask
   }
 }
 
+/** The encoding of a kind that carries all of it: no statistic of the cells is needed. */
+function encodingOfKind(name: string, kind: ColumnKind & { kind: 'dropped' | 'binary' | 'categorical' }): ColumnEncoding {
+  switch (kind.kind) {
+    case 'dropped':
+      return { name, kind: 'dropped', why: kind.why };
+    case 'binary':
+      return { name, kind: 'binary', values: kind.values };
+    case 'categorical':
+      return { name, kind: 'categorical', categories: kind.categories, missing: kind.missing > 0, other: kind.other };
+  }
+}
+
 /**
  * The encoding of a column of kind `kind` from a stream's counted cells (see `ColumnFacts`), which holds no column:
  * as `fitColumnEncoding`, but a missing number is the mean of the present ones (a median needs every value held).
  * A date's fill is still the median year, from the count of each year.
  */
 export function encodingFromFacts(name: string, kind: ColumnKind, facts: ColumnFacts): ColumnEncoding {
-  if (kind.kind !== 'numeric' && kind.kind !== 'date') return fitColumnEncoding(name, kind, { column: new CellColumn(), mask: new Uint8Array(0), where: String });
+  if (kind.kind !== 'numeric' && kind.kind !== 'date') return encodingOfKind(name, kind);
   const rows = facts.present + facts.missing;
   const share = facts.missing / rows;
   const indicator = { mean: share, scale: featureScale(share * (1 - share), share, rows) };
