@@ -48,13 +48,10 @@ function writeFields(out: ByteWriter, fields: readonly Field[]): void {
         out.tag(f.field, 2);
         out.lengthDelimited(encodeMessage(f.value));
         break;
-      case 'packedFloats': {
-        const values = new Float32Array(f.value.length);
-        values.set(Array.from(f.value));
+      case 'packedFloats':
         out.tag(f.field, 2);
-        out.lengthDelimited(littleEndian(values));
+        out.lengthDelimited(littleEndian(Float32Array.from(f.value)));
         break;
-      }
       case 'packedVarints': {
         const inner = new ByteWriter();
         for (let i = 0; i < f.value.length; i++) inner.varint(f.value[i]);
