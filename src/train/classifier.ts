@@ -81,6 +81,14 @@ const DEFAULTS: Settings = {
   patience: 30,
 };
 
+/** How `Classifier.fit` reads its rows: records' label key, and a weight per row. */
+export interface FitRowsOptions {
+  /** The key of the label, for records. */
+  label?: string;
+  /** A weight per row, scikit-learn's `sample_weight` (in memory only; see `fit`). */
+  sampleWeight?: ArrayLike<number>;
+}
+
 /**
  * What `Classifier.predict` and friends accept: a `[N, D]` tensor, rows of numbers, a dataset, or (for a model
  * trained on a table) a table of text cells.
@@ -127,10 +135,14 @@ export class Classifier {
    * one streaming pass (Welford's; `streamCsv` makes it while checking the file), every epoch reads the rows through
    * `fit`'s shuffle buffer, and the validation rows are held out by a seeded hash of their position (`streamSplit`).
    * A table stream (`streamTable`) brings its own column plan, fitted on its first pass, which the model keeps.
+   *
+   * `sampleWeight` weighs each row's loss (scikit-learn's `sample_weight`, for data in memory): with `weightDecay:
+   * 'auto'` the penalty is then 1 / (the weights' sum), as `LogisticRegression(C=1).fit(X, y, sample_weight)`.
    * @example
    * await new Classifier({ epochs: 3 }).fit(await streamCsv('big.csv'));
+   * await new Classifier().fit(train, { sampleWeight: train.y.map((c) => (c === 0 ? 2 : 1)) });
    */
-  async fit(rows: Dataset | StreamingDataset | LabelledTable | readonly Record<string, RecordValue>[], { label }: { label?: string } = {}): Promise<History> {
+  async fit(rows: Dataset | StreamingDataset | LabelledTable | readonly Record<string, RecordValue>[], { label, sampleWeight }: FitRowsOptions = {}): Promise<History> {
     if (Array.isArray(rows) && label === undefined) throw new ValueError('Classifier.fit: records need the key of their label: fit(records, { label })');
     const table = Array.isArray(rows) ? tableFromRecords(rows as readonly Record<string, RecordValue>[], { label }) : (rows as Dataset | StreamingDataset | LabelledTable);
     // A table's columns are typed and encoded (and standardised) by its own encoder.
@@ -140,7 +152,7 @@ export class Classifier {
     // Read with label: null (or labelOptional, and none in the file), a dataset or stream has rows but no classes.
     if (data.classes.length === 0) throw new ValueError('Classifier.fit: the training data has no labels');
     const outputs = outputsFor(s.loss, data.classes.length);
-    const { train, validation, rows: count, inputs, scaler, classCounts } = await prepare(data, s);
+    const { train, validation, rows: count, inputs, scaler, classCounts, weights } = await prepare(data, s, sampleWeight);
     checkSize(inputs, s.hidden, outputs);
     this.scaler = scaler;
     this.encoder = encoder;
@@ -148,9 +160,9 @@ export class Classifier {
     this.classes = [...data.classes];
     this.featureNames = [...data.featureNames];
     this.labelName = data.labelName;
-    this.effectiveWeightDecay = weightDecayFor(s, count);
+    this.effectiveWeightDecay = weightDecayFor(s, count, weights);
     const optimizer = buildOptimizer(this.model, s, this.effectiveWeightDecay);
-    this.history = await fit(this.model, train, this.fitOptions(optimizer, classCounts, validation));
+    this.history = await fit(this.model, train, { ...this.fitOptions(optimizer, classCounts, validation), sampleWeight: weights });
     return this.history;
   }
 
@@ -329,23 +341,28 @@ export class Classifier {
  * The rows to train on and to validate on (standardised if asked), their number and width, the scaler, and the class
  * counts. A stream's validation rows are held out by `fit`.
  */
-async function prepare(data: Dataset | StreamingDataset, s: Settings) {
+async function prepare(data: Dataset | StreamingDataset, s: Settings, sampleWeight: ArrayLike<number> | undefined) {
   const balanced = s.classWeight === 'balanced';
   if (isStreamingDataset(data)) {
+    if (sampleWeight !== undefined) throw new ValueError('Classifier.fit: sampleWeight needs the rows in memory, not a stream');
     const stats = s.standardize || balanced ? await streamStatistics(data) : null;
     const scaler = stats && s.standardize ? scalerFromStatistics(stats) : null;
     const train = scaler ? mapFeatures(data, (x) => scaler.transform(x)) : data;
-    return { train, validation: undefined, rows: data.rows, inputs: data.featureNames.length, scaler, classCounts: stats?.classCounts ?? [] };
+    return { train, validation: undefined, rows: data.rows, inputs: data.featureNames.length, scaler, classCounts: stats?.classCounts ?? [], weights: undefined };
   }
   if (data.x.rank !== 2) throw new ShapeError(`Classifier.fit: features must be [N, D], got [${data.x.shape.join(',')}]`);
   const scaler = s.standardize ? new StandardScaler().fit(data.x) : null;
   const standardised = (rows: Dataset, copy: boolean): Dataset => (scaler ? { ...rows, x: scaler.transform(rows.x, { copy }) } : rows);
   const shape = { rows: data.x.shape[0], inputs: data.x.shape[1], scaler, classCounts: balanced ? countClasses(data) : [] };
-  if (s.validationSplit === 0) return { train: standardised(data, true), validation: undefined, ...shape };
+  if (sampleWeight !== undefined && sampleWeight.length !== data.x.shape[0]) {
+    throw new ValueError(`Classifier.fit: sampleWeight has ${sampleWeight.length} weights for ${data.x.shape[0]} rows`);
+  }
+  if (s.validationSplit === 0) return { train: standardised(data, true), validation: undefined, ...shape, weights: sampleWeight };
   // fit's own split of standardised rows gives the same rows; splitting first and standardising the split's copies
   // in place spares a standardised copy of every row (the memory peak on a large file).
-  const { train, test } = trainTestSplit(data, { testSize: s.validationSplit, seed: s.seed, stratify: canStratify(data, s.validationSplit) });
-  return { train: standardised(train, false), validation: standardised(test, false), ...shape };
+  const { train, test, trainIndices } = trainTestSplit(data, { testSize: s.validationSplit, seed: s.seed, stratify: canStratify(data, s.validationSplit) });
+  const weights = sampleWeight && Float64Array.from(trainIndices, (row) => sampleWeight[row]);
+  return { train: standardised(train, false), validation: standardised(test, false), ...shape, weights };
 }
 
 function checkSize(inputs: number, hidden: readonly number[], outputs: number): void {
@@ -355,9 +372,14 @@ function checkSize(inputs: number, hidden: readonly number[], outputs: number): 
   }
 }
 
-/** `'auto'` is 1/N over the rows actually fitted, i.e. without the validation slice. */
-function weightDecayFor(s: Settings, rows: number): number {
+/** `'auto'` is 1/N over the rows actually fitted, i.e. without the validation slice; with sample weights, 1/(their sum). */
+function weightDecayFor(s: Settings, rows: number, weights: ArrayLike<number> | undefined): number {
   if (s.weightDecay !== 'auto') return s.weightDecay;
+  if (weights !== undefined) {
+    let total = 0;
+    for (let i = 0; i < weights.length; i++) total += weights[i];
+    return total > 0 && Number.isFinite(total) ? 1 / total : 1;
+  }
   const fitted = s.validationSplit > 0 ? rows - Math.ceil(s.validationSplit * rows) : rows;
   return 1 / Math.max(1, fitted);
 }

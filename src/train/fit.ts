@@ -95,6 +95,11 @@ export interface FitOptions {
   callbacks?: Callbacks;
   /** A weight per class for the loss, e.g. to balance rare classes. */
   classWeight?: readonly number[];
+  /**
+   * A weight per row of `data` (scikit-learn's `sample_weight`): each row's loss counts that many times, and a batch's
+   * loss is the weighted mean (times the class weights, if any). Data in memory only. Validation is unweighted.
+   */
+  sampleWeight?: ArrayLike<number>;
   /** Stepped once per epoch, after the epoch's last optimizer step. */
   scheduler?: EpochScheduler;
   /**
@@ -156,14 +161,15 @@ export async function fit(model: Module, data: Dataset | StreamingDataset, optio
   if (!isStreamingDataset(data) && data.y.length !== rows) throw new ValueError('fit: the training data has no labels');
   checkClassWeight(options.classWeight, data.classes.length);
   const threads = options.threads === undefined ? undefined : checkNumThreads(options.threads, 'fit');
-  const { train, validation } = validationSplit(data, options.validationData, options.validationSplit, seed);
+  const { train, validation, trainRows } = validationSplit(data, options.validationData, options.validationSplit, seed);
+  const sampleWeight = options.sampleWeight && trainWeights(checkSampleWeight(options.sampleWeight, data), trainRows);
   const stopping = EarlyStopping.of(options.earlyStopping, validation !== undefined, model);
 
   // The batches' rows live in wasm memory while fit runs, where the products read them without copying them in.
   const wasmArrays = new WasmArrays();
   const place = (dtype: DType, length: number): FloatArray => (dtype === 'float32' && wasmArrays.float32(length)) || allocate(dtype, length);
   const loader = batches(train, { batchSize, shuffle, seed, shuffleBuffer: options.shuffleBuffer, reuse: true, allocate: place });
-  const step = new TrainingStep(model, optimizer, loss, options.classWeight, options.divergenceFactor ?? 1000, options.eager ?? false);
+  const step = new TrainingStep(model, optimizer, loss, options.classWeight, options.divergenceFactor ?? 1000, options.eager ?? false, sampleWeight);
   const history: History = { epochs: [], stopReason: 'epochs', bestEpoch: 0 };
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
@@ -201,9 +207,9 @@ async function trainEpoch(
   { epoch, lr, threads, callbacks }: { epoch: number; lr: number; threads: number | 'auto' | undefined; callbacks: Callbacks },
 ): Promise<{ logs: EpochLogs; stopped: boolean }> {
   let lossSum = 0, correct = 0, seen = 0, batch = 0;
-  const trainOn = ({ x, y }: Batch): ReturnType<NonNullable<Callbacks['onBatchEnd']>> => {
+  const trainOn = ({ x, y, indices }: Batch): ReturnType<NonNullable<Callbacks['onBatchEnd']>> => {
     batch++;
-    const lossValue = threads === undefined ? step.run(x, y, epoch, batch, lr) : withThreads(threads, () => step.run(x, y, epoch, batch, lr));
+    const lossValue = threads === undefined ? step.run(x, y, indices, epoch, batch, lr) : withThreads(threads, () => step.run(x, y, indices, epoch, batch, lr));
     lossSum += lossValue * y.length;
     correct += step.correct;
     seen += y.length;
@@ -229,14 +235,32 @@ function validationSplit(
   validationData: Dataset | StreamingDataset | undefined,
   split: number | undefined,
   seed: number,
-): { train: Dataset | StreamingDataset; validation: Dataset | StreamingDataset | undefined } {
+): { train: Dataset | StreamingDataset; validation: Dataset | StreamingDataset | undefined; trainRows?: Int32Array } {
   if (split === undefined) return { train: data, validation: validationData };
   if (validationData) throw new ValueError('fit: give validationData or validationSplit, not both');
   if (!(split > 0 && split < 1)) throw new ValueError(`fit: validationSplit must be between 0 and 1, got ${split}`);
-  const { train, test } = isStreamingDataset(data)
-    ? streamSplit(data, { testSize: split, seed })
-    : trainTestSplit(data, { testSize: split, seed, stratify: canStratify(data, split) });
-  return { train, validation: test };
+  if (isStreamingDataset(data)) {
+    const { train, test } = streamSplit(data, { testSize: split, seed });
+    return { train, validation: test };
+  }
+  const { train, test, trainIndices } = trainTestSplit(data, { testSize: split, seed, stratify: canStratify(data, split) });
+  return { train, validation: test, trainRows: trainIndices };
+}
+
+/** The sample weights checked: one finite weight >= 0 per row of data in memory, not all zero. */
+function checkSampleWeight(weights: ArrayLike<number>, data: Dataset | StreamingDataset): Float64Array {
+  if (isStreamingDataset(data)) throw new ValueError('fit: sampleWeight needs the data in memory; a stream has no row numbers to weigh');
+  if (weights.length !== numRows(data)) throw new ValueError(`fit: sampleWeight has ${weights.length} weights for ${numRows(data)} rows`);
+  const out = Float64Array.from(weights);
+  const bad = out.findIndex((w) => !(w >= 0 && Number.isFinite(w)));
+  if (bad >= 0) throw new ValueError(`fit: sampleWeight[${bad}] = ${weights[bad]} must be finite and >= 0`);
+  if (out.every((w) => w === 0)) throw new ValueError('fit: every sampleWeight is 0; no row would count');
+  return out;
+}
+
+/** The weights of the rows trained on, when fit held some out for validation. */
+function trainWeights(weights: Float64Array, trainRows: Int32Array | undefined): Float64Array {
+  return trainRows === undefined ? weights : Float64Array.from(trainRows, (row) => weights[row]);
 }
 
 /**

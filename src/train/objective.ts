@@ -2,6 +2,7 @@
 import { ValueError } from '../errors.js';
 import { sigmoidBinaryCrossEntropy } from '../losses/sigmoid-binary-cross-entropy.js';
 import { softmaxCrossEntropy } from '../losses/softmax-cross-entropy.js';
+import { allocate, type FloatArray } from '../tensor/dtype.js';
 import { opResult, type Tensor } from '../tensor/tensor.js';
 import { stableSigmoid } from '../tensor/unary.js';
 import { portableExp } from '../tensor/portable-math.js';
@@ -24,27 +25,38 @@ export function outputsFor(loss: LossName, classes: number): number {
   return classes;
 }
 
-/** A batch's mean loss; `classWeight` weights each row by its class, as in PyTorch (CE divides by the weights' sum). */
-export function batchLoss(loss: LossName | LossFunction, logits: Tensor, y: Int32Array, classWeight?: readonly number[]): Tensor {
+/**
+ * A batch's mean loss; `classWeight` weights each row by its class, as in PyTorch (CE divides by the weights' sum).
+ * `rowWeight` (the batch's sample weights, scikit-learn's `sample_weight`) multiplies each row's loss too: the loss is
+ * then the weighted mean, sum(w l) / sum(w), with w the product of the two weights.
+ */
+export function batchLoss(loss: LossName | LossFunction, logits: Tensor, y: Int32Array, classWeight?: readonly number[], rowWeight?: Float64Array): Tensor {
   if (typeof loss === 'function') return loss(logits, y);
+  if (rowWeight !== undefined) {
+    if (loss === 'bce') return sigmoidBinaryCrossEntropy(logits, y, { weight: rowWeights(y, classWeight, rowWeight, new Float64Array(y.length), logits.shape) });
+    const perRow = softmaxCrossEntropy(logits, y, { reduction: 'none' });
+    return perRow.mul(rowWeights(y, classWeight, rowWeight, allocate(perRow.dtype, y.length), [y.length])).mean();
+  }
   if (loss === 'ce') return softmaxCrossEntropy(logits, y, classWeight ? { weight: classWeight } : {});
   // The class indices 0 and 1 are the targets themselves: no array of them to build per batch.
-  return sigmoidBinaryCrossEntropy(logits, y, classWeight ? { weight: rowWeights(y, classWeight, logits.shape) } : {});
+  return sigmoidBinaryCrossEntropy(logits, y, classWeight ? { weight: rowWeights(y, classWeight, undefined, new Float64Array(y.length), logits.shape) } : {});
 }
 
 /**
- * Each row's class weight, scaled to average 1 over the batch: BCE's mean ignores weights (as in PyTorch), so this
- * makes it the weighted mean CE takes. An op, so that a recorded step recomputes them from each batch's labels.
+ * Each row's weight (class weight times sample weight), scaled to average 1 over the batch, so that a plain mean of
+ * the weighted losses is their weighted mean, as CE's class weights make it; a batch whose weights are all zero
+ * weighs nothing. BCE takes them as float64 in the logits' shape, CE's per-row losses as `[N]` in their dtype. An
+ * op, so that a recorded step recomputes them from each batch's labels and sample weights.
  */
-function rowWeights(y: Int32Array, classWeight: readonly number[], shape: readonly number[]): Tensor {
-  const out = new Float64Array(y.length);
+function rowWeights(y: Int32Array, classWeight: readonly number[] | undefined, rowWeight: Float64Array | undefined, out: FloatArray, shape: readonly number[]): Tensor {
+  const weightOf = (i: number) => (classWeight ? classWeight[y[i]] : 1) * (rowWeight ? rowWeight[i] : 1);
   return opResult(out, shape, [], {
     name: 'rowWeights',
-    args: [y, classWeight],
+    args: [y, classWeight, rowWeight],
     forward: () => {
       let total = 0;
-      for (let i = 0; i < y.length; i++) total += classWeight[y[i]];
-      for (let i = 0; i < y.length; i++) out[i] = (classWeight[y[i]] * y.length) / total;
+      for (let i = 0; i < y.length; i++) total += weightOf(i);
+      for (let i = 0; i < y.length; i++) out[i] = total > 0 ? (weightOf(i) * y.length) / total : 0;
     },
     backward: () => {},
   });

@@ -37,6 +37,8 @@ export class TrainingStep {
   /** How many rows the last step's logits predicted right, and the predicted classes it counted. */
   correct = 0;
   private predictions = new Int32Array(0);
+  /** A batch's sample weights, one array per batch's label array (fit reuses those), so that a replay reads them. */
+  private readonly batchWeights = new Map<Int32Array, Float64Array>();
 
   constructor(
     private readonly model: Module,
@@ -45,13 +47,19 @@ export class TrainingStep {
     private readonly classWeight: readonly number[] | undefined,
     private readonly divergenceFactor: number,
     private readonly eager: boolean,
+    /** The sample weight of each training row, looked up by a batch's row indices. */
+    private readonly sampleWeight?: Float64Array,
   ) {
     this.params = model.parameters();
     this.lastFinite = new ParameterSnapshot(this.params);
   }
 
-  /** One step on batch `x` with labels `y`, the `batch`th of epoch `epoch` at rate `lr`; returns its loss. */
-  run(x: Tensor, y: Int32Array, epoch: number, batch: number, lr: number): number {
+  /**
+   * One step on batch `x` with labels `y` (rows `rows` of the training data), the `batch`th of epoch `epoch` at rate
+   * `lr`; returns its loss.
+   */
+  run(x: Tensor, y: Int32Array, rows: Int32Array, epoch: number, batch: number, lr: number): number {
+    const rowWeight = this.sampleWeight && this.weightsOf(y, rows, this.sampleWeight);
     const recordings = this.recordings.get(x);
     const replay = recordings?.replay;
     this.optimizer.zeroGrad();
@@ -66,7 +74,7 @@ export class TrainingStep {
     } else {
       const forward = (): [Tensor, Tensor] => {
         const z = this.model.forward(x);
-        return [z, batchLoss(this.loss, z, y, this.classWeight)];
+        return [z, batchLoss(this.loss, z, y, this.classWeight, rowWeight)];
       };
       const [[z, loss], outputs] = this.eager ? [forward(), null] : recordingOps(forward);
       logits = z;
@@ -88,6 +96,14 @@ export class TrainingStep {
     if (this.predictions.length < y.length) this.predictions = new Int32Array(y.length);
     this.correct = predictedClasses(this.loss, logits, this.predictions, y);
     return lossValue;
+  }
+
+  /** The batch's sample weights, in the array kept for its label array. */
+  private weightsOf(y: Int32Array, rows: Int32Array, sampleWeight: Float64Array): Float64Array {
+    let weights = this.batchWeights.get(y);
+    if (weights === undefined || weights.length !== y.length) this.batchWeights.set(y, (weights = new Float64Array(y.length)));
+    for (let i = 0; i < rows.length; i++) weights[i] = sampleWeight[rows[i]];
+    return weights;
   }
 
   /** Keeps the step just recorded on `x`; it replays from the next step when it matches the one before. */
