@@ -5,11 +5,12 @@ import { UsageError } from './args.js';
 import { parseCommandLine, type Command } from './command.js';
 import type { CliIO } from './io.js';
 import { evaluateCommand, predictCommand } from './predict-command.js';
+import { cvCommand } from './cv-command.js';
 import { exportCommand } from './export-command.js';
 import { train, trainCommand } from './train-command.js';
 import { usage } from './usage.js';
 
-const commands: Record<string, Command> = { train: trainCommand, predict: predictCommand, evaluate: evaluateCommand, export: exportCommand };
+const commands: Record<string, Command> = { train: trainCommand, cv: cvCommand, predict: predictCommand, evaluate: evaluateCommand, export: exportCommand };
 
 /** The bundled iris example: the fixed scikit-learn split of examples/data/iris_split.json as two files. */
 export const irisTrainCsv = fileURLToPath(new URL('../../examples/data/iris-train.csv', import.meta.url));
@@ -27,7 +28,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       return 0;
     }
     if (name === '--help' || name === '-h' || name === 'help') return help(io);
-    if (!Object.hasOwn(commands, name)) throw new UsageError(`unknown command '${name}' (train, predict, evaluate or export)`);
+    if (!Object.hasOwn(commands, name)) throw new UsageError(`unknown command '${name}' (${Object.keys(commands).join(', ')})`);
     const command = commands[name];
     const { flags, positionals } = parseCommandLine(rest, command.flags);
     if (flags.help) return help(io);

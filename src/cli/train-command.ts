@@ -10,7 +10,8 @@ import { TableEncoder, type TableEncoderOptions } from '../data/table/table-enco
 import { swapNumThreads } from '../tensor/runtime/threads.js';
 import { writeFileAtomic } from '../train/atomic-write.js';
 import { Classifier } from '../train/classifier.js';
-import { choice, layerSizes, nameList, number, orAuto, UsageError, wholeNumber } from './args.js';
+import { number, orAuto, UsageError, wholeNumber } from './args.js';
+import { classifierOptions, columnFlags, columnOptions, modelFlags } from './model-flags.js';
 import { command, type FlagValues } from './command.js';
 import type { CliIO } from './io.js';
 import { checkOutputs } from './outputs.js';
@@ -25,23 +26,12 @@ const trainFlags = {
   label: { value: '<column>', help: 'label column name', default: 'the last column' },
   test: { value: '<test.csv>', help: 'evaluate on this file, or' },
   'test-size': { value: '<0..1>', parse: number('a fraction between 0 and 1', (n) => n > 0 && n < 1), help: 'hold out this fraction of the file, stratified', default: String(TEST_SIZE) },
-  hidden: { value: '<32,16>', parse: layerSizes, help: 'hidden layer sizes', default: 'none, i.e. softmax/logistic regression' },
-  loss: { value: 'ce|bce', parse: choice(['ce', 'bce'] as const), help: 'softmax cross-entropy, or sigmoid BCE for two classes', default: 'ce' },
-  optimizer: { value: 'sgd|adam|adamw', parse: choice(['sgd', 'adam', 'adamw'] as const), help: 'the optimizer', default: 'adam' },
-  lr: { value: '<number>', parse: number('a number > 0', (n) => n > 0), help: 'learning rate', default: '0.03' },
-  epochs: { value: '<n>', parse: wholeNumber(1, 10_000_000), help: 'most epochs; early stopping usually ends sooner', default: '500' },
-  'batch-size': { value: '<n>', parse: wholeNumber(1), help: 'rows per training step', default: '32' },
-  'weight-decay': { value: '<n>', parse: orAuto(number('a number >= 0', (n) => n >= 0)), help: "L2 penalty on the weights, or auto: 1/rows, as scikit-learn's C=1", default: 'auto' },
-  seed: { value: '<n>', parse: wholeNumber(0), help: 'seeds weights, splits and batch order', default: '0' },
-  patience: { value: '<n>', parse: wholeNumber(0), help: 'early-stopping patience in epochs on a 15% validation slice; 0 turns early stopping off', default: '30' },
+  ...modelFlags,
   save: { value: '<model.json>', help: 'write the trained model' },
   report: { value: '<report.html>', help: 'write an HTML report with curves and a confusion matrix' },
   json: { help: 'print one JSON object with the results on stdout' },
   quiet: { help: 'no progress output' },
-  categorical: { value: '<a,b>', parse: nameList, help: 'read these columns as categories (one-hot), whatever they hold' },
-  numeric: { value: '<c,d>', parse: nameList, help: 'these columns must be numbers (a word in one is an error naming its line)' },
-  ignore: { value: '<e,f>', parse: nameList, help: 'leave these columns out' },
-  'missing-values': { value: '<NA,?>', parse: nameList, help: 'the spellings of a missing cell', default: "empty, NA, N/A, n/a, NaN, nan, null, NULL, #N/A, ?" },
+  ...columnFlags,
   threads: { value: '<n|auto>', parse: orAuto(wholeNumber(1, 1024)), help: 'threads for large matrix products; auto is the cores, up to 4; same results for any n', default: 'SOFTGRAD_THREADS, else auto' },
   stream: {
     help: 'train from the file in chunks, never loading it (for files larger than memory): one pass checks it and measures the scaling, then each epoch ' +
@@ -87,15 +77,10 @@ async function trainOn<D extends InMemory | StreamingDataset>(source: Source<D>,
   // Check everything before reading any data, so a mistake fails at once.
   if (flags.test !== undefined && flags['test-size'] !== undefined) throw new UsageError('give --test or --test-size, not both');
   if (flags['test-size'] !== undefined && source.refusesTestSize) throw new UsageError(`--test-size ${source.refusesTestSize}`);
-  const declared = { categorical: flags.categorical, numeric: flags.numeric, ignore: flags.ignore, missingValues: flags['missing-values'] };
-  // Only declarations given: a run on numbers must save the very model file it always did.
-  const columns = Object.values(declared).some((names) => names !== undefined) ? declared : undefined;
+  const columns = columnOptions(flags);
   checkOutputs([['--save', flags.save], ['--report', flags.report]], [file, ...(flags.test === undefined ? [] : [flags.test])]);
-  const { hidden, loss, optimizer, lr, epochs, seed, patience, 'batch-size': batchSize, 'weight-decay': weightDecay } = flags;
-  // --patience 0 turns early stopping off, and with it the validation rows. The settings have the library's
-  // defaults filled in: the progress bar needs the epoch budget, the split the seed.
-  const early = patience === 0 ? { validationSplit: 0 } : { patience };
-  const settings = new Classifier({ hidden, loss, optimizer, lr, epochs, seed, batchSize, weightDecay, columns, ...early }).settings;
+  // The settings have the library's defaults filled in: the progress bar needs the epoch budget, the split the seed.
+  const settings = new Classifier({ ...classifierOptions(flags), columns }).settings;
 
   const started = performance.now();
   const { train, test, testDescribed } = await readSplit(source, file, flags, settings.seed, columns, io);

@@ -3,7 +3,7 @@ import { ValueError } from '../errors.js';
 import { makeRng, type SeedOrRng } from '../tensor/random.js';
 import { numRows, type Dataset } from './dataset.js';
 import { permutation, shuffleInPlace } from './shuffle.js';
-import { rowsByClass } from './split.js';
+import { rowsByClass, type LabelledRows } from './split.js';
 
 /** Options of `kFold`. */
 export interface KFoldOptions {
@@ -24,7 +24,7 @@ export interface Fold {
 }
 
 /**
- * Splits the rows into `k` folds and returns, for each, the indices of its training and test rows (index
+ * Splits the rows (of a dataset, or `{ rows, y, classes }` of rows held in any form) into `k` folds and returns, for each, the indices of its training and test rows (index
  * arrays, not datasets: `takeRows(dataset, fold.train)` makes the dataset when it is needed). Fold sizes
  * and, with `stratify`, the number of rows of each class in each fold are those of scikit-learn's
  * `KFold` / `StratifiedKFold`; without `shuffle` the folds are exactly theirs. A class with fewer than `k`
@@ -35,8 +35,8 @@ export interface Fold {
  *   const test = takeRows(iris, fold.test);
  * }
  */
-export function kFold(dataset: Dataset, options: KFoldOptions = {}): Fold[] {
-  const n = numRows(dataset);
+export function kFold(dataset: Dataset | LabelledRows, options: KFoldOptions = {}): Fold[] {
+  const n = 'rows' in dataset ? dataset.rows : numRows(dataset);
   const k = options.k ?? 5;
   if (!Number.isInteger(k) || k < 2 || k > n) {
     throw new ValueError(`kFold: k must be a whole number from 2 to the number of rows (${n}), got ${k}`);
@@ -45,7 +45,7 @@ export function kFold(dataset: Dataset, options: KFoldOptions = {}): Fold[] {
   const rng = makeRng(options.seed ?? 0);
   const rows = Int32Array.from({ length: n }, (_, i) => i);
   const foldOf = new Int32Array(n);
-  if (options.stratify ?? true) assignStratified(dataset, k, shuffle, rng, foldOf);
+  if (options.stratify ?? true) assignStratified({ rows: n, y: dataset.y, classes: dataset.classes }, k, shuffle, rng, foldOf);
   else {
     // KFold: cut the (shuffled) row order into k runs; the first n % k runs have one row more.
     const order = shuffle ? permutation(n, rng) : rows;
@@ -65,8 +65,8 @@ export function kFold(dataset: Dataset, options: KFoldOptions = {}): Fold[] {
  * StratifiedKFold's allocation: classes numbered by first appearance, the labels sorted by that number and
  * dealt round-robin to the folds; the fold numbers a class received go to its rows (ascending), shuffled.
  */
-function assignStratified(dataset: Dataset, k: number, shuffle: boolean, rng: () => number, foldOf: Int32Array): void {
-  const inAppearanceOrder = rowsByClass({ ...dataset, rows: numRows(dataset) }, 'kFold').filter((rows) => rows.length > 0).sort((a, b) => a[0] - b[0]);
+function assignStratified(dataset: LabelledRows, k: number, shuffle: boolean, rng: () => number, foldOf: Int32Array): void {
+  const inAppearanceOrder = rowsByClass(dataset, 'kFold').filter((rows) => rows.length > 0).sort((a, b) => a[0] - b[0]);
   if (inAppearanceOrder.every((rows) => rows.length < k)) {
     throw new ValueError(`kFold: k=${k} is more than the number of rows of every class; lower k or pass stratify: false`);
   }
