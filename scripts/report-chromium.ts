@@ -86,3 +86,10 @@ catch (error) { document.body.setAttribute('data-probe-error', encodeURIComponen
   if (!answer) throw new Error('measure: the probe did not run');
   return JSON.parse(decodeURIComponent(answer[1])) as T;
 }
+
+/** A PNG of the whole of `html` at `width` pixels wide: as tall as the laid-out page (at most `maxHeight`). */
+export async function fullPageScreenshot(html: string, width: number, maxHeight = 16_000): Promise<{ png: Buffer; height: number }> {
+  const measured = await measure<number>(html, { width, height: 900 }, 'Math.ceil(document.documentElement.scrollHeight)');
+  const height = Math.min(maxHeight, Math.max(1, measured));
+  return { png: await screenshot(html, { width, height }), height };
+}

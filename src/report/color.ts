@@ -29,6 +29,16 @@ export function contrastRatio(a: string, b: string): number {
   return (light + 0.05) / (dark + 0.05);
 }
 
+/** A light-to-dark ramp for shading table cells. */
+export interface Ramp {
+  from: string;
+  to: string;
+}
+
+/** The heat maps' blues (correct predictions, positive weights) and reds (errors, negative weights). */
+export const BLUES: Ramp = { from: '#eff6ff', to: '#1e3a8a' };
+export const REDS: Ramp = { from: '#fff1f2', to: '#9f1239' };
+
 const LIGHT_TEXT = '#ffffff';
 const DARK_TEXT = '#0f172a';
 

@@ -1,13 +1,13 @@
 // The confusion matrix as a heat map: an HTML table whose cells are shaded by the share of their true class.
-import { mix, readableText } from './color.js';
+import { BLUES, mix, readableText, REDS } from './color.js';
 import { escapeHtml, truncate } from './escape.js';
 import { formatCount, formatPercent } from './format.js';
 import { sumFinite } from './sum.js';
 
 // Correct predictions shade blue, errors red; the shade is the cell's share of its row (its true class),
 // so a rare class's mistakes show as clearly as a common one's.
-const CORRECT = { from: '#eff6ff', to: '#1e3a8a' };
-const WRONG = { from: '#fff1f2', to: '#9f1239' };
+const CORRECT = BLUES;
+const WRONG = REDS;
 // Any nonzero cell gets at least this much colour: one error in a hundred must still be seen.
 const MIN_SHADE = 0.12;
 // Names longer than this are cut in the headers (the full name is in the tooltip and in the per-class table).

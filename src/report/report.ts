@@ -1,12 +1,17 @@
-// One self-contained HTML page about a training run: summary, curves, confusion matrix, per-class scores, settings.
+// One self-contained HTML page about a training run: summary, curves, confusion matrix, per-class scores, calibration,
+// ROC and precision-recall, importance, coefficients, columns, settings.
 import type { EpochLogs } from '../train/fit.js';
+import { binaryCurvesSection, type ReportCurves } from './binary-curves.js';
+import { calibrationSection, type ReportCalibration } from './calibration.js';
 import { classTable, type ClassScores } from './class-table.js';
+import { coefficientsSection, type ReportCoefficients } from './coefficients.js';
 import { confusionHeatmap } from './confusion-matrix.js';
 import { escapeHtml } from './escape.js';
 import { formatSetting, plural } from './format.js';
+import { importanceSection, type ReportImportance } from './importance.js';
 import { lineChart, type ChartSeries, type LineChartOptions } from './line-chart.js';
-import { niceAxis, tickDecimals, type Axis } from './scale.js';
-import { STYLES } from './styles.js';
+import { tickDecimals, unitAxis, type Axis } from './scale.js';
+import { htmlPage, panel, section } from './page.js';
 import { summaryCards } from './summary.js';
 
 /** A setting of the run as shown in the report: `['optimizer', 'adam']`, `['lr', 0.01]`. */
@@ -46,6 +51,14 @@ export interface ReportInput {
   columns?: readonly ReportColumn[];
   /** When the report was made, as the caller wants it printed; passed in so the same run gives the same file. */
   generatedAt?: string;
+  /** Test-set calibration: a reliability diagram. For two classes, of the positive class's probability; for more, top-label confidence. */
+  calibration?: ReportCalibration;
+  /** Two classes only: ROC and precision-recall curves of the positive class on the test set. */
+  curves?: ReportCurves;
+  /** Permutation importance per original column: mean and standard deviation of the score drop over repeats. */
+  importance?: ReportImportance;
+  /** A linear model's coefficients on the standardised scale: values[c][f] for class c and feature f. */
+  coefficients?: ReportCoefficients;
 }
 
 const TRAIN_COLOR = '#2563eb';
@@ -70,33 +83,15 @@ const WIDE_MATRIX = 7;
 export function renderReport(input: ReportInput): string {
   const subtitle = [plural(input.classes.length, 'class', 'classes'), plural(input.history.length, 'epoch')];
   if (input.generatedAt !== undefined) subtitle.push(`generated ${input.generatedAt}`);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="softgrad">
-<title>${escapeHtml(input.title)}</title>
-<style>${STYLES}</style>
-</head>
-<body>
-<main>
-<header>
-<h1>${escapeHtml(input.title)}</h1>
-<p>${escapeHtml(subtitle.join(' · '))}</p>
-</header>
-<section id="summary" aria-label="Summary">
+  const summary = `<section id="summary" aria-label="Summary">
 ${summaryCards(input)}
-</section>
-${curvesSection(input)}
-${testSection(input)}
-${columnsSection(input.columns)}
-${settingsSection(input.settings)}
-<footer>Made with softgrad${input.generatedAt === undefined ? '' : ` · ${escapeHtml(input.generatedAt)}`}</footer>
-</main>
-</body>
-</html>
-`;
+</section>`;
+  return htmlPage({
+    title: input.title,
+    subtitle: subtitle.join(' · '),
+    sections: [summary, curvesSection(input), testSection(input), ...modelSections(input), columnsSection(input.columns), settingsSection(input.settings)],
+    generatedAt: input.generatedAt,
+  });
 }
 
 function curvesSection(input: ReportInput): string {
@@ -109,9 +104,10 @@ function curvesSection(input: ReportInput): string {
     return series;
   };
   const marker = input.bestEpoch !== undefined && input.bestEpoch > 0 ? { x: input.bestEpoch, label: `best epoch ${input.bestEpoch}` } : undefined;
+  // Accuracy reads best on the whole 0–100% scale (ticks every 20%); only values outside it widen it.
   const charts = [
     epochChart('Loss', { series: curves((e) => e.loss, (e) => e.valLoss), marker }),
-    epochChart('Accuracy', { series: curves((e) => e.accuracy, (e) => e.valAccuracy), yAxis: accuracyAxis, formatYTick: percentTick, marker }),
+    epochChart('Accuracy', { series: curves((e) => e.accuracy, (e) => e.valAccuracy), yAxis: unitAxis, formatYTick: percentTick, marker }),
   ];
   if (new Set(history.map((e) => e.lr).filter(Number.isFinite)).size > 1) {
     const lr = { name: 'learning rate', color: LR_COLOR, points: points((e) => e.lr) };
@@ -124,11 +120,6 @@ function curvesSection(input: ReportInput): string {
 /** A panel with a chart of `quantity` per epoch. */
 function epochChart(quantity: string, chart: Omit<LineChartOptions, 'title' | 'xLabel' | 'yLabel'>): string {
   return panel(quantity, lineChart({ title: `${quantity} per epoch`, xLabel: 'Epoch', yLabel: quantity, ...chart }));
-}
-
-// Accuracy reads best on the whole 0–100% scale (ticks every 20%); only values outside it widen it.
-function accuracyAxis(lo: number, hi: number): Axis {
-  return niceAxis(Math.min(0, lo), Math.max(1, hi));
 }
 
 function percentTick(value: number, axis: Axis): string {
@@ -145,6 +136,16 @@ ${panel('Per-class scores', classTable(classes, test), { id: 'per-class', wide }
 </div>`);
 }
 
+// What the model's probabilities and weights say, each only when given: a report without them is as it always was.
+function modelSections(input: ReportInput): string[] {
+  const sections: string[] = [];
+  if (input.calibration !== undefined) sections.push(calibrationSection(input.calibration));
+  if (input.curves !== undefined) sections.push(binaryCurvesSection(input.curves));
+  if (input.importance !== undefined) sections.push(importanceSection(input.importance));
+  if (input.coefficients !== undefined) sections.push(coefficientsSection(input.coefficients));
+  return sections;
+}
+
 function columnsSection(columns: readonly ReportColumn[] | undefined): string {
   if (columns === undefined) return '';
   const rows = columns.map(([name, kind, detail]) => `<tr><th scope="row">${escapeHtml(name)}</th><td>${escapeHtml(kind)}</td><td>${escapeHtml(detail)}</td></tr>`);
@@ -155,23 +156,12 @@ ${rows.join('\n')}
 </tbody></table></div></div>`);
 }
 
-function settingsSection(settings: readonly ReportSetting[]): string {
+/** The run's settings as a list of names and values, in their order. */
+export function settingsSection(settings: readonly ReportSetting[]): string {
   const items = settings.map(([name, value]) =>
     `<div><dt>${escapeHtml(name)}</dt><dd>${escapeHtml(formatSetting(value))}</dd></div>`,
   );
   return section('settings', 'Settings', `<div class="panel"><dl class="settings">
 ${items.join('\n')}
 </dl></div>`);
-}
-
-function section(id: string, heading: string, body: string): string {
-  return `<section id="${id}">
-<h2>${escapeHtml(heading)}</h2>
-${body}
-</section>`;
-}
-
-function panel(heading: string, body: string, options: { id?: string; wide?: boolean } = {}): string {
-  const id = options.id === undefined ? '' : ` id="${options.id}"`;
-  return `<div class="panel${options.wide ? ' wide' : ''}"${id}><h3>${escapeHtml(heading)}</h3>${body}</div>`;
 }

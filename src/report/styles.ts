@@ -74,3 +74,15 @@ footer { margin-top: 32px; text-align: center; font-size: 12.5px; color: var(--m
 }
 @media print { body { background: #ffffff; } .card, .panel { break-inside: avoid; } }
 `;
+
+// The tune page's additions: the trials table's best row, its ranking column and the smaller standard deviations.
+export const TUNE_STYLES = `
+table.trials tr.best > * { background: #fff7ed; }
+table.trials tr.best > th:first-child { box-shadow: inset 3px 0 #ea580c; }
+table.trials .metric { font-weight: 600; }
+table.trials thead th.metric { color: var(--ink); }
+table.trials th:first-child { min-width: 0; white-space: nowrap; }
+table.trials thead th { white-space: normal; vertical-align: bottom; }
+table.trials .std { color: var(--muted); font-size: 12.5px; font-weight: 400; }
+table.trials .tag { display: inline-block; margin-left: 4px; padding: 0 6px; border-radius: 8px; background: #c2410c; color: #ffffff; font-size: 11px; font-weight: 600; line-height: 1.6; }
+`;

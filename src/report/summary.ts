@@ -5,7 +5,8 @@ import { formatCount, formatDuration, formatLoss, formatPercent, formatScore } f
 import type { ReportInput, ReportTestMetrics } from './report.js';
 import { sumFinite } from './sum.js';
 
-interface Card {
+/** A headline number: `Test accuracy`, `97.4%`, `35 of 36 correct`; the headline card gets the accent bar. */
+export interface Card {
   label: string;
   value: string;
   sub?: string;
@@ -26,6 +27,11 @@ export function summaryCards(input: ReportInput): string {
     const perEpoch = epochs > 0 && input.seconds > 0 ? `${formatDuration(input.seconds / epochs)} per epoch` : undefined;
     cards.push({ label: 'Time', value: formatDuration(input.seconds), sub: perEpoch });
   }
+  return cardGrid(cards);
+}
+
+/** The cards in a grid that wraps to the page's width. */
+export function cardGrid(cards: readonly Card[]): string {
   return `<div class="cards">${cards.map(renderCard).join('')}</div>`;
 }
 
