@@ -98,14 +98,19 @@ const builtinsForBrowsers = {
   },
 };
 
+// Tuning runs trials on worker threads, which load dist/trial-worker.js: each Node bundle is told where that file is
+// from itself (SOFTGRAD_TRIAL_WORKER, read by src/train/trial-pool.ts); elsewhere trials run on the calling thread.
+const trialWorker = (path) => ({ SOFTGRAD_TRIAL_WORKER: JSON.stringify(path) });
+
 const entries = [
-  { entry: 'dist/index.js', outfile: 'dist/softgrad.js', platform: 'node' },
-  { entry: 'dist/cli/main.js', outfile: 'dist/cli/main.js', platform: 'node' },
+  { entry: 'dist/index.js', outfile: 'dist/softgrad.js', platform: 'node', define: trialWorker('./trial-worker.js') },
+  { entry: 'dist/cli/main.js', outfile: 'dist/cli/main.js', platform: 'node', define: trialWorker('../trial-worker.js') },
+  { entry: 'dist/train/trial-worker.js', outfile: 'dist/trial-worker.js', platform: 'node' },
   // Everything in one file for a page (papaparse and seedrandom included), as `exports` gives browsers.
   { entry: 'dist/index.js', outfile: 'dist/softgrad.browser.js', platform: 'browser' },
 ];
 
-for (const { entry, outfile, platform } of entries) {
+for (const { entry, outfile, platform, define } of entries) {
   const node = platform === 'node';
   await build({
     absWorkingDir: root,
@@ -115,6 +120,7 @@ for (const { entry, outfile, platform } of entries) {
     bundle: true,
     format: 'esm',
     platform,
+    define,
     target: node ? 'node20' : 'es2022',
     // Any other package a future import names stays external too, rather than being copied in.
     packages: node ? 'external' : undefined,

@@ -4,7 +4,6 @@ import { crossValidate, type CrossValidation } from '../train/cross-validate.js'
 import { SCORE_NAMES, type Scores } from '../train/fold-scores.js';
 import { orAuto, wholeNumber } from './args.js';
 import { command } from './command.js';
-import type { CliIO } from './io.js';
 import { classifierOptions, columnFlags, columnOptions, modelFlags } from './model-flags.js';
 import { inMemory } from './train-sources.js';
 

@@ -6,11 +6,12 @@ import { parseCommandLine, type Command } from './command.js';
 import type { CliIO } from './io.js';
 import { evaluateCommand, predictCommand } from './predict-command.js';
 import { cvCommand } from './cv-command.js';
+import { tuneCommand } from './tune-command.js';
 import { exportCommand } from './export-command.js';
 import { train, trainCommand } from './train-command.js';
 import { usage } from './usage.js';
 
-const commands: Record<string, Command> = { train: trainCommand, cv: cvCommand, predict: predictCommand, evaluate: evaluateCommand, export: exportCommand };
+const commands: Record<string, Command> = { train: trainCommand, cv: cvCommand, tune: tuneCommand, predict: predictCommand, evaluate: evaluateCommand, export: exportCommand };
 
 /** The bundled iris example: the fixed scikit-learn split of examples/data/iris_split.json as two files. */
 export const irisTrainCsv = fileURLToPath(new URL('../../examples/data/iris-train.csv', import.meta.url));

@@ -1,9 +1,5 @@
 // `softgrad train`: read (in memory or streamed), choose the test set, train with progress, measure, save, report.
-import { readCsv } from '../data/csv.js';
-import type { Dataset } from '../data/dataset.js';
 import type { StreamingDataset } from '../data/stream-dataset.js';
-import { DEFAULT_MISSING_VALUES } from '../data/table/missing-cells.js';
-import { readTable } from '../data/table/read-table.js';
 import { isLabelledTable, type LabelledTable } from '../data/table/table.js';
 import { isTableStream } from '../data/table/stream-table.js';
 import { TableEncoder, type TableEncoderOptions } from '../data/table/table-encoder.js';
@@ -18,7 +14,7 @@ import { checkOutputs } from './outputs.js';
 import { endProgress, progressCallbacks } from './progress.js';
 import { columnSummary, missingCellsOf } from './column-summary.js';
 import { printResults, renderRunReport, type TrainRun } from './train-output.js';
-import { inMemory, streamed, type InMemory, type Source, type Split } from './train-sources.js';
+import { inMemory, readTestSet, streamed, type InMemory, type Source, type Split } from './train-sources.js';
 
 const TEST_SIZE = 0.25;
 
@@ -66,11 +62,7 @@ async function readSplit<D extends InMemory | StreamingDataset>(source: Source<D
   const data: D = await source.read(file, flags.label, columns);
   for (const w of data.warnings ?? []) io.stderr(`warning: ${w}\n`);
   if (flags.test === undefined) return source.holdOut(data, flags['test-size'] ?? TEST_SIZE, seed);
-  const { labelName, classes } = data;
-  const test = isLabelledTable(data) || isTableStream(data)
-    ? await readTable(flags.test, { label: labelName, classes, missingValues: flags['missing-values'] })
-    : await readCsv(flags.test, { label: labelName, features: (data as Dataset).featureNames, classes, missingLabels: flags['missing-values'] ?? DEFAULT_MISSING_VALUES });
-  return { train: data, test, testDescribed: flags.test };
+  return { train: data, test: await readTestSet(flags.test, data, flags['missing-values']), testDescribed: flags.test };
 }
 
 async function trainOn<D extends InMemory | StreamingDataset>(source: Source<D>, file: string, flags: TrainFlags, io: CliIO): Promise<void> {

@@ -7,7 +7,7 @@ import { DEFAULT_MISSING_VALUES } from '../data/table/missing-cells.js';
 import { readTable } from '../data/table/read-table.js';
 import { isLabelledTable, takeTableRows, type LabelledTable } from '../data/table/table.js';
 import { streamCsv } from '../data/stream-csv.js';
-import { streamTable } from '../data/table/stream-table.js';
+import { isTableStream, streamTable } from '../data/table/stream-table.js';
 import { recordFormatOf } from '../data/table/read-json.js';
 import { UsageError } from './args.js';
 import type { TableEncoderOptions } from '../data/table/table-encoder.js';
@@ -60,6 +60,14 @@ export const inMemory: Source<InMemory> = {
   streamed: false,
   validation: (split) => `on a ${split} validation slice`,
 };
+
+/** The test file, read as the training rows were: a table when they are one, else numbers with their feature names. */
+export async function readTestSet(file: string, train: InMemory | StreamingDataset, missingValues: string[] | undefined): Promise<InMemory> {
+  const { labelName, classes } = train;
+  return isLabelledTable(train) || isTableStream(train)
+    ? readTable(file, { label: labelName, classes, missingValues })
+    : readCsv(file, { label: labelName, features: (train as Dataset).featureNames, classes, missingLabels: missingValues ?? DEFAULT_MISSING_VALUES });
+}
 
 /**
  * Trains without loading the file (see streamCsv, and streamTable for a table). A stratified hold-out needs the rows

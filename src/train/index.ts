@@ -7,3 +7,5 @@ export { type LossName, type LossFunction } from './objective.js';
 export { writeFileAtomic } from './atomic-write.js';
 export { crossValidate, type CrossValidateOptions, type CrossValidation, type LabelledData } from './cross-validate.js';
 export { SCORE_NAMES, type Scores } from './fold-scores.js';
+export { tune, bestTrial, type TuneOptions, type TuneResult, type Trial } from './tune.js';
+export { trialSettings, DEFAULT_SPACE, PARAM_NAMES, type SearchSpace, type TrialParams, type LogRange } from './search-space.js';
