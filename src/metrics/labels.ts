@@ -46,3 +46,33 @@ export function checkClassIndices(
   }
   return largest + 1;
 }
+
+/**
+ * Checks a `labels` option (sklearn's `labels=`): a non-empty list of distinct class indices, below `numClasses`
+ * when given. Returns it as a plain array, in the caller's order.
+ */
+export function checkLabelList(fn: string, labels: ArrayLike<number>, numClasses?: number): number[] {
+  if (labels.length === 0) throw new ValueError(`${fn}: labels is empty; give at least one class index`);
+  checkClassIndices(fn, 'labels', labels, numClasses, `numClasses = ${numClasses}`);
+  const list = Array.from(labels);
+  const seen = new Set<number>();
+  list.forEach((label, i) => {
+    if (seen.has(label)) throw new ValueError(`${fn}: labels[${i}] = ${label} repeats an earlier label`);
+    seen.add(label);
+  });
+  return list;
+}
+
+/** The distinct values of the given label arrays in increasing order: sklearn's `unique_labels`. */
+export function presentClasses(...arrays: ArrayLike<number>[]): number[] {
+  const seen = new Set<number>();
+  for (const values of arrays) for (let i = 0; i < values.length; i++) seen.add(values[i]);
+  return [...seen].sort((a, b) => a - b);
+}
+
+/** Throws unless every `yTrue[i]` is 0 or 1, the labels of a binary problem whose positive class is 1. */
+export function checkBinaryLabels(fn: string, yTrue: ArrayLike<number>): void {
+  for (let i = 0; i < yTrue.length; i++) {
+    if (yTrue[i] !== 0 && yTrue[i] !== 1) throw new ValueError(`${fn}: yTrue[${i}] = ${yTrue[i]} is not a binary label (0 or 1)`);
+  }
+}

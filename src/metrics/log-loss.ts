@@ -1,15 +1,11 @@
 // Log loss: the mean negative log-probability of the true class (sklearn's log_loss, as of version 1.2).
-import { ShapeError, ValueError } from '../errors.js';
-import { formatShape } from '../tensor/shape.js';
-import { Tensor } from '../tensor/tensor.js';
+import { ValueError } from '../errors.js';
 import { checkClassIndices, checkSameLength } from './labels.js';
 import { portableLog } from '../tensor/portable-math.js';
+import { readMatrix, type Probabilities } from './probability-matrix.js';
+import { checkSampleWeight, weightOf } from './sample-weight.js';
 
-/**
- * Predicted probabilities, one row per sample: a Tensor `[N, C]`, or `N` rows of `C` numbers. A Tensor
- * `[N]` or `[N, 1]`, or a flat array of `N` numbers, holds the probability of class 1 of a binary problem.
- */
-export type Probabilities = Tensor | ArrayLike<ArrayLike<number>> | ArrayLike<number>;
+export type { Probabilities } from './probability-matrix.js';
 
 /** Options of `logLoss`. */
 export interface LogLossOptions {
@@ -19,6 +15,8 @@ export interface LogLossOptions {
    * 2^-23 for a float32 Tensor or Float32Array, 2^-52 otherwise. Allowed range `[0, 0.5]`.
    */
   eps?: number;
+  /** One weight per sample: the loss is then `sum(w_i loss_i) / sum(w_i)`, as sklearn's `sample_weight`. */
+  sampleWeight?: ArrayLike<number>;
 }
 
 /**
@@ -31,18 +29,27 @@ export interface LogLossOptions {
  * warns that rows do not sum to one, we throw a ValueError, with 1.5's test (within 1e-8 + sqrt(machine epsilon)
  * of 1): such rows almost always mean scores or logits were passed, and on rows that pass 1.2 and 1.5 agree to
  * within that tolerance. Entries must be finite and non-negative; sums run in float64 even for float32 input.
+ * With `sampleWeight`, the mean is weighted (numpy's `np.average`); weights that sum to zero are a ValueError.
  * @example
  * logLoss([0, 0, 1, 1], [[0.9, 0.1], [0.8, 0.2], [0.3, 0.7], [0.01, 0.99]]); // 0.1738...
+ * logLoss([0, 1], [0.2, 0.6], { sampleWeight: [3, 1] }); // (3 * -log 0.8 - log 0.6) / 4
  */
 export function logLoss(yTrue: ArrayLike<number>, probabilities: Probabilities, options: LogLossOptions = {}): number {
-  const { values, rows, columns, float32 } = asMatrix(probabilities);
+  const { values, rows, columns, float32 } = readMatrix('logLoss', 'probabilities', probabilities);
   checkSameLength('logLoss', yTrue, 'probabilities', rows);
+  const sampleWeight = checkSampleWeight('logLoss', options.sampleWeight, rows);
   const machineEpsilon = float32 ? 2 ** -23 : Number.EPSILON;
   const eps = options.eps ?? machineEpsilon;
   if (!(eps >= 0 && eps <= 0.5)) throw new ValueError(`logLoss: eps must be in [0, 0.5], got ${eps}`);
   const clip = (p: number): number => Math.min(Math.max(p, eps), 1 - eps);
 
   let total = 0;
+  let weightSum = 0;
+  const mean = (): number => {
+    if (sampleWeight === undefined) return total / rows;
+    if (weightSum === 0) throw new ValueError('logLoss: the sample weights sum to zero; the weighted mean is not defined');
+    return total / weightSum;
+  };
   if (columns === 1) {
     checkClassIndices('logLoss', 'yTrue', yTrue, 2, 'a binary problem (probabilities give P(class 1))');
     for (let i = 0; i < rows; i++) {
@@ -51,9 +58,11 @@ export function logLoss(yTrue: ArrayLike<number>, probabilities: Probabilities, 
       // sklearn clips P(class 1) first, then builds the row [1 - p, p] and renormalises it.
       const positive = clip(p);
       const negative = 1 - positive;
-      total -= portableLog((yTrue[i] === 1 ? positive : negative) / (negative + positive));
+      const w = weightOf(sampleWeight, i);
+      total -= w * portableLog((yTrue[i] === 1 ? positive : negative) / (negative + positive));
+      weightSum += w;
     }
-    return total / rows;
+    return mean();
   }
 
   checkClassIndices('logLoss', 'yTrue', yTrue, columns, `${columns} probability columns`);
@@ -77,34 +86,9 @@ export function logLoss(yTrue: ArrayLike<number>, probabilities: Probabilities, 
           'pass probabilities such as softmax outputs, not scores or logits',
       );
     }
-    total -= portableLog(clip(values[row + yTrue[i]]) / clippedSum);
+    const w = weightOf(sampleWeight, i);
+    total -= w * portableLog(clip(values[row + yTrue[i]]) / clippedSum);
+    weightSum += w;
   }
-  return total / rows;
-}
-
-/** The probabilities as flat row-major values with their row and column counts. */
-function asMatrix(probabilities: Probabilities): { values: ArrayLike<number>; rows: number; columns: number; float32: boolean } {
-  if (probabilities instanceof Tensor) {
-    const { shape } = probabilities;
-    if (shape.length === 1 || (shape.length === 2 && shape[1] >= 1)) {
-      return { values: probabilities.data, rows: shape[0], columns: shape[1] ?? 1, float32: probabilities.dtype === 'float32' };
-    }
-    throw new ShapeError(`logLoss: probabilities must have shape [N, C] or [N], got ${formatShape(shape)}`);
-  }
-  if (probabilities.length === 0 || typeof probabilities[0] === 'number') {
-    const flat = probabilities as ArrayLike<number>;
-    return { values: flat, rows: flat.length, columns: 1, float32: flat instanceof Float32Array };
-  }
-  const nested = probabilities as ArrayLike<ArrayLike<number>>;
-  const rows = nested.length;
-  const columns = nested[0].length;
-  if (columns === 0) throw new ValueError('logLoss: probabilities row 0 is empty');
-  const values = new Float64Array(rows * columns);
-  for (let i = 0; i < rows; i++) {
-    const row = nested[i];
-    const length = typeof row === 'object' && row !== null ? row.length : 0;
-    if (length !== columns) throw new ValueError(`logLoss: probabilities row ${i} has ${length} values, row 0 has ${columns}`);
-    for (let j = 0; j < columns; j++) values[i * columns + j] = row[j];
-  }
-  return { values, rows, columns, float32: nested[0] instanceof Float32Array };
+  return mean();
 }
