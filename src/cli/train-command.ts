@@ -1,5 +1,4 @@
 // `softgrad train`: read (in memory or streamed), choose the test set, train with progress, measure, save, report.
-import type { StreamingDataset } from '../data/stream-dataset.js';
 import { isLabelledTable, type LabelledTable } from '../data/table/table.js';
 import { isTableStream } from '../data/table/stream-table.js';
 import { TableEncoder, type TableEncoderOptions } from '../data/table/table-encoder.js';
@@ -14,9 +13,13 @@ import { checkOutputs } from './outputs.js';
 import { endProgress, progressCallbacks } from './progress.js';
 import { columnSummary, missingCellsOf } from './column-summary.js';
 import { printResults, renderRunReport, type TrainRun } from './train-output.js';
+import { binaryCurvesOf, calibrationOf } from './test-insights.js';
+import { permutationImportance } from '../train/permutation-importance.js';
+import type { StreamingDataset } from '../data/stream-dataset.js';
 import { inMemory, readTestSet, streamed, type InMemory, type Source, type Split } from './train-sources.js';
 
 const TEST_SIZE = 0.25;
+const IMPORTANCE_REPEATS = 5;
 
 const trainFlags = {
   label: { value: '<column>', help: 'label column name', default: 'the last column' },
@@ -26,6 +29,7 @@ const trainFlags = {
   save: { value: '<model.json>', help: 'write the trained model' },
   report: { value: '<report.html>', help: 'write an HTML report with curves and a confusion matrix' },
   json: { help: 'print one JSON object with the results on stdout' },
+  importance: { help: 'permutation importance of each column: the drop of accuracy when it is shuffled (5 seeded repeats), on the test set' },
   quiet: { help: 'no progress output' },
   ...columnFlags,
   threads: { value: '<n|auto>', parse: orAuto(wholeNumber(1, 1024)), help: 'threads for large matrix products; auto is the cores, up to 4; same results for any n', default: 'SOFTGRAD_THREADS, else auto' },
@@ -69,6 +73,7 @@ async function trainOn<D extends InMemory | StreamingDataset>(source: Source<D>,
   // Check everything before reading any data, so a mistake fails at once.
   if (flags.test !== undefined && flags['test-size'] !== undefined) throw new UsageError('give --test or --test-size, not both');
   if (flags['test-size'] !== undefined && source.refusesTestSize) throw new UsageError(`--test-size ${source.refusesTestSize}`);
+  if (flags.importance && source.streamed && flags.test === undefined) throw new UsageError('--importance with --stream needs a test set in memory: give --test <test.csv>');
   const columns = columnOptions(flags);
   checkOutputs([['--save', flags.save], ['--report', flags.report]], [file, ...(flags.test === undefined ? [] : [flags.test])]);
   // The settings have the library's defaults filled in: the progress bar needs the epoch budget, the split the seed.
@@ -103,6 +108,18 @@ async function trainOn<D extends InMemory | StreamingDataset>(source: Source<D>,
   if (test !== null) attempt(() => void (run.test = clf.evaluate(test)));
   run.testFailed = failures.length > 0;
   const { save, report } = flags;
+  if (test !== null && !run.testFailed && report !== undefined) {
+    attempt(() => {
+      const probabilities = clf.predictProba(test);
+      run.calibration = calibrationOf(test.y, probabilities, clf.classes);
+      run.curves = binaryCurvesOf(test.y, probabilities, clf.classes) ?? undefined;
+    });
+  }
+  if (flags.importance && !run.testFailed) {
+    const rows = test ?? (source.streamed ? null : (train as InMemory));
+    const on = test !== null ? `the test set (${testDescribed})` : 'the training rows (no test set)';
+    if (rows !== null) attempt(() => void (run.importance = { ...permutationImportance(clf, rows, { seed: settings.seed, nRepeats: IMPORTANCE_REPEATS }), repeats: IMPORTANCE_REPEATS, on }));
+  }
   if (save !== undefined) {
     attempt(() => {
       clf.save(save);

@@ -6,6 +6,11 @@ import type { History } from '../train/fit.js';
 import type { Evaluation } from '../train/evaluate.js';
 import { evaluationJson, formatAccuracy, formatEvaluation } from './format.js';
 import type { CliIO } from './io.js';
+import type { ReportCalibration } from '../report/calibration.js';
+import type { ReportCurves } from '../report/binary-curves.js';
+import { linearCoefficients } from '../train/coefficients.js';
+import type { PermutationImportance } from '../train/permutation-importance.js';
+import { formatImportance } from './test-insights.js';
 
 export interface TrainRun {
   file: string;
@@ -19,11 +24,17 @@ export interface TrainRun {
   /** The test set was given but could not be scored (the error is reported after the results). */
   testFailed?: boolean;
   seconds: number;
+  /** For the report: the test set's calibration, and for two classes its ROC and precision-recall curves. */
+  calibration?: ReportCalibration;
+  curves?: ReportCurves;
+  /** With --importance: each column's, the repeats, and which rows it was measured on. */
+  importance?: PermutationImportance & { repeats: number; on: string };
 }
 
 /** Prints the results: `--json`'s object (its `test` null without a test set), or the summary and test metrics. */
 export function printResults(run: TrainRun, flags: { json?: boolean; save?: string; report?: string }, io: CliIO): void {
   const { clf, history, train, test } = run;
+  const coefficients = linearCoefficients(clf);
   if (flags.json) {
     const results = {
       classes: clf.classes,
@@ -32,6 +43,8 @@ export function printResults(run: TrainRun, flags: { json?: boolean; save?: stri
       bestEpoch: history.bestEpoch,
       train: { loss: train.loss, accuracy: train.accuracy },
       test: test && evaluationJson(test),
+      ...(run.importance ? { importance: importanceJson(run.importance) } : {}),
+      ...(coefficients ? { coefficients } : {}),
       seconds: run.seconds,
     };
     io.stdout(JSON.stringify(results) + '\n');
@@ -46,6 +59,7 @@ export function printResults(run: TrainRun, flags: { json?: boolean; save?: stri
       : run.testFailed ? [`test set ${run.testDescribed} not scored: see the error below`, '']
       : ['no test set (give --test <test.csv> to evaluate on one)', '']),
   ];
+  if (run.importance) lines.push(...formatImportance(run.importance, run.importance.repeats, run.importance.on));
   io.stdout(lines.join('\n'));
   if (flags.save !== undefined) io.stdout(`model saved to ${flags.save}\n`);
   if (flags.report !== undefined) io.stdout(`report written to ${flags.report}\n`);
@@ -71,6 +85,7 @@ export function renderRunReport(run: TrainRun): string {
       ['batch size', s.batchSize],
       ['epoch budget', s.epochs],
       ['early stopping', s.validationSplit > 0 ? `patience ${s.patience} ${run.source.validation(s.validationSplit)}` : 'off'],
+      ['class weight', s.classWeight === undefined ? 'none' : String(s.classWeight)],
       ['standardise', s.standardize],
       ['seed', s.seed],
     ],
@@ -80,8 +95,18 @@ export function renderRunReport(run: TrainRun): string {
     classes: clf.classes,
     columns: clf.encoder?.columns.map((e) => [e.name, e.kind, describeEncoding(e)] as const),
     test: run.test ?? undefined,
+    calibration: run.calibration,
+    curves: run.curves,
+    importance: run.importance && { metric: run.importance.scoring, repeats: run.importance.repeats, columns: run.importance.columns },
+    coefficients: linearCoefficients(clf) ?? undefined,
     train: run.train,
     seconds: run.seconds,
     generatedAt: new Date().toISOString(),
   });
+}
+
+/** The importance as --json gives it: the score, its value unshuffled, and each column's mean and std drop. */
+function importanceJson(importance: PermutationImportance & { repeats: number; on: string }) {
+  const { scoring, baseline, repeats, columns } = importance;
+  return { scoring, baseline, repeats, columns: columns.map(({ name, mean, std }) => ({ name, mean, std })) };
 }

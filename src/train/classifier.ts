@@ -190,6 +190,16 @@ export class Classifier {
     );
   }
 
+  /**
+   * The rows as the network's input features, in the model's column order, before standardisation: a table's
+   * columns encoded by the model's column handling, a dataset's columns matched by name.
+   * @example
+   * clf.features(test).shape; // [rows, clf.featureNames.length]
+   */
+  features(rows: Rows): Tensor {
+    return this.columns(rows);
+  }
+
   /** The model file's content: format version, architecture, names, scaler, exact weights, and a checksum of it all. */
   toJSON(): object {
     const network = this.fitted();

@@ -9,3 +9,5 @@ export { crossValidate, type CrossValidateOptions, type CrossValidation, type La
 export { SCORE_NAMES, type Scores } from './fold-scores.js';
 export { tune, bestTrial, type TuneOptions, type TuneResult, type Trial } from './tune.js';
 export { trialSettings, DEFAULT_SPACE, PARAM_NAMES, type SearchSpace, type TrialParams, type LogRange } from './search-space.js';
+export { permutationImportance, type PermutationImportance, type PermutationImportanceOptions, type ColumnImportance } from './permutation-importance.js';
+export { linearCoefficients, type LinearCoefficients } from './coefficients.js';
