@@ -93,3 +93,38 @@ export async function fullPageScreenshot(html: string, width: number, maxHeight 
   const height = Math.min(maxHeight, Math.max(1, measured));
   return { png: await screenshot(html, { width, height }), height };
 }
+
+/** What a reader would see go wrong in a laid-out page. */
+export interface Layout {
+  viewport: number;
+  /** The page's width; wider than the viewport, it scrolls sideways. */
+  scrollWidth: number;
+  /** Chart labels that reach outside their chart. */
+  textsOutside: string[];
+  /** Pairs of labels in one chart that overlap, as `a / b`. */
+  textsOverlapping: string[];
+  /** Tables and panels (by id or class) that scroll sideways because their content is wider than they are. */
+  overflowing: string[];
+}
+
+const LAYOUT_PROBE = `(() => {
+  const box = (el) => el.getBoundingClientRect();
+  const inside = (i, o) => i.left >= o.left - 1 && i.top >= o.top - 1 && i.right <= o.right + 1 && i.bottom <= o.bottom + 1;
+  const overlap = (a, b) => Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
+  const charts = [...document.querySelectorAll('svg.chart')];
+  return {
+    viewport: innerWidth,
+    scrollWidth: document.documentElement.scrollWidth,
+    textsOutside: charts.flatMap((svg) => [...svg.querySelectorAll('text')].filter((t) => !inside(box(t), box(svg))).map((t) => t.textContent)),
+    textsOverlapping: charts.flatMap((svg) => {
+      const texts = [...svg.querySelectorAll('text')];
+      return texts.flatMap((a, i) => texts.slice(i + 1).filter((b) => overlap(box(a), box(b)) > 2).map((b) => a.textContent + ' / ' + b.textContent));
+    }),
+    overflowing: [...document.querySelectorAll('.table-wrap, .panel')].filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.id || el.className),
+  };
+})()`;
+
+/** The layout problems of `html` at `viewport`'s size. */
+export function layoutOf(html: string, viewport: Viewport): Promise<Layout> {
+  return measure<Layout>(html, viewport, LAYOUT_PROBE);
+}

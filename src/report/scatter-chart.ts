@@ -106,8 +106,11 @@ export function scatterChart(options: ScatterChartOptions): string {
   }
   if (empty) parts.push(emptyNote(frame));
 
-  const items: LegendItem[] = [{ label: options.label, color: options.color, shape: options.connect ? 'line' : 'dot' }];
-  if (options.highlight !== undefined && placed.some(({ point }) => point.highlight)) items.push({ ...options.highlight, shape: 'dot' });
+  // A legend entry only for what is drawn: a single trial, the best, gets no "trial" entry.
+  const anyHighlighted = options.highlight !== undefined && placed.some(({ point }) => point.highlight);
+  const items: LegendItem[] = [];
+  if (empty || !anyHighlighted || placed.some(({ point }) => !point.highlight)) items.push({ label: options.label, color: options.color, shape: options.connect ? 'line' : 'dot' });
+  if (anyHighlighted) items.push({ ...options.highlight!, shape: 'dot' });
   for (const guide of guides) items.push({ label: guide.label, color: GUIDE_COLOR, dashed: true });
   parts.push(...legend(frame, items), '</svg>');
   return parts.join('');

@@ -114,7 +114,8 @@ function ranking(input: TuneReportInput): number[] {
 
 function bySettingSection(input: TuneReportInput): string {
   const { metric, trials, params } = input;
-  if (params.length === 0 || trials.length === 0) return section('by-setting', 'Score by setting', '<p class="note">No settings were searched.</p>');
+  if (trials.length === 0) return section('by-setting', 'Score by setting', '<p class="note">No trials were run.</p>');
+  if (params.length === 0) return section('by-setting', 'Score by setting', '<p class="note">No settings were searched.</p>');
   const rankOf = new Map(ranking(input).map((i, r) => [i, r + 1]));
   const name = metricName(metric);
   const axes = params.map((p) => settingAxis(p, trials.map((t) => t.params[p])));
