@@ -1,6 +1,8 @@
 // Cross-validation: `softgrad cv` against scikit-learn's cross_val_score of the same pipeline, folds fitted
 // without leakage, the JSON's shape, and sample weights in fit.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { Classifier, crossValidate, kFold, readCsv, readTable, SCORE_NAMES, takeRows, takeTableRows, type Dataset } from '../src/index.js';
@@ -27,6 +29,19 @@ describe('softgrad cv', () => {
     const mean = accuracies.reduce((s: number, v: number) => s + v, 0) / 5;
     expect(out.mean.accuracy).toBeCloseTo(mean, 12);
     expect(out.std.accuracy).toBeCloseTo(Math.sqrt(accuracies.reduce((s: number, v: number) => s + (v - mean) ** 2, 0) / 5), 12);
+  });
+
+  test('reads every source the same: penguins as JSON Lines cross-validates as the CSV does', async () => {
+    const [header, ...lines] = readFileSync(data('penguins'), 'utf8').trimEnd().split('\n');
+    const names = header.split(',').map((n) => JSON.parse(n));
+    const cell = (text: string) => (text === 'NA' ? null : text.startsWith('"') ? JSON.parse(text) : Number(text));
+    const records = lines.map((line) => JSON.stringify(Object.fromEntries(line.split(',').map((text, j) => [names[j], cell(text)]))));
+    const jsonl = join(mkdtempSync(join(tmpdir(), 'softgrad-cv-')), 'penguins.jsonl');
+    writeFileSync(jsonl, records.join('\n') + '\n');
+    const [csv, lined] = await Promise.all([cli('cv', data('penguins'), '--label', 'species', '--json', '--epochs', '30'), cli('cv', jsonl, '--label', 'species', '--json', '--epochs', '30')]);
+    expect(lined.code, lined.stderr).toBe(0);
+    const scores = (stdout: string) => ({ ...JSON.parse(stdout), seconds: 0 });
+    expect(scores(lined.stdout)).toEqual(scores(csv.stdout));
   });
 
   test('prints a table of folds with mean ± std; a bad --folds is a usage error', async () => {
