@@ -115,6 +115,21 @@ describe('renderTuneReport: score against each setting', () => {
     expect(html).toContain('a setting of 0 is drawn at its own tick, left of a break in the axis');
   });
 
+  test("weightDecay's auto (the Classifier's default) and 0 each get a tick left of the break", () => {
+    const withAuto = renderTuneReport(search([
+      trial({ weightDecay: 'auto' }, 0.9),
+      trial({ weightDecay: 0 }, 0.8),
+      trial({ weightDecay: 1e-4 }, 0.85),
+      trial({ weightDecay: 0.01 }, 0.7),
+    ]));
+    const svg = chartOf(withAuto, 'weightDecay');
+    expect(xTickLabels(svg).slice(0, 3)).toEqual(['0', 'auto', '1e-4']);
+    expect(svg).toContain('>weightDecay (log scale; 0, auto left of the break)</text>');
+    const [zero, auto, ...decades] = dots(svg).map((d) => d.cx).sort((a, b) => a - b);
+    expect(auto - zero).toBe(30);
+    expect(decades.every((cx) => cx > auto + 30)).toBe(true);
+  });
+
   test.each([
     { setting: 'hidden', ticks: ['none', '16', '32', '64,32'], label: 'hidden (layer sizes)' },
     { setting: 'batchSize', ticks: ['16', '32', '64', '128'], label: 'batchSize' },

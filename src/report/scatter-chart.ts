@@ -8,7 +8,7 @@ import { logAxis, logTick, niceAxis, plainTick, scale, type Axis } from './scale
 export type ScatterX =
   /** Round ticks over the data, or the axis `axis` gives for the data's range. */
   | { kind: 'linear'; axis?: (lo: number, hi: number) => Axis }
-  /** Powers of ten; a log axis has no place for 0, so zeros get their own tick, "0", left of a break in the axis. */
+  /** Powers of ten; a log axis has no place for 0 or a name (`auto`): each gets its own tick left of a break in the axis. */
   | { kind: 'log' }
   /** Evenly spaced categories in this order; the dots of a category spread sideways so that equal scores stay apart. */
   | { kind: 'categories'; categories: readonly string[] };
@@ -55,6 +55,8 @@ const RADIUS = 4.5;
 const ZERO_AT = 16;
 const BREAK_AT = 34;
 const LOG_FROM = 52;
+// The width of each further tick left of the break.
+const SLOT_WIDTH = 30;
 
 interface XLayout {
   /** The pixel position of `x`; undefined where the axis has no place for it. */
@@ -149,24 +151,30 @@ function xLayout(x: ScatterX, points: readonly ScatterPoint[], frame: Frame): XL
     };
   }
   const positive = numbers.filter((v) => v > 0);
-  const zeros = numbers.some((v) => v === 0);
+  // Left of a break: 0, which a log axis has no place for, and any named value (a setting's `auto`), each its own tick.
+  const named = [...new Set(points.map((p) => p.x).filter((v): v is string => typeof v === 'string'))].sort();
+  const slots = [...(numbers.some((v) => v === 0) ? ['0'] : []), ...named];
+  const slotAt = (i: number) => frame.left + ZERO_AT + i * SLOT_WIDTH;
   const [lo, hi] = positive.length === 0 ? [1, 10] : extent(positive);
   const axis = logAxis(lo, hi);
-  const from = zeros ? frame.left + LOG_FROM : frame.left;
-  const position = scale(axis, from, frame.right);
+  const shift = slots.length === 0 ? 0 : LOG_FROM + (slots.length - 1) * SLOT_WIDTH;
+  const position = scale(axis, frame.left + shift, frame.right);
   const ticks = axis.ticks.map((tick) => ({ at: position(tick), label: logTick(tick) }));
   const extras: string[] = [];
-  if (zeros) {
-    ticks.unshift({ at: frame.left + ZERO_AT, label: '0' });
+  if (slots.length > 0) {
+    ticks.unshift(...slots.map((label, i) => ({ at: slotAt(i), label })));
     // Two slanted strokes across a gap in the axis line: the usual sign that the scale does not run on through here.
-    const bx = frame.left + BREAK_AT;
+    const bx = frame.left + BREAK_AT + (slots.length - 1) * SLOT_WIDTH;
     extras.push(
       `<line x1="${px(bx - 5)}" x2="${px(bx + 5)}" y1="${frame.bottom}" y2="${frame.bottom}" stroke="#ffffff" stroke-width="3"/>`,
       `<path class="axis" fill="none" d="M${px(bx - 7)},${frame.bottom + 5}L${px(bx - 3)},${frame.bottom - 5}M${px(bx + 3)},${frame.bottom + 5}L${px(bx + 7)},${frame.bottom - 5}"/>`,
     );
   }
   return {
-    at: (v) => (typeof v !== 'number' ? undefined : v === 0 && zeros ? frame.left + ZERO_AT : v > 0 ? position(Math.log10(v)) : undefined),
+    at: (v) => {
+      if (typeof v === 'string' || v === 0) return slots.includes(String(v)) ? slotAt(slots.indexOf(String(v))) : undefined;
+      return v > 0 ? position(Math.log10(v)) : undefined;
+    },
     ticks,
     extras,
   };

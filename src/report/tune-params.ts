@@ -45,7 +45,9 @@ export interface SettingAxis {
 export function settingAxis(name: string, values: readonly (TuneValue | undefined)[]): SettingAxis {
   const given = values.filter((v): v is TuneValue => v !== undefined);
   const numbers = given.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-  if (numbers.length === given.length && numbers.length > 0) {
+  // A log setting may mix numbers with a name (weightDecay's `auto`), drawn left of the axis's break.
+  const names = LOG_SETTINGS.has(name) ? given.filter((v): v is string => typeof v === 'string') : [];
+  if (numbers.length + names.length === given.length && numbers.length > 0) {
     const positive = numbers.filter((v) => v > 0);
     const negative = numbers.some((v) => v < 0);
     const distinct = new Set(numbers).size;
@@ -53,7 +55,9 @@ export function settingAxis(name: string, values: readonly (TuneValue | undefine
     const log = !negative && positive.length > 0 && (LOG_SETTINGS.has(name) || (span >= LOG_SPAN && !(numbers.every(Number.isInteger) && distinct <= FEW)));
     if (log) {
       const zeros = positive.length < numbers.length;
-      return { x: { kind: 'log' }, positions: values.map((v) => (typeof v === 'number' ? v : undefined)), label: `${name} (log scale${zeros ? '; 0 left of the break' : ''})` };
+      const apart = [...(zeros ? ['0'] : []), ...new Set(names)].join(', ');
+      const positions = values.map((v) => (typeof v === 'number' || typeof v === 'string' ? v : undefined));
+      return { x: { kind: 'log' }, positions, label: `${name} (log scale${apart ? `; ${apart} left of the break` : ''})` };
     }
     if (!(numbers.every(Number.isInteger) && distinct <= FEW) && distinct > 1) {
       return { x: { kind: 'linear' }, positions: values.map((v) => (typeof v === 'number' ? v : undefined)), label: name };
