@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { Classifier, crossValidate, kFold, readCsv, readTable, SCORE_NAMES, takeRows, takeTableRows, type Dataset } from '../src/index.js';
+import { Classifier, crossValidate, kFold, readCsv, readTable, SCORE_NAMES, takeRows, takeTableRows, trainTestIndices, type Dataset } from '../src/index.js';
 import { cli } from './helpers/cli.js';
 
 const golden = JSON.parse(readFileSync(new URL('./golden/sklearn_cv.json', import.meta.url), 'utf8'));
@@ -118,5 +118,18 @@ describe('sample weights', () => {
     a.forEach((v, i) => expect(v).toBeCloseTo(b[i], 4));
     await expect(new Classifier().fit(iris, { sampleWeight: [1, 2] })).rejects.toThrow('sampleWeight has 2 weights for 150 rows');
     await expect(new Classifier({ validationSplit: 0 }).fit(iris, { sampleWeight: Array.from(iris.y, (_, i) => (i === 7 ? -1 : 1)) })).rejects.toThrow('sampleWeight[7] = -1');
+  });
+
+  test("--class-weight balanced trains the model Classifier({ classWeight: 'balanced' }) trains", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'softgrad-weights-'));
+    const model = join(dir, 'balanced.json');
+    const r = await cli('train', data('penguins'), '--label', 'species', '--epochs', '20', '--class-weight', 'balanced', '--save', model, '--quiet');
+    expect(r.code, r.stderr).toBe(0);
+    const table = await readTable(data('penguins'), { label: 'species' });
+    const { trainIndices } = trainTestIndices({ rows: table.y.length, y: table.y, classes: table.classes }, { testSize: 0.25, seed: 0 });
+    const clf = new Classifier({ epochs: 20, classWeight: 'balanced' });
+    await clf.fit(takeTableRows(table, trainIndices));
+    expect(Classifier.load(model).model!.parameters()[0].data).toEqual(clf.model!.parameters()[0].data);
+    expect((await cli('train', data('penguins'), '--class-weight', 'even')).stderr).toContain('--class-weight must be one of balanced');
   });
 });
