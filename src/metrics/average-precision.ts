@@ -28,7 +28,7 @@ export interface AveragePrecisionOptions {
  * `label_binarize(yTrue, classes=range(C))`, then averaged; a class absent from `yTrue` scores 0 there.
  * @example
  * averagePrecision([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.8333...
- * averagePrecision([0, 1, 2, 2], [[0.7, 0.2, 0.1], [0.4, 0.3, 0.3], [0.1, 0.8, 0.1], [0.2, 0.2, 0.6]]); // macro
+ * averagePrecision([0, 1, 2, 2], [[0.7, 0.2, 0.1], [0.4, 0.3, 0.3], [0.1, 0.8, 0.1], [0.2, 0.2, 0.6]]); // 0.75 (macro)
  */
 export function averagePrecision(
   yTrue: ArrayLike<number>,

@@ -21,7 +21,7 @@ export interface BrierScoreOptions {
  *   (`scale_by_half='auto'`), so that `[N, 2]` rows give the binary score of their column 1.
  * @example
  * brierScore([0, 1, 1, 0], [0.1, 0.9, 0.8, 0.3]); // 0.0375
- * brierScore([0, 1, 2], [[0.8, 0.1, 0.1], [0.2, 0.7, 0.1], [0.3, 0.3, 0.4]]); // (0.06 + 0.14 + 0.54) / 3
+ * brierScore([0, 1, 2], [[0.8, 0.1, 0.1], [0.2, 0.7, 0.1], [0.3, 0.3, 0.4]]); // (0.06 + 0.14 + 0.54) / 3 = 0.2466...
  */
 export function brierScore(yTrue: ArrayLike<number>, probabilities: Probabilities, options: BrierScoreOptions = {}): number {
   const matrix = readMatrix('brierScore', 'probabilities', probabilities);

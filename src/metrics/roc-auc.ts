@@ -44,7 +44,7 @@ export interface RocAucOptions {
  * samples), as sklearn does.
  * @example
  * rocAuc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.75
- * rocAuc([0, 1, 2, 2], [[0.7, 0.2, 0.1], [0.4, 0.3, 0.3], [0.1, 0.8, 0.1], [0.2, 0.2, 0.6]], { multiClass: 'ovo' });
+ * rocAuc([0, 1, 2, 2], [[0.7, 0.2, 0.1], [0.4, 0.3, 0.3], [0.1, 0.8, 0.1], [0.2, 0.2, 0.6]], { multiClass: 'ovo' }); // 0.7916...
  */
 export function rocAuc(yTrue: ArrayLike<number>, scores: Probabilities, options: RocAucOptions = {}): number {
   const matrix = readMatrix('rocAuc', 'scores', scores);
