@@ -1,6 +1,8 @@
 // The scores of one cross-validation fold (or any labelled rows) from their class probabilities.
 import { logLoss } from '../metrics/log-loss.js';
-import { precisionRecallF1 } from '../metrics/precision-recall-f1.js';
+import { accuracy } from '../metrics/accuracy.js';
+import { balancedAccuracy } from '../metrics/balanced-accuracy.js';
+import { fbetaScore } from '../metrics/fbeta-score.js';
 import type { Tensor } from '../tensor/tensor.js';
 
 /** The four scores cross-validation reports, with scikit-learn's definitions. */
@@ -28,17 +30,10 @@ export function scoresOf(y: Int32Array, probabilities: Tensor): Scores {
     for (let c = 1; c < classes; c++) if (p[i * classes + c] > p[i * classes + best]) best = c;
     predictions[i] = best;
   }
-  const { accuracy, recall, f1 } = precisionRecallF1(y, predictions, { numClasses: classes });
-  const inTruth = new Uint8Array(classes);
-  const seen = new Uint8Array(classes);
-  for (let i = 0; i < y.length; i++) {
-    inTruth[y[i]] = 1;
-    seen[y[i]] = seen[predictions[i]] = 1;
-  }
   return {
-    accuracy,
-    balancedAccuracy: meanWhere(recall, inTruth),
-    macroF1: meanWhere(f1, seen),
+    accuracy: accuracy(y, predictions),
+    balancedAccuracy: balancedAccuracy(y, predictions),
+    macroF1: fbetaScore(y, predictions, { beta: 1, average: 'macro' }),
     logLoss: logLoss(y, probabilities),
   };
 }
@@ -54,16 +49,4 @@ export function summarise(folds: readonly Scores[]): { mean: Scores; std: Scores
     std[name] = Math.sqrt(values.reduce((s, v) => s + (v - m) ** 2, 0) / values.length);
   }
   return { mean, std };
-}
-
-function meanWhere(values: readonly number[], where: Uint8Array): number {
-  let total = 0;
-  let count = 0;
-  for (let c = 0; c < where.length; c++) {
-    if (where[c]) {
-      total += values[c];
-      count++;
-    }
-  }
-  return total / count;
 }
