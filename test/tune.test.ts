@@ -79,7 +79,8 @@ describe('tune', () => {
 describe('softgrad tune', () => {
   test('on worker threads: the same --json, less its timing, as on one thread', () => {
     const runs = ['1', '2'].map((threads) => {
-      const r = spawnSync(process.execPath, [main, 'tune', iris, ...quick, '--threads', threads, '--json'], { encoding: 'utf8' });
+      // A rate of 1e5 diverges: the failed trials too must be the same, naming the same fold's error.
+      const r = spawnSync(process.execPath, [main, 'tune', iris, ...quick, '--lr', '1e5,0.05', '--threads', threads, '--json'], { encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
       const { seconds, ...rest } = JSON.parse(r.stdout);
       expect(seconds).toBeGreaterThan(0);
@@ -87,8 +88,10 @@ describe('softgrad tune', () => {
     });
     expect(runs[1]).toEqual(runs[0]);
     expect(runs[0].trials).toHaveLength(4);
-    expect(Object.keys(runs[0].trials[0])).toEqual(['params', 'cv']);
-    expect(Object.keys(runs[0].trials[0].cv)).toEqual(['mean', 'std']);
+    expect(runs[0].trials[0]).toMatchObject({ cv: null, error: expect.stringMatching(/diverged/) });
+    const scored = runs[0].trials.find((t: { cv: unknown }) => t.cv !== null);
+    expect(Object.keys(scored)).toEqual(['params', 'cv']);
+    expect(Object.keys(scored.cv)).toEqual(['mean', 'std']);
     expect(runs[0].best.index).toBeGreaterThanOrEqual(0);
   });
 

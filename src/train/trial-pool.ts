@@ -1,4 +1,4 @@
-// Runs tuning trials on worker threads, each trial wherever a thread is free, or one after another in this thread.
+// Runs tuning trials on worker threads, each fold of each trial wherever a thread is free, or in this thread.
 import type { Worker } from 'node:worker_threads';
 import { nodeWorkerThreads } from '../builtins.js';
 import type { Dataset } from '../data/dataset.js';
@@ -7,7 +7,7 @@ import type { LabelledTable } from '../data/table/table.js';
 import type { ClassifierOptions } from './classifier.js';
 import type { PortableData } from './portable-data.js';
 import type { TrialParams } from './search-space.js';
-import { runTrial, type TrialOutcome } from './trial.js';
+import { runTrial, trialOutcome, type FoldOutcome, type TrialOutcome } from './trial.js';
 import type { TrialWorkerData } from './trial-worker.js';
 
 // Where scripts/bundle.mjs put the worker's bundle, relative to the bundle this code is in. Outside a Node bundle
@@ -22,9 +22,10 @@ export function canRunTrialsInWorkers(): boolean {
 
 /**
  * The outcome of each trial, in the order of `settings`. With `threads` above 1 (and workers available) that many
- * worker threads each take the next trial as they finish one; a trial's outcome does not depend on which thread ran
- * it, nor on the number of threads, since every thread runs the same code on the same rows and folds. `rows` is
- * `portable` made again, so that this thread trains on exactly what the workers do.
+ * worker threads each take the next (trial, fold) as they finish one, so that the threads finish together; a trial's
+ * outcome does not depend on which threads ran its folds, nor on their number, since every thread runs the same code
+ * on the same rows and folds, and a failed trial reports its first failing fold. `rows` is `portable` made again, so
+ * that this thread trains on exactly what the workers do.
  */
 export async function runTrials(
   rows: Dataset | LabelledTable,
@@ -36,7 +37,8 @@ export async function runTrials(
   onOutcome?: (index: number, outcome: TrialOutcome) => void,
 ): Promise<TrialOutcome[]> {
   const outcomes: TrialOutcome[] = new Array(settings.length);
-  const workers = Math.min(threads, settings.length);
+  const tasks = settings.length * folds.length;
+  const workers = Math.min(threads, tasks);
   if (workers <= 1 || workerPath === undefined) {
     for (const [index, params] of settings.entries()) {
       outcomes[index] = await runTrial(rows, base, params, folds);
@@ -46,26 +48,33 @@ export async function runTrials(
   }
   const { Worker } = nodeWorkerThreads();
   const workerData: TrialWorkerData = { data: portable, base, folds };
+  const foldOutcomes = settings.map(() => new Array<FoldOutcome>(folds.length));
+  const foldsDone = new Int32Array(settings.length);
   const pool: Worker[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
       let next = 0;
       let done = 0;
       const give = (worker: Worker) => {
-        if (next < settings.length) worker.postMessage({ index: next, params: settings[next++] });
+        if (next === tasks) return;
+        const [trial, fold] = [Math.floor(next / folds.length), next++ % folds.length];
+        worker.postMessage({ trial, fold, params: settings[trial] });
       };
       for (let i = 0; i < workers; i++) {
         const worker = new Worker(new URL(workerPath, import.meta.url), { workerData });
         pool.push(worker);
-        worker.on('message', ({ index, outcome }: { index: number; outcome: TrialOutcome }) => {
-          outcomes[index] = outcome;
-          onOutcome?.(index, outcome);
-          if (++done === settings.length) resolve();
+        worker.on('message', ({ trial, fold, outcome }: { trial: number; fold: number; outcome: FoldOutcome }) => {
+          foldOutcomes[trial][fold] = outcome;
+          if (++foldsDone[trial] === folds.length) {
+            outcomes[trial] = trialOutcome(foldOutcomes[trial]);
+            onOutcome?.(trial, outcomes[trial]);
+          }
+          if (++done === tasks) resolve();
           else give(worker);
         });
         worker.on('error', reject);
         worker.on('exit', (code) => {
-          if (done < settings.length) reject(new Error(`a tuning worker thread stopped (exit code ${code}) before the trials were done`));
+          if (done < tasks) reject(new Error(`a tuning worker thread stopped (exit code ${code}) before the trials were done`));
         });
         give(worker);
       }
