@@ -59,7 +59,7 @@ export function makeCsv(path: string, options: MakeCsvOptions): number {
 }
 
 /** mulberry32: a small, fast, seeded 32-bit generator; good enough for test data, and not in src/. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

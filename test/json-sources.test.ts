@@ -4,10 +4,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { CsvError } from '../src/index.js';
 import { readTable } from '../src/data/table/read-table.js';
 import { streamTable } from '../src/data/table/stream-table.js';
+import { parquetRowGroups } from '../src/data/table/read-parquet.js';
+import { typedRecord } from '../src/data/table/records.js';
 import { cli } from './helpers/cli.js';
 
 const data = (name: string) => fileURLToPath(new URL(`../examples/data/${name}`, import.meta.url));
@@ -101,8 +104,13 @@ describe('a bad file of records is an error naming the file, the record and the 
 });
 
 describe('Parquet', () => {
-  /** The penguins records as a Parquet file of `rowGroupSize`-row groups, numbers as DOUBLE, text as STRING. */
-  async function penguinsParquet(name: string, rowGroupSize: number): Promise<string> {
+  // hyparquet-writer compresses SNAPPY itself; GZIP by node:zlib.
+  const compressors = { GZIP: (bytes: Uint8Array) => new Uint8Array(gzipSync(bytes)) };
+  /**
+   * The penguins records as a Parquet file of `rowGroupSize`-row groups, numbers as DOUBLE, text as STRING, in
+   * hyparquet-writer's pages (data page v2, 1 MB unless `pageSize` says, SNAPPY unless `codec` says).
+   */
+  async function penguinsParquet(name: string, rowGroupSize: number, options: { codec?: 'SNAPPY' | 'GZIP' | 'UNCOMPRESSED'; pageSize?: number } = {}): Promise<string> {
     const { parquetWriteFile } = await import('hyparquet-writer');
     const names = Object.keys(records[0]);
     const columnData = names.map((column) => {
@@ -110,9 +118,17 @@ describe('Parquet', () => {
       return { name: column, data: records.map((r) => r[column]), type: numeric ? ('DOUBLE' as const) : ('STRING' as const), nullable: true };
     });
     const filename = join(dir, name);
-    parquetWriteFile({ filename, columnData, rowGroupSize });
+    parquetWriteFile({ filename, columnData, rowGroupSize, compressors, ...options });
     return filename;
   }
+  // Written by DuckDB (COPY (SELECT * FROM read_csv('penguins.csv', nullstr='NA')) TO ... (FORMAT parquet, COMPRESSION
+  // zstd)): data page v1, as pyarrow and Spark write too, dictionary pages, ZSTD, nulls, the integers as INT64.
+  const duckdb = fileURLToPath(new URL('fixtures/good/penguins-duckdb.parquet', import.meta.url));
+  const rowsOf = async (path: string) => {
+    const rows = [];
+    for await (const { records } of parquetRowGroups(path)) rows.push(...records);
+    return rows;
+  };
 
   test('the penguins table as Parquet trains to the CSV\'s model file, in memory and streamed, whatever its row groups', async () => {
     const files = new Map<string, string>();
@@ -124,6 +140,94 @@ describe('Parquet', () => {
     }
     expect(files.get('parquet false')).toBe(files.get('csv false'));
     expect(files.get('parquet true')).toBe(files.get('csv true'));
+  });
+
+  test('read a page at a time, the rows are the ones hyparquet reads a row group at a time, whatever the codec, pages and types', async () => {
+    const [{ parquetWriteFile }, { asyncBufferFromFile, parquetReadObjects }, hyparquetCompressors] = await Promise.all([import('hyparquet-writer'), import('hyparquet'), import('hyparquet-compressors')]);
+    const n = 2500;
+    const column = <T,>(f: (i: number) => T) => Array.from({ length: n }, (_, i) => f(i));
+    const columnData = [
+      { name: 'flag', data: column((i) => (i % 7 === 0 ? null : i % 3 === 0)), type: 'BOOLEAN' as const, nullable: true },
+      { name: 'count', data: column((i) => (i % 11 === 0 ? null : i * 7 - 5000)), type: 'INT32' as const, nullable: true },
+      { name: 'big', data: column((i) => BigInt(i) * 1_000_000_007n), type: 'INT64' as const, nullable: false },
+      { name: 'ratio', data: column((i) => i / 7), type: 'DOUBLE' as const, nullable: false },
+      { name: 'word', data: column((i) => (i % 5 === 0 ? null : `word ${i % 13}`)), type: 'STRING' as const, nullable: true },
+      { name: 'seen', data: column((i) => new Date(Date.UTC(2024, 0, 1) + i * 3_600_000)), type: 'TIMESTAMP' as const, nullable: true },
+    ];
+    const files = [duckdb];
+    for (const [codec, pageSize] of [['SNAPPY', 1 << 20], ['GZIP', 512], ['UNCOMPRESSED', 100]] as const) {
+      const filename = join(dir, `types-${codec}.parquet`);
+      parquetWriteFile({ filename, columnData, rowGroupSize: 1000, pageSize, codec, compressors });
+      files.push(filename);
+    }
+    for (const file of files) {
+      const whole = await parquetReadObjects({ file: await asyncBufferFromFile(file), compressors: hyparquetCompressors.compressors });
+      expect(await rowsOf(file)).toEqual(whole.map(typedRecord));
+    }
+  });
+
+  test('Parquet as DuckDB writes it, and in GZIP or uncompressed pages of a few rows, trains to the CSV\'s model file', async () => {
+    const models = new Map<string, string>();
+    const runs = [
+      ['csv', data('penguins.csv'), false],
+      ['csv', data('penguins.csv'), true],
+      ['duckdb', duckdb, false],
+      ['duckdb', duckdb, true],
+      ['gzip', await penguinsParquet('gzip.parquet', 1000, { codec: 'GZIP', pageSize: 256 }), false],
+      ['uncompressed', await penguinsParquet('plain.parquet', 60, { codec: 'UNCOMPRESSED', pageSize: 128 }), true],
+    ] as const;
+    for (const [name, file, stream] of runs) {
+      const model = join(dir, `pages-model-${name}-${stream}.json`);
+      const r = await cli('train', file, '--label', 'species', '--seed', '0', '--quiet', '--epochs', '20', '--save', model, ...(stream ? ['--stream'] : []));
+      expect(r.code, r.stderr).toBe(0);
+      models.set(`${name} ${stream}`, readFileSync(model, 'utf8'));
+    }
+    expect(models.get('duckdb false')).toBe(models.get('csv false'));
+    expect(models.get('gzip false')).toBe(models.get('csv false'));
+    expect(models.get('duckdb true')).toBe(models.get('csv true'));
+    expect(models.get('uncompressed true')).toBe(models.get('csv true'));
+  });
+
+  test('a hostile file is an error naming the row group, the column and the row: cut short with its footer kept, a wrong end, a type that changes, a broken page', async () => {
+    const whole = readFileSync(await penguinsParquet('whole-2.parquet', 100));
+    // The footer (its metadata, their length and PAR1) after the first half of the file: a later column's bytes are
+    // past the end, or the footer's own.
+    const footer = whole.readUInt32LE(whole.length - 8) + 8;
+    const cut = join(dir, 'cut-middle.parquet');
+    writeFileSync(cut, Buffer.concat([whole.subarray(0, whole.length >> 1), whole.subarray(whole.length - footer)]));
+    const where = `^${cut}: row group \\d, column "\\w+": `;
+    const why = `(the page at byte \\d+ \\(row \\d+\\) cannot be read: .+|not a Parquet file, or cut short: the column's bytes \\d+ to \\d+ are not in the file's \\d+)$`;
+    await expect(readTable(cut, { label: 'species' })).rejects.toThrow(new RegExp(where + why));
+    const wrongEnd = join(dir, 'wrong-end.parquet');
+    writeFileSync(wrongEnd, Buffer.concat([whole.subarray(0, whole.length - 4), Buffer.from('PARX')]));
+    await expect(readTable(wrongEnd, { label: 'species' })).rejects.toThrow(`${wrongEnd}: not a Parquet file, or cut short: parquet file invalid (footer != PAR1)`);
+
+    // A file whose second row group holds x as INT32 while the schema, in the footer, says DOUBLE.
+    const { ByteWriter, ParquetWriter, schemaFromColumnData } = await import('hyparquet-writer');
+    const doubles = [{ name: 'x', data: [1.5, 2.5], type: 'DOUBLE' as const, nullable: true }, { name: 'y', data: ['a', 'b'], type: 'STRING' as const, nullable: true }];
+    const integers = [{ name: 'x', data: [1, 2], type: 'INT32' as const, nullable: true }, doubles[1]];
+    const writer = new ByteWriter();
+    const parquet = new ParquetWriter({ writer, schema: schemaFromColumnData({ columnData: doubles }) });
+    parquet.write({ columnData: doubles });
+    parquet.schema = schemaFromColumnData({ columnData: integers });
+    parquet.write({ columnData: integers });
+    parquet.schema = schemaFromColumnData({ columnData: doubles });
+    parquet.finish();
+    const changing = join(dir, 'changing.parquet');
+    writeFileSync(changing, new Uint8Array(writer.getBuffer()));
+    await expect(readTable(changing, { label: 'y' })).rejects.toThrow(`${changing}: row group 2, column "x": its pages hold INT32 values, the file's schema says DOUBLE`);
+
+    // The pages of bill_length_mm in the second row group (rows 101 to 200) overwritten: its first header is garbage.
+    const { parquetMetadata } = await import('hyparquet');
+    const meta = parquetMetadata(whole.buffer.slice(whole.byteOffset, whole.byteOffset + whole.length)).row_groups[1].columns.find((c) => c.meta_data!.path_in_schema[0] === 'bill_length_mm')!.meta_data!;
+    const broken = Buffer.from(whole);
+    const page = Number(meta.dictionary_page_offset || meta.data_page_offset);
+    broken.fill(0xff, page, page + Number(meta.total_compressed_size));
+    const brokenPath = join(dir, 'broken.parquet');
+    writeFileSync(brokenPath, broken);
+    const message = `${brokenPath}: row group 2, column "bill_length_mm": the page at byte ${page} (row 101) cannot be read: thrift unhandled type: 15`;
+    await expect(readTable(brokenPath, { label: 'species' })).rejects.toThrow(message);
+    await expect(streamTable(brokenPath, { label: 'species' })).rejects.toThrow(message);
   });
 
   test('a file that is not Parquet, one cut short, and a list column are errors naming the file', async () => {

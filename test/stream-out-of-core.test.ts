@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Classifier } from '../src/index.js';
 import { makeCsv } from '../scripts/stream-make-csv.js';
+import { makeParquet } from '../scripts/make-big-parquet.js';
 
 const megabytes = Number(process.env.SOFTGRAD_STREAM_MB ?? 20);
 // The heap limit the issue asks for.
@@ -65,6 +66,8 @@ beforeAll(() => {
   makeCsv(small, { megabytes: megabytes / 4, seed: 3 });
   writeTable(big, join(dir, bigTable));
   writeTable(small, join(dir, smallTable));
+  // Row groups of 250,000 rows (pyarrow writes up to 1M), 16 MB of SNAPPY pages each; the same rows as CSV (43 MB).
+  makeParquet(join(dir, 'groups.parquet'), { rows: (250_000 * megabytes) / 20, groupRows: 250_000, csv: join(dir, 'groups.csv'), seed: 3 });
 }, 120_000);
 
 const [bigTable, smallTable] = ['big-table.csv', 'small-table.csv'];
@@ -121,5 +124,24 @@ describe(`training from a ${megabytes} MB CSV with --stream`, () => {
     expect(inMemory.code, inMemory.stderr).toBe(0);
     console.log(`out of core: in memory, ${fileMb(small).toFixed(1)} MB file: peak RSS ${smallRun.peakMb.toFixed(1)} MB; ${fileMb(big).toFixed(1)} MB file: ${inMemory.peakMb.toFixed(1)} MB`);
     expect(inMemory.peakMb - smallRun.peakMb).toBeGreaterThan(FLAT_MB);
+  }, 600_000);
+});
+
+// What a Parquet stream holds beyond the rows a CSV stream holds, whatever the size of the row groups: a page of each
+// of the 10 columns (1 MB, pyarrow's and hyparquet-writer's default) as read, as decompressed and as decoded.
+const PAGES_MB = 48;
+
+describe('training from Parquet in row groups as large as pyarrow writes, with --stream', () => {
+  // hyparquet reads a row group whole, and 250,000 rows of records are more than a 64 MB heap holds.
+  test(`250,000-row groups stream under node --max-old-space-size=${HEAP_MB}, in the memory of the same rows as CSV and a page of each column, to the CSV's model`, async () => {
+    const [parquet, csv] = ['groups.parquet', 'groups.csv'].map((name) => join(dir, name));
+    const runs: Run[] = [];
+    for (const file of [parquet, csv]) runs.push(await softgrad(HEAP_MB, 'train', file, '--label', 'label', '--stream', '--epochs', '1', '--save', `${file}.model.json`));
+    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+    const time = (run: Run) => run.stdout.split('\n').find((line) => line.includes('epochs in'));
+    console.log(`out of core, Parquet: ${fileMb(parquet).toFixed(1)} MB in 250,000-row groups: peak RSS ${runs[0].peakMb.toFixed(1)} MB (${time(runs[0])}); the same rows as CSV, ${fileMb(csv).toFixed(1)} MB: ${runs[1].peakMb.toFixed(1)} MB (${time(runs[1])})`);
+    expect(runs[0].peakMb).toBeLessThan(200);
+    expect(runs[0].peakMb - runs[1].peakMb).toBeLessThan(PAGES_MB);
+    expect(readFileSync(`${parquet}.model.json`, 'utf8')).toBe(readFileSync(`${csv}.model.json`, 'utf8'));
   }, 600_000);
 });
