@@ -47,7 +47,7 @@ describe('help', () => {
   test('every command and every flag, with its value, explanation and default, in lines of at most 100 characters', async () => {
     const r = await cli('--help');
     expect(r.code).toBe(0);
-    for (const section of ['Usage:', 'Train options:', 'Predict options:', 'Evaluate options:', 'Common options:']) expect(r.stdout).toMatch(new RegExp(`^${section}$`, 'm'));
+    for (const section of ['Usage:', 'Train options:', 'Predict options:', 'Evaluate options:', 'Cv options:', 'Tune options:', 'Common options:']) expect(r.stdout).toMatch(new RegExp(`^${section}$`, 'm'));
     expect(r.stdout).toMatch(/^ {2}softgrad predict <model\.json> <file\.csv> +the predicted class of every row, as CSV$/m);
     expect(r.stdout).toMatch(/^ {2}--epochs <n> {11}most epochs; early stopping usually ends sooner \(default: 500\)$/m);
     expect(r.stdout).toMatch(/^ {2}--optimizer sgd\|adam\|adamw\n {25}the optimizer \(default: adam\)$/m); // a long name: its help below
@@ -61,7 +61,7 @@ describe('help', () => {
     const help = (await cli('--help')).stdout;
     const train = help.slice(help.indexOf('Train options:'), help.indexOf('Predict options:'));
     const names = [...train.matchAll(/^ {2}--([\w-]+)/gm)].map((m) => m[1]);
-    expect(names).toHaveLength(22);
+    expect(names).toHaveLength(24);
     for (const name of names) {
       const r = await cli('train', join(dir, 'missing.csv'), `--${name}`, '--quiet');
       expect(r.stderr, name).not.toMatch(/unknown option/);

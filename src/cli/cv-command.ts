@@ -21,7 +21,7 @@ export const SCORE_HEADINGS: Record<keyof Scores, string> = { accuracy: 'accurac
 
 export const cvCommand = command({
   positionals: ['<file.csv>'],
-  summary: 'cross-validate: fit and score on k folds; mean and spread of the scores',
+  summary: 'fit and score on k folds: mean and spread',
   flags: cvFlags,
   run: async ([file], flags, io) => {
     const outer = flags.threads === undefined ? undefined : swapNumThreads(flags.threads);

@@ -11,7 +11,7 @@ import { exportCommand } from './export-command.js';
 import { train, trainCommand } from './train-command.js';
 import { usage } from './usage.js';
 
-const commands: Record<string, Command> = { train: trainCommand, cv: cvCommand, tune: tuneCommand, predict: predictCommand, evaluate: evaluateCommand, export: exportCommand };
+const commands: Record<string, Command> = { train: trainCommand, predict: predictCommand, evaluate: evaluateCommand, cv: cvCommand, tune: tuneCommand, export: exportCommand };
 
 /** The bundled iris example: the fixed scikit-learn split of examples/data/iris_split.json as two files. */
 export const irisTrainCsv = fileURLToPath(new URL('../../examples/data/iris-train.csv', import.meta.url));

@@ -39,7 +39,7 @@ export const tuneFlags = {
 
 export const tuneCommand = command({
   positionals: ['<file.csv>'],
-  summary: 'search settings by cross-validation; refit and save the best',
+  summary: 'search settings by cross-validation',
   flags: tuneFlags,
   run: ([file], flags, io) => runTune(file, flags, io),
 });

@@ -7,7 +7,7 @@ const FLAG_COLUMN = 22;
 export function usage(commands: Record<string, Command>): string {
   const entries = Object.entries(commands);
   const lines = [
-    'softgrad: train and use small classifiers on CSV files',
+    'softgrad: train, choose and use small classifiers on tables (CSV, JSON, Parquet, Arrow)',
     '',
     'Usage:',
     `  ${'softgrad'.padEnd(41)}  train on the bundled iris example`,
