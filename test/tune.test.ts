@@ -77,16 +77,20 @@ describe('tune', () => {
 });
 
 describe('softgrad tune', () => {
-  test('on worker threads: the same --json, less its timing, as on one thread', () => {
+  test('on worker threads: the same --json, less its timing, and the same model file as on one thread', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'softgrad-tune-threads-'));
     const runs = ['1', '2'].map((threads) => {
       // A rate of 1e5 diverges: the failed trials too must be the same, naming the same fold's error.
-      const r = spawnSync(process.execPath, [main, 'tune', iris, ...quick, '--lr', '1e5,0.05', '--threads', threads, '--json'], { encoding: 'utf8' });
+      const args = [main, 'tune', iris, ...quick, '--lr', '1e5,0.05', '--threads', threads, '--json', '--save', join(dir, `${threads}.json`)];
+      const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
       const { seconds, ...rest } = JSON.parse(r.stdout);
       expect(seconds).toBeGreaterThan(0);
       return rest;
     });
     expect(runs[1]).toEqual(runs[0]);
+    // One worker refits the best settings: the model file is the one this thread's refit writes, byte for byte.
+    expect(readFileSync(join(dir, '2.json'), 'utf8')).toBe(readFileSync(join(dir, '1.json'), 'utf8'));
     expect(runs[0].trials).toHaveLength(4);
     expect(runs[0].trials[0]).toMatchObject({ cv: null, error: expect.stringMatching(/diverged/) });
     const scored = runs[0].trials.find((t: { cv: unknown }) => t.cv !== null);

@@ -2,7 +2,6 @@
 import { ValueError } from '../errors.js';
 import { quote } from '../data/number-cell.js';
 import { encodedNames } from '../data/table/column-encoding.js';
-import { isLabelledTable } from '../data/table/table.js';
 import { shuffleInPlace } from '../data/shuffle.js';
 import { makeRng } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';

@@ -2,7 +2,7 @@
 import type { Dataset } from '../data/dataset.js';
 import type { Fold } from '../data/k-fold.js';
 import type { LabelledTable } from '../data/table/table.js';
-import type { ClassifierOptions } from './classifier.js';
+import { Classifier, type ClassifierOptions } from './classifier.js';
 import { scoreFold } from './cross-validate.js';
 import { summarise, type Scores } from './fold-scores.js';
 import type { TrialParams } from './search-space.js';
@@ -37,4 +37,11 @@ export async function runTrial(data: Dataset | LabelledTable, base: ClassifierOp
     if ('error' in outcomes[outcomes.length - 1]) break;
   }
   return trialOutcome(outcomes);
+}
+
+/** The classifier `base` with `params` fitted on all the rows: a search's result. */
+export async function refit(data: Dataset | LabelledTable, base: ClassifierOptions, params: TrialParams): Promise<Classifier> {
+  const model = new Classifier({ ...base, ...params });
+  await model.fit(data);
+  return model;
 }

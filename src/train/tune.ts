@@ -1,12 +1,13 @@
 // Hyper-parameter search: trials of settings, each scored by cross-validation, and the best refitted on all the rows.
 import { ValueError } from '../errors.js';
 import { nodeOs } from '../builtins.js';
-import { Classifier, type ClassifierOptions } from './classifier.js';
+import type { Classifier, ClassifierOptions } from './classifier.js';
 import { asLabelled, foldsOf, type LabelledData } from './cross-validate.js';
 import type { Scores } from './fold-scores.js';
 import { fromPortable, toPortable } from './portable-data.js';
 import { trialSettings, type SearchSpace, type TrialParams } from './search-space.js';
-import { runTrials } from './trial-pool.js';
+import { search } from './trial-pool.js';
+import type { TrialOutcome } from './trial.js';
 
 /** Options of `tune`. */
 export interface TuneOptions {
@@ -66,12 +67,11 @@ export async function tune(data: LabelledData, options: TuneOptions = {}): Promi
   const rows = fromPortable(portable);
   const folds = foldsOf(rows, options.folds ?? 5, seed);
   const report = options.onTrial && ((index: number, outcome: Omit<Trial, 'params'>) => options.onTrial!(index, { params: settings[index], ...outcome }));
-  const outcomes = await runTrials(rows, portable, base, folds, settings, threadsOf(options.threads ?? 'auto'), report);
-  const trials: Trial[] = outcomes.map((outcome, i) => ({ params: settings[i], ...outcome }));
-  const best = bestTrial(trials);
-  if (best < 0) throw new ValueError(`tune: every trial failed; the first: ${trials[0].error}`);
-  const model = new Classifier({ ...base, ...trials[best].params });
-  await model.fit(rows);
+  const asTrials = (outcomes: readonly TrialOutcome[]): Trial[] => outcomes.map((outcome, i) => ({ params: settings[i], ...outcome }));
+  const pick = (outcomes: readonly TrialOutcome[]) => bestTrial(asTrials(outcomes));
+  const { outcomes, best, model } = await search(rows, portable, base, folds, settings, threadsOf(options.threads ?? 'auto'), pick, report);
+  const trials = asTrials(outcomes);
+  if (model === null) throw new ValueError(`tune: every trial failed; the first: ${trials[0].error}`);
   return { trials, best, model };
 }
 
