@@ -1,6 +1,6 @@
 // How one column becomes numbers, fitted on its training cells: scikit-learn's careful pipeline, column by column.
 import { CsvError } from '../../errors.js';
-import { parseStrictNumber, quote } from '../number-cell.js';
+import { quote } from '../number-cell.js';
 import { featureScale } from '../standard-scaler.js';
 import type { ColumnKind } from './column-kinds.js';
 import { parseIsoDate, type DateParts } from './iso-dates.js';

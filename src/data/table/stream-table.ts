@@ -1,7 +1,6 @@
 // A table file as a StreamingDataset: a first pass counts each column's cells and fits the column plan, every later
 // pass reads the rows again and encodes them, a chunk at a time, in memory that does not grow with the file.
 import { CsvError, ValueError } from '../../errors.js';
-import { Tensor } from '../../tensor/tensor.js';
 import { CsvReader, fileChunks } from '../csv-reader.js';
 import type { CsvSchema } from '../csv-schema.js';
 import { RowLines } from '../row-lines.js';
