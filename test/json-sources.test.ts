@@ -245,6 +245,23 @@ describe('Parquet', () => {
 });
 
 describe('Arrow IPC files', () => {
+  test('a record batch of 300,000 rows and a Parquet row group of as many read whole in memory', async () => {
+    const n = 300_000;
+    const x = Float64Array.from({ length: n }, (_, i) => i % 97);
+    const y = Array.from({ length: n }, (_, i) => (i % 2 ? 'odd' : 'even'));
+    const { tableFromArrays, tableToIPC } = await import('@uwdata/flechette');
+    const arrow = join(dir, 'one-batch.arrow');
+    writeFileSync(arrow, tableToIPC(tableFromArrays({ x, y }, { maxBatchRows: n }), { format: 'file' })!);
+    const { parquetWriteFile } = await import('hyparquet-writer');
+    const parquet = join(dir, 'one-group.parquet');
+    parquetWriteFile({ filename: parquet, columnData: [{ name: 'x', data: x, type: 'DOUBLE' }, { name: 'y', data: y, type: 'STRING' }], rowGroupSize: n });
+    for (const file of [arrow, parquet]) {
+      const { table } = await readTable(file, { label: 'y' });
+      expect(table.columns[0].length).toBe(n);
+      expect(table.columns[0].valueAt(n - 1)).toBe((n - 1) % 97);
+    }
+  });
+
   test('the penguins table as Arrow trains to the CSV\'s model file, in memory and streamed a batch at a time; a file not Arrow or cut short is an error', async () => {
     const { tableFromArrays, tableToIPC } = await import('@uwdata/flechette');
     const arrays = Object.fromEntries(Object.keys(records[0]).map((name) => [name, records.map((r) => r[name])]));

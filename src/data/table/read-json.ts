@@ -45,10 +45,10 @@ async function recordsOf(path: string): Promise<{ records: Record<string, Record
   const records: Record<string, RecordValue>[] = [];
   switch (recordFormatOf(path)) {
     case 'arrow':
-      for await (const batch of arrowBatches(path)) records.push(...batch);
+      for await (const batch of arrowBatches(path)) append(records, batch);
       return { records, none: 'the Arrow file has no rows' };
     case 'parquet':
-      for await (const group of parquetRowGroups(path)) records.push(...group.records);
+      for await (const group of parquetRowGroups(path)) append(records, group.records);
       return { records, none: 'the Parquet file has no rows' };
     case 'json': {
       let text = '';
@@ -132,4 +132,9 @@ export async function* jsonLines(path: string): AsyncGenerator<[Record<string, R
   }
   const last = parse(carry);
   if (last !== null) yield [last, line];
+}
+
+/** Appends `batch` to `records` one by one: a spread of a batch of a million records would overflow the stack. */
+function append<T>(records: T[], batch: readonly T[]): void {
+  for (const record of batch) records.push(record);
 }
