@@ -262,6 +262,25 @@ describe('Arrow IPC files', () => {
     }
   });
 
+  test("an Arrow file as apache-arrow's JavaScript writer makes it (the schema only in the footer, a dictionary column) trains to the CSV's model", async () => {
+    // scripts/write-apache-arrow-penguins.mjs made it: two record batches, island dictionary-encoded.
+    const apache = fileURLToPath(new URL('fixtures/good/penguins-apache-arrow.arrow', import.meta.url));
+    const models: string[] = [];
+    for (const [file, stream] of [[data('penguins.csv'), false], [apache, false], [data('penguins.csv'), true], [apache, true]] as const) {
+      const model = join(dir, `apache-arrow-model-${models.length}.json`);
+      const r = await cli('train', file, '--label', 'species', '--seed', '0', '--quiet', '--save', model, ...(stream ? ['--stream'] : []));
+      expect(r.code, r.stderr).toBe(0);
+      models.push(readFileSync(model, 'utf8'));
+    }
+    expect(models[1]).toBe(models[0]);
+    expect(models[3]).toBe(models[2]);
+    // Its footer cut off, such a file cannot be read: an error, never an empty table.
+    const whole = readFileSync(apache);
+    const cut = write('apache-cut.arrow', '');
+    writeFileSync(cut, whole.subarray(0, whole.length - 12));
+    await expect(readTable(cut, { label: 'species' })).rejects.toThrow(`${cut}: not an Arrow IPC file, or cut short: it does not end with ARROW1`);
+  });
+
   test('the penguins table as Arrow trains to the CSV\'s model file, in memory and streamed a batch at a time; a file not Arrow or cut short is an error', async () => {
     const { tableFromArrays, tableToIPC } = await import('@uwdata/flechette');
     const arrays = Object.fromEntries(Object.keys(records[0]).map((name) => [name, records.map((r) => r[name])]));

@@ -6,6 +6,7 @@ import { cannotRead } from '../file-text.js';
 import { typedRecord, type RecordValue } from './records.js';
 
 // Arrow IPC message types (the Message table's header_type).
+const SCHEMA = 1;
 const DICTIONARY_BATCH = 2;
 const RECORD_BATCH = 3;
 
@@ -24,8 +25,10 @@ export async function* arrowBatches(path: string): AsyncGenerator<Record<string,
   const dictionaries: Uint8Array[] = [];
   for await (const { frame, type } of frames.read()) {
     if (schema === null) {
-      schema = frame;
-      continue;
+      // Writers put the schema in the footer, and most also first in the file; apache-arrow's JavaScript writer only
+      // in the footer, whence a message is made of it.
+      schema = type === SCHEMA ? frame : await footerSchema(path);
+      if (type === SCHEMA) continue;
     }
     if (type === DICTIONARY_BATCH) dictionaries.push(frame);
     if (type !== RECORD_BATCH) continue;
@@ -109,4 +112,65 @@ function messageHeader(metadata: Uint8Array, path: string, offset: number): { ty
   } catch (error) {
     throw new CsvError(`${path}: not an Arrow IPC file: the message at byte ${offset} cannot be read (${(error as Error).message})`);
   }
+}
+
+/**
+ * The schema in the file's footer (the Footer table's field 1), as a self-contained Schema message frame: a Message
+ * table written here whose header field points into a copy of the footer, where flatbuffer offsets, all relative,
+ * still hold.
+ */
+async function footerSchema(path: string): Promise<Uint8Array> {
+  const bad = (why: string) => new CsvError(`${path}: not an Arrow IPC file, or cut short: ${why}`);
+  const handle = await nodeFsPromises().open(path, 'r').catch((error: unknown) => {
+    throw cannotRead(path, error);
+  });
+  let footer: Uint8Array;
+  try {
+    const { size } = await handle.stat();
+    const bytesAt = async (position: number, length: number) => {
+      const out = new Uint8Array(length);
+      if (position < 0 || (await handle.read(out, 0, length, position)).bytesRead < length) throw bad(`its footer ends early`);
+      return out;
+    };
+    const tail = await bytesAt(size - 10, 10);
+    if (String.fromCharCode(...tail.subarray(4)) !== 'ARROW1') throw bad('it does not end with ARROW1');
+    const footerLength = new DataView(tail.buffer).getInt32(0, true);
+    if (!(footerLength > 0 && footerLength <= size - 18)) throw bad(`its footer claims ${footerLength} bytes`);
+    footer = await bytesAt(size - 10 - footerLength, footerLength);
+  } finally {
+    await handle.close();
+  }
+  const f = new DataView(footer.buffer, footer.byteOffset, footer.byteLength);
+  let version: number;
+  let schemaTable: number;
+  try {
+    const table = f.getUint32(0, true);
+    const vtable = table - f.getInt32(table, true);
+    const vtableSize = f.getUint16(vtable, true);
+    const field = (id: number): number => (4 + 2 * id < vtableSize ? f.getUint16(vtable + 4 + 2 * id, true) : 0);
+    if (field(1) === 0) throw new RangeError('no schema');
+    version = field(0) === 0 ? 0 : f.getInt16(table + field(0), true);
+    schemaTable = table + field(1) + f.getUint32(table + field(1), true);
+    if (schemaTable >= footer.length) throw new RangeError('schema offset');
+  } catch (error) {
+    throw bad(`its footer cannot be read (${(error as Error).message})`);
+  }
+  // The message: root offset, vtable (4 fields), table (vtable offset, version, header type, header, body length 0),
+  // then the footer at byte 40.
+  const at = 40;
+  const metadata = new Uint8Array(at + footer.length + ((8 - (footer.length % 8)) % 8));
+  const m = new DataView(metadata.buffer);
+  m.setUint32(0, 16, true);
+  [12, 24, 4, 6, 8, 16].forEach((v, i) => m.setUint16(4 + 2 * i, v, true));
+  m.setInt32(16, 12, true);
+  m.setInt16(20, version, true);
+  m.setUint8(22, SCHEMA);
+  m.setUint32(24, at + schemaTable - 24, true);
+  metadata.set(footer, at);
+  const frame = new Uint8Array(8 + metadata.length);
+  const head = new DataView(frame.buffer);
+  head.setInt32(0, -1, true);
+  head.setInt32(4, metadata.length, true);
+  frame.set(metadata, 8);
+  return frame;
 }
