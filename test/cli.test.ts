@@ -61,7 +61,7 @@ describe('help', () => {
     const help = (await cli('--help')).stdout;
     const train = help.slice(help.indexOf('Train options:'), help.indexOf('Predict options:'));
     const names = [...train.matchAll(/^ {2}--([\w-]+)/gm)].map((m) => m[1]);
-    expect(names).toHaveLength(24);
+    expect(names).toHaveLength(25);
     for (const name of names) {
       const r = await cli('train', join(dir, 'missing.csv'), `--${name}`, '--quiet');
       expect(r.stderr, name).not.toMatch(/unknown option/);

@@ -4,7 +4,7 @@ import { crossValidate, type CrossValidation } from '../train/cross-validate.js'
 import { SCORE_NAMES, type Scores } from '../train/fold-scores.js';
 import { orAuto, wholeNumber } from './args.js';
 import { command } from './command.js';
-import { classifierOptions, columnFlags, columnOptions, modelFlags } from './model-flags.js';
+import { classifierOptions, columnFlags, columnOptions, delimiterFlag, modelFlags } from './model-flags.js';
 import { inMemory } from './train-sources.js';
 
 export const cvFlags = {
@@ -12,6 +12,7 @@ export const cvFlags = {
   folds: { value: '<k>', parse: wholeNumber(2, 1000), help: 'number of stratified, shuffled folds (seeded by --seed)', default: '5' },
   ...modelFlags,
   ...columnFlags,
+  ...delimiterFlag,
   json: { help: 'print one JSON object: folds (each fold\'s scores), mean and std' },
   threads: { value: '<n|auto>', parse: orAuto(wholeNumber(1, 1024)), help: 'threads for large matrix products; same results for any n', default: 'SOFTGRAD_THREADS, else auto' },
 };
@@ -29,7 +30,7 @@ export const cvCommand = command({
       const started = performance.now();
       const k = flags.folds ?? 5;
       const columns = columnOptions(flags);
-      const data = await inMemory.read(file, flags.label, columns);
+      const data = await inMemory.read(file, flags.label, columns, flags.delimiter);
       for (const w of data.warnings ?? []) io.stderr(`warning: ${w}\n`);
       const options = { ...classifierOptions(flags), columns };
       const cv = await crossValidate(options, data, { folds: k, seed: options.seed ?? 0 });

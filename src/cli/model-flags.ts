@@ -1,7 +1,7 @@
 // The flags that set a classifier and how it reads a table's columns: shared by train, cv and tune.
 import type { TableEncoderOptions } from '../data/table/table-encoder.js';
 import type { ClassifierOptions } from '../train/classifier.js';
-import { choice, layerSizes, nameList, number, orAuto, wholeNumber } from './args.js';
+import { choice, layerSizes, nameList, number, orAuto, wholeNumber, type Parser } from './args.js';
 import type { FlagTable, FlagValues } from './command.js';
 
 export const modelFlags = {
@@ -15,6 +15,17 @@ export const modelFlags = {
   'class-weight': { value: 'balanced', parse: choice(['balanced'] as const), help: "weigh each class's rows by rows / (classes x the class's rows), as scikit-learn's class_weight='balanced'" },
   seed: { value: '<n>', parse: wholeNumber(0), help: 'seeds weights, splits and batch order', default: '0' },
   patience: { value: '<n>', parse: wholeNumber(0), help: 'early-stopping patience in epochs on a 15% validation slice; 0 turns early stopping off', default: '30' },
+} satisfies FlagTable;
+
+/** How a delimited file separates its cells: one character, or `tab`. */
+export const delimiter: Parser<string> = {
+  rule: "one character (not a quote or a line break), or 'tab'",
+  read: (text) => (text === 'tab' || text === '\\t' ? '\t' : [...text].length === 1 && !/["\r\n]/.test(text) ? text : undefined),
+};
+
+/** The delimiter flag every command that reads a file takes. */
+export const delimiterFlag = {
+  delimiter: { value: '<c>', parse: delimiter, help: "the cells' separator in a delimited file: one character, or tab", default: 'comma; tab for .tsv' },
 } satisfies FlagTable;
 
 export const columnFlags = {

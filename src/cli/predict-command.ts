@@ -9,6 +9,7 @@ import type { Table } from '../data/table/table.js';
 import { writeFileAtomic } from '../train/atomic-write.js';
 import { Classifier } from '../train/classifier.js';
 import { command } from './command.js';
+import { delimiterFlag } from './model-flags.js';
 import { checkOutputs } from './outputs.js';
 import { evaluationJson, formatEvaluation } from './format.js';
 import type { CliIO } from './io.js';
@@ -19,6 +20,7 @@ export const predictCommand = command({
   flags: {
     proba: { help: 'add a column p_<class> with the probability of each class' },
     out: { value: '<preds.csv>', help: 'write the predictions to this file instead of stdout' },
+    ...delimiterFlag,
   },
   run: predict,
 });
@@ -26,15 +28,15 @@ export const predictCommand = command({
 export const evaluateCommand = command({
   positionals: ['<model.json>', '<file.csv>'],
   summary: 'metrics, confusion matrix, classification report',
-  flags: { json: { help: 'print one JSON object with the metrics on stdout' } },
+  flags: { json: { help: 'print one JSON object with the metrics on stdout' }, ...delimiterFlag },
   run: evaluate,
 });
 
 /** Writes `row,predicted[,p_<class>...]` for every row of `file`; the label column may be absent. */
-async function predict([modelPath, file]: string[], flags: { proba?: boolean; out?: string }, io: CliIO): Promise<void> {
+async function predict([modelPath, file]: string[], flags: { proba?: boolean; out?: string; delimiter?: string }, io: CliIO): Promise<void> {
   checkOutputs([['--out', flags.out]], [modelPath, file]);
   const clf = Classifier.load(modelPath);
-  const data = await rowsFor(clf, file, io);
+  const data = await rowsFor(clf, file, flags.delimiter, io);
   const classes = clf.classes;
   const predicted = clf.predict(data);
   const proba = flags.proba ? clf.predictProba(data).data : null;
@@ -64,9 +66,9 @@ function* predictionLines(header: string, predicted: Int32Array, classes: string
 }
 
 /** Prints loss, accuracy, macro F1, the confusion matrix and the classification report (or JSON). */
-async function evaluate([modelPath, file]: string[], flags: { json?: boolean }, io: CliIO): Promise<void> {
+async function evaluate([modelPath, file]: string[], flags: { json?: boolean; delimiter?: string }, io: CliIO): Promise<void> {
   const clf = Classifier.load(modelPath);
-  const options = { label: clf.labelName, classes: clf.classes, missingLabels: DEFAULT_MISSING_VALUES };
+  const options = { label: clf.labelName, classes: clf.classes, delimiter: flags.delimiter, missingLabels: DEFAULT_MISSING_VALUES };
   const records = recordFormatOf(file) !== null;
   const e = clf.encoder || records ? clf.evaluate(await readTable(file, options)) : clf.evaluate(await readCsv(file, { ...options, features: clf.featureNames }));
   if (flags.json) io.stdout(JSON.stringify({ classes: clf.classes, ...evaluationJson(e) }) + '\n');
@@ -78,9 +80,9 @@ async function evaluate([modelPath, file]: string[], flags: { json?: boolean }, 
  * for a model trained on one, else its feature columns as numbers. Any label column is left unread: a file to predict
  * on may hold placeholders there.
  */
-async function rowsFor(clf: Classifier, file: string, io: CliIO): Promise<Table | Dataset> {
-  if (clf.encoder === null && recordFormatOf(file) === null) return readCsv(file, { label: null, features: clf.featureNames });
-  const { table } = await readTable(file, { label: null });
+async function rowsFor(clf: Classifier, file: string, delimiter: string | undefined, io: CliIO): Promise<Table | Dataset> {
+  if (clf.encoder === null && recordFormatOf(file) === null) return readCsv(file, { label: null, features: clf.featureNames, delimiter });
+  const { table } = await readTable(file, { label: null, delimiter });
   if (clf.encoder === null) return table;
   const unseen = clf.encoder.transform(table).unseen;
   if (unseen.length > 0) {

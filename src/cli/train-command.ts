@@ -6,7 +6,7 @@ import { swapNumThreads } from '../tensor/runtime/threads.js';
 import { writeFileAtomic } from '../train/atomic-write.js';
 import { Classifier } from '../train/classifier.js';
 import { number, orAuto, UsageError, wholeNumber } from './args.js';
-import { classifierOptions, columnFlags, columnOptions, modelFlags } from './model-flags.js';
+import { classifierOptions, columnFlags, columnOptions, delimiterFlag, modelFlags } from './model-flags.js';
 import { command, type FlagValues } from './command.js';
 import type { CliIO } from './io.js';
 import { checkOutputs } from './outputs.js';
@@ -32,6 +32,7 @@ const trainFlags = {
   importance: { help: 'permutation importance of each column: the drop of accuracy when it is shuffled (5 seeded repeats), on the test set' },
   quiet: { help: 'no progress output' },
   ...columnFlags,
+  ...delimiterFlag,
   threads: { value: '<n|auto>', parse: orAuto(wholeNumber(1, 1024)), help: 'threads for large matrix products; auto is the cores, up to 4; same results for any n', default: 'SOFTGRAD_THREADS, else auto' },
   stream: {
     help: 'train from the file in chunks, never loading it (for files larger than memory): one pass checks it and measures the scaling, then each epoch ' +
@@ -63,10 +64,10 @@ export async function train(file: string, flags: TrainFlags, io: CliIO): Promise
  * file is not held once split (it is the memory peak).
  */
 async function readSplit<D extends InMemory | StreamingDataset>(source: Source<D>, file: string, flags: TrainFlags, seed: number, columns: TableEncoderOptions | undefined, io: CliIO): Promise<Split<D>> {
-  const data: D = await source.read(file, flags.label, columns);
+  const data: D = await source.read(file, flags.label, columns, flags.delimiter);
   for (const w of data.warnings ?? []) io.stderr(`warning: ${w}\n`);
   if (flags.test === undefined) return source.holdOut(data, flags['test-size'] ?? TEST_SIZE, seed);
-  return { train: data, test: await readTestSet(flags.test, data, flags['missing-values']), testDescribed: flags.test };
+  return { train: data, test: await readTestSet(flags.test, data, flags['missing-values'], flags.delimiter), testDescribed: flags.test };
 }
 
 async function trainOn<D extends InMemory | StreamingDataset>(source: Source<D>, file: string, flags: TrainFlags, io: CliIO): Promise<void> {

@@ -23,7 +23,7 @@ export type InMemory = Dataset | LabelledTable;
 
 export interface Source<D extends InMemory | StreamingDataset> {
   /** The file's rows; with declared `columns` (or when a cell is not a number) read as a table of text. */
-  read(file: string, label: string | undefined, columns: TableEncoderOptions | undefined): Promise<D>;
+  read(file: string, label: string | undefined, columns: TableEncoderOptions | undefined, delimiter?: string): Promise<D>;
   /** The split when no --test file is given. */
   holdOut(data: D, testSize: number, seed: number): Split<D>;
   /** Loss and accuracy of the fitted model on the training rows, and how many rows that is. */
@@ -40,13 +40,13 @@ export interface Source<D extends InMemory | StreamingDataset> {
  * table whose columns the classifier types and encodes.
  */
 export const inMemory: Source<InMemory> = {
-  read: async (file, label, columns) => {
+  read: async (file, label, columns, delimiter) => {
     // Records (JSON, JSON Lines) are a table whatever they hold.
-    if (columns || recordFormatOf(file) !== null) return readTable(file, { label, missingValues: columns?.missingValues });
+    if (columns || recordFormatOf(file) !== null) return readTable(file, { label, delimiter, missingValues: columns?.missingValues });
     try {
-      return await readCsv(file, { label, missingLabels: DEFAULT_MISSING_VALUES });
+      return await readCsv(file, { label, delimiter, missingLabels: DEFAULT_MISSING_VALUES });
     } catch (error) {
-      if (error instanceof NotANumberError) return readTable(file, { label });
+      if (error instanceof NotANumberError) return readTable(file, { label, delimiter });
       throw error;
     }
   },
@@ -62,11 +62,11 @@ export const inMemory: Source<InMemory> = {
 };
 
 /** The test file, read as the training rows were: a table when they are one, else numbers with their feature names. */
-export async function readTestSet(file: string, train: InMemory | StreamingDataset, missingValues: string[] | undefined): Promise<InMemory> {
+export async function readTestSet(file: string, train: InMemory | StreamingDataset, missingValues: string[] | undefined, delimiter?: string): Promise<InMemory> {
   const { labelName, classes } = train;
   return isLabelledTable(train) || isTableStream(train)
-    ? readTable(file, { label: labelName, classes, missingValues })
-    : readCsv(file, { label: labelName, features: (train as Dataset).featureNames, classes, missingLabels: missingValues ?? DEFAULT_MISSING_VALUES });
+    ? readTable(file, { label: labelName, classes, missingValues, delimiter })
+    : readCsv(file, { label: labelName, features: (train as Dataset).featureNames, classes, delimiter, missingLabels: missingValues ?? DEFAULT_MISSING_VALUES });
 }
 
 /**
@@ -74,13 +74,13 @@ export async function readTestSet(file: string, train: InMemory | StreamingDatas
  * in memory, so the test set is --test or none, and the training metrics come from one more streaming pass.
  */
 export const streamed: Source<StreamingDataset> = {
-  read: async (file, label, columns) => {
+  read: async (file, label, columns, delimiter) => {
     if (recordFormatOf(file) === 'json') throw new UsageError(`--stream reads JSON Lines (.jsonl), a record per line; ${file} is one JSON array, which is read whole: drop --stream, or write it as JSON Lines`);
-    if (columns || recordFormatOf(file) !== null) return streamTable(file, { label, ...columns });
+    if (columns || recordFormatOf(file) !== null) return streamTable(file, { label, delimiter, ...columns });
     try {
-      return await streamCsv(file, { label, missingLabels: DEFAULT_MISSING_VALUES });
+      return await streamCsv(file, { label, delimiter, missingLabels: DEFAULT_MISSING_VALUES });
     } catch (error) {
-      if (error instanceof NotANumberError) return streamTable(file, { label });
+      if (error instanceof NotANumberError) return streamTable(file, { label, delimiter });
       throw error;
     }
   },

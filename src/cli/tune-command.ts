@@ -11,7 +11,7 @@ import { hiddenChoices, optimizers, penalties, rates, wholeNumbers } from './sea
 import { command, type FlagValues } from './command.js';
 import { evaluationJson, formatEvaluation } from './format.js';
 import type { CliIO } from './io.js';
-import { columnFlags, columnOptions, modelFlags } from './model-flags.js';
+import { columnFlags, columnOptions, delimiterFlag, modelFlags } from './model-flags.js';
 import { checkOutputs } from './outputs.js';
 import { inMemory, readTestSet } from './train-sources.js';
 
@@ -29,6 +29,7 @@ export const tuneFlags = {
   optimizer: { value: '<adam,sgd>', parse: optimizers, help: 'optimizers to try', default: 'adam,adamw,sgd' },
   loss, epochs, patience, seed, 'class-weight': classWeight,
   ...columnFlags,
+  ...delimiterFlag,
   test: { value: '<test.csv>', help: 'score the refitted best model on this file' },
   save: { value: '<model.json>', help: 'write the best settings refitted on every row' },
   report: { value: '<report.html>', help: 'write an HTML report comparing the trials' },
@@ -48,9 +49,9 @@ async function runTune(file: string, flags: FlagValues<typeof tuneFlags>, io: Cl
   checkOutputs([['--save', flags.save], ['--report', flags.report]], [file, ...(flags.test === undefined ? [] : [flags.test])]);
   const started = performance.now();
   const columns = columnOptions(flags);
-  const data = await inMemory.read(file, flags.label, columns);
+  const data = await inMemory.read(file, flags.label, columns, flags.delimiter);
   for (const w of data.warnings ?? []) io.stderr(`warning: ${w}\n`);
-  const testData = flags.test === undefined ? null : await readTestSet(flags.test, data, flags['missing-values']);
+  const testData = flags.test === undefined ? null : await readTestSet(flags.test, data, flags['missing-values'], flags.delimiter);
   const space: SearchSpace = { lr: flags.lr, weightDecay: flags['weight-decay'], hidden: flags.hidden, batchSize: flags['batch-size'], optimizer: flags.optimizer };
   const early = flags.patience === 0 ? { validationSplit: 0 } : { patience: flags.patience };
   const base = { loss: flags.loss, epochs: flags.epochs, classWeight: flags['class-weight'], columns, ...early };
