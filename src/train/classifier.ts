@@ -23,6 +23,8 @@ import { modelFileOf, parseModelFile, parseModelText, readModelFile, writeModelF
 import { ACTIVATIONS, buildNetwork, MAX_PARAMETERS, networkShapes, parameterCount, type ActivationName } from './network.js';
 import { outputsFor, type LossName } from './objective.js';
 import { evaluate, predict, predictProba, type Evaluation, type InferenceOptions } from './evaluate.js';
+import { relabel } from './relabel.js';
+import { definedEntries } from './settings-given.js';
 
 /** Options of `Classifier`. The defaults are the ones the README explains. */
 export interface ClassifierOptions {
@@ -120,7 +122,7 @@ export class Classifier {
 
   constructor(options: ClassifierOptions = {}) {
     const { callbacks, ...rest } = options;
-    this.settings = { ...DEFAULTS, ...stripUndefined(rest) };
+    this.settings = { ...DEFAULTS, ...definedEntries(rest) };
     // Own copies: a later change to the caller's array (or to the defaults) must not change this model.
     this.settings.hidden = [...this.settings.hidden];
     if (Array.isArray(this.settings.classWeight)) this.settings.classWeight = [...this.settings.classWeight];
@@ -186,7 +188,7 @@ export class Classifier {
     const labels = isLabelledTable(data) ? { y: data.y, classes: data.classes, source: data.table.source } : data;
     const { featureNames, labelName } = this;
     return this.scoring(data, (model, x, options) =>
-      evaluate(model, { x, y: this.relabel(labels), classes: this.classes, featureNames, labelName }, this.settings.loss, options),
+      evaluate(model, { x, y: relabel(labels, this.classes, 'Classifier.evaluate'), classes: this.classes, featureNames, labelName }, this.settings.loss, options),
     );
   }
 
@@ -334,17 +336,6 @@ export class Classifier {
     for (let i = 0; i < n; i++) for (let j = 0; j < columns.length; j++) out[i * columns.length + j] = data.x.data[i * d + columns[j]!];
     return new Tensor(out, [n, columns.length]);
   }
-
-  /** The labels as indices into this model's classes, matched by name. */
-  private relabel(data: Pick<Dataset, 'y' | 'classes' | 'source'>): Int32Array {
-    const index = new Map(this.classes.map((c, i) => [c, i]));
-    const mapping = data.classes.map((c) => {
-      const i = index.get(c);
-      if (i === undefined) throw new ValueError(`Classifier.evaluate: class ${quote(c)} of ${data.source ?? 'the data'} is not one of the model's classes (${this.classes.map(quote).join(', ')})`);
-      return i;
-    });
-    return Int32Array.from(data.y, (c) => mapping[c]);
-  }
 }
 
 /**
@@ -439,10 +430,6 @@ function validateSettings(s: Settings): void {
   if (!['adam', 'adamw', 'sgd'].includes(s.optimizer)) throw new ValueError(`Classifier: unknown optimizer '${s.optimizer}' (adam, adamw or sgd)`);
   if (!['ce', 'bce'].includes(s.loss)) throw new ValueError(`Classifier: unknown loss '${s.loss}' (ce or bce)`);
   if (!ACTIVATIONS.includes(s.activation)) throw new ValueError(`Classifier: unknown activation '${s.activation}'`);
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** The training settings of a model file that are well-formed; anything else falls back to the default. */

@@ -42,11 +42,12 @@ export function scoresOf(y: Int32Array, probabilities: Tensor): Scores {
 export function summarise(folds: readonly Scores[]): { mean: Scores; std: Scores } {
   const mean = {} as Scores;
   const std = {} as Scores;
-  for (const name of SCORE_NAMES) {
-    const values = folds.map((f) => f[name]);
-    const m = values.reduce((s, v) => s + v, 0) / values.length;
-    mean[name] = m;
-    std[name] = Math.sqrt(values.reduce((s, v) => s + (v - m) ** 2, 0) / values.length);
-  }
+  for (const name of SCORE_NAMES) ({ mean: mean[name], std: std[name] } = meanAndStd(folds.map((f) => f[name])));
   return { mean, std };
+}
+
+/** The mean of `values` and their population standard deviation (numpy's default, ddof 0). */
+export function meanAndStd(values: readonly number[]): { mean: number; std: number } {
+  const mean = values.reduce((s, v) => s + v, 0) / values.length;
+  return { mean, std: Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length) };
 }

@@ -1,13 +1,14 @@
 // Permutation importance: how much a score drops when one column's values are shuffled across the rows.
 import { ValueError } from '../errors.js';
-import { quote } from '../data/number-cell.js';
 import { encodedNames } from '../data/table/column-encoding.js';
-import { shuffleInPlace } from '../data/shuffle.js';
+import { isLabelledTable } from '../data/table/table.js';
+import { permutation } from '../data/shuffle.js';
 import { makeRng } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
 import type { Classifier } from './classifier.js';
 import { asLabelled, type LabelledData } from './cross-validate.js';
-import { scoresOf, type Scores } from './fold-scores.js';
+import { meanAndStd, scoresOf, type Scores } from './fold-scores.js';
+import { relabel } from './relabel.js';
 
 /** Options of `permutationImportance`. */
 export interface PermutationImportanceOptions {
@@ -51,7 +52,8 @@ export function permutationImportance(clf: Classifier, data: LabelledData, optio
   if (!Number.isInteger(nRepeats) || nRepeats < 1) throw new ValueError(`permutationImportance: nRepeats must be a positive whole number, got ${nRepeats}`);
   const rows = asLabelled(data, options.label);
   if (rows.y.length === 0) throw new ValueError('permutationImportance: the rows have no labels');
-  const y = labelsOf(clf, rows.y, rows.classes);
+  const source = isLabelledTable(rows) ? rows.table.source : rows.source;
+  const y = relabel({ y: rows.y, classes: rows.classes, source }, clf.classes, 'permutationImportance');
   const x = clf.features(rows);
   const [n, d] = x.shape;
   const score = (features: Tensor) => {
@@ -61,18 +63,15 @@ export function permutationImportance(clf: Classifier, data: LabelledData, optio
   const baseline = score(x);
   const rng = makeRng(`permutation-importance:${seed}`);
   const shuffled = new Tensor(x.data.slice(), [n, d]);
-  const order = new Int32Array(n);
   const columns = groupsOf(clf).map(({ name, features }) => {
     const drops: number[] = [];
     for (let repeat = 0; repeat < nRepeats; repeat++) {
-      for (let i = 0; i < n; i++) order[i] = i;
-      shuffleInPlace(order, rng);
+      const order = permutation(n, rng);
       for (let i = 0; i < n; i++) for (let f = features[0]; f < features[1]; f++) shuffled.data[i * d + f] = x.data[order[i] * d + f];
       drops.push(baseline - score(shuffled));
     }
     for (let i = 0; i < n; i++) for (let f = features[0]; f < features[1]; f++) shuffled.data[i * d + f] = x.data[i * d + f];
-    const mean = drops.reduce((s, v) => s + v, 0) / nRepeats;
-    return { name, mean, std: Math.sqrt(drops.reduce((s, v) => s + (v - mean) ** 2, 0) / nRepeats), drops };
+    return { name, ...meanAndStd(drops), drops };
   });
   return { scoring, baseline: scoring === 'logLoss' ? -baseline : baseline, columns };
 }
@@ -85,15 +84,4 @@ function groupsOf(clf: Classifier): { name: string; features: [number, number] }
     const width = encodedNames(column).length;
     return { name: column.name, features: [at, (at += width)] as [number, number] };
   }).filter(({ features }) => features[1] > features[0]);
-}
-
-/** The labels as indices into the model's classes, by name. */
-function labelsOf(clf: Classifier, y: Int32Array, classes: readonly string[]): Int32Array {
-  const index = new Map(clf.classes.map((c, i) => [c, i]));
-  const mapping = classes.map((c) => {
-    const i = index.get(c);
-    if (i === undefined) throw new ValueError(`permutationImportance: class ${quote(c)} is not one of the model's classes`);
-    return i;
-  });
-  return Int32Array.from(y, (c) => mapping[c]);
 }

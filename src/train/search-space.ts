@@ -2,6 +2,7 @@
 import { ValueError } from '../errors.js';
 import { portableExp, portableLog } from '../tensor/portable-math.js';
 import { makeRng } from '../tensor/random.js';
+import { definedEntries } from './settings-given.js';
 
 /** A range drawn log-uniformly (for rates and penalties, whose scale is what matters). */
 export interface LogRange {
@@ -55,7 +56,7 @@ const GRID_POINTS = 4;
  */
 export function trialSettings(space: SearchSpace, trials: number, search: 'random' | 'grid', seed: number): TrialParams[] {
   if (!Number.isInteger(trials) || trials < 1) throw new ValueError(`tune: trials must be a positive whole number, got ${trials}`);
-  const full = checkSpace({ ...DEFAULT_SPACE, ...stripUndefined(space) });
+  const full = checkSpace({ ...DEFAULT_SPACE, ...definedEntries(space) });
   const rng = makeRng(`tune:${seed}`);
   if (search === 'grid') {
     const grid = gridOf(full);
@@ -139,8 +140,4 @@ function checkSpace(space: Required<SearchSpace>): Required<SearchSpace> {
     }
   }
   return space;
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
