@@ -3,7 +3,8 @@ import { describe, expect, test } from 'vitest';
 import { renderTuneReport, type TuneReportInput, type TuneTrial } from '../src/report/index.js';
 import { logAxis, logTick } from '../src/report/scale.js';
 import { settingAxis, valueText } from '../src/report/tune-params.js';
-import { findChromium, layoutOf } from '../scripts/report-chromium.js';
+import { findChromium } from '../scripts/report-chromium.js';
+import { expectCleanLayout } from './helpers/layout.js';
 import { sampleTune } from '../scripts/report-fixtures.js';
 
 function allOf(html: string, tag: string, cls?: string): string[] {
@@ -231,13 +232,6 @@ if (chromium === undefined) console.warn('tune-report layout tests SKIPPED: no C
 
 describe.skipIf(chromium === undefined)('the tune page in headless Chromium', () => {
   test('no label leaves its chart or overlaps another; the trials table fits at desktop width; nothing scrolls sideways', async () => {
-    const html = renderTuneReport(sampleTune());
-    const [wide, narrow] = await Promise.all([layoutOf(html, { width: 1200, height: 1600 }), layoutOf(html, { width: 390, height: 844 })]);
-    for (const m of [wide, narrow]) {
-      expect(m.textsOutside).toEqual([]);
-      expect(m.textsOverlapping).toEqual([]);
-      expect(m.scrollWidth).toBeLessThanOrEqual(m.viewport);
-    }
-    expect(wide.overflowing).toEqual([]);
+    await expectCleanLayout(renderTuneReport(sampleTune()));
   }, 30_000);
 });
