@@ -1,6 +1,6 @@
 // Hyper-parameter search: trials of settings, each scored by cross-validation, and the best refitted on all the rows.
 import { ValueError } from '../errors.js';
-import { nodeOs } from '../builtins.js';
+import { checkNumThreads, coreCount } from '../tensor/runtime/threads.js';
 import type { Classifier, ClassifierOptions } from './classifier.js';
 import { asLabelled, foldsOf, type LabelledData } from './cross-validate.js';
 import type { Scores } from './fold-scores.js';
@@ -87,8 +87,8 @@ export function bestTrial(trials: readonly Trial[]): number {
   return best;
 }
 
+/** The worker threads to run trials on: `'auto'` is every core, unlike a product's setting, which stops at 4. */
 function threadsOf(threads: number | 'auto'): number {
-  if (threads === 'auto') return typeof globalThis.process?.versions?.node === 'string' ? nodeOs().availableParallelism() : 1;
-  if (!Number.isInteger(threads) || threads < 1) throw new ValueError(`tune: threads must be a positive whole number or 'auto', got ${threads}`);
-  return threads;
+  const checked = checkNumThreads(threads, 'tune');
+  return checked === 'auto' ? coreCount() : checked;
 }

@@ -31,9 +31,13 @@ export function setNumThreads(threads: number | 'auto'): void {
 export function getNumThreads(): number {
   setting ??= parse(globalThis.process?.env?.SOFTGRAD_THREADS || 'auto', 'SOFTGRAD_THREADS');
   if (setting !== 'auto') return setting;
-  // Threads are Node's worker_threads: one in a browser.
+  return Math.max(1, Math.min(coreCount(), MAX_AUTO_THREADS));
+}
+
+/** @internal The cores Node reports (asked once); one in a browser, where threads are Node's worker_threads. */
+export function coreCount(): number {
   cores ??= globalThis.process?.versions?.node ? nodeOs().availableParallelism() : 1;
-  return Math.max(1, Math.min(cores, MAX_AUTO_THREADS));
+  return cores;
 }
 
 /** @internal `threads` checked as `setNumThreads` checks it, for a caller that applies it later (fit). */
