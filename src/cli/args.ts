@@ -37,7 +37,8 @@ export function orAuto<V>(parser: Parser<V>): Parser<V | 'auto'> {
   return { rule: `'auto' or ${parser.rule}`, read: (value) => (value === 'auto' ? 'auto' : parser.read(value)) };
 }
 
-const layerSize = wholeNumber(1, 1_000_000);
+/** One hidden layer's size. */
+export const layerSize = wholeNumber(1, 1_000_000);
 
 /** Layer sizes such as `32,16`; an empty string or `none` means no hidden layer. */
 export const layerSizes: Parser<number[]> = {
