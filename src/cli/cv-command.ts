@@ -1,8 +1,8 @@
 // `softgrad cv`: stratified k-fold cross-validation of the classifier the flags describe.
-import { swapNumThreads } from '../tensor/runtime/threads.js';
 import { crossValidate, type CrossValidation } from '../train/cross-validate.js';
 import { SCORE_NAMES, type Scores } from '../train/fold-scores.js';
-import { orAuto, wholeNumber } from './args.js';
+import { wholeNumber } from './args.js';
+import { threadsFlag, withThreadSetting } from './threads-flag.js';
 import { command } from './command.js';
 import { classifierOptions, columnFlags, columnOptions, delimiterFlag, modelFlags } from './model-flags.js';
 import { inMemory } from './train-sources.js';
@@ -14,7 +14,7 @@ export const cvFlags = {
   ...columnFlags,
   ...delimiterFlag,
   json: { help: 'print one JSON object: folds (each fold\'s scores), mean and std' },
-  threads: { value: '<n|auto>', parse: orAuto(wholeNumber(1, 1024)), help: 'threads for large matrix products; same results for any n', default: 'SOFTGRAD_THREADS, else auto' },
+  ...threadsFlag,
 };
 
 /** The scores' names as a terminal table heads them. */
@@ -24,9 +24,8 @@ export const cvCommand = command({
   positionals: ['<file.csv>'],
   summary: 'fit and score on k folds: mean and spread',
   flags: cvFlags,
-  run: async ([file], flags, io) => {
-    const outer = flags.threads === undefined ? undefined : swapNumThreads(flags.threads);
-    try {
+  run: ([file], flags, io) =>
+    withThreadSetting(flags.threads, async () => {
       const started = performance.now();
       const k = flags.folds ?? 5;
       const columns = columnOptions(flags);
@@ -37,10 +36,7 @@ export const cvCommand = command({
       const seconds = (performance.now() - started) / 1000;
       if (flags.json) io.stdout(JSON.stringify({ folds: cv.folds, mean: cv.mean, std: cv.std, seconds }) + '\n');
       else io.stdout(`${k}-fold cross-validation of ${file} (${data.y.length} rows, ${data.classes.length} classes; stratified, seed ${options.seed ?? 0})\n${formatScoresTable(cv)}${seconds.toFixed(2)} s\n`);
-    } finally {
-      if (flags.threads !== undefined) swapNumThreads(outer);
-    }
-  },
+    }),
 });
 
 /** Each fold's scores, then mean ± std, as a table. */

@@ -2,10 +2,10 @@
 import { isLabelledTable, type LabelledTable } from '../data/table/table.js';
 import { isTableStream } from '../data/table/stream-table.js';
 import { TableEncoder, type TableEncoderOptions } from '../data/table/table-encoder.js';
-import { swapNumThreads } from '../tensor/runtime/threads.js';
 import { writeFileAtomic } from '../train/atomic-write.js';
 import { Classifier } from '../train/classifier.js';
-import { number, orAuto, UsageError, wholeNumber } from './args.js';
+import { number, UsageError } from './args.js';
+import { threadsFlag, withThreadSetting } from './threads-flag.js';
 import { classifierOptions, columnFlags, columnOptions, delimiterFlag, modelFlags } from './model-flags.js';
 import { command, type FlagValues } from './command.js';
 import type { CliIO } from './io.js';
@@ -33,7 +33,7 @@ const trainFlags = {
   quiet: { help: 'no progress output' },
   ...columnFlags,
   ...delimiterFlag,
-  threads: { value: '<n|auto>', parse: orAuto(wholeNumber(1, 1024)), help: 'threads for large matrix products; auto is the cores, up to 4; same results for any n', default: 'SOFTGRAD_THREADS, else auto' },
+  ...threadsFlag,
   stream: {
     help: 'train from the file in chunks, never loading it (for files larger than memory): one pass checks it and measures the scaling, then each epoch ' +
       'streams through a 10000-row seeded shuffle buffer; early stopping holds out rows by a seeded hash. Test with --test <test.csv>, or give no test to report training metrics only',
@@ -50,13 +50,7 @@ export const trainCommand = command({
 });
 
 export async function train(file: string, flags: TrainFlags, io: CliIO): Promise<void> {
-  // The setting is process-wide: put it back afterwards, for callers that run commands in-process.
-  const outer = flags.threads === undefined ? undefined : swapNumThreads(flags.threads);
-  try {
-    await (flags.stream ? trainOn(streamed, file, flags, io) : trainOn(inMemory, file, flags, io));
-  } finally {
-    if (flags.threads !== undefined) swapNumThreads(outer);
-  }
+  await withThreadSetting(flags.threads, () => (flags.stream ? trainOn(streamed, file, flags, io) : trainOn(inMemory, file, flags, io)));
 }
 
 /**
