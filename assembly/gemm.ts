@@ -18,7 +18,7 @@ const SPARE: usize = 32;
  * `C = op(A) op(B)` (or `C += ...` when `accumulate`), as `gemm` in src/tensor/kernels/gemm.ts, with
  * every operand at a byte address in this memory: `A` m x k (k x m when `transA`), `B` k x n (n x k
  * when `transB`), `C` m x n. Each must be followed by 32 bytes that this may overwrite, and `scratch`
- * by 16k + 4kn + 96 bytes.
+ * by `scratchBytes(m, n, k)` bytes.
  */
 export function gemm(
   transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, scratch: usize, accumulate: bool,
@@ -27,75 +27,91 @@ export function gemm(
   memory.fill(a + (<usize>(m * k) << 2), 0, SPARE);
   memory.fill(b + (<usize>(k * n) << 2), 0, SPARE);
   memory.fill(c + (<usize>(m * n) << 2), 0, SPARE);
-  const panel = scratch;
-  const packed = (scratch + (<usize>k << 4) + 63) & ~63;
-  // Bytes from one row of A (as stored) to the next, and of C (and B, unless it is stored transposed).
-  const lda = transA ? <usize>m << 2 : <usize>k << 2;
-  const ldc = <usize>n << 2;
   if (n == 1 && !transA) {
     // c[i] = dot(row i of A, b); b is a k-vector whether or not it is stored transposed.
     gemv(m, k, a, b, c, accumulate);
   } else if (n == 1) {
     // C^T = b^T A, a one-row product whose "B" is A as stored (k x m).
-    gemmStrided(1, m, k, b, 0, false, a, <usize>m << 2, c, 0, panel, accumulate);
+    band1(m, k, b, 4, a, <usize>m << 2, c, accumulate);
   } else if (m == 1 && transB) {
     // c[j] = dot(row j of B, a), with no packing.
     gemv(n, k, b, a, c, accumulate);
-  } else if (transB) {
-    transposeB(n, k, b, packed);
-    gemmStrided(m, n, k, a, lda, transA, packed, ldc, c, ldc, panel, accumulate);
+  } else if (m < 4) {
+    // A row or three: each row of C from its row of op(A) and B as stored (transposed first for A B^T).
+    if (transB) transposeB(n, k, b, scratch);
+    const rowB = transB ? scratch : b;
+    for (let i = 0; i < m; i++) {
+      const row = transA ? a + (<usize>i << 2) : a + <usize>(i * k) * 4;
+      band1(n, k, row, transA ? <usize>m << 2 : 4, rowB, <usize>n << 2, c + <usize>(i * n) * 4, accumulate);
+    }
   } else {
-    gemmStrided(m, n, k, a, lda, transA, b, ldc, c, ldc, panel, accumulate);
+    const packedB = pack(transA, transB, m, n, k, a, b, scratch);
+    gemmTiles(m, n, k, scratch, packedB, c, accumulate, 0, m, 0, n);
+  }
+}
+
+/** Bytes of scratch `gemm` needs after `scratch` for a product of this shape. */
+export function scratchBytes(m: i32, n: i32, k: i32): usize {
+  return packedBytes(m, n, k) + 64;
+}
+
+/** Bytes `pack` writes: op(A) in bands of 4 rows, then op(B) in panels of 8 columns, each zero-padded, on cache lines. */
+function packedBytes(m: i32, n: i32, k: i32): usize {
+  return packedABytes(m, k) + (<usize>(((n + 7) & ~7) * k) << 2) + 64;
+}
+
+function packedABytes(m: i32, k: i32): usize {
+  return ((<usize>(((m + 3) & ~3) * k) << 2) + 63) & ~63;
+}
+
+/**
+ * Packs op(A) at `dst` in bands of 4 rows (k groups of 4: the 4 values of column p together) and op(B) after it in
+ * panels of 8 columns (k groups of 8), the last band and panel padded with zeros, so that every tile reads both
+ * operands sequentially; returns the address of packed B. The parallel GEMM packs once and shares the result.
+ */
+export function pack(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, dst: usize): usize {
+  const packedB = dst + packedABytes(m, k);
+  const lda = transA ? <usize>m << 2 : <usize>k << 2;
+  for (let i = 0; i < m; i += 4, dst += <usize>k << 4) {
+    const rows = min(4, m - i);
+    if (transA) packColumns4(k, a + (<usize>i << 2), lda, rows, dst);
+    else packRows4(k, a + <usize>i * lda, lda, rows, dst);
+  }
+  for (let j = 0; j < n; j += 8) {
+    const cols = min(8, n - j), panel = packedB + (<usize>(j * k) << 2);
+    if (transB) packRowsOf8(k, b + <usize>(j * k) * 4, <usize>k << 2, cols, panel);
+    else packColumns8(k, b + (<usize>j << 2), <usize>n << 2, cols, panel);
+  }
+  return packedB;
+}
+
+/**
+ * Rows `i0..i1`, columns `j0..j1` of `C (+)= op(A) op(B)` from the operands `pack` wrote at `packedA` and `packedB`;
+ * `i0` a multiple of 4 and `j0` of 8, as every part of the parallel GEMM is. Every element is the same float32 sum, in
+ * the same order, whichever tile or one-row band computes it (p = 0..k-1 in turn, from zero, then onto C when
+ * accumulating), so how C is cut into parts never changes a bit.
+ */
+export function gemmTiles(
+  m: i32, n: i32, k: i32, packedA: usize, packedB: usize, c: usize, accumulate: bool, i0: i32, i1: i32, j0: i32, j1: i32,
+): void {
+  const ldc = <usize>n << 2;
+  for (let i = i0; i < i1; i += 4) {
+    const band = packedA + (<usize>(i * k) << 2), rows = min(4, i1 - i);
+    for (let j = j0; j < j1; j += 8) {
+      const at = c + <usize>i * ldc + (<usize>j << 2), panel = packedB + (<usize>(j * k) << 2), cols = min(8, j1 - j);
+      if (cols > 4) tile4x8(k, band, panel, at, ldc, rows, cols, accumulate);
+      else tile4x4(k, band, panel, at, ldc, rows, cols, accumulate);
+    }
   }
 }
 
 /**
- * `B^T`: the n x k matrix at `b` copied k x n to `dst`, followed by 32 zeroed bytes, so that A B^T runs
- * as A B. `gemm` does this itself; the parallel GEMM calls it once and shares the result.
+ * `B^T`: the n x k matrix at `b` copied k x n to `dst`, followed by 32 zeroed bytes, so that a row or three of
+ * A B^T run as A B.
  */
-export function transposeB(n: i32, k: i32, b: usize, dst: usize): void {
+function transposeB(n: i32, k: i32, b: usize, dst: usize): void {
   transpose(n, k, b, dst);
   memory.fill(dst + (<usize>(k * n) << 2), 0, SPARE);
-}
-
-/**
- * Rows `i0..i1`, columns `j0..j1` of `C (+)= op(A) B`, for the threads of the parallel GEMM, each on its
- * own part of C with its own `panel` (16k + 64 bytes). `B` is row-major k x n (the output of
- * `transposeB` for A B^T); `A`, `C` and their spare bytes are as for `gemm`, which the caller zeroes.
- * Every element is the same float32 sum, in the same order, as `gemm` computes for it (the tiles and
- * the one-row bands all add p = 0..k-1 in turn), so how C is cut into parts never changes a bit.
- */
-export function gemmPart(
-  transA: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, panel: usize, accumulate: bool,
-  i0: i32, i1: i32, j0: i32, j1: i32,
-): void {
-  const ldb = <usize>n << 2;
-  const start = transA ? a + (<usize>i0 << 2) : a + (<usize>(i0 * k) << 2);
-  const lda = transA ? <usize>m << 2 : <usize>k << 2;
-  const at = c + (<usize>(i0 * n + j0) << 2);
-  gemmStrided(i1 - i0, j1 - j0, k, start, lda, transA, b + (<usize>j0 << 2), ldb, at, ldb, panel, accumulate);
-}
-
-/**
- * `C (+)= op(A) B`: `C` is m x n at `c` (rows `ldc` bytes apart), `B` is k x n at `b` (rows `ldb`
- * bytes apart), and `A` is m x k at `a` with rows `lda` bytes apart, or, when `transA`, k x m with
- * rows `lda` bytes apart. `panel` is scratch for 4k floats.
- */
-function gemmStrided(
-  m: i32, n: i32, k: i32, a: usize, lda: usize, transA: bool, b: usize, ldb: usize, c: usize, ldc: usize,
-  panel: usize, accumulate: bool,
-): void {
-  let i = 0;
-  for (; i + 4 <= m; i += 4) {
-    if (transA) packColumns4(k, a + (<usize>i << 2), lda, panel);
-    else packRows4(k, a + <usize>i * lda, lda, panel);
-    band4(n, k, panel, b, ldb, c + <usize>i * ldc, ldc, accumulate);
-  }
-  // The m % 4 rows left over (all of them when m < 4), one at a time.
-  for (; i < m; i++) {
-    const row = transA ? a + (<usize>i << 2) : a + <usize>i * lda;
-    band1(n, k, row, transA ? lda : 4, b, ldb, c + <usize>i * ldc, accumulate);
-  }
 }
 
 /**
@@ -165,72 +181,127 @@ function transpose(n: i32, k: i32, src: usize, dst: usize): void {
   v128.store(dst + 3 * ldDst, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
 }
 
-// Packing: the 4 rows of op(A) that a band of tiles shares are copied into a panel of k groups of 4
-// (the 4 values of column p together), so every tile reads op(A) sequentially with fixed offsets.
+// Packing: the 4 rows of op(A) that a band of tiles shares are copied into a band of k groups of 4 (the 4 values
+// of column p together), and the 8 columns of op(B) a tile reads into a panel of k groups of 8; lanes past the
+// matrix's edge are zero.
 
-/** Rows 0..3 of the row-major matrix at `a` (rows `ld` bytes apart) into `panel`. */
-function packRows4(k: i32, a: usize, ld: usize, panel: usize): void {
-  const k4 = k & ~3;
-  for (let p = 0; p < k4; p += 4) transpose4x4(a + (<usize>p << 2), ld, panel + (<usize>p << 4), 16);
-  for (let p = k4; p < k; p++) {
-    const s = a + (<usize>p << 2), d = panel + (<usize>p << 4);
-    store<f32>(d, load<f32>(s));
-    store<f32>(d, load<f32>(s + ld), 4);
-    store<f32>(d, load<f32>(s + 2 * ld), 8);
-    store<f32>(d, load<f32>(s + 3 * ld), 12);
+/** Rows 0..rows-1 (rows <= 4) of the row-major matrix at `a` (rows `ld` bytes apart) into `dst`. */
+function packRows4(k: i32, a: usize, ld: usize, rows: i32, dst: usize): void {
+  if (rows == 4) {
+    const k4 = k & ~3;
+    for (let p = 0; p < k4; p += 4) transpose4x4(a + (<usize>p << 2), ld, dst + (<usize>p << 4), 16);
+    for (let p = k4; p < k; p++) {
+      const s = a + (<usize>p << 2), d = dst + (<usize>p << 4);
+      store<f32>(d, load<f32>(s));
+      store<f32>(d, load<f32>(s + ld), 4);
+      store<f32>(d, load<f32>(s + 2 * ld), 8);
+      store<f32>(d, load<f32>(s + 3 * ld), 12);
+    }
+    return;
+  }
+  memory.fill(dst, 0, <usize>k << 4);
+  for (let r = 0; r < rows; r++) {
+    const s = a + <usize>r * ld, d = dst + (<usize>r << 2);
+    for (let p = 0; p < k; p++) store<f32>(d + (<usize>p << 4), load<f32>(s + (<usize>p << 2)));
   }
 }
 
-/** Columns 0..3 of the k-row matrix at `a` (rows `ld` bytes apart) into `panel`: already groups of 4. */
-function packColumns4(k: i32, a: usize, ld: usize, panel: usize): void {
-  for (let p = 0; p < k; p++, a += ld, panel += 16) v128.store(panel, v128.load(a));
+/** Columns 0..rows-1 (rows <= 4) of the k-row matrix at `a` (rows `ld` bytes apart) into `dst`: already groups of 4. */
+function packColumns4(k: i32, a: usize, ld: usize, rows: i32, dst: usize): void {
+  if (rows == 4) {
+    for (let p = 0; p < k; p++, a += ld, dst += 16) v128.store(dst, v128.load(a));
+    return;
+  }
+  memory.fill(dst, 0, <usize>k << 4);
+  for (let p = 0; p < k; p++, a += ld, dst += 16) {
+    for (let r = 0; r < rows; r++) store<f32>(dst + (<usize>r << 2), load<f32>(a + (<usize>r << 2)));
+  }
+}
+
+/** Columns 0..cols-1 (cols <= 8) of the k-row matrix at `b` (rows `ld` bytes apart) into a panel at `dst`. */
+function packColumns8(k: i32, b: usize, ld: usize, cols: i32, dst: usize): void {
+  if (cols == 8) {
+    for (let p = 0; p < k; p++, b += ld, dst += 32) {
+      v128.store(dst, v128.load(b));
+      v128.store(dst, v128.load(b, 16), 16);
+    }
+    return;
+  }
+  memory.fill(dst, 0, <usize>k << 5);
+  for (let p = 0; p < k; p++, b += ld, dst += 32) {
+    for (let j = 0; j < cols; j++) store<f32>(dst + (<usize>j << 2), load<f32>(b + (<usize>j << 2)));
+  }
+}
+
+/** Rows 0..cols-1 (cols <= 8) of the row-major matrix at `b` (rows `ld` bytes apart: B^T) as the columns of a panel at `dst`. */
+function packRowsOf8(k: i32, b: usize, ld: usize, cols: i32, dst: usize): void {
+  if (cols == 8) {
+    const k4 = k & ~3;
+    for (let p = 0; p < k4; p += 4) {
+      const s = b + (<usize>p << 2), d = dst + (<usize>p << 5);
+      transpose4x4(s, ld, d, 32);
+      transpose4x4(s + 4 * ld, ld, d + 16, 32);
+    }
+    for (let p = k4; p < k; p++) {
+      for (let j = 0; j < 8; j++) store<f32>(dst + (<usize>p << 5) + (<usize>j << 2), load<f32>(b + <usize>j * ld + (<usize>p << 2)));
+    }
+    return;
+  }
+  memory.fill(dst, 0, <usize>k << 5);
+  for (let j = 0; j < cols; j++) {
+    const s = b + <usize>j * ld, d = dst + (<usize>j << 2);
+    for (let p = 0; p < k; p++) store<f32>(d + (<usize>p << 5), load<f32>(s + (<usize>p << 2)));
+  }
 }
 
 // Why the tiles are fast: a 4 x 8 block of C lives in eight f32x4 registers for the whole sum over p;
-// each step loads 8 contiguous values of a row of B and broadcasts the 4 values of the panel, then does
-// 16 vector multiply-adds (64 flops). The last n % 8 columns use the same tile (or a 4-wide one),
-// whose surplus lanes compute on whatever follows the row and are never stored.
+// each step loads 8 contiguous values of the panel of B and broadcasts the 4 values of the band of A,
+// then does 16 vector multiply-adds (64 flops), all reads sequential. Edge tiles compute on the zero
+// padding and store only the `rows` x `cols` that are in C.
 
-/** Rows i..i+3 of C from their panel of op(A). */
-function band4(n: i32, k: i32, panel: usize, b: usize, ldb: usize, c: usize, ldc: usize, accumulate: bool): void {
-  let j = 0;
-  for (; j + 8 <= n; j += 8) tile4x8(k, panel, b + (<usize>j << 2), ldb, c + (<usize>j << 2), ldc, 8, accumulate);
-  const rest = n - j;
-  if (rest > 4) tile4x8(k, panel, b + (<usize>j << 2), ldb, c + (<usize>j << 2), ldc, rest, accumulate);
-  else if (rest > 0) tile4x4(k, panel, b + (<usize>j << 2), ldb, c + (<usize>j << 2), ldc, rest, accumulate);
-}
-
-function tile4x8(k: i32, panel: usize, b: usize, ldb: usize, c: usize, ldc: usize, cols: i32, accumulate: bool): void {
+function tile4x8(k: i32, band: usize, panel: usize, c: usize, ldc: usize, rows: i32, cols: i32, accumulate: bool): void {
   let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-  for (let p = 0; p < k; p++, panel += 16, b += ldb) {
-    const y0 = v128.load(b), y1 = v128.load(b, 16);
-    let x = v128.load32_splat(panel);
+  for (let p = 0; p < k; p++, band += 16, panel += 32) {
+    const y0 = v128.load(panel), y1 = v128.load(panel, 16);
+    let x = v128.load32_splat(band);
     c00 = f32x4.add(c00, f32x4.mul(x, y0)); c01 = f32x4.add(c01, f32x4.mul(x, y1));
-    x = v128.load32_splat(panel, 4);
+    x = v128.load32_splat(band, 4);
     c10 = f32x4.add(c10, f32x4.mul(x, y0)); c11 = f32x4.add(c11, f32x4.mul(x, y1));
-    x = v128.load32_splat(panel, 8);
+    x = v128.load32_splat(band, 8);
     c20 = f32x4.add(c20, f32x4.mul(x, y0)); c21 = f32x4.add(c21, f32x4.mul(x, y1));
-    x = v128.load32_splat(panel, 12);
+    x = v128.load32_splat(band, 12);
     c30 = f32x4.add(c30, f32x4.mul(x, y0)); c31 = f32x4.add(c31, f32x4.mul(x, y1));
   }
-  put(c, c00, 4, accumulate); put(c + 16, c01, cols - 4, accumulate); c += ldc;
-  put(c, c10, 4, accumulate); put(c + 16, c11, cols - 4, accumulate); c += ldc;
-  put(c, c20, 4, accumulate); put(c + 16, c21, cols - 4, accumulate); c += ldc;
+  put(c, c00, 4, accumulate); put(c + 16, c01, cols - 4, accumulate);
+  if (rows < 2) return;
+  c += ldc;
+  put(c, c10, 4, accumulate); put(c + 16, c11, cols - 4, accumulate);
+  if (rows < 3) return;
+  c += ldc;
+  put(c, c20, 4, accumulate); put(c + 16, c21, cols - 4, accumulate);
+  if (rows < 4) return;
+  c += ldc;
   put(c, c30, 4, accumulate); put(c + 16, c31, cols - 4, accumulate);
 }
 
-function tile4x4(k: i32, panel: usize, b: usize, ldb: usize, c: usize, ldc: usize, cols: i32, accumulate: bool): void {
+function tile4x4(k: i32, band: usize, panel: usize, c: usize, ldc: usize, rows: i32, cols: i32, accumulate: bool): void {
   let c0 = f32x4.splat(0), c1 = c0, c2 = c0, c3 = c0;
-  for (let p = 0; p < k; p++, panel += 16, b += ldb) {
-    const y = v128.load(b);
-    c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(panel), y));
-    c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(panel, 4), y));
-    c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(panel, 8), y));
-    c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(panel, 12), y));
+  for (let p = 0; p < k; p++, band += 16, panel += 32) {
+    const y = v128.load(panel);
+    c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(band), y));
+    c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(band, 4), y));
+    c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(band, 8), y));
+    c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(band, 12), y));
   }
-  put(c, c0, cols, accumulate); c += ldc;
-  put(c, c1, cols, accumulate); c += ldc;
-  put(c, c2, cols, accumulate); c += ldc;
+  put(c, c0, cols, accumulate);
+  if (rows < 2) return;
+  c += ldc;
+  put(c, c1, cols, accumulate);
+  if (rows < 3) return;
+  c += ldc;
+  put(c, c2, cols, accumulate);
+  if (rows < 4) return;
+  c += ldc;
   put(c, c3, cols, accumulate);
 }
 

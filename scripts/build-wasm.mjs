@@ -1,5 +1,5 @@
-// Compiles assembly/gemm.ts to WebAssembly and writes it, base64-encoded, into
-// src/tensor/runtime/wasm-gemm-binary.ts (and, on a shared memory, parallel-gemm-binary.ts), and
+// Compiles assembly/kernels.ts (GEMM and optimizer updates) to WebAssembly and writes it, base64-encoded, into
+// src/tensor/runtime/wasm-kernels-binary.ts (and assembly/gemm.ts, on a shared memory, into parallel-gemm-binary.ts), and
 // assembly/shuffle.ts into src/data/wasm-shuffle-binary.ts, so the kernels load synchronously from plain
 // JavaScript (in dist/ and under vitest alike) with no file to find at run time. Run by `npm run build`.
 // `--check` only reports whether the committed modules match the sources (exit code 1 if not).
@@ -20,14 +20,14 @@ const sharedFlags = ['--enable', 'threads', '--importMemory', '--sharedMemory', 
 const scalarFlags = flags.filter((flag) => flag !== '--enable' && flag !== 'simd');
 const targets = [
   {
-    source: 'assembly/gemm.ts',
-    file: 'src/tensor/runtime/wasm-gemm-binary.ts',
-    name: 'wasmGemmBase64',
+    source: 'assembly/kernels.ts',
+    file: 'src/tensor/runtime/wasm-kernels-binary.ts',
+    name: 'wasmKernelsBase64',
     // 16 MiB from the start (pages the kernels never touch cost address space, not memory), so that the usual
     // model never grows it: growing detaches the old buffer, and the first detach in a process makes V8
     // check for detached buffers in every typed-array access of optimised code from then on.
     flags: [...flags, '--initialMemory', '256'],
-    what: 'The compiled GEMM kernels',
+    what: 'The compiled GEMM and optimizer kernels',
   },
   {
     source: 'assembly/gemm.ts',

@@ -3,6 +3,7 @@ import { ShapeError, ValueError } from '../errors.js';
 import { allocate, promote, type DType, type FloatArray } from '../tensor/dtype.js';
 import { gemm } from '../tensor/kernels/gemm.js';
 import { makeRng, type SeedOrRng } from '../tensor/random.js';
+import { allocateResident } from '../tensor/runtime/wasm.js';
 import { formatShape } from '../tensor/shape.js';
 import { gradBuffer, opResult, Tensor } from '../tensor/tensor.js';
 import { fillUniform, kaimingUniform, type Initializer } from './init.js';
@@ -105,10 +106,10 @@ export class Linear extends Module {
     checkFeatures('outFeatures', outFeatures);
     const { bias = true, init, seed = 0, dtype = 'float32' } = options;
     const rng = makeRng(seed);
-    this.weight = this.registerParameter('weight', new Tensor(allocate(dtype, outFeatures * inFeatures), [outFeatures, inFeatures]));
+    this.weight = this.registerParameter('weight', new Tensor(allocateResident(dtype, outFeatures * inFeatures), [outFeatures, inFeatures]));
     if (init) init(this.weight, rng);
     else kaimingUniform(this.weight, rng, { a: Math.sqrt(5) });
-    this.bias = bias ? this.registerParameter('bias', new Tensor(allocate(dtype, outFeatures), [outFeatures])) : null;
+    this.bias = bias ? this.registerParameter('bias', new Tensor(allocateResident(dtype, outFeatures), [outFeatures])) : null;
     if (this.bias) fillUniform(this.bias, 1 / Math.sqrt(inFeatures), rng);
   }
 

@@ -1,9 +1,11 @@
 // Adam (and, through AdamBase, AdamW): bias-corrected moment estimates, exactly as torch.optim.Adam updates.
-import { allocate, type FloatArray } from '../tensor/dtype.js';
+import type { FloatArray } from '../tensor/dtype.js';
+import { allocateLike } from '../tensor/runtime/wasm.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { checkOption, Optimizer, type OptimizerParams, type SavedParamState } from './optimizer.js';
 import { readArray, readInteger } from './state-dict.js';
 import { portablePowInt } from '../tensor/portable-math.js';
+import { adamUpdateInPlace } from './update-kernels.js';
 
 /** Options of `Adam` and `AdamW`: torch's, camelCased, with its defaults. */
 export interface AdamOptions {
@@ -74,6 +76,8 @@ export abstract class AdamBase extends Optimizer<AdamHyperparameters, AdamParamS
         const m = state.expAvg;
         const v = state.expAvgSq;
         const vMax = amsgrad ? state.maxExpAvgSq : null;
+        const update = { beta1, beta2, stepSize, biasCorrection2Sqrt, eps, shrink, l2, maximize };
+        if (adamUpdateInPlace(p, g, m, v, vMax, update)) continue;
         if (shrink === 1 && !maximize && l2 === 0 && vMax === null) {
           plainAdamUpdate(p, g, m, v, beta1, beta2, stepSize, biasCorrection2Sqrt, eps);
           continue;
@@ -103,14 +107,14 @@ export abstract class AdamBase extends Optimizer<AdamHyperparameters, AdamParamS
     if (state === undefined) {
       state = {
         step: 0,
-        expAvg: allocate(param.dtype, param.size),
-        expAvgSq: allocate(param.dtype, param.size),
+        expAvg: allocateLike(param.data, param.size),
+        expAvgSq: allocateLike(param.data, param.size),
         maxExpAvgSq: null,
       };
       this.state.set(param, state);
     }
     // Allocated on the first amsgrad step, even if amsgrad was switched on mid-run.
-    if (amsgrad && state.maxExpAvgSq === null) state.maxExpAvgSq = allocate(param.dtype, param.size);
+    if (amsgrad && state.maxExpAvgSq === null) state.maxExpAvgSq = allocateLike(param.data, param.size);
     return state;
   }
 
@@ -134,7 +138,7 @@ export abstract class AdamBase extends Optimizer<AdamHyperparameters, AdamParamS
 
   protected loadParamState(saved: Record<string, unknown>, param: Tensor, h: AdamHyperparameters, where: string): AdamParamState {
     const buffer = (key: string): FloatArray => {
-      const data = allocate(param.dtype, param.size);
+      const data = allocateLike(param.data, param.size);
       data.set(readArray(`${where}.${key}`, saved[key], param.size));
       return data;
     };

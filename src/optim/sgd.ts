@@ -1,8 +1,10 @@
 // Stochastic gradient descent with momentum, Nesterov momentum and L2 weight decay, as torch.optim.SGD updates.
-import { allocate, type FloatArray } from '../tensor/dtype.js';
+import type { FloatArray } from '../tensor/dtype.js';
+import { allocateLike } from '../tensor/runtime/wasm.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { checkOption, Optimizer, type OptimizerParams, type SavedParamState } from './optimizer.js';
 import { readArray } from './state-dict.js';
+import { sgdUpdateInPlace } from './update-kernels.js';
 
 /** Options of `SGD`: torch.optim.SGD's, camelCased, with its defaults. */
 export interface SGDOptions {
@@ -70,12 +72,13 @@ export class SGD extends Optimizer<SGDHyperparameters, SGDParamState> {
         if (momentum !== 0) {
           let state = this.state.get(param);
           if (state === undefined) {
-            state = { momentumBuffer: allocate(param.dtype, param.size) };
+            state = { momentumBuffer: allocateLike(param.data, param.size) };
             this.state.set(param, state);
             firstStep = true;
           }
           buffer = state.momentumBuffer;
         }
+        if (sgdUpdateInPlace(p, g, buffer, { lr, momentum, dampening, weightDecay, nesterov, maximize, firstStep })) continue;
         if (buffer === null && weightDecay === 0 && !maximize) {
           plainSgdUpdate(p, g, lr);
           continue;
@@ -110,7 +113,7 @@ export class SGD extends Optimizer<SGDHyperparameters, SGDParamState> {
   }
 
   protected loadParamState(saved: Record<string, unknown>, param: Tensor, _h: SGDHyperparameters, where: string): SGDParamState {
-    const momentumBuffer = allocate(param.dtype, param.size);
+    const momentumBuffer = allocateLike(param.data, param.size);
     momentumBuffer.set(readArray(`${where}.momentumBuffer`, saved.momentumBuffer, param.size));
     return { momentumBuffer };
   }

@@ -1,5 +1,5 @@
 // A step's ops recorded from the graph behind its loss, then run again, op by op, without building a graph.
-import { allocate } from './dtype.js';
+import { allocateResident } from './runtime/wasm.js';
 import { isGradEnabled } from './grad-mode.js';
 import { sameShape } from './shape.js';
 import { gradBuffer, postorder, Tensor, type BackwardFn, type OpDefinition } from './tensor.js';
@@ -92,7 +92,7 @@ export class RecordedStep {
     const { nodes, backwards } = this;
     if (!this.spared) {
       for (let i = 0; i < nodes.length; i++) {
-        if (backwards[i] !== null) nodes[i].spareGrad = new Tensor(allocate(nodes[i].dtype, nodes[i].size), nodes[i].shape);
+        if (backwards[i] !== null) nodes[i].spareGrad = new Tensor(allocateResident(nodes[i].dtype, nodes[i].size), nodes[i].shape);
       }
       this.spared = true;
     }

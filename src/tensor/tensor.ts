@@ -1,6 +1,7 @@
 // The tensor type and reverse-mode autograd: each op's output records its parents and a backward closure.
 import { GradError, ShapeError } from '../errors.js';
 import { allocate, dtypeOf, type DType, type FloatArray } from './dtype.js';
+import { allocateLike } from './runtime/wasm.js';
 import { isGradEnabled, recordingOutputs } from './grad-mode.js';
 import { formatShape, sizeOf, type Shape } from './shape.js';
 import { add, sub, mul, div, neg } from './arithmetic.js';
@@ -227,7 +228,7 @@ export function gradBuffer(t: Tensor): FloatArray {
   if (t.grad === null) {
     const spare = t.spareGrad;
     if (spare !== null) spare.data.fill(0);
-    t.grad = spare ?? new Tensor(allocate(t.dtype, t.size), t.shape);
+    t.grad = spare ?? new Tensor(allocateLike(t.data, t.size), t.shape);
   }
   return t.grad.data;
 }

@@ -1,5 +1,5 @@
 // float32 products on the WebAssembly SIMD kernels (assembly/gemm.ts): operands copied into the instance's memory.
-import { gemmInstance, instanceFor, type GemmInstance } from '../runtime/wasm.js';
+import { gemmInstance, instanceFor, residentOffset } from '../runtime/wasm.js';
 
 // Bytes after each operand in wasm memory that the kernel may read past it and overwrite.
 const SPARE = 32;
@@ -9,9 +9,13 @@ function align(bytes: number): number {
   return Math.ceil(bytes / 64) * 64;
 }
 
-/** Bytes of wasm memory a product needs above the arrays (which end on a cache line): operands, C, scratch. */
+/**
+ * Bytes of wasm memory a product needs above the arrays (which end on a cache line): operands, C, and the scratch
+ * the kernel packs op(A) and op(B) into (bands of 4 rows and panels of 8 columns; assembly/gemm.ts `scratchBytes`).
+ */
 function bytesFor(m: number, n: number, k: number): number {
-  return align(align(align(4 * m * k + SPARE) + 4 * k * n + SPARE) + 4 * m * n + SPARE) + 16 * k + 4 * k * n + 96;
+  const packed = 4 * k * (4 * Math.ceil(m / 4) + 8 * Math.ceil(n / 8)) + 192;
+  return align(align(align(4 * m * k + SPARE) + 4 * k * n + SPARE) + 4 * m * n + SPARE) + packed;
 }
 
 // Operand bytes copied into wasm memory per block of a large product. Wasm memory never shrinks, so
@@ -44,7 +48,7 @@ export function fitsWasm(transA: boolean, transB: boolean, m: number, n: number,
 
 /**
  * `gemm`'s contract (see gemm-operands.ts) on float32 operands, copied into wasm memory and C back out, so tensors
- * stay ordinary typed arrays; but a product of one block reads an array of `WasmArrays` where it is. A large product runs in blocks that depend only on the shapes (rows of A and C, or k
+ * stay ordinary typed arrays; but a product of one block reads and writes the arrays held in wasm memory where they are. A large product runs in blocks that depend only on the shapes (rows of A and C, or k
  * when A is stored transposed, which keeps a block's rows contiguous), to bound the memory. Throws if the kernels
  * are not loaded or a block does not fit (see `fitsWasm`). Each element of C is a float32 sum in a fixed order:
  * the same bits from run to run, though not the TypeScript kernels' (which sum in float64).
@@ -69,28 +73,25 @@ export function gemmWasm(transA: boolean, transB: boolean, m: number, n: number,
   }
 }
 
-/** Whether `x` is an array of WasmArrays, all of it, and the operand is all of it (the kernel overwrites the bytes after). */
-function inPlace(instance: GemmInstance, x: Float32Array, count: number): boolean {
-  return x.length === count && x.buffer === instance.heap.buffer && instance.arrays.get(x.byteOffset) === count;
-}
-
-/** One product through wasm memory: copy the operands in (but those read in place), run the kernel, copy C out. */
+/** One product through wasm memory: copy in the operands that are not held there (see `residentOffset`), run the kernel, copy C out unless it is held there. */
 function gemmBlock(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void {
-  // Operands copied in, then C and the kernel's scratch, go above the arrays of WasmArrays.
+  // Operands copied in, then C and the kernel's scratch, go above the arrays held in wasm memory.
   const instance = instanceFor(bytesFor(m, n, k));
-  const aInPlace = inPlace(instance, a, m * k);
-  const bInPlace = inPlace(instance, b, k * n);
+  const main = instance === gemmInstance();
+  const aHeld = main && a.length === m * k ? residentOffset(a) : -1;
+  const bHeld = main && b.length === k * n ? residentOffset(b) : -1;
+  const cHeld = main && c.length === m * n ? residentOffset(c) : -1;
   let at = instance.arraysEnd;
-  const aAt = aInPlace ? a.byteOffset : at;
-  if (!aInPlace) at = align(at + 4 * m * k + SPARE);
-  const bAt = bInPlace ? b.byteOffset : at;
-  if (!bInPlace) at = align(at + 4 * k * n + SPARE);
-  const cAt = at;
-  const scratchAt = align(cAt + 4 * m * n + SPARE);
+  const aAt = aHeld >= 0 ? aHeld : at;
+  if (aHeld < 0) at = align(at + 4 * m * k + SPARE);
+  const bAt = bHeld >= 0 ? bHeld : at;
+  if (bHeld < 0) at = align(at + 4 * k * n + SPARE);
+  const cAt = cHeld >= 0 ? cHeld : at;
+  if (cHeld < 0) at = align(at + 4 * m * n + SPARE);
   const heap = instance.heap;
-  if (!aInPlace) heap.set(a.length === m * k ? a : a.subarray(0, m * k), aAt >> 2);
-  if (!bInPlace) heap.set(b.length === k * n ? b : b.subarray(0, k * n), bAt >> 2);
-  if (accumulate) heap.set(c.length === m * n ? c : c.subarray(0, m * n), cAt >> 2);
-  instance.exports.gemm(transA, transB, m, n, k, aAt, bAt, cAt, scratchAt, accumulate);
-  c.set(heap.subarray(cAt >> 2, (cAt >> 2) + m * n));
+  if (aHeld < 0) heap.set(a.length === m * k ? a : a.subarray(0, m * k), aAt >> 2);
+  if (bHeld < 0) heap.set(b.length === k * n ? b : b.subarray(0, k * n), bAt >> 2);
+  if (accumulate && cHeld < 0) heap.set(c.length === m * n ? c : c.subarray(0, m * n), cAt >> 2);
+  instance.exports.gemm(transA, transB, m, n, k, aAt, bAt, cAt, at, accumulate);
+  if (cHeld < 0) c.set(heap.subarray(cAt >> 2, (cAt >> 2) + m * n));
 }

@@ -24,10 +24,11 @@ interface WasmApi {
 
 interface PartExports {
   heapBase(): number;
-  transposeB(n: number, k: number, b: number, dst: number): void;
-  gemmPart(
-    transA: boolean, m: number, n: number, k: number, a: number, b: number, c: number, panel: number,
-    accumulate: boolean, i0: number, i1: number, j0: number, j1: number,
+  scratchBytes(m: number, n: number, k: number): number;
+  pack(transA: boolean, transB: boolean, m: number, n: number, k: number, a: number, b: number, dst: number): number;
+  gemmTiles(
+    m: number, n: number, k: number, packedA: number, packedB: number, c: number, accumulate: boolean,
+    i0: number, i1: number, j0: number, j1: number,
   ): void;
 }
 
@@ -168,12 +169,10 @@ export class GemmPool {
     if (this.failure !== null) return false;
     // C first, where it stays put while the k blocks of an A^T B product change the other sizes.
     const cAt = this.heapStart;
-    const panelBytes = align(16 * k + 64);
-    const panels = align(cAt + 4 * m * n + SPARE);
-    const aAt = align(panels + this.threads * panelBytes);
+    const aAt = align(cAt + 4 * m * n + SPARE);
     const bAt = align(aAt + 4 * m * k + SPARE);
-    const packedAt = align(bAt + 4 * k * n + SPARE); // B^T, for A B^T
-    if (!this.reserve(packedAt + (transB ? 4 * k * n + SPARE : 0))) return false;
+    const packedAt = align(bAt + 4 * k * n + SPARE);
+    if (!this.reserve(packedAt + this.kernels.scratchBytes(m, n, k))) return false;
     const heap = this.heap;
     copyIn(heap, a, aAt, m * k);
     copyIn(heap, b, bAt, k * n);
@@ -181,7 +180,8 @@ export class GemmPool {
       if (accumulate) heap.set(c.subarray(0, m * n), cAt >> 2);
       heap.fill(0, (cAt >> 2) + m * n, ((cAt + SPARE) >> 2) + m * n);
     }
-    if (transB) this.kernels.transposeB(n, k, bAt, packedAt);
+    // Packed once, on this thread: every part's tiles read the same bands of op(A) and panels of op(B).
+    const packedB = this.kernels.pack(transA, transB, m, n, k, aAt, bAt, packedAt);
 
     // Bands of 4 rows (the kernel's tile height) or 8 columns (its width) of C, whichever gives more.
     const byRows = m >= 32 || m >= n;
@@ -193,20 +193,17 @@ export class GemmPool {
     const parts = Math.ceil(extent / size);
 
     const ctl = this.control;
-    ctl[Slot.transA] = transA ? 1 : 0;
     ctl[Slot.m] = m;
     ctl[Slot.n] = n;
     ctl[Slot.k] = k;
-    ctl[Slot.a] = aAt;
-    ctl[Slot.b] = transB ? packedAt : bAt;
+    ctl[Slot.a] = packedAt;
+    ctl[Slot.b] = packedB;
     ctl[Slot.c] = cAt;
     ctl[Slot.accumulate] = accumulate ? 1 : 0;
     ctl[Slot.byRows] = byRows ? 1 : 0;
     ctl[Slot.partSize] = size;
     ctl[Slot.parts] = parts;
     ctl[Slot.threads] = threads;
-    ctl[Slot.panels] = panels;
-    ctl[Slot.panelBytes] = panelBytes;
     Atomics.store(ctl, Slot.finished, 0);
     this.job = (this.job + 1) & 0x7fffffff;
     const tag = (this.job & 0x7fff) << 16;
@@ -223,8 +220,8 @@ export class GemmPool {
       if (Atomics.compareExchange(ctl, Slot.claim, word, word + 1) !== word) continue;
       const lo = part * size;
       const hi = Math.min(lo + size, extent);
-      this.kernels.gemmPart(
-        transA, m, n, k, aAt, transB ? packedAt : bAt, cAt, panels, accumulate,
+      this.kernels.gemmTiles(
+        m, n, k, packedAt, packedB, cAt, accumulate,
         byRows ? lo : 0, byRows ? hi : m, byRows ? 0 : lo, byRows ? n : hi,
       );
       done++;

@@ -8,14 +8,12 @@
 export const Slot = {
   /** The job number, bumped to start a product; workers spin on it, then wait on it. */
   job: 0,
-  // The product's parameters (wasm byte addresses, sizes, flags), written before `job` is bumped.
-  transA: 1, m: 2, n: 3, k: 4, a: 5, b: 6, c: 7, accumulate: 8,
+  // The product's parameters (wasm byte addresses of the packed operands and of C, sizes, flags), written before `job` is bumped.
+  m: 2, n: 3, k: 4, a: 5, b: 6, c: 7, accumulate: 8,
   /** 1 when the parts are bands of rows of C, 0 when they are bands of columns. */
   byRows: 9,
   /** Rows (or columns) per part, and the number of parts. */
   partSize: 10, parts: 11,
-  /** Address of thread 0's panel of scratch, and the bytes between one thread's panel and the next. */
-  panels: 12, panelBytes: 13,
   /** Threads that may take part: workers with an index this high or higher leave the product alone. */
   threads: 14,
   /** (job & 0x7fff) << 16 | the next unclaimed part. */
@@ -37,7 +35,7 @@ export const Slot = {
 
 /**
  * The worker's source. `workerData` holds the compiled `module`, the shared wasm `memory`, the `control` words
- * (see `Slot`), the worker's `index` (1 and up: its panel of scratch), `spinMs`, and the recovery tests' `fault`.
+ * (see `Slot`), the worker's `index` (1 and up), `spinMs`, and the recovery tests' `fault`.
  *
  * The protocol: the main thread writes a product's parameters, resets the claim word to (job, 0) and bumps
  * `Slot.job`. Every thread, main included, then claims parts by compare-and-swap on the claim word, which carries
@@ -50,7 +48,7 @@ import('node:worker_threads').then(({ workerData }) => serve(workerData));
 
 function serve({ module, memory, control, index, spinMs, fault }) {
   const ctl = new Int32Array(control);
-  const { gemmPart } = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  const { gemmTiles } = new WebAssembly.Instance(module, { env: { memory } }).exports;
   Atomics.add(ctl, ${Slot.ready}, 1);
 
   let seen = Atomics.load(ctl, ${Slot.job});
@@ -119,9 +117,8 @@ function serve({ module, memory, control, index, spinMs, fault }) {
     const m = ctl[${Slot.m}], n = ctl[${Slot.n}], size = ctl[${Slot.partSize}];
     const byRows = ctl[${Slot.byRows}] === 1;
     const lo = part * size, hi = Math.min(lo + size, byRows ? m : n);
-    gemmPart(
-      ctl[${Slot.transA}] === 1, m, n, ctl[${Slot.k}], ctl[${Slot.a}], ctl[${Slot.b}], ctl[${Slot.c}],
-      ctl[${Slot.panels}] + index * ctl[${Slot.panelBytes}], ctl[${Slot.accumulate}] === 1,
+    gemmTiles(
+      m, n, ctl[${Slot.k}], ctl[${Slot.a}], ctl[${Slot.b}], ctl[${Slot.c}], ctl[${Slot.accumulate}] === 1,
       byRows ? lo : 0, byRows ? hi : m, byRows ? 0 : lo, byRows ? n : hi,
     );
   }

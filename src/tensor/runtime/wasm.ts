@@ -1,7 +1,8 @@
 // softgrad's WebAssembly: modules compiled from assembly/ at build time, shipped base64-encoded, instantiated on first
 // use; and the instance of the GEMM kernels, with its memory, that every float32 product on this thread uses.
 import { base64ToBytes } from '../base64.js';
-import { wasmGemmBase64 } from './wasm-gemm-binary.js';
+import { allocate, dtypeOf, type DType, type FloatArray } from '../dtype.js';
+import { wasmKernelsBase64 } from './wasm-kernels-binary.js';
 
 /** The part of the WebAssembly API used here (tsconfig's ES2022 lib does not declare it). */
 interface WasmApi {
@@ -26,11 +27,19 @@ export function instantiateKernels<Exports>(base64: string): Exports | null {
   return new wasm.Instance(module, {}).exports as Exports;
 }
 
-/** The GEMM module's exports (assembly/gemm.ts). */
+/** The kernels module's exports (assembly/kernels.ts: assembly/gemm.ts and assembly/optimizers.ts). */
 interface GemmExports {
   memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   heapBase(): number;
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: number, b: number, c: number, scratch: number, accumulate: boolean): void;
+  adamUpdate(
+    n: number, p: number, g: number, m: number, v: number, vMax: number, amsgrad: boolean, maximize: boolean,
+    beta1: number, beta2: number, stepSize: number, biasCorrection2Sqrt: number, eps: number, shrink: number, l2: number,
+  ): void;
+  sgdUpdate(
+    n: number, p: number, g: number, buffer: number, lr: number, momentum: number, dampening: number, weightDecay: number,
+    nesterov: boolean, maximize: boolean, firstStep: boolean,
+  ): void;
 }
 
 /** @internal An instance of the GEMM kernels and a float32 view of its memory, kept current as the memory grows. */
@@ -51,7 +60,7 @@ let gemm: GemmInstance | null | undefined;
 let overflow: GemmInstance | null | undefined;
 
 function instantiateGemm(): GemmInstance | null {
-  const exports = instantiateKernels<GemmExports>(wasmGemmBase64);
+  const exports = instantiateKernels<GemmExports>(wasmKernelsBase64);
   if (exports === null) return null;
   const heapStart = Math.ceil(exports.heapBase() / 64) * 64;
   return { exports, heapStart, arrays: new Map(), arraysEnd: heapStart, heap: new Float32Array(exports.memory.buffer) };
@@ -82,10 +91,55 @@ function grown(instance: GemmInstance, bytes: number): GemmInstance {
   return instance;
 }
 
+/** `bytes` rounded up to a cache line. */
+function lineUp(bytes: number): number {
+  return Math.ceil(bytes / 64) * 64;
+}
+
+/** The first byte after an array of `length` float32 at `start`, with the spare bytes a kernel may overwrite. */
+function arrayEnd(start: number, length: number): number {
+  return lineUp(start + 4 * length + 32);
+}
+
+/**
+ * A zeroed array of `length` float32 in the GEMM instance's memory, in the first gap between the arrays held there
+ * that fits it, or null where none does (or there is no WebAssembly). The memory grows only while it holds no array
+ * (growing detaches every view of it).
+ */
+function place(length: number): Float32Array | null {
+  const instance = gemmInstance();
+  if (instance === null) return null;
+  const bytes = arrayEnd(0, length);
+  let start = instance.heapStart;
+  for (const [at, held] of [...instance.arrays].sort((x, y) => x[0] - y[0])) {
+    if (at - start >= bytes) break;
+    start = Math.max(start, arrayEnd(at, held));
+  }
+  const end = start + bytes;
+  if (end > 2 ** 31 - 65536 || (instance.arrays.size > 0 && end > instance.heap.byteLength)) return null;
+  try {
+    grown(instance, end).heap.fill(0, start >> 2, end >> 2);
+  } catch {
+    return null; // the memory could not grow
+  }
+  instance.arrays.set(start, length);
+  instance.arraysEnd = Math.max(instance.arraysEnd, end);
+  return new Float32Array(instance.exports.memory.buffer, start, length);
+}
+
+/** Gives back the array at `start`: the space above the highest array still held is free for products again. */
+function free(start: number): void {
+  const instance = gemmInstance()!;
+  instance.arrays.delete(start);
+  let end = instance.heapStart;
+  for (const [at, length] of instance.arrays) end = Math.max(end, arrayEnd(at, length));
+  instance.arraysEnd = end;
+}
+
 /**
  * @internal Float32 arrays in the GEMM instance's memory, which its products read where they are instead of copying
- * them in (see gemmWasm): fit gathers its batches there. While any are held the memory never grows (that would detach
- * them), so an array is made only where it fits without growing, but for the first array, which may grow it.
+ * them in (see gemmWasm): fit gathers its batches there. While any array is held there the memory never grows (that
+ * would detach them), so an array is made only where it fits without growing, but for the first, which may grow it.
  */
 export class WasmArrays {
   private readonly offsets: number[] = [];
@@ -95,34 +149,43 @@ export class WasmArrays {
    * fewer than 1024 values, which cost nothing to copy in (and may feed no product that loads the kernels at all).
    */
   float32(length: number): Float32Array | null {
-    const instance = length < 1024 ? null : gemmInstance();
-    if (instance === null) return null;
-    const start = instance.arraysEnd;
-    // Spare bytes after the values, which a kernel reading the array in place may overwrite.
-    const end = Math.ceil((start + 4 * length + 32) / 64) * 64;
-    if (end > 2 ** 31 - 65536 || (instance.arrays.size > 0 && end > instance.heap.byteLength)) return null;
-    try {
-      grown(instance, end).heap.fill(0, start >> 2, end >> 2);
-    } catch {
-      return null; // the memory could not grow
-    }
-    instance.arrays.set(start, length);
-    instance.arraysEnd = end;
-    this.offsets.push(start);
-    return new Float32Array(instance.exports.memory.buffer, start, length);
+    const array = length < 1024 ? null : place(length);
+    if (array !== null) this.offsets.push(array.byteOffset);
+    return array;
   }
 
   /** Gives the arrays back: they must not be used afterwards. */
   release(): void {
-    const instance = this.offsets.length === 0 ? null : gemmInstance();
-    if (instance === null) return;
-    for (const start of this.offsets) instance.arrays.delete(start);
+    for (const start of this.offsets) free(start);
     this.offsets.length = 0;
-    // The space above the highest array still held is free again.
-    let end = instance.heapStart;
-    for (const [start, length] of instance.arrays) end = Math.max(end, Math.ceil((start + 4 * length + 32) / 64) * 64);
-    instance.arraysEnd = end;
   }
+}
+
+// A resident array's space is given back when its view is collected: nothing can read it through that view then.
+const residentArrays = new FinalizationRegistry<number>(free);
+
+/**
+ * @internal A zeroed array for a value that lives as long as its model: a parameter, its gradient, an optimizer's state.
+ * float32 arrays of 1024 values or more go to wasm memory where there is room, so that products and optimizer updates
+ * read and write them in place (see `residentOffset`); the space comes back when the array is garbage collected.
+ */
+export function allocateResident(dtype: DType, length: number): FloatArray {
+  const array = dtype === 'float32' && length >= 1024 ? place(length) : null;
+  if (array === null) return allocate(dtype, length);
+  residentArrays.register(array, array.byteOffset);
+  return array;
+}
+
+/** @internal An array for a value of `like`'s: resident (see `allocateResident`) where `like` is. */
+export function allocateLike(like: FloatArray, length: number): FloatArray {
+  return residentOffset(like) >= 0 ? allocateResident('float32', length) : allocate(dtypeOf(like), length);
+}
+
+/** @internal The byte offset of `x` in the GEMM instance's memory if it is a whole array held there (see `WasmArrays`, `allocateResident`), else -1. */
+export function residentOffset(x: FloatArray): number {
+  const instance = gemm;
+  if (!instance || !(x instanceof Float32Array) || x.buffer !== instance.heap.buffer) return -1;
+  return instance.arrays.get(x.byteOffset) === x.length ? x.byteOffset : -1;
 }
 
 /**

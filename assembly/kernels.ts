@@ -1,0 +1,4 @@
+// The module every float32 product and optimizer update on a thread runs in: one memory, so that parameters,
+// gradients, optimizer state and batches that live there are read in place.
+export * from './gemm';
+export * from './optimizers';

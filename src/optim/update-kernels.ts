@@ -1,0 +1,61 @@
+// The optimizer updates on the WebAssembly kernels (assembly/optimizers.ts): where a parameter, its gradient and its
+// state are all held in wasm memory (see allocateResident), the update runs there in place, with the TypeScript loop's bits.
+import type { FloatArray } from '../tensor/dtype.js';
+import { gemmInstance, residentOffset } from '../tensor/runtime/wasm.js';
+
+/** Adam's hyperparameters for one update, as `AdamBase.step` derives them for the parameter's step. */
+export interface AdamStep {
+  beta1: number;
+  beta2: number;
+  stepSize: number;
+  biasCorrection2Sqrt: number;
+  eps: number;
+  /** AdamW's `1 - lr*weightDecay` (1: none). */
+  shrink: number;
+  /** Adam's weight decay, added to the gradient (0: none). */
+  l2: number;
+  maximize: boolean;
+}
+
+/** Adam's update on the wasm kernels; false (nothing done) unless every array is held in wasm memory. */
+export function adamUpdateInPlace(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, vMax: FloatArray | null, s: AdamStep): boolean {
+  const at = heldOffsets(vMax === null ? [p, g, m, v] : [p, g, m, v, vMax]);
+  if (at === null) return false;
+  gemmInstance()!.exports.adamUpdate(
+    p.length, at[0], at[1], at[2], at[3], at[4] ?? 0, vMax !== null, s.maximize,
+    s.beta1, s.beta2, s.stepSize, s.biasCorrection2Sqrt, s.eps, s.shrink, s.l2,
+  );
+  return true;
+}
+
+/** SGD's hyperparameters for one update, as `SGD.step` holds them. */
+export interface SgdStep {
+  lr: number;
+  momentum: number;
+  dampening: number;
+  weightDecay: number;
+  nesterov: boolean;
+  maximize: boolean;
+  /** The momentum buffer starts from this step's gradient. */
+  firstStep: boolean;
+}
+
+/** SGD's update on the wasm kernels; false (nothing done) unless every array is held in wasm memory. */
+export function sgdUpdateInPlace(p: FloatArray, g: FloatArray, buffer: FloatArray | null, s: SgdStep): boolean {
+  const at = heldOffsets(buffer === null ? [p, g] : [p, g, buffer]);
+  if (at === null) return false;
+  const momentum = buffer === null ? 0 : s.momentum;
+  gemmInstance()!.exports.sgdUpdate(p.length, at[0], at[1], at[2] ?? 0, s.lr, momentum, s.dampening, s.weightDecay, s.nesterov, s.maximize, s.firstStep);
+  return true;
+}
+
+/** The arrays' byte offsets in wasm memory, if all are held there and as long as the first; else null. */
+function heldOffsets(arrays: FloatArray[]): number[] | null {
+  const offsets: number[] = [];
+  for (const x of arrays) {
+    const at = x.length === arrays[0].length ? residentOffset(x) : -1;
+    if (at < 0) return null;
+    offsets.push(at);
+  }
+  return offsets;
+}
