@@ -67,22 +67,37 @@ function packedABytes(m: i32, k: i32): usize {
 /**
  * Packs op(A) at `dst` in bands of 4 rows (k groups of 4: the 4 values of column p together) and op(B) after it in
  * panels of 8 columns (k groups of 8), the last band and panel padded with zeros, so that every tile reads both
- * operands sequentially; returns the address of packed B. The parallel GEMM packs once and shares the result.
+ * operands sequentially; returns the address of packed B.
  */
 export function pack(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, dst: usize): usize {
-  const packedB = dst + packedABytes(m, k);
+  packPart(transA, transB, m, n, k, a, b, dst, 0, m, 0, n);
+  return packedBAt(m, k, dst);
+}
+
+/** Where `pack` puts packed B, after packed A at `dst`. */
+export function packedBAt(m: i32, k: i32, dst: usize): usize {
+  return dst + packedABytes(m, k);
+}
+
+/**
+ * Rows `i0..i1` of op(A) and columns `j0..j1` of op(B) packed as `pack` packs them (`i0` a multiple of 4, `j0` of 8):
+ * the threads of the parallel GEMM pack a part each.
+ */
+export function packPart(
+  transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, dst: usize, i0: i32, i1: i32, j0: i32, j1: i32,
+): void {
+  const packedB = packedBAt(m, k, dst);
   const lda = transA ? <usize>m << 2 : <usize>k << 2;
-  for (let i = 0; i < m; i += 4, dst += <usize>k << 4) {
-    const rows = min(4, m - i);
-    if (transA) packColumns4(k, a + (<usize>i << 2), lda, rows, dst);
-    else packRows4(k, a + <usize>i * lda, lda, rows, dst);
+  for (let i = i0; i < i1; i += 4) {
+    const rows = min(4, i1 - i), band = dst + (<usize>(i * k) << 2);
+    if (transA) packColumns4(k, a + (<usize>i << 2), lda, rows, band);
+    else packRows4(k, a + <usize>i * lda, lda, rows, band);
   }
-  for (let j = 0; j < n; j += 8) {
-    const cols = min(8, n - j), panel = packedB + (<usize>(j * k) << 2);
+  for (let j = j0; j < j1; j += 8) {
+    const cols = min(8, j1 - j), panel = packedB + (<usize>(j * k) << 2);
     if (transB) packRowsOf8(k, b + <usize>(j * k) * 4, <usize>k << 2, cols, panel);
     else packColumns8(k, b + (<usize>j << 2), <usize>n << 2, cols, panel);
   }
-  return packedB;
 }
 
 /**
@@ -103,6 +118,17 @@ export function gemmTiles(
       else tile4x4(k, band, panel, at, ldc, rows, cols, accumulate);
     }
   }
+}
+
+/**
+ * `dst[i] += src[i]` for `n` float32: how the parallel GEMM adds a product it computed aside onto a C that it must not
+ * write until every part is done. The same bits as the tiles' own accumulation (C's value plus the sum).
+ */
+export function addTo(n: i32, dst: usize, src: usize): void {
+  const end = <usize>n << 2, end4 = <usize>(n & ~3) << 2;
+  let q: usize = 0;
+  for (; q < end4; q += 16) v128.store(dst + q, f32x4.add(v128.load(dst + q), v128.load(src + q)));
+  for (; q < end; q += 4) store<f32>(dst + q, load<f32>(dst + q) + load<f32>(src + q));
 }
 
 /**

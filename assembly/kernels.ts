@@ -1,4 +1,5 @@
-// The module every float32 product and optimizer update on a thread runs in: one memory, so that parameters,
+// The module every float32 product, optimizer update and elementwise kernel on a thread runs in: one memory, so that parameters,
 // gradients, optimizer state and batches that live there are read in place.
 export * from './gemm';
 export * from './optimizers';
+export * from './elementwise';

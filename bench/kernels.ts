@@ -1,38 +1,41 @@
-// `npm run bench -- --kernels`: GFLOP/s of the float32 GEMM kernels, WebAssembly SIMD against TypeScript,
-// in the three forms backprop uses, on the products of the workloads.
-import { gemmTs } from '../src/tensor/kernels/gemm.js';
-import { gemmWasm } from '../src/tensor/kernels/gemm-wasm.js';
-import { kernelBackend } from '../src/tensor/runtime/wasm.js';
+// `npm run bench -- --kernels`: GFLOP/s of every product the workloads' training steps run, on the float32 kernels
+// `gemm` dispatches to, with the operands copied in from ordinary arrays and with them held in wasm memory (as a
+// replayed training step holds its batch, parameters, gradients and activations), against the TypeScript kernels.
+import { gemm, gemmTs } from '../src/tensor/kernels/gemm.js';
+import { kernelBackend, WasmArrays } from '../src/tensor/runtime/wasm.js';
 import { randn } from '../src/index.js';
 import { timeIt, type Timing } from './timing.js';
 
-type Kernel = typeof gemmTs;
+interface Product {
+  what: string;
+  transA: boolean;
+  transB: boolean;
+  m: number;
+  n: number;
+  k: number;
+}
 
-// [m, k, n]: op(A) is m x k, op(B) k x n. The workloads' products: Linear's forward is A B^T, its
-// weight gradient A^T B (so W2's [10,128] x [128,784]); the thin and tiny ones run on their own
-// TypeScript kernels (gemm-thin.ts, gemm-tiny.ts).
-const shapes: [number, number, number][] = [
-  [128, 784, 128], // W3 layer 1
-  [128, 784, 10], // W2 forward
-  [10, 128, 784], // W2 weight gradient
-  [128, 128, 10], // W3 layer 2
-  [256, 100, 1], // W4 forward
-  [1, 256, 100], // W4 weight gradient
-  [16, 4, 3], // W1 forward
-  [3, 16, 4], // W1 weight gradient
+/** A Linear layer's products for a batch of `rows`: Y = X W^T, dW = G^T X and, past the first layer, dX = G W. */
+function layer(name: string, rows: number, inF: number, outF: number, first: boolean): Product[] {
+  const products = [
+    { what: `${name} forward`, transA: false, transB: true, m: rows, n: outF, k: inF },
+    { what: `${name} weight gradient`, transA: true, transB: false, m: outF, n: inF, k: rows },
+  ];
+  if (!first) products.push({ what: `${name} input gradient`, transA: false, transB: false, m: rows, n: inF, k: outF });
+  return products;
+}
+
+const products: Product[] = [
+  ...layer('W2 784-10', 128, 784, 10, true),
+  ...layer('W3 784-128', 128, 784, 128, true),
+  ...layer('W3 128-10', 128, 128, 10, false),
+  ...layer('W4 100-1', 256, 100, 1, true),
+  // The square shapes the kernel does best on: the reference for "near peak".
+  { what: 'square 256', transA: false, transB: false, m: 256, n: 256, k: 256 },
+  { what: 'square 512', transA: false, transB: false, m: 512, n: 512, k: 512 },
 ];
 
-// A^T B^T is not listed: backprop never needs it.
-const forms = [
-  { name: 'A B', transA: false, transB: false },
-  { name: 'A B^T', transA: false, transB: true },
-  { name: 'A^T B', transA: true, transB: false },
-];
-
-/**
- * Seconds per call, with about 0.1 s of warm-up first (V8 compiles wasm lazily and optimises hot
- * functions later), then 9 timed batches of about 10 ms each.
- */
+/** Seconds per call: about 0.1 s of warm-up (V8 compiles wasm lazily, optimises later), then 9 batches of about 10 ms. */
 function time(call: () => void): Timing {
   const t0 = process.hrtime.bigint();
   call();
@@ -41,29 +44,33 @@ function time(call: () => void): Timing {
   return timeIt(call, { warmup: 10 * inner, repeats: 9, inner });
 }
 
-/** `median (best-worst)` in GFLOP/s for `flops` per call. */
-function gflops(flops: number, t: Timing): string {
+/** `median (worst-best)` in GFLOP/s for `flops` per call. */
+function gflops(flops: number, t: Timing | null): string {
+  if (t === null) return 'n/a'.padEnd(19);
   const g = (s: number): string => (flops / s / 1e9).toFixed(1);
-  return `${g(t.median).padStart(5)} (${g(t.max)}-${g(t.min)})`.padEnd(20);
+  return `${g(t.median).padStart(5)} (${g(t.max)}-${g(t.min)})`.padEnd(19);
 }
 
 export function run(): void {
-  console.log(`GEMM kernels, float32, GFLOP/s: median of 9 (worst-best); gemm uses '${kernelBackend()}'`);
-  console.log('[m,k]x[k,n] is op(A) op(B): A B^T reads B stored [n,k], A^T B reads A stored [k,m]');
-  console.log(`${'product'.padEnd(22)}${'form'.padEnd(8)}${'wasm'.padEnd(20)}${'TypeScript'.padEnd(20)}wasm/TS`);
-  for (const [m, k, n] of shapes) {
+  const wasm = kernelBackend() === 'wasm';
+  console.log(`GEMM, float32, GFLOP/s: median of 9 (worst-best), one thread; gemm uses '${kernelBackend()}'`);
+  console.log('copied: operands in ordinary arrays; in place: all three held in wasm memory, as a replayed training step has them');
+  console.log(`${'product'.padEnd(26)}${'form'.padEnd(8)}${'[m,n,k]'.padEnd(16)}${'wasm, copied'.padEnd(19)}${'wasm, in place'.padEnd(19)}TypeScript`);
+  for (const { what, transA, transB, m, n, k } of products) {
     const a = randn([m * k], 1).data as Float32Array;
     const b = randn([k * n], 2).data as Float32Array;
     const c = new Float32Array(m * n);
-    for (const f of forms) {
-      const call = (kernel: Kernel) => () => kernel(f.transA, f.transB, m, n, k, a, b, c, false);
-      const wasm = kernelBackend() === 'wasm' ? time(call(gemmWasm as Kernel)) : null;
-      const ts = time(call(gemmTs));
-      const flops = 2 * m * n * k;
-      console.log(
-        `${`[${m},${k}]x[${k},${n}]`.padEnd(22)}${f.name.padEnd(8)}${wasm ? gflops(flops, wasm) : 'n/a'.padEnd(20)}` +
-          `${gflops(flops, ts)}${wasm ? `${(ts.median / wasm.median).toFixed(1)}x` : ''}`,
-      );
-    }
+    const arrays = new WasmArrays();
+    const held = wasm ? [arrays.float32(m * k), arrays.float32(k * n), arrays.float32(m * n)] : [];
+    const inPlace = held.length === 3 && held.every((x) => x !== null) ? (held as Float32Array[]) : null;
+    inPlace?.[0].set(a);
+    inPlace?.[1].set(b);
+    const flops = 2 * m * n * k;
+    const copied = wasm ? time(() => gemm(transA, transB, m, n, k, a, b, c, true)) : null;
+    const placed = inPlace ? time(() => gemm(transA, transB, m, n, k, inPlace[0], inPlace[1], inPlace[2], true)) : null;
+    arrays.release();
+    const ts = time(() => gemmTs(transA, transB, m, n, k, a, b, c, true));
+    const form = `${transA ? 'A^T' : 'A'} ${transB ? 'B^T' : 'B'}`;
+    console.log(`${what.padEnd(26)}${form.padEnd(8)}${`[${m},${n},${k}]`.padEnd(16)}${gflops(flops, copied)}${gflops(flops, placed)}${gflops(flops, ts)}`);
   }
 }

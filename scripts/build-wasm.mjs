@@ -1,5 +1,5 @@
 // Compiles assembly/kernels.ts (GEMM and optimizer updates) to WebAssembly and writes it, base64-encoded, into
-// src/tensor/runtime/wasm-kernels-binary.ts (and assembly/gemm.ts, on a shared memory, into parallel-gemm-binary.ts), and
+// src/tensor/runtime/wasm-kernels-binary.ts (and, on an imported shared memory, shared-kernels-binary.ts), and
 // assembly/shuffle.ts into src/data/wasm-shuffle-binary.ts, so the kernels load synchronously from plain
 // JavaScript (in dist/ and under vitest alike) with no file to find at run time. Run by `npm run build`.
 // `--check` only reports whether the committed modules match the sources (exit code 1 if not).
@@ -12,8 +12,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // allocate), and no bounds assertions (the caller sizes every buffer).
 const flags = ['--enable', 'simd', '-O3', '--runtime', 'stub', '--noAssert', '--use', 'abort='];
 
-// The same kernels again for the parallel GEMM (src/tensor/runtime/gemm-pool.ts): on a memory that
-// the caller creates and shares between threads, up to 2 GiB (the kernels' 32-bit offsets stay positive).
+// The same kernels again on a memory that the caller creates and shares with worker threads (src/tensor/runtime/wasm.ts,
+// gemm-pool.ts), up to 2 GiB (the kernels' 32-bit offsets stay positive): where shared memory exists, the only ones used.
 const sharedFlags = ['--enable', 'threads', '--importMemory', '--sharedMemory', '--maximumMemory', '32767'];
 // The shuffle's draws are scalar float64 arithmetic, no SIMD (only the non-trapping float-to-int conversions,
 // which validate() checks before softgrad uses the module).
@@ -30,11 +30,11 @@ const targets = [
     what: 'The compiled GEMM and optimizer kernels',
   },
   {
-    source: 'assembly/gemm.ts',
-    file: 'src/tensor/runtime/parallel-gemm-binary.ts',
-    name: 'parallelGemmBase64',
+    source: 'assembly/kernels.ts',
+    file: 'src/tensor/runtime/shared-kernels-binary.ts',
+    name: 'sharedKernelsBase64',
     flags: [...flags, ...sharedFlags],
-    what: 'The compiled GEMM kernels on an imported shared memory',
+    what: 'The compiled GEMM and optimizer kernels on an imported shared memory',
   },
   {
     source: 'assembly/shuffle.ts',

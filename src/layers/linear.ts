@@ -3,7 +3,7 @@ import { ShapeError, ValueError } from '../errors.js';
 import { allocate, promote, type DType, type FloatArray } from '../tensor/dtype.js';
 import { gemm } from '../tensor/kernels/gemm.js';
 import { makeRng, type SeedOrRng } from '../tensor/random.js';
-import { allocateResident } from '../tensor/runtime/wasm.js';
+import { allocateOutput, allocateResident } from '../tensor/runtime/wasm.js';
 import { formatShape } from '../tensor/shape.js';
 import { gradBuffer, opResult, Tensor } from '../tensor/tensor.js';
 import { fillUniform, kaimingUniform, type Initializer } from './init.js';
@@ -26,7 +26,7 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
   }
   let rows = 1;
   for (let i = 0; i < x.rank - 1; i++) rows *= x.shape[i];
-  const y = allocate(promote(x.dtype, weight.dtype), rows * outF);
+  const y = allocateOutput(promote(x.dtype, weight.dtype), rows * outF);
   const shape = x.rank === 2 ? [rows, outF] : [...x.shape.slice(0, -1), outF];
   const b = bias ?? null;
   return opResult(y, shape, b ? [x, weight, b] : [x, weight], {

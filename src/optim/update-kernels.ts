@@ -1,6 +1,7 @@
 // The optimizer updates on the WebAssembly kernels (assembly/optimizers.ts): where a parameter, its gradient and its
 // state are all held in wasm memory (see allocateResident), the update runs there in place, with the TypeScript loop's bits.
 import type { FloatArray } from '../tensor/dtype.js';
+import { adamParallel } from '../tensor/runtime/gemm-pool.js';
 import { gemmInstance, residentOffset } from '../tensor/runtime/wasm.js';
 
 /** Adam's hyperparameters for one update, as `AdamBase.step` derives them for the parameter's step. */
@@ -21,10 +22,10 @@ export interface AdamStep {
 export function adamUpdateInPlace(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, vMax: FloatArray | null, s: AdamStep): boolean {
   const at = heldOffsets(vMax === null ? [p, g, m, v] : [p, g, m, v, vMax]);
   if (at === null) return false;
-  gemmInstance()!.exports.adamUpdate(
-    p.length, at[0], at[1], at[2], at[3], at[4] ?? 0, vMax !== null, s.maximize,
-    s.beta1, s.beta2, s.stepSize, s.biasCorrection2Sqrt, s.eps, s.shrink, s.l2,
-  );
+  const numbers = [s.beta1, s.beta2, s.stepSize, s.biasCorrection2Sqrt, s.eps, s.shrink, s.l2];
+  // Each value's update is its own: the worker threads, where they run, take a share.
+  if (adamParallel(p.length, at[0], at[1], at[2], at[3], at[4] ?? 0, vMax !== null, s.maximize, numbers)) return true;
+  gemmInstance()!.exports.adamUpdate(p.length, at[0], at[1], at[2], at[3], at[4] ?? 0, vMax !== null, s.maximize, ...(numbers as [number, number, number, number, number, number, number]));
   return true;
 }
 

@@ -1,5 +1,6 @@
 // Whether an array's values are all finite, in integer arithmetic.
 import type { FloatArray } from './dtype.js';
+import { allFiniteInPlace } from './kernels/elementwise-wasm.js';
 
 /** Whether typed arrays here keep the low byte first, as on every platform Node runs on in practice. */
 const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
@@ -10,6 +11,8 @@ const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
  * where summing `v * 0` would allocate a heap number per value.
  */
 export function allFiniteValues(values: FloatArray, size = values.length): boolean {
+  const inPlace = allFiniteInPlace(values, size);
+  if (inPlace !== null) return inPlace;
   if (!LITTLE_ENDIAN) {
     let zero = 0;
     for (let i = 0; i < size; i++) zero += values[i] * 0;

@@ -1,5 +1,7 @@
 // Elementwise functions; each backward uses the saved input or output, whichever is cheaper.
-import { allocate, type FloatArray } from './dtype.js';
+import type { FloatArray } from './dtype.js';
+import { reluBackwardInPlace, reluForwardInPlace } from './kernels/elementwise-wasm.js';
+import { allocateOutput } from './runtime/wasm.js';
 import { allFiniteValues } from './finite.js';
 import { gradBuffer, opResult, type Tensor } from './tensor.js';
 import { portableExp, portableLog } from './portable-math.js';
@@ -25,8 +27,10 @@ export function log(a: Tensor): Tensor {
 /** `max(x, 0)` elementwise; the gradient at 0 is 0, as in PyTorch. */
 export function relu(a: Tensor): Tensor {
   return elementwise(a, 'relu', (x, y) => {
+    if (reluForwardInPlace(x, y)) return;
     for (let i = 0; i < y.length; i++) y[i] = x[i] > 0 ? x[i] : 0;
   }, (g, ga, x) => {
+    if (reluBackwardInPlace(g, ga, x)) return;
     // Multiplying by the 0/1 mask has no branch, where a branch on the sign of a ReLU input is mispredicted
     // half the time. But a non-finite g times 0 is NaN where PyTorch passes 0, so then the branch is taken.
     if (allFiniteValues(g)) for (let i = 0; i < g.length; i++) ga[i] += g[i] * +(x[i] > 0);
@@ -80,6 +84,6 @@ export function elementwise(
   args?: readonly number[],
 ): Tensor {
   const x = a.data;
-  const y = allocate(a.dtype, a.size);
+  const y = allocateOutput(a.dtype, a.size);
   return opResult(y, a.shape, [a], { name, args, forward: () => forward(x, y), backward: (g) => backward(g, gradBuffer(a), x, y) });
 }

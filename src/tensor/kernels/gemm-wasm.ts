@@ -1,5 +1,5 @@
 // float32 products on the WebAssembly SIMD kernels (assembly/gemm.ts): operands copied into the instance's memory.
-import { gemmInstance, instanceFor, residentOffset } from '../runtime/wasm.js';
+import { gemmInstance, instanceFor, residentOffset, type GemmInstance } from '../runtime/wasm.js';
 
 // Bytes after each operand in wasm memory that the kernel may read past it and overwrite.
 const SPARE = 32;
@@ -73,25 +73,50 @@ export function gemmWasm(transA: boolean, transB: boolean, m: number, n: number,
   }
 }
 
-/** One product through wasm memory: copy in the operands that are not held there (see `residentOffset`), run the kernel, copy C out unless it is held there. */
-function gemmBlock(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void {
-  // Operands copied in, then C and the kernel's scratch, go above the arrays held in wasm memory.
+/** @internal Where a product's operands are in wasm memory, and where its scratch starts. */
+export interface PlacedOperands {
+  instance: GemmInstance;
+  a: number;
+  b: number;
+  c: number;
+  /** Whether C is an array held in wasm memory, written in place (else copied out afterwards). */
+  cHeld: boolean;
+  scratch: number;
+}
+
+/**
+ * @internal Places a product's operands in wasm memory: arrays held there (see `residentOffset`) where they are, the
+ * others copied in above the held arrays, C first (so that it stays put while the blocks of an A^T B product change
+ * the other sizes), C's values only when `copyC`; then the kernel's scratch. The instance is the kernels' own where the
+ * memory is shared or may grow (else a second one, see `instanceFor`, which copies everything).
+ */
+export function placeOperands(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, copyC: boolean): PlacedOperands {
   const instance = instanceFor(bytesFor(m, n, k));
   const main = instance === gemmInstance();
-  const aHeld = main && a.length === m * k ? residentOffset(a) : -1;
-  const bHeld = main && b.length === k * n ? residentOffset(b) : -1;
-  const cHeld = main && c.length === m * n ? residentOffset(c) : -1;
+  const held = (x: Float32Array, length: number): number => (main && x.length === length ? residentOffset(x) : -1);
+  const cHeld = held(c, m * n), aHeld = held(a, m * k), bHeld = held(b, k * n);
   let at = instance.arraysEnd;
-  const aAt = aHeld >= 0 ? aHeld : at;
-  if (aHeld < 0) at = align(at + 4 * m * k + SPARE);
-  const bAt = bHeld >= 0 ? bHeld : at;
-  if (bHeld < 0) at = align(at + 4 * k * n + SPARE);
-  const cAt = cHeld >= 0 ? cHeld : at;
-  if (cHeld < 0) at = align(at + 4 * m * n + SPARE);
-  const heap = instance.heap;
-  if (aHeld < 0) heap.set(a.length === m * k ? a : a.subarray(0, m * k), aAt >> 2);
-  if (bHeld < 0) heap.set(b.length === k * n ? b : b.subarray(0, k * n), bAt >> 2);
-  if (accumulate && cHeld < 0) heap.set(c.length === m * n ? c : c.subarray(0, m * n), cAt >> 2);
-  instance.exports.gemm(transA, transB, m, n, k, aAt, bAt, cAt, at, accumulate);
-  if (cHeld < 0) c.set(heap.subarray(cAt >> 2, (cAt >> 2) + m * n));
+  const place = (x: Float32Array, length: number, offset: number, copy: boolean): number => {
+    if (offset >= 0) return offset;
+    const placed = at;
+    at = align(at + 4 * length + SPARE);
+    if (copy) instance.heap.set(x.length === length ? x : x.subarray(0, length), placed >> 2);
+    return placed;
+  };
+  const cAt = place(c, m * n, cHeld, copyC);
+  const aAt = place(a, m * k, aHeld, true);
+  const bAt = place(b, k * n, bHeld, true);
+  return { instance, a: aAt, b: bAt, c: cAt, cHeld: cHeld >= 0, scratch: at };
+}
+
+/** @internal Copies C out of wasm memory, unless it was computed in place. */
+export function copyOut(placed: PlacedOperands, c: Float32Array, size: number): void {
+  if (!placed.cHeld) c.set(placed.instance.heap.subarray(placed.c >> 2, (placed.c >> 2) + size));
+}
+
+/** One product through wasm memory (see `placeOperands`). */
+function gemmBlock(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void {
+  const placed = placeOperands(m, n, k, a, b, c, accumulate);
+  placed.instance.exports.gemm(transA, transB, m, n, k, placed.a, placed.b, placed.c, placed.scratch, accumulate);
+  copyOut(placed, c, m * n);
 }

@@ -1,36 +1,13 @@
-// The worker pool: large float32 products shared between the main thread and worker threads over one shared wasm
-// memory, with exactly the bits gemmWasm gives on one thread; and the one pool of the process, started on first use.
+// The worker pool: large float32 products shared between the main thread and worker threads on the kernels' shared
+// wasm memory, where parameters and batches already are, with exactly the bits gemmWasm gives on one thread; and the one
+// pool of the process, started on first use.
 import type { Worker } from 'node:worker_threads';
 import { nodeWorkerThreads } from '../../builtins.js';
-import { blockDepth, blockRows, gemmWasm } from '../kernels/gemm-wasm.js';
-import { base64ToBytes } from '../base64.js';
-import { parallelGemmBase64 } from './parallel-gemm-binary.js';
+import { blockDepth, blockRows, copyOut, gemmWasm, placeOperands } from '../kernels/gemm-wasm.js';
 import { ThreadChoice } from './thread-choice.js';
 import { Slot, workerSource } from './gemm-worker.js';
 import { getNumThreads } from './threads.js';
-import { kernelBackend } from './wasm.js';
-
-// The part of the WebAssembly API used here (tsconfig's ES2022 lib does not declare it).
-interface WasmMemory {
-  readonly buffer: SharedArrayBuffer;
-  grow(pages: number): number;
-}
-
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
-}
-
-interface PartExports {
-  heapBase(): number;
-  scratchBytes(m: number, n: number, k: number): number;
-  pack(transA: boolean, transB: boolean, m: number, n: number, k: number, a: number, b: number, dst: number): number;
-  gemmTiles(
-    m: number, n: number, k: number, packedA: number, packedB: number, c: number, accumulate: boolean,
-    i0: number, i1: number, j0: number, j1: number,
-  ): void;
-}
+import { gemmInstance, type GemmInstance } from './wasm.js';
 
 /**
  * Products under this many flops (2mnk) run on one thread: the main thread alone copies operands in and a worker reads
@@ -38,18 +15,15 @@ interface PartExports {
  */
 export const PARALLEL_MIN_FLOPS = 4e6;
 
-const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-const PAGE = 65536;
-const MAX_PAGES = 32767; // as declared by the module (scripts/build-wasm.mjs)
-// Bytes after each operand that the kernels may read, and that are kept zero (see assembly/gemm.ts).
+// Bytes after C that the edge tiles may read, kept zero (see assembly/gemm.ts).
 const SPARE = 32;
-// Flops per part: small enough that threads finish together, large enough to dwarf a claim (a compare-and-swap).
-const PART_FLOPS = 128e3;
 
 /** `bytes` rounded up to a cache line. */
 function align(bytes: number): number {
   return Math.ceil(bytes / 64) * 64;
 }
+// Flops per part: small enough that threads finish together, large enough to dwarf a claim (a compare-and-swap).
+const PART_FLOPS = 128e3;
 
 export interface GemmPoolOptions {
   /** Threads in all, the main thread included: the pool starts `threads - 1` workers. */
@@ -66,34 +40,35 @@ export interface GemmPoolOptions {
 }
 
 /**
- * Worker threads that share one wasm memory with the main thread and compute parts of a product, as the main
- * thread does too; `unref`ed, they never keep the process alive. A worker that dies, or leaves a part unfinished
+ * Worker threads that share the kernels' wasm memory with the main thread and compute parts of a product, as the
+ * main thread does too; `unref`ed, they never keep the process alive. A worker that dies, or leaves a part unfinished
  * for `timeoutMs`, stops the pool: that product and every later one it is given run on the main thread.
  */
 export class GemmPool {
   readonly threads: number;
   private stopped: string | null = null;
   private readonly timeoutMs: number;
-  private readonly memory: WasmMemory;
-  private readonly kernels: PartExports;
+  private readonly instance: GemmInstance;
   private readonly control: Int32Array;
+  /** The float64 parameters of a job (Adam's). */
+  private readonly numbers: Float64Array;
+  /** 1 for each part of the job finished, by any thread. */
+  private readonly doneParts: Uint8Array;
   private readonly workers: Worker[] = [];
-  private heap: Float32Array;
-  private readonly heapStart: number;
   private job = 0;
 
   constructor({ threads, timeoutMs = 2000, spinMs = 2, fault }: GemmPoolOptions) {
-    if (!wasm || kernelBackend() !== 'wasm') throw new Error('GemmPool: the WebAssembly kernels are not loaded (see kernelBackend())');
+    const instance = gemmInstance();
+    if (instance === null || instance.sharedModule === null) throw new Error('GemmPool: the WebAssembly kernels are not loaded on a shared memory (see kernelBackend())');
+    this.instance = instance;
+    const { sharedModule: module, memory } = instance;
     this.threads = threads;
     this.timeoutMs = timeoutMs;
-    const module = new wasm.Module(base64ToBytes(parallelGemmBase64));
-    this.memory = new wasm.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
-    this.kernels = new wasm.Instance(module, { env: { memory: this.memory } }).exports as PartExports;
-    this.heap = new Float32Array(this.memory.buffer);
-    this.heapStart = align(this.kernels.heapBase());
     this.control = new Int32Array(new SharedArrayBuffer(4 * Slot.size));
+    this.numbers = new Float64Array(new SharedArrayBuffer(8 * 8));
+    this.doneParts = new Uint8Array(new SharedArrayBuffer(0x10000));
     for (let index = 1; index < threads; index++) {
-      const workerData = { module, memory: this.memory, control: this.control.buffer, index, spinMs, fault };
+      const workerData = { module, memory, control: this.control.buffer, numbers: this.numbers.buffer, doneParts: this.doneParts.buffer, index, spinMs, fault };
       // No execArgv: the parent's flags (--input-type=module, an --import hook) are not the worker's business.
       const worker = new (nodeWorkerThreads().Worker)(workerSource, { eval: true, workerData, execArgv: [] });
       worker.unref();
@@ -116,6 +91,7 @@ export class GemmPool {
   /** Stops the workers; the pool then computes nothing more (its `gemm` returns false). */
   stop(reason = 'stopped'): void {
     this.stopped ??= reason;
+    Atomics.store(this.control, Slot.stopped, 1);
     for (const worker of this.workers) void worker.terminate();
   }
 
@@ -158,30 +134,30 @@ export class GemmPool {
   }
 
   /**
-   * One block: copies the operands in (C only if `cIn`), shares the parts of C out among `threads`
-   * threads, waits for them, and copies C out if `cOut`. False if the workers did not finish, with
-   * `c` untouched (a caller whose earlier block copied nothing out can start over).
+   * One block: places the operands in wasm memory (in place where they are held there; C's values only if `cIn`),
+   * packs them, shares the parts of C out among `threads` threads, waits for them, and copies C out if `cOut`. False if
+   * the workers did not finish, with `c` untouched unless it is held in wasm memory (then the caller computes it again).
    */
   private product(
     transA: boolean, transB: boolean, m: number, n: number, k: number,
     a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean, threads: number, cIn: boolean, cOut: boolean,
   ): boolean {
     if (this.failure !== null) return false;
-    // C first, where it stays put while the k blocks of an A^T B product change the other sizes.
-    const cAt = this.heapStart;
-    const aAt = align(cAt + 4 * m * n + SPARE);
-    const bAt = align(aAt + 4 * m * k + SPARE);
-    const packedAt = align(bAt + 4 * k * n + SPARE);
-    if (!this.reserve(packedAt + this.kernels.scratchBytes(m, n, k))) return false;
-    const heap = this.heap;
-    copyIn(heap, a, aAt, m * k);
-    copyIn(heap, b, bAt, k * n);
-    if (cIn) {
-      if (accumulate) heap.set(c.subarray(0, m * n), cAt >> 2);
-      heap.fill(0, (cAt >> 2) + m * n, ((cAt + SPARE) >> 2) + m * n);
-    }
-    // Packed once, on this thread: every part's tiles read the same bands of op(A) and panels of op(B).
-    const packedB = this.kernels.pack(transA, transB, m, n, k, aAt, bAt, packedAt);
+    const placed = placeOperands(m, n, k, a, b, c, accumulate && cIn);
+    if (placed.instance !== this.instance) return false;
+    const kernels = this.instance.exports;
+    const heap = this.instance.heap;
+    // The threads write a C held in wasm memory (a gradient, say) only through this thread, once every part is done: a
+    // part computed late by a worker the pool gave up on then lands in scratch. So they compute into scratch, `into`.
+    const into = placed.cHeld ? placed.scratch : placed.c;
+    const packedA = placed.cHeld ? align(into + 4 * m * n + SPARE) : placed.scratch;
+    const sum = accumulate && !placed.cHeld;
+    if (placed.cHeld || cIn) heap.fill(0, (into >> 2) + m * n, ((into + SPARE) >> 2) + m * n);
+    const packedB = kernels.packedBAt(m, k, packedA);
+    // The operands are packed by the threads together, a share of op(A)'s rows and op(B)'s columns per part, first.
+    const packParts = 2 * threads;
+    const packRows = 4 * Math.ceil(Math.ceil(m / 4) / packParts);
+    const packCols = 8 * Math.ceil(Math.ceil(n / 8) / packParts);
 
     // Bands of 4 rows (the kernel's tile height) or 8 columns (its width) of C, whichever gives more.
     const byRows = m >= 32 || m >= n;
@@ -190,64 +166,125 @@ export class GemmPool {
     const extent = byRows ? m : n;
     let size = unit * Math.max(1, Math.round(PART_FLOPS / unitFlops));
     size = Math.max(size, unit * Math.ceil(extent / 0xffff / unit)); // at most 0xffff parts
-    const parts = Math.ceil(extent / size);
+    const parts = packParts + Math.ceil(extent / size);
 
     const ctl = this.control;
+    ctl[Slot.transA] = transA ? 1 : 0;
+    ctl[Slot.transB] = transB ? 1 : 0;
+    ctl[Slot.srcA] = placed.a;
+    ctl[Slot.srcB] = placed.b;
+    ctl[Slot.packParts] = packParts;
+    ctl[Slot.packRows] = packRows;
+    ctl[Slot.packCols] = packCols;
     ctl[Slot.m] = m;
     ctl[Slot.n] = n;
     ctl[Slot.k] = k;
-    ctl[Slot.a] = packedAt;
+    ctl[Slot.a] = packedA;
     ctl[Slot.b] = packedB;
-    ctl[Slot.c] = cAt;
-    ctl[Slot.accumulate] = accumulate ? 1 : 0;
+    ctl[Slot.c] = into;
+    ctl[Slot.accumulate] = sum ? 1 : 0;
     ctl[Slot.byRows] = byRows ? 1 : 0;
+    ctl[Slot.kind] = 0;
+    const finished = this.run(parts, size, threads, (part) => {
+      if (part < packParts) {
+        const [i0, j0] = [Math.min(part * packRows, m), Math.min(part * packCols, n)];
+        kernels.packPart(transA, transB, m, n, k, placed.a, placed.b, packedA, i0, Math.min(i0 + packRows, m), j0, Math.min(j0 + packCols, n));
+        Atomics.add(ctl, Slot.packed, 1);
+        return true;
+      }
+      if (Atomics.load(ctl, Slot.packed) < packParts && !this.awaitCount(Slot.packed, packParts)) return false;
+      const lo = (part - packParts) * size;
+      const hi = Math.min(lo + size, extent);
+      kernels.gemmTiles(m, n, k, packedA, packedB, into, sum, byRows ? lo : 0, byRows ? hi : m, byRows ? 0 : lo, byRows ? n : hi);
+      return true;
+    });
+    if (!finished) return false;
+    if (placed.cHeld && accumulate) kernels.addTo(m * n, placed.c, into);
+    else if (placed.cHeld) heap.copyWithin(placed.c >> 2, into >> 2, (into >> 2) + m * n);
+    if (cOut) copyOut(placed, c, m * n);
+    return true;
+  }
+
+  /**
+   * Adam's update (assembly/optimizers.ts `adamUpdate`) of `count` values whose arrays are at the byte addresses given,
+   * a share of the values per thread: each value's update is its own, so the bits are one thread's. `numbers` are
+   * beta1, beta2, stepSize, biasCorrection2Sqrt, eps, shrink and l2. False, doing nothing, when the pool has stopped;
+   * if the workers fail to finish it, this thread updates what they left (a part is never updated twice).
+   */
+  adam(count: number, p: number, g: number, m: number, v: number, vMax: number, amsgrad: boolean, maximize: boolean, numbers: readonly number[]): boolean {
+    if (this.failure !== null) return false;
+    const threads = Math.min(this.threads, this.ready + 1);
+    const ctl = this.control;
+    // Parts of 4096 values (a multiple of 4, so each starts on 16 bytes): a thread's share stays even as they finish.
+    const size = 4096;
+    ctl[Slot.kind] = 1;
+    [ctl[Slot.p], ctl[Slot.g], ctl[Slot.expAvg], ctl[Slot.expAvgSq], ctl[Slot.maxExpAvgSq]] = [p, g, m, v, vMax];
+    ctl[Slot.flags] = (amsgrad ? 1 : 0) | (maximize ? 2 : 0);
+    ctl[Slot.count] = count;
+    this.numbers.set(numbers);
+    const kernels = this.instance.exports;
+    const [beta1, beta2, stepSize, bc2, eps, shrink, l2] = numbers;
+    const update = (part: number): boolean => {
+      const at = 4 * part * size;
+      kernels.adamUpdate(Math.min(size, count - part * size), p + at, g + at, m + at, v + at, vMax + at, amsgrad, maximize, beta1, beta2, stepSize, bc2, eps, shrink, l2);
+      Atomics.store(this.doneParts, part, 1);
+      return true;
+    };
+    const parts = Math.ceil(count / size);
+    // An update is not idempotent: what the workers left undone (and only that) is done here.
+    if (!this.run(parts, size, threads, update)) for (let part = 0; part < parts; part++) if (Atomics.load(this.doneParts, part) === 0) update(part);
+    return true;
+  }
+
+  /**
+   * Starts a job of `parts` parts (of `size` each) on up to `threads` threads, whose other parameters the caller has
+   * written, claims parts on this thread with `compute` (false: give up) like any worker, and waits for the rest. False,
+   * and the pool stops, if they do not finish.
+   */
+  private run(parts: number, size: number, threads: number, compute: (part: number) => boolean): boolean {
+    const ctl = this.control;
     ctl[Slot.partSize] = size;
     ctl[Slot.parts] = parts;
     ctl[Slot.threads] = threads;
     Atomics.store(ctl, Slot.finished, 0);
+    Atomics.store(ctl, Slot.packed, 0);
+    this.doneParts.fill(0, 0, parts);
     this.job = (this.job + 1) & 0x7fffffff;
     const tag = (this.job & 0x7fff) << 16;
     Atomics.store(ctl, Slot.claim, tag);
     Atomics.store(ctl, Slot.job, this.job);
     if (Atomics.load(ctl, Slot.sleepingWorkers) > 0) Atomics.notify(ctl, Slot.job);
-
-    // The main thread claims parts like any worker: if the workers are slow to wake, it does more.
+    // If the workers are slow to wake, this thread does more.
     let done = 0;
     for (;;) {
       const word = Atomics.load(ctl, Slot.claim);
       const part = word & 0xffff;
       if (part >= parts) break;
       if (Atomics.compareExchange(ctl, Slot.claim, word, word + 1) !== word) continue;
-      const lo = part * size;
-      const hi = Math.min(lo + size, extent);
-      this.kernels.gemmTiles(
-        m, n, k, packedAt, packedB, cAt, accumulate,
-        byRows ? lo : 0, byRows ? hi : m, byRows ? 0 : lo, byRows ? n : hi,
-      );
       done++;
+      if (!compute(part)) return false;
     }
-    if (Atomics.add(ctl, Slot.finished, done) + done < parts && !this.awaitParts(parts)) return false;
-    if (cOut) c.set(heap.subarray(cAt >> 2, (cAt >> 2) + m * n));
-    return true;
+    return Atomics.add(ctl, Slot.finished, done) + done >= parts || this.awaitCount(Slot.finished, parts);
   }
 
   /**
-   * Waits until all `parts` are finished: spins for up to 0.2 ms (a worker's part is shorter than waking from a
-   * wait takes), then sleeps. False, and the pool stops, if no part finishes for `timeoutMs`.
+   * Waits until the count at `slot` (parts finished, or packed) reaches `parts`: spins for up to 0.2 ms (a worker's
+   * part is shorter than waking from a wait takes), then sleeps. False, and the pool stops, if it does not move for
+   * `timeoutMs`.
    */
-  private awaitParts(parts: number): boolean {
+  private awaitCount(slot: number, parts: number): boolean {
     const ctl = this.control;
     const spinUntil = performance.now() + 0.2;
-    let finished = Atomics.load(ctl, Slot.finished);
+    let finished = Atomics.load(ctl, slot);
     for (let i = 1; finished < parts; i++) {
       if ((i & 255) === 0 && performance.now() > spinUntil) break;
-      finished = Atomics.load(ctl, Slot.finished);
+      finished = Atomics.load(ctl, slot);
     }
     while (finished < parts) {
       Atomics.store(ctl, Slot.mainSleeping, 1);
-      Atomics.wait(ctl, Slot.finished, finished, this.timeoutMs);
+      Atomics.wait(ctl, slot, finished, this.timeoutMs);
       Atomics.store(ctl, Slot.mainSleeping, 0);
-      const now = Atomics.load(ctl, Slot.finished);
+      const now = Atomics.load(ctl, slot);
       if (now === finished) {
         this.stop(`a worker left a part unfinished for ${this.timeoutMs} ms`);
         return false;
@@ -256,23 +293,6 @@ export class GemmPool {
     }
     return true;
   }
-
-  /** Grows the shared memory to at least `bytes`; false if it cannot grow that far. */
-  private reserve(bytes: number): boolean {
-    if (bytes <= this.heap.byteLength) return true;
-    const pages = Math.ceil((bytes - this.heap.byteLength) / PAGE);
-    if (this.heap.byteLength / PAGE + pages > MAX_PAGES) return false;
-    this.memory.grow(pages);
-    // Growing a shared memory detaches nothing, but the old view keeps its old length.
-    this.heap = new Float32Array(this.memory.buffer);
-    return true;
-  }
-}
-
-/** The first `length` values of `src` into the heap at byte address `at`, then SPARE zero bytes. */
-function copyIn(heap: Float32Array, src: Float32Array, at: number, length: number): void {
-  heap.set(src.length === length ? src : src.subarray(0, length), at >> 2);
-  heap.fill(0, (at >> 2) + length, ((at + SPARE) >> 2) + length);
 }
 
 // The pool `gemmParallel` uses, started at the first product large enough, and how many pools have
@@ -286,6 +306,20 @@ const counts = { threaded: 0, single: 0 };
 /** How many products `gemmParallel` has run on several threads and on one, since the process started. */
 export function parallelGemmCounts(): { threaded: number; single: number } {
   return { ...counts };
+}
+
+// Adam's updates of fewer values run on one thread: a job's hand-over costs about what 20,000 values' updates take.
+const PARALLEL_MIN_VALUES = 65536;
+
+/**
+ * @internal Adam's update (see `GemmPool.adam`) on the pool's threads, where there are several, the pool runs (a large
+ * product started it) and there are enough values; false, doing nothing, otherwise. The bits are one thread's.
+ */
+export function adamParallel(
+  count: number, p: number, g: number, m: number, v: number, vMax: number, amsgrad: boolean, maximize: boolean, numbers: readonly number[],
+): boolean {
+  if (count < PARALLEL_MIN_VALUES || pool === null || pool.failure !== null || pool.ready === 0 || getNumThreads() < 2) return false;
+  return pool.adam(count, p, g, m, v, vMax, amsgrad, maximize, numbers);
 }
 
 /** Threads `gemmParallel` would lend this product (below 2: one thread); the pool and `ThreadChoice` then decide. */

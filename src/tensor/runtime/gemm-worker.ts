@@ -8,12 +8,16 @@
 export const Slot = {
   /** The job number, bumped to start a product; workers spin on it, then wait on it. */
   job: 0,
-  // The product's parameters (wasm byte addresses of the packed operands and of C, sizes, flags), written before `job` is bumped.
-  m: 2, n: 3, k: 4, a: 5, b: 6, c: 7, accumulate: 8,
+  // The product's parameters (wasm byte addresses of the operands as stored, of where they are packed, and of C; sizes;
+  // flags), written before `job` is bumped.
+  transA: 1, transB: 12, srcA: 13, srcB: 15, m: 2, n: 3, k: 4, a: 5, b: 6, c: 7, accumulate: 8,
   /** 1 when the parts are bands of rows of C, 0 when they are bands of columns. */
   byRows: 9,
-  /** Rows (or columns) per part, and the number of parts. */
-  partSize: 10, parts: 11,
+  /**
+   * Rows (or columns) of C per part, and the number of parts in all: first `packParts` parts that pack `packRows` rows
+   * of op(A) and `packCols` columns of op(B) each, then the parts of C, which start once `packed` counts them all.
+   */
+  partSize: 10, parts: 11, packParts: 53, packRows: 54, packCols: 55,
   /** Threads that may take part: workers with an index this high or higher leave the product alone. */
   threads: 14,
   /** (job & 0x7fff) << 16 | the next unclaimed part. */
@@ -23,19 +27,28 @@ export const Slot = {
   /** Workers started. */
   ready: 48,
   /**
-   * Workers asleep on `job`, and 1 while the main thread is asleep on `finished`: Atomics.notify
+   * Workers asleep on `job`, and 1 while the main thread is asleep on `finished` or `packed`: Atomics.notify
    * costs the waker dearly when there is a thread to wake, so only a sleeper is woken.
    */
   sleepingWorkers: 49, mainSleeping: 50,
   /** Never notified: what a worker told to hang waits on. */
   never: 51,
+  /** 1 once the pool has stopped: a worker that claimed a part before then leaves it, since the memory has moved on. */
+  stopped: 52,
+  /** What the job is: 0 a product (the words above), 1 Adam's update of `count` values, a part of `partSize` each. */
+  kind: 56,
+  // Adam's arrays (byte addresses), its flags (1: amsgrad, 2: maximize) and count; its numbers are in the float64 words.
+  p: 57, g: 58, expAvg: 59, expAvgSq: 60, maxExpAvgSq: 61, flags: 62, count: 63,
+  /** Packing parts finished. */
+  packed: 64,
   /** Words in all. */
-  size: 64,
+  size: 80,
 } as const;
 
 /**
  * The worker's source. `workerData` holds the compiled `module`, the shared wasm `memory`, the `control` words
- * (see `Slot`), the worker's `index` (1 and up), `spinMs`, and the recovery tests' `fault`.
+ * (see `Slot`), the float64 `numbers` of a job, the `doneParts` flags, the worker's `index` (1 and up), `spinMs`, and
+ * the recovery tests' `fault`.
  *
  * The protocol: the main thread writes a product's parameters, resets the claim word to (job, 0) and bumps
  * `Slot.job`. Every thread, main included, then claims parts by compare-and-swap on the claim word, which carries
@@ -46,9 +59,11 @@ export const workerSource = `
 // A dynamic import, which works whether Node runs this string as a CommonJS script or as a module.
 import('node:worker_threads').then(({ workerData }) => serve(workerData));
 
-function serve({ module, memory, control, index, spinMs, fault }) {
+function serve({ module, memory, control, numbers, doneParts, index, spinMs, fault }) {
   const ctl = new Int32Array(control);
-  const { gemmTiles } = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  const num = new Float64Array(numbers);
+  const done = new Uint8Array(doneParts);
+  const { gemmTiles, packPart, adamUpdate } = new WebAssembly.Instance(module, { env: { memory } }).exports;
   Atomics.add(ctl, ${Slot.ready}, 1);
 
   let seen = Atomics.load(ctl, ${Slot.job});
@@ -107,14 +122,40 @@ function serve({ module, memory, control, index, spinMs, fault }) {
       } while (Atomics.compareExchange(ctl, ${Slot.claim}, word, word + 1) !== word);
       if (fault === 'exit') process.exit(1);
       if (fault === 'hang') Atomics.wait(ctl, ${Slot.never}, 0);
-      compute(part);
+      if (Atomics.load(ctl, ${Slot.stopped}) === 1) return;
+      compute(part, job);
+      Atomics.store(done, part, 1);
       Atomics.add(ctl, ${Slot.finished}, 1);
       if (Atomics.load(ctl, ${Slot.mainSleeping}) === 1) Atomics.notify(ctl, ${Slot.finished});
     }
   }
 
-  function compute(part) {
-    const m = ctl[${Slot.m}], n = ctl[${Slot.n}], size = ctl[${Slot.partSize}];
+  function compute(part, job) {
+    if (ctl[${Slot.kind}] === 1) {
+      const size = ctl[${Slot.partSize}], at = 4 * part * size, flags = ctl[${Slot.flags}];
+      adamUpdate(
+        Math.min(size, ctl[${Slot.count}] - part * size), ctl[${Slot.p}] + at, ctl[${Slot.g}] + at, ctl[${Slot.expAvg}] + at,
+        ctl[${Slot.expAvgSq}] + at, ctl[${Slot.maxExpAvgSq}] + at, (flags & 1) === 1, (flags & 2) === 2,
+        num[0], num[1], num[2], num[3], num[4], num[5], num[6],
+      );
+      return;
+    }
+    const m = ctl[${Slot.m}], n = ctl[${Slot.n}], size = ctl[${Slot.partSize}], packParts = ctl[${Slot.packParts}];
+    if (part < packParts) {
+      const rows = ctl[${Slot.packRows}], cols = ctl[${Slot.packCols}];
+      packPart(
+        ctl[${Slot.transA}] === 1, ctl[${Slot.transB}] === 1, m, n, ctl[${Slot.k}], ctl[${Slot.srcA}], ctl[${Slot.srcB}], ctl[${Slot.a}],
+        Math.min(part * rows, m), Math.min((part + 1) * rows, m), Math.min(part * cols, n), Math.min((part + 1) * cols, n),
+      );
+      Atomics.add(ctl, ${Slot.packed}, 1);
+      if (Atomics.load(ctl, ${Slot.mainSleeping}) === 1) Atomics.notify(ctl, ${Slot.packed});
+      return;
+    }
+    // Every operand packed first: those parts were claimed before this one, and take microseconds.
+    while (Atomics.load(ctl, ${Slot.packed}) < packParts) {
+      if (Atomics.load(ctl, ${Slot.stopped}) === 1 || Atomics.load(ctl, ${Slot.job}) !== job) return;
+    }
+    part -= packParts;
     const byRows = ctl[${Slot.byRows}] === 1;
     const lo = part * size, hi = Math.min(lo + size, byRows ? m : n);
     gemmTiles(

@@ -1,13 +1,28 @@
 // softgrad's WebAssembly: modules compiled from assembly/ at build time, shipped base64-encoded, instantiated on first
-// use; and the instance of the GEMM kernels, with its memory, that every float32 product on this thread uses.
+// use; and the instance of the GEMM and optimizer kernels, with its memory, that every float32 product on this thread uses.
 import { base64ToBytes } from '../base64.js';
 import { allocate, dtypeOf, type DType, type FloatArray } from '../dtype.js';
+import { recordingOutputs } from '../grad-mode.js';
+import { sharedKernelsBase64 } from './shared-kernels-binary.js';
 import { wasmKernelsBase64 } from './wasm-kernels-binary.js';
+
+/** A WebAssembly memory, as far as it is used here. */
+export interface WasmMemory {
+  readonly buffer: ArrayBufferLike;
+  grow(pages: number): number;
+}
 
 /** The part of the WebAssembly API used here (tsconfig's ES2022 lib does not declare it). */
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
+}
+
+/** This runtime's WebAssembly, or null where there is none or `SOFTGRAD_KERNELS=js` asks for the TypeScript kernels. */
+function webAssembly(): WasmApi | null {
+  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  return !wasm || globalThis.process?.env?.SOFTGRAD_KERNELS === 'js' ? null : wasm;
 }
 
 /**
@@ -16,8 +31,8 @@ interface WasmApi {
  * is rejected exactly where SIMD is unknown), and under `SOFTGRAD_KERNELS=js`.
  */
 export function instantiateKernels<Exports>(base64: string): Exports | null {
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (!wasm || globalThis.process?.env?.SOFTGRAD_KERNELS === 'js') return null;
+  const wasm = webAssembly();
+  if (wasm === null) return null;
   let module: object;
   try {
     module = new wasm.Module(base64ToBytes(base64));
@@ -28,10 +43,24 @@ export function instantiateKernels<Exports>(base64: string): Exports | null {
 }
 
 /** The kernels module's exports (assembly/kernels.ts: assembly/gemm.ts and assembly/optimizers.ts). */
-interface GemmExports {
-  memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+export interface KernelExports {
   heapBase(): number;
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: number, b: number, c: number, scratch: number, accumulate: boolean): void;
+  scratchBytes(m: number, n: number, k: number): number;
+  pack(transA: boolean, transB: boolean, m: number, n: number, k: number, a: number, b: number, dst: number): number;
+  packedBAt(m: number, k: number, dst: number): number;
+  packPart(
+    transA: boolean, transB: boolean, m: number, n: number, k: number, a: number, b: number, dst: number,
+    i0: number, i1: number, j0: number, j1: number,
+  ): void;
+  gemmTiles(
+    m: number, n: number, k: number, packedA: number, packedB: number, c: number, accumulate: boolean,
+    i0: number, i1: number, j0: number, j1: number,
+  ): void;
+  addTo(n: number, dst: number, src: number): void;
+  allFinite(n: number, x: number): number;
+  reluForward(n: number, x: number, y: number): void;
+  reluBackward(n: number, g: number, ga: number, x: number): void;
   adamUpdate(
     n: number, p: number, g: number, m: number, v: number, vMax: number, amsgrad: boolean, maximize: boolean,
     beta1: number, beta2: number, stepSize: number, biasCorrection2Sqrt: number, eps: number, shrink: number, l2: number,
@@ -42,51 +71,92 @@ interface GemmExports {
   ): void;
 }
 
-/** @internal An instance of the GEMM kernels and a float32 view of its memory, kept current as the memory grows. */
+/** @internal An instance of the kernels and a float32 view of its memory, kept current as the memory grows. */
 export interface GemmInstance {
-  readonly exports: GemmExports;
+  readonly exports: KernelExports;
+  readonly memory: WasmMemory;
+  /**
+   * The compiled module when `memory` is shared (see `sharedKernelsBase64`): worker threads instantiate it on the same
+   * memory and compute in place (gemm-pool.ts). null for a memory of the instance's own.
+   */
+  readonly sharedModule: object | null;
   /** The first byte after the module's own data, on a cache line: where arrays and operands may start. */
   readonly heapStart: number;
-  /** The arrays of WasmArrays in this memory: byte offset to length; and the first byte above them all. */
+  /** The arrays held in this memory (WasmArrays, allocateResident): byte offset to length; and the first byte above them all. */
   readonly arrays: Map<number, number>;
   arraysEnd: number;
-  /** A view of all of memory, replaced when it grows (growing detaches every view of the memory). */
+  /**
+   * A view of all of memory, replaced when it grows. Growing an own memory detaches every view of it, so it grows only
+   * while no array is held; a shared memory never detaches, but each size has its buffer object: `buffers` has them all.
+   */
   heap: Float32Array;
+  readonly buffers: Set<ArrayBufferLike>;
 }
+
+// Pages of memory to start with: 16 MiB, so that the usual model never grows it. Pages the kernels never touch cost
+// address space, not memory; growing an own memory detaches the old buffer, and the first detach in a process makes V8
+// check for detached buffers in every typed-array access of optimised code from then on.
+const INITIAL_PAGES = 256;
+// As the shared module declares (scripts/build-wasm.mjs): under 2 GiB, so the kernels' 32-bit offsets stay positive.
+const MAX_PAGES = 32767;
 
 // undefined until first asked for; null when the kernels cannot load (see instantiateKernels).
 let gemm: GemmInstance | null | undefined;
-// A second instance, for a product too large for the first while it holds arrays it must not detach.
+// A second instance, for a product too large for an own memory while it holds arrays it must not detach.
 let overflow: GemmInstance | null | undefined;
 
+/** The kernels on a shared memory where this runtime has one (Node, cross-origin isolated pages), else on their own. */
 function instantiateGemm(): GemmInstance | null {
-  const exports = instantiateKernels<GemmExports>(wasmKernelsBase64);
-  if (exports === null) return null;
-  const heapStart = Math.ceil(exports.heapBase() / 64) * 64;
-  return { exports, heapStart, arrays: new Map(), arraysEnd: heapStart, heap: new Float32Array(exports.memory.buffer) };
+  const wasm = webAssembly();
+  if (wasm === null) return null;
+  try {
+    const memory = new wasm.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared: true });
+    const module = new wasm.Module(base64ToBytes(sharedKernelsBase64));
+    return made(new wasm.Instance(module, { env: { memory } }).exports as KernelExports, memory, module);
+  } catch {
+    // no shared memory here (or no threads proposal): the module with a memory of its own
+  }
+  const exports = instantiateKernels<KernelExports & { memory: WasmMemory }>(wasmKernelsBase64);
+  return exports === null ? null : made(exports, exports.memory, null);
 }
 
-/** @internal The GEMM instance, loaded on first use; null without WebAssembly SIMD or under `SOFTGRAD_KERNELS=js`. */
+function made(exports: KernelExports, memory: WasmMemory, sharedModule: object | null): GemmInstance {
+  const heapStart = Math.ceil(exports.heapBase() / 64) * 64;
+  const heap = new Float32Array(memory.buffer);
+  return { exports, memory, sharedModule, heapStart, arrays: new Map(), arraysEnd: heapStart, heap, buffers: new Set([heap.buffer]) };
+}
+
+/** @internal The kernels' instance, loaded on first use; null without WebAssembly SIMD or under `SOFTGRAD_KERNELS=js`. */
 export function gemmInstance(): GemmInstance | null {
   if (gemm === undefined) gemm = instantiateGemm();
   return gemm;
 }
 
+/** Whether `instance`'s memory may grow now: a shared memory always may, an own memory while it holds no array. */
+function mayGrow(instance: GemmInstance): boolean {
+  return instance.sharedModule !== null || instance.arrays.size === 0;
+}
+
 /**
- * @internal An instance whose memory holds `bytes` above its arrays (see WasmArrays): the GEMM instance, grown if need
- * be, unless growing it would detach arrays, in which case a second instance (the same kernels: the same bits).
+ * @internal An instance whose memory holds `bytes` above its arrays: the kernels' instance, grown if need be, unless
+ * growing it would detach arrays, in which case a second instance (the same kernels: the same bits).
  */
 export function instanceFor(bytes: number): GemmInstance {
   const instance = gemmInstance()!;
-  if (instance.arraysEnd + bytes <= instance.heap.byteLength || instance.arrays.size === 0) return grown(instance, instance.arraysEnd + bytes);
-  if (overflow === undefined) overflow = instantiateGemm();
+  if (instance.arraysEnd + bytes <= instance.heap.byteLength || mayGrow(instance)) return grown(instance, instance.arraysEnd + bytes);
+  if (overflow === undefined) {
+    const exports = instantiateKernels<KernelExports & { memory: WasmMemory }>(wasmKernelsBase64)!;
+    overflow = made(exports, exports.memory, null);
+  }
   return grown(overflow!, overflow!.arraysEnd + bytes);
 }
 
 function grown(instance: GemmInstance, bytes: number): GemmInstance {
   if (bytes > instance.heap.byteLength) {
-    instance.exports.memory.grow(Math.ceil((bytes - instance.heap.byteLength) / 65536));
-    instance.heap = new Float32Array(instance.exports.memory.buffer);
+    instance.memory.grow(Math.ceil((bytes - instance.heap.byteLength) / 65536));
+    instance.heap = new Float32Array(instance.memory.buffer);
+    if (instance.sharedModule === null) instance.buffers.clear();
+    instance.buffers.add(instance.heap.buffer);
   }
   return instance;
 }
@@ -106,7 +176,7 @@ function arrayEnd(start: number, length: number): number {
  * that fits it, or null where none does (or there is no WebAssembly). The memory grows only while it holds no array
  * (growing detaches every view of it).
  */
-function place(length: number): Float32Array | null {
+function place(length: number, limit = 2 ** 31 - 65536): Float32Array | null {
   const instance = gemmInstance();
   if (instance === null) return null;
   const bytes = arrayEnd(0, length);
@@ -116,7 +186,7 @@ function place(length: number): Float32Array | null {
     start = Math.max(start, arrayEnd(at, held));
   }
   const end = start + bytes;
-  if (end > 2 ** 31 - 65536 || (instance.arrays.size > 0 && end > instance.heap.byteLength)) return null;
+  if (end > limit || (!mayGrow(instance) && end > instance.heap.byteLength)) return null;
   try {
     grown(instance, end).heap.fill(0, start >> 2, end >> 2);
   } catch {
@@ -124,7 +194,7 @@ function place(length: number): Float32Array | null {
   }
   instance.arrays.set(start, length);
   instance.arraysEnd = Math.max(instance.arraysEnd, end);
-  return new Float32Array(instance.exports.memory.buffer, start, length);
+  return new Float32Array(instance.heap.buffer, start, length);
 }
 
 /** Gives back the array at `start`: the space above the highest array still held is free for products again. */
@@ -163,6 +233,9 @@ export class WasmArrays {
 
 // A resident array's space is given back when its view is collected: nothing can read it through that view then.
 const residentArrays = new FinalizationRegistry<number>(free);
+// Resident arrays stay below this, so that models made one after another in a loop that never yields to the event
+// loop (whose collected arrays the registry cannot free until it does) cannot grow the memory without bound.
+const RESIDENT_LIMIT = 512 * 2 ** 20;
 
 /**
  * @internal A zeroed array for a value that lives as long as its model: a parameter, its gradient, an optimizer's state.
@@ -170,10 +243,19 @@ const residentArrays = new FinalizationRegistry<number>(free);
  * read and write them in place (see `residentOffset`); the space comes back when the array is garbage collected.
  */
 export function allocateResident(dtype: DType, length: number): FloatArray {
-  const array = dtype === 'float32' && length >= 1024 ? place(length) : null;
+  const array = dtype === 'float32' && length >= 1024 ? place(length, RESIDENT_LIMIT) : null;
   if (array === null) return allocate(dtype, length);
   residentArrays.register(array, array.byteOffset);
   return array;
+}
+
+/**
+ * @internal An op's output array: resident (see `allocateResident`) while a step is being recorded, since a recorded
+ * step runs again into the arrays it recorded, many times; otherwise an ordinary array, as a graph built every step
+ * would fill wasm memory faster than the collector gives it back.
+ */
+export function allocateOutput(dtype: DType, length: number): FloatArray {
+  return recordingOutputs() !== null ? allocateResident(dtype, length) : allocate(dtype, length);
 }
 
 /** @internal An array for a value of `like`'s: resident (see `allocateResident`) where `like` is. */
@@ -184,7 +266,7 @@ export function allocateLike(like: FloatArray, length: number): FloatArray {
 /** @internal The byte offset of `x` in the GEMM instance's memory if it is a whole array held there (see `WasmArrays`, `allocateResident`), else -1. */
 export function residentOffset(x: FloatArray): number {
   const instance = gemm;
-  if (!instance || !(x instanceof Float32Array) || x.buffer !== instance.heap.buffer) return -1;
+  if (!instance || !(x instanceof Float32Array) || !instance.buffers.has(x.buffer)) return -1;
   return instance.arrays.get(x.byteOffset) === x.length ? x.byteOffset : -1;
 }
 

@@ -1,0 +1,150 @@
+// The optimizer updates and elementwise kernels that run in wasm memory give the TypeScript loops' bits: Adam, AdamW
+// and SGD in every variant, ReLU forward and backward, the finiteness check; and Adam's update on the worker pool gives
+// one thread's, even when a worker dies in the middle of it.
+import { afterAll, describe, expect, test } from 'vitest';
+import { Adam, AdamW, SGD, Tensor } from '../src/index.js';
+import { gradBuffer } from '../src/tensor/tensor.js';
+import { recordingOps } from '../src/tensor/grad-mode.js';
+import { allFiniteValues } from '../src/tensor/finite.js';
+import { relu } from '../src/tensor/unary.js';
+import { GemmPool } from '../src/tensor/runtime/gemm-pool.js';
+import { allocateResident, gemmInstance, residentOffset } from '../src/tensor/runtime/wasm.js';
+import { forcedJs, random, sameBits, until } from './helpers/kernels.js';
+import type { Optimizer } from '../src/optim/optimizer.js';
+
+// Odd, so every kernel's tail runs; past 1024, so the arrays are resident.
+const SIZE = 5003;
+
+/** Values with the awkward ones mixed in: zeros of both signs, tiny, huge. */
+function awkward(seed: number): Float32Array {
+  const x = random(SIZE, seed);
+  const specials = [0, -0, 1e-30, -1e-30, 3e38, -3e38, 1e-45];
+  for (let i = 0; i < specials.length; i++) x[(i * 719 + seed) % SIZE] = specials[i];
+  return x;
+}
+
+/** A parameter with `values` and gradient `grad`, its arrays in wasm memory or not. */
+function param(values: Float32Array, resident: boolean): Tensor {
+  const data = resident ? allocateResident('float32', SIZE) : new Float32Array(SIZE);
+  data.set(values);
+  const p = new Tensor(data, [SIZE], { requiresGrad: true });
+  return p;
+}
+
+/** The parameter's values and every state array after `steps` steps with the same gradients. */
+function trained(make: (p: Tensor) => Optimizer, resident: boolean): Float32Array[] {
+  const p = param(awkward(1), resident);
+  const opt = make(p);
+  for (let step = 0; step < 4; step++) {
+    opt.zeroGrad();
+    gradBuffer(p).set(awkward(10 + step).map((g) => g * 0.1));
+    opt.step();
+  }
+  expect(residentOffset(p.data) >= 0).toBe(resident);
+  const state = (opt.stateDict().state[0] ?? {}) as Record<string, unknown>;
+  const arrays = Object.values(state).filter((v): v is number[] => Array.isArray(v)).map((v) => Float32Array.from(v));
+  return [Float32Array.from(p.data), ...arrays];
+}
+
+describe.skipIf(forcedJs)('updates in wasm memory give the TypeScript loops\' bits', () => {
+  const variants: [string, (p: Tensor) => Optimizer][] = [
+    ['Adam', (p) => new Adam([p], { lr: 0.01 })],
+    ['Adam, weight decay, amsgrad', (p) => new Adam([p], { lr: 0.01, weightDecay: 0.1, amsgrad: true })],
+    ['Adam, maximize', (p) => new Adam([p], { lr: 0.01, maximize: true, betas: [0.5, 0.6], eps: 1e-3 })],
+    ['AdamW', (p) => new AdamW([p], { lr: 0.01 })],
+    ['AdamW, amsgrad, maximize', (p) => new AdamW([p], { lr: 0.3, weightDecay: 0.5, amsgrad: true, maximize: true })],
+    ['SGD', (p) => new SGD([p], { lr: 0.1 })],
+    ['SGD, momentum, dampening, weight decay', (p) => new SGD([p], { lr: 0.1, momentum: 0.9, dampening: 0.3, weightDecay: 0.01 })],
+    ['SGD, Nesterov, maximize', (p) => new SGD([p], { lr: 0.1, momentum: 0.8, nesterov: true, maximize: true })],
+  ];
+  test.each(variants)('%s', (_, make) => {
+    const inWasm = trained(make, true), inJs = trained(make, false);
+    expect(inWasm.length).toBe(inJs.length);
+    inWasm.forEach((x, i) => expect(sameBits(x, inJs[i]), `array ${i}`).toBe(true));
+  });
+
+  /** ReLU's output and input gradient, its arrays in wasm memory (as a step recorded for replay has them) or not. */
+  function reluOf(x: Float32Array, g: Float32Array, resident: boolean): Float32Array[] {
+    const input = param(x, resident);
+    // While a step is recorded, an op's output is made in wasm memory.
+    const y = resident ? recordingOps(() => relu(input))[0] : relu(input);
+    expect(residentOffset(y.data) >= 0).toBe(resident);
+    const upstream = resident ? allocateResident('float32', SIZE) : new Float32Array(SIZE);
+    upstream.set(g);
+    gradBuffer(input).set(random(SIZE, 7)); // backward adds into what is there
+    y.backwardFn!(upstream);
+    return [Float32Array.from(y.data), Float32Array.from(input.grad!.data)];
+  }
+
+  test.each([
+    ['finite upstream gradients', awkward(20)],
+    ['an infinite upstream gradient (added only where x > 0)', Float32Array.from(awkward(21), (v, i) => (i === 4000 ? -Infinity : v))],
+  ])('ReLU forward and backward, %s', (_, g) => {
+    const x = awkward(22);
+    x[3] = NaN;
+    x[5000] = -Infinity;
+    x[5001] = Infinity;
+    const [yWasm, gWasm] = reluOf(x, g, true);
+    const [yJs, gJs] = reluOf(x, g, false);
+    expect(sameBits(yWasm, yJs)).toBe(true);
+    expect(Array.from(gWasm).map(String)).toEqual(Array.from(gJs).map(String));
+  });
+
+  test.each([
+    ['all finite', -1, true],
+    ['an infinity in the SIMD part', 17, false],
+    ['a NaN in the tail', SIZE - 1, false],
+    ['the largest finite value', -2, true],
+  ])('allFiniteValues: %s', (_, at, want) => {
+    const x = allocateResident('float32', SIZE);
+    x.set(random(SIZE, 3));
+    if (at === -2) x[100] = 3.4028234663852886e38;
+    else if (at >= 0) x[at] = at === 17 ? Infinity : NaN;
+    expect(residentOffset(x)).toBeGreaterThanOrEqual(0);
+    expect(allFiniteValues(x)).toBe(want);
+    expect(allFiniteValues(Float32Array.from(x))).toBe(want);
+  });
+});
+
+describe.skipIf(forcedJs)('Adam on the worker pool', () => {
+  const pools: GemmPool[] = [];
+  afterAll(() => pools.forEach((p) => p.stop()));
+  const count = 3 * 4096 + 5;
+
+  /** Adam's arrays in wasm memory, seeded alike; `run` updates them; returns them after. */
+  function updated(run: (at: number[]) => void): Float32Array[] {
+    const arrays = [random(count, 1), random(count, 2), new Float32Array(count), random(count, 4).map(Math.abs), random(count, 5).map(Math.abs)];
+    const held = arrays.map((values) => {
+      const x = allocateResident('float32', count);
+      x.set(values);
+      return x;
+    });
+    run(held.map((x) => x.byteOffset));
+    return held.map((x) => Float32Array.from(x));
+  }
+  const numbers = [0.9, 0.999, 0.01, 0.3, 1e-8, 0.99, 0.01];
+  const oneThread = (): Float32Array[] => updated(([p, g, m, v, vMax]) => gemmInstance()!.exports.adamUpdate(count, p, g, m, v, vMax, true, false, ...(numbers as [number, number, number, number, number, number, number])));
+
+  test.each([2, 3])('%i threads give one thread\'s bits', async (threads) => {
+    const pool = new GemmPool({ threads });
+    pools.push(pool);
+    await until(() => pool.ready === threads - 1, 'the workers to start');
+    const want = oneThread();
+    for (let round = 0; round < 20; round++) {
+      const got = updated(([p, g, m, v, vMax]) => expect(pool.adam(count, p, g, m, v, vMax, true, false, numbers)).toBe(true));
+      got.forEach((x, i) => expect(sameBits(x, want[i]), `array ${i}`).toBe(true));
+    }
+  });
+
+  test('a worker that dies holding a part: every value is still updated exactly once', async () => {
+    const pool = new GemmPool({ threads: 2, timeoutMs: 300, fault: 'exit' });
+    pools.push(pool);
+    await until(() => pool.ready === 1, 'the worker to start');
+    const want = oneThread();
+    for (let round = 0; round < 50 && pool.failure === null; round++) {
+      const got = updated(([p, g, m, v, vMax]) => pool.adam(count, p, g, m, v, vMax, true, false, numbers));
+      got.forEach((x, i) => expect(sameBits(x, want[i]), `array ${i}`).toBe(true));
+    }
+    expect(pool.failure).not.toBeNull();
+  });
+});
