@@ -1,6 +1,8 @@
-// Optimizer updates over float32 arrays in this memory, as src/optim computes them in JavaScript: each in float64,
+// Optimizer updates over float32 arrays in this memory, as src/optim computes them in JavaScript. SGD runs in float64,
 // the same operations in the same order, rounded to float32 where JavaScript stores into a Float32Array and read back
-// from there. Two elements at a time in f64x2 lanes: the TypeScript loops' bits, sooner.
+// from there, two elements at a time in f64x2 lanes. Adam runs in float32, operation by operation as torch computes it
+// (src/optim/adam.ts rounds after each), four at a time: its square root and two divisions per value, in float64, took
+// most of a training step's time outside the products.
 
 /** Two float32 at `at` (one, the other lane zero, when `!pair`) as float64 lanes. */
 @inline function read(at: usize, pair: bool): v128 {
@@ -16,30 +18,47 @@
 }
 
 /**
- * Adam's update of `n` parameters, the arrays at byte addresses `p`, `g`, `m`, `v` (and `vMax` when `amsgrad`), as the
- * loop in src/optim/adam.ts: `shrink` is AdamW's `1 - lr*weightDecay` (1: none), `l2` Adam's weight decay (0: none).
+ * Adam's update of `n` float32 parameters, the arrays at byte addresses `p`, `g`, `m`, `v` (and `vMax` when `amsgrad`),
+ * each operation in float32, in the order of `adamUpdateFloat32` in src/optim/adam.ts: `shrink` is AdamW's
+ * `1 - lr*weightDecay` (1: none), `l2` Adam's weight decay (0: none), `negStep` is `-lr/(1 - beta1^t)`, `c1` and `c2`
+ * are `1 - beta1` and `1 - beta2` (each rounded to float32 from float64, as torch's scalars are).
  */
 export function adamUpdate(
   n: i32, p: usize, g: usize, m: usize, v: usize, vMax: usize, amsgrad: bool, maximize: bool,
-  beta1: f64, beta2: f64, stepSize: f64, biasCorrection2Sqrt: f64, eps: f64, shrink: f64, l2: f64,
+  beta1: f32, c1: f32, beta2: f32, c2: f32, negStep: f32, biasCorrection2Sqrt: f32, eps: f32, shrink: f32, l2: f32,
 ): void {
-  const b1 = f64x2.splat(beta1), b2 = f64x2.splat(beta2), c1 = f64x2.splat(1 - beta1), c2 = f64x2.splat(1 - beta2);
-  const negStep = f64x2.splat(-stepSize), bc2 = f64x2.splat(biasCorrection2Sqrt), e = f64x2.splat(eps);
-  const decay = f64x2.splat(shrink), penalty = f64x2.splat(l2);
-  const end = <usize>n << 2;
-  for (let q: usize = 0; q < end; q += 8) {
-    const pair = q + 8 <= end;
-    let pd = read(p + q, pair);
-    if (shrink != 1) pd = write(p + q, f64x2.mul(pd, decay), pair);
-    let gd = read(g + q, pair);
-    if (maximize) gd = f64x2.neg(gd);
-    if (l2 != 0) gd = f64x2.add(gd, f64x2.mul(penalty, pd));
-    const md = write(m + q, f64x2.add(f64x2.mul(b1, read(m + q, pair)), f64x2.mul(c1, gd)), pair);
-    let vd = write(v + q, f64x2.add(f64x2.mul(b2, read(v + q, pair)), f64x2.mul(f64x2.mul(c2, gd), gd)), pair);
+  const b1 = f32x4.splat(beta1), k1 = f32x4.splat(c1), b2 = f32x4.splat(beta2), k2 = f32x4.splat(c2);
+  const step = f32x4.splat(negStep), bc2 = f32x4.splat(biasCorrection2Sqrt), e = f32x4.splat(eps);
+  const decay = f32x4.splat(shrink), penalty = f32x4.splat(l2);
+  const end = <usize>n << 2, end4 = <usize>(n & ~3) << 2;
+  let q: usize = 0;
+  for (; q < end4; q += 16) {
+    let pv = v128.load(p + q);
+    if (shrink != 1) pv = f32x4.mul(pv, decay);
+    let gv = v128.load(g + q);
+    if (maximize) gv = f32x4.neg(gv);
+    if (l2 != 0) gv = f32x4.add(gv, f32x4.mul(penalty, pv));
+    const mv = f32x4.add(f32x4.mul(v128.load(m + q), b1), f32x4.mul(gv, k1));
+    let vv = f32x4.add(f32x4.mul(v128.load(v + q), b2), f32x4.mul(f32x4.mul(k2, gv), gv));
+    v128.store(m + q, mv);
+    v128.store(v + q, vv);
     // the maximum of the raw v, before bias correction
-    if (amsgrad) vd = write(vMax + q, f64x2.max(read(vMax + q, pair), vd), pair);
-    const denominator = f64x2.add(f64x2.div(f64x2.sqrt(vd), bc2), e);
-    write(p + q, f64x2.add(pd, f64x2.div(f64x2.mul(negStep, md), denominator)), pair);
+    if (amsgrad) v128.store(vMax + q, (vv = f32x4.max(v128.load(vMax + q), vv)));
+    const denominator = f32x4.add(f32x4.div(f32x4.sqrt(vv), bc2), e);
+    v128.store(p + q, f32x4.add(pv, f32x4.mul(step, f32x4.div(mv, denominator))));
+  }
+  for (; q < end; q += 4) {
+    let pv = load<f32>(p + q);
+    if (shrink != 1) pv *= shrink;
+    let gv = load<f32>(g + q);
+    if (maximize) gv = -gv;
+    if (l2 != 0) gv += l2 * pv;
+    const mv = load<f32>(m + q) * beta1 + gv * c1;
+    let vv = load<f32>(v + q) * beta2 + c2 * gv * gv;
+    store<f32>(m + q, mv);
+    store<f32>(v + q, vv);
+    if (amsgrad) store<f32>(vMax + q, (vv = max(load<f32>(vMax + q), vv)));
+    store<f32>(p + q, pv + negStep * (mv / (sqrt<f32>(vv) / biasCorrection2Sqrt + eps)));
   }
 }
 

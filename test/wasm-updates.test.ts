@@ -122,8 +122,9 @@ describe.skipIf(forcedJs)('Adam on the worker pool', () => {
     run(held.map((x) => x.byteOffset));
     return held.map((x) => Float32Array.from(x));
   }
-  const numbers = [0.9, 0.999, 0.01, 0.3, 1e-8, 0.99, 0.01];
-  const oneThread = (): Float32Array[] => updated(([p, g, m, v, vMax]) => gemmInstance()!.exports.adamUpdate(count, p, g, m, v, vMax, true, false, ...(numbers as [number, number, number, number, number, number, number])));
+  // beta1, 1 - beta1, beta2, 1 - beta2, -lr/bc1, sqrt(bc2), eps, AdamW's shrink, Adam's weight decay
+  const numbers = [0.9, 0.1, 0.999, 0.001, -0.01, 0.3, 1e-8, 0.99, 0.01] as const;
+  const oneThread = (): Float32Array[] => updated(([p, g, m, v, vMax]) => gemmInstance()!.exports.adamUpdate(count, p, g, m, v, vMax, true, false, ...numbers));
 
   test.each([2, 3])('%i threads give one thread\'s bits', async (threads) => {
     const pool = new GemmPool({ threads });

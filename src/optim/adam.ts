@@ -5,7 +5,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { checkOption, Optimizer, type OptimizerParams, type SavedParamState } from './optimizer.js';
 import { readArray, readInteger } from './state-dict.js';
 import { portablePowInt } from '../tensor/portable-math.js';
-import { adamUpdateInPlace } from './update-kernels.js';
+import { adamUpdateInPlace, type AdamStep } from './update-kernels.js';
 
 /** Options of `Adam` and `AdamW`: torch's, camelCased, with its defaults. */
 export interface AdamOptions {
@@ -76,8 +76,11 @@ export abstract class AdamBase extends Optimizer<AdamHyperparameters, AdamParamS
         const m = state.expAvg;
         const v = state.expAvgSq;
         const vMax = amsgrad ? state.maxExpAvgSq : null;
-        const update = { beta1, beta2, stepSize, biasCorrection2Sqrt, eps, shrink, l2, maximize };
-        if (adamUpdateInPlace(p, g, m, v, vMax, update)) continue;
+        if (param.dtype === 'float32') {
+          const update = { beta1, beta2, stepSize, biasCorrection2Sqrt, eps, shrink, l2, maximize };
+          if (!adamUpdateInPlace(p, g, m, v, vMax, update)) adamUpdateFloat32(p, g, m, v, vMax, update);
+          continue;
+        }
         if (shrink === 1 && !maximize && l2 === 0 && vMax === null) {
           plainAdamUpdate(p, g, m, v, beta1, beta2, stepSize, biasCorrection2Sqrt, eps);
           continue;
@@ -174,7 +177,30 @@ export class Adam extends AdamBase {
 }
 
 /**
- * The general loop's update without weight decay, amsgrad or maximize: the same operations in the same order
+ * Adam's update of float32 parameters, as torch computes it on float32 tensors: every operation in float32 (rounded after
+ * each, `Math.fround`), its scalars rounded to float32, in torch's order (`exp_avg.mul_(beta1).add_(grad, alpha=1-beta1)`,
+ * `exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1-beta2)`, `denom = sqrt(v) / bc2 + eps`,
+ * `param.addcdiv_(exp_avg, denom, value=-step_size)`). The WebAssembly kernel (assembly/optimizers.ts) gives these bits.
+ */
+function adamUpdateFloat32(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, vMax: FloatArray | null, s: AdamStep): void {
+  const f = Math.fround;
+  const b1 = f(s.beta1), c1 = f(1 - s.beta1), b2 = f(s.beta2), c2 = f(1 - s.beta2);
+  const negStep = f(-s.stepSize), bc2 = f(s.biasCorrection2Sqrt), eps = f(s.eps), shrink = f(s.shrink), l2 = f(s.l2);
+  for (let i = 0; i < p.length; i++) {
+    let pi = p[i];
+    if (shrink !== 1) pi = f(pi * shrink);
+    let grad = s.maximize ? -g[i] : g[i];
+    if (l2 !== 0) grad = f(grad + f(l2 * pi));
+    const mi = (m[i] = f(f(m[i] * b1) + f(grad * c1)));
+    let vi = (v[i] = f(f(v[i] * b2) + f(f(c2 * grad) * grad)));
+    // the maximum of the raw v, before bias correction
+    if (vMax !== null) vi = vMax[i] = Math.max(vMax[i], vi);
+    p[i] = f(pi + f(negStep * f(mi / f(f(f(Math.sqrt(vi)) / bc2) + eps))));
+  }
+}
+
+/**
+ * The float64 loop's update without weight decay, amsgrad or maximize: the same operations in the same order
  * (the same bits), without the branches, which cost most before the code is optimised.
  */
 function plainAdamUpdate(

@@ -58,7 +58,8 @@ export interface OptimizerStateDict {
 /**
  * The base of SGD, Adam and AdamW: holds the parameter groups and the per-parameter state (momentum buffers,
  * moments), allocated on a parameter's first update and then reused, so a step allocates nothing. State buffers
- * have the parameter's dtype, as in torch; the arithmetic runs in float64 and is rounded once on store.
+ * have the parameter's dtype, as in torch. Adam computes float32 parameters in float32, operation by operation as torch
+ * does; SGD, and Adam on float64, compute in float64 and round once on store.
  */
 export abstract class Optimizer<H extends BaseHyperparameters = BaseHyperparameters, S = unknown> {
   /** The parameter groups, each with its own hyperparameters (torch's `param_groups`). */

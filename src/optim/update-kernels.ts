@@ -18,14 +18,15 @@ export interface AdamStep {
   maximize: boolean;
 }
 
-/** Adam's update on the wasm kernels; false (nothing done) unless every array is held in wasm memory. */
+/** Adam's update of float32 parameters on the wasm kernels; false (nothing done) unless every array is held in wasm memory. */
 export function adamUpdateInPlace(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, vMax: FloatArray | null, s: AdamStep): boolean {
   const at = heldOffsets(vMax === null ? [p, g, m, v] : [p, g, m, v, vMax]);
   if (at === null) return false;
-  const numbers = [s.beta1, s.beta2, s.stepSize, s.biasCorrection2Sqrt, s.eps, s.shrink, s.l2];
+  // The kernel takes them as float32 (rounded to nearest, as Math.fround does).
+  const numbers = [s.beta1, 1 - s.beta1, s.beta2, 1 - s.beta2, -s.stepSize, s.biasCorrection2Sqrt, s.eps, s.shrink, s.l2] as const;
   // Each value's update is its own: the worker threads, where they run, take a share.
   if (adamParallel(p.length, at[0], at[1], at[2], at[3], at[4] ?? 0, vMax !== null, s.maximize, numbers)) return true;
-  gemmInstance()!.exports.adamUpdate(p.length, at[0], at[1], at[2], at[3], at[4] ?? 0, vMax !== null, s.maximize, ...(numbers as [number, number, number, number, number, number, number]));
+  gemmInstance()!.exports.adamUpdate(p.length, at[0], at[1], at[2], at[3], at[4] ?? 0, vMax !== null, s.maximize, ...numbers);
   return true;
 }
 

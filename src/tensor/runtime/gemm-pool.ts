@@ -65,7 +65,7 @@ export class GemmPool {
     this.threads = threads;
     this.timeoutMs = timeoutMs;
     this.control = new Int32Array(new SharedArrayBuffer(4 * Slot.size));
-    this.numbers = new Float64Array(new SharedArrayBuffer(8 * 8));
+    this.numbers = new Float64Array(new SharedArrayBuffer(8 * 16));
     this.doneParts = new Uint8Array(new SharedArrayBuffer(0x10000));
     for (let index = 1; index < threads; index++) {
       const workerData = { module, memory, control: this.control.buffer, numbers: this.numbers.buffer, doneParts: this.doneParts.buffer, index, spinMs, fault };
@@ -208,7 +208,7 @@ export class GemmPool {
   /**
    * Adam's update (assembly/optimizers.ts `adamUpdate`) of `count` values whose arrays are at the byte addresses given,
    * a share of the values per thread: each value's update is its own, so the bits are one thread's. `numbers` are
-   * beta1, beta2, stepSize, biasCorrection2Sqrt, eps, shrink and l2. False, doing nothing, when the pool has stopped;
+   * `adamUpdate`'s float32 scalars, beta1 to l2. False, doing nothing, when the pool has stopped;
    * if the workers fail to finish it, this thread updates what they left (a part is never updated twice).
    */
   adam(count: number, p: number, g: number, m: number, v: number, vMax: number, amsgrad: boolean, maximize: boolean, numbers: readonly number[]): boolean {
@@ -223,10 +223,10 @@ export class GemmPool {
     ctl[Slot.count] = count;
     this.numbers.set(numbers);
     const kernels = this.instance.exports;
-    const [beta1, beta2, stepSize, bc2, eps, shrink, l2] = numbers;
+    const [beta1, c1, beta2, c2, negStep, bc2, eps, shrink, l2] = numbers;
     const update = (part: number): boolean => {
       const at = 4 * part * size;
-      kernels.adamUpdate(Math.min(size, count - part * size), p + at, g + at, m + at, v + at, vMax + at, amsgrad, maximize, beta1, beta2, stepSize, bc2, eps, shrink, l2);
+      kernels.adamUpdate(Math.min(size, count - part * size), p + at, g + at, m + at, v + at, vMax + at, amsgrad, maximize, beta1, c1, beta2, c2, negStep, bc2, eps, shrink, l2);
       Atomics.store(this.doneParts, part, 1);
       return true;
     };

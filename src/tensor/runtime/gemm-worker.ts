@@ -136,7 +136,7 @@ function serve({ module, memory, control, numbers, doneParts, index, spinMs, fau
       adamUpdate(
         Math.min(size, ctl[${Slot.count}] - part * size), ctl[${Slot.p}] + at, ctl[${Slot.g}] + at, ctl[${Slot.expAvg}] + at,
         ctl[${Slot.expAvgSq}] + at, ctl[${Slot.maxExpAvgSq}] + at, (flags & 1) === 1, (flags & 2) === 2,
-        num[0], num[1], num[2], num[3], num[4], num[5], num[6],
+        num[0], num[1], num[2], num[3], num[4], num[5], num[6], num[7], num[8],
       );
       return;
     }

@@ -63,7 +63,8 @@ export interface KernelExports {
   reluBackward(n: number, g: number, ga: number, x: number): void;
   adamUpdate(
     n: number, p: number, g: number, m: number, v: number, vMax: number, amsgrad: boolean, maximize: boolean,
-    beta1: number, beta2: number, stepSize: number, biasCorrection2Sqrt: number, eps: number, shrink: number, l2: number,
+    beta1: number, c1: number, beta2: number, c2: number, negStep: number, biasCorrection2Sqrt: number, eps: number,
+    shrink: number, l2: number,
   ): void;
   sgdUpdate(
     n: number, p: number, g: number, buffer: number, lr: number, momentum: number, dampening: number, weightDecay: number,
