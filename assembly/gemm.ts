@@ -45,77 +45,49 @@ export function gemm(
       band1(n, k, row, transA ? <usize>m << 2 : 4, rowB, <usize>n << 2, c + <usize>(i * n) * 4, accumulate);
     }
   } else {
-    const packedB = pack(transA, transB, m, n, k, a, b, scratch);
-    gemmTiles(m, n, k, scratch, packedB, c, accumulate, 0, m, 0, n);
+    packPanels(transB, n, k, b, scratch, 0, n);
+    gemmTiles(transA, m, n, k, a, scratch, c, accumulate, 0, m, 0, n);
   }
 }
 
-/** Bytes of scratch `gemm` needs after `scratch` for a product of this shape. */
+/** Bytes of scratch `gemm` needs after `scratch` for a product of this shape: op(B) packed (see `packPanels`). */
 export function scratchBytes(m: i32, n: i32, k: i32): usize {
-  return packedBytes(m, n, k) + 64;
-}
-
-/** Bytes `pack` writes: op(A) in bands of 4 rows, then op(B) in panels of 8 columns, each zero-padded, on cache lines. */
-function packedBytes(m: i32, n: i32, k: i32): usize {
-  return packedABytes(m, k) + (<usize>(((n + 7) & ~7) * k) << 2) + 64;
-}
-
-function packedABytes(m: i32, k: i32): usize {
-  return ((<usize>(((m + 3) & ~3) * k) << 2) + 63) & ~63;
+  return (<usize>(((n + 7) & ~7) * k) << 2) + 64;
 }
 
 /**
- * Packs op(A) at `dst` in bands of 4 rows (k groups of 4: the 4 values of column p together) and op(B) after it in
- * panels of 8 columns (k groups of 8), the last band and panel padded with zeros, so that every tile reads both
- * operands sequentially; returns the address of packed B.
+ * Columns `j0..j1` of op(B) (`j0` a multiple of 8) packed at `dst` in panels of 8 columns: k groups of 8, the last
+ * panel padded with zeros, so that a tile reads its panel sequentially. The threads of the parallel GEMM pack a share
+ * of the panels each.
  */
-export function pack(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, dst: usize): usize {
-  packPart(transA, transB, m, n, k, a, b, dst, 0, m, 0, n);
-  return packedBAt(m, k, dst);
-}
-
-/** Where `pack` puts packed B, after packed A at `dst`. */
-export function packedBAt(m: i32, k: i32, dst: usize): usize {
-  return dst + packedABytes(m, k);
-}
-
-/**
- * Rows `i0..i1` of op(A) and columns `j0..j1` of op(B) packed as `pack` packs them (`i0` a multiple of 4, `j0` of 8):
- * the threads of the parallel GEMM pack a part each.
- */
-export function packPart(
-  transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, dst: usize, i0: i32, i1: i32, j0: i32, j1: i32,
-): void {
-  const packedB = packedBAt(m, k, dst);
-  const lda = transA ? <usize>m << 2 : <usize>k << 2;
-  for (let i = i0; i < i1; i += 4) {
-    const rows = min(4, i1 - i), band = dst + (<usize>(i * k) << 2);
-    if (transA) packColumns4(k, a + (<usize>i << 2), lda, rows, band);
-    else packRows4(k, a + <usize>i * lda, lda, rows, band);
-  }
+export function packPanels(transB: bool, n: i32, k: i32, b: usize, dst: usize, j0: i32, j1: i32): void {
   for (let j = j0; j < j1; j += 8) {
-    const cols = min(8, j1 - j), panel = packedB + (<usize>(j * k) << 2);
+    const cols = min(8, j1 - j), panel = dst + (<usize>(j * k) << 2);
     if (transB) packRowsOf8(k, b + <usize>(j * k) * 4, <usize>k << 2, cols, panel);
     else packColumns8(k, b + (<usize>j << 2), <usize>n << 2, cols, panel);
   }
 }
 
 /**
- * Rows `i0..i1`, columns `j0..j1` of `C (+)= op(A) op(B)` from the operands `pack` wrote at `packedA` and `packedB`;
- * `i0` a multiple of 4 and `j0` of 8, as every part of the parallel GEMM is. Every element is the same float32 sum, in
- * the same order, whichever tile or one-row band computes it (p = 0..k-1 in turn, from zero, then onto C when
- * accumulating), so how C is cut into parts never changes a bit.
+ * Rows `i0..i1`, columns `j0..j1` of `C (+)= op(A) op(B)`, op(A) read where it is stored and op(B) from the panels
+ * `packPanels` wrote at `packedB`; `i0` a multiple of 4 and `j0` of 8, as every part of the parallel GEMM is. Every
+ * element is the same float32 sum, in the same order, whichever tile or one-row band computes it (p = 0..k-1 in turn,
+ * from zero, then onto C when accumulating), so how C is cut into parts never changes a bit.
  */
 export function gemmTiles(
-  m: i32, n: i32, k: i32, packedA: usize, packedB: usize, c: usize, accumulate: bool, i0: i32, i1: i32, j0: i32, j1: i32,
+  transA: bool, m: i32, n: i32, k: i32, a: usize, packedB: usize, c: usize, accumulate: bool, i0: i32, i1: i32, j0: i32, j1: i32,
 ): void {
   const ldc = <usize>n << 2;
+  // Row r of op(A) starts at rows[r] and moves `step` bytes per p. A band's rows past the matrix read its first row
+  // again (the tile never stores them): reading past the end of A could leave wasm memory.
+  const lda = transA ? <usize>m << 2 : <usize>k << 2, row = transA ? <usize>4 : lda, step = transA ? lda : <usize>4;
   for (let i = i0; i < i1; i += 4) {
-    const band = packedA + (<usize>(i * k) << 2), rows = min(4, i1 - i);
+    const rows = min(4, i1 - i), a0 = transA ? a + (<usize>i << 2) : a + <usize>i * lda;
+    const a1 = rows > 1 ? a0 + row : a0, a2 = rows > 2 ? a0 + 2 * row : a0, a3 = rows > 3 ? a0 + 3 * row : a0;
     for (let j = j0; j < j1; j += 8) {
       const at = c + <usize>i * ldc + (<usize>j << 2), panel = packedB + (<usize>(j * k) << 2), cols = min(8, j1 - j);
-      if (cols > 4) tile4x8(k, band, panel, at, ldc, rows, cols, accumulate);
-      else tile4x4(k, band, panel, at, ldc, rows, cols, accumulate);
+      if (cols > 4) tile4x8(k, a0, a1, a2, a3, step, panel, at, ldc, rows, cols, accumulate);
+      else tile4x4(k, a0, a1, a2, a3, step, panel, at, ldc, rows, cols, accumulate);
     }
   }
 }
@@ -207,42 +179,8 @@ function transpose(n: i32, k: i32, src: usize, dst: usize): void {
   v128.store(dst + 3 * ldDst, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
 }
 
-// Packing: the 4 rows of op(A) that a band of tiles shares are copied into a band of k groups of 4 (the 4 values
-// of column p together), and the 8 columns of op(B) a tile reads into a panel of k groups of 8; lanes past the
-// matrix's edge are zero.
-
-/** Rows 0..rows-1 (rows <= 4) of the row-major matrix at `a` (rows `ld` bytes apart) into `dst`. */
-function packRows4(k: i32, a: usize, ld: usize, rows: i32, dst: usize): void {
-  if (rows == 4) {
-    const k4 = k & ~3;
-    for (let p = 0; p < k4; p += 4) transpose4x4(a + (<usize>p << 2), ld, dst + (<usize>p << 4), 16);
-    for (let p = k4; p < k; p++) {
-      const s = a + (<usize>p << 2), d = dst + (<usize>p << 4);
-      store<f32>(d, load<f32>(s));
-      store<f32>(d, load<f32>(s + ld), 4);
-      store<f32>(d, load<f32>(s + 2 * ld), 8);
-      store<f32>(d, load<f32>(s + 3 * ld), 12);
-    }
-    return;
-  }
-  memory.fill(dst, 0, <usize>k << 4);
-  for (let r = 0; r < rows; r++) {
-    const s = a + <usize>r * ld, d = dst + (<usize>r << 2);
-    for (let p = 0; p < k; p++) store<f32>(d + (<usize>p << 4), load<f32>(s + (<usize>p << 2)));
-  }
-}
-
-/** Columns 0..rows-1 (rows <= 4) of the k-row matrix at `a` (rows `ld` bytes apart) into `dst`: already groups of 4. */
-function packColumns4(k: i32, a: usize, ld: usize, rows: i32, dst: usize): void {
-  if (rows == 4) {
-    for (let p = 0; p < k; p++, a += ld, dst += 16) v128.store(dst, v128.load(a));
-    return;
-  }
-  memory.fill(dst, 0, <usize>k << 4);
-  for (let p = 0; p < k; p++, a += ld, dst += 16) {
-    for (let r = 0; r < rows; r++) store<f32>(dst + (<usize>r << 2), load<f32>(a + (<usize>r << 2)));
-  }
-}
+// Packing: the 8 columns of op(B) a tile reads are copied into a panel of k groups of 8; lanes past the matrix's edge
+// are zero. op(A) is read where it is: four rows at a time, each a sequential stream (or, stored transposed, one).
 
 /** Columns 0..cols-1 (cols <= 8) of the k-row matrix at `b` (rows `ld` bytes apart) into a panel at `dst`. */
 function packColumns8(k: i32, b: usize, ld: usize, cols: i32, dst: usize): void {
@@ -280,22 +218,24 @@ function packRowsOf8(k: i32, b: usize, ld: usize, cols: i32, dst: usize): void {
   }
 }
 
-// Why the tiles are fast: a 4 x 8 block of C lives in eight f32x4 registers for the whole sum over p;
-// each step loads 8 contiguous values of the panel of B and broadcasts the 4 values of the band of A,
-// then does 16 vector multiply-adds (64 flops), all reads sequential. Edge tiles compute on the zero
-// padding and store only the `rows` x `cols` that are in C.
+// Why the tiles are fast: a 4 x 8 block of C lives in eight f32x4 registers for the whole sum over p; each step loads 8
+// contiguous values of the panel of B and broadcasts the 4 values of op(A) at p, then does 16 vector multiply-adds (64
+// flops). Edge tiles compute on the padding and store only the `rows` x `cols` that are in C.
 
-function tile4x8(k: i32, band: usize, panel: usize, c: usize, ldc: usize, rows: i32, cols: i32, accumulate: bool): void {
+function tile4x8(
+  k: i32, a0: usize, a1: usize, a2: usize, a3: usize, step: usize, panel: usize, c: usize, ldc: usize, rows: i32, cols: i32, accumulate: bool,
+): void {
   let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-  for (let p = 0; p < k; p++, band += 16, panel += 32) {
+  const end = <usize>k * step;
+  for (let q: usize = 0; q < end; q += step, panel += 32) {
     const y0 = v128.load(panel), y1 = v128.load(panel, 16);
-    let x = v128.load32_splat(band);
+    let x = v128.load32_splat(a0 + q);
     c00 = f32x4.add(c00, f32x4.mul(x, y0)); c01 = f32x4.add(c01, f32x4.mul(x, y1));
-    x = v128.load32_splat(band, 4);
+    x = v128.load32_splat(a1 + q);
     c10 = f32x4.add(c10, f32x4.mul(x, y0)); c11 = f32x4.add(c11, f32x4.mul(x, y1));
-    x = v128.load32_splat(band, 8);
+    x = v128.load32_splat(a2 + q);
     c20 = f32x4.add(c20, f32x4.mul(x, y0)); c21 = f32x4.add(c21, f32x4.mul(x, y1));
-    x = v128.load32_splat(band, 12);
+    x = v128.load32_splat(a3 + q);
     c30 = f32x4.add(c30, f32x4.mul(x, y0)); c31 = f32x4.add(c31, f32x4.mul(x, y1));
   }
   put(c, c00, 4, accumulate); put(c + 16, c01, cols - 4, accumulate);
@@ -310,14 +250,17 @@ function tile4x8(k: i32, band: usize, panel: usize, c: usize, ldc: usize, rows: 
   put(c, c30, 4, accumulate); put(c + 16, c31, cols - 4, accumulate);
 }
 
-function tile4x4(k: i32, band: usize, panel: usize, c: usize, ldc: usize, rows: i32, cols: i32, accumulate: bool): void {
+function tile4x4(
+  k: i32, a0: usize, a1: usize, a2: usize, a3: usize, step: usize, panel: usize, c: usize, ldc: usize, rows: i32, cols: i32, accumulate: bool,
+): void {
   let c0 = f32x4.splat(0), c1 = c0, c2 = c0, c3 = c0;
-  for (let p = 0; p < k; p++, band += 16, panel += 32) {
+  const end = <usize>k * step;
+  for (let q: usize = 0; q < end; q += step, panel += 32) {
     const y = v128.load(panel);
-    c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(band), y));
-    c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(band, 4), y));
-    c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(band, 8), y));
-    c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(band, 12), y));
+    c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(a0 + q), y));
+    c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(a1 + q), y));
+    c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(a2 + q), y));
+    c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(a3 + q), y));
   }
   put(c, c0, cols, accumulate);
   if (rows < 2) return;

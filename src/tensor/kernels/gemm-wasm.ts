@@ -11,10 +11,10 @@ function align(bytes: number): number {
 
 /**
  * Bytes of wasm memory a product needs above the arrays (which end on a cache line): operands, C, and the scratch
- * the kernel packs op(A) and op(B) into (bands of 4 rows and panels of 8 columns; assembly/gemm.ts `scratchBytes`).
+ * the kernel packs op(B) into (panels of 8 columns; assembly/gemm.ts `scratchBytes`).
  */
 function bytesFor(m: number, n: number, k: number): number {
-  const packed = 4 * k * (4 * Math.ceil(m / 4) + 8 * Math.ceil(n / 8)) + 192;
+  const packed = 4 * k * 8 * Math.ceil(n / 8) + 192;
   return align(align(align(4 * m * k + SPARE) + 4 * k * n + SPARE) + 4 * m * n + SPARE) + packed;
 }
 

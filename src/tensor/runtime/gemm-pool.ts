@@ -150,13 +150,13 @@ export class GemmPool {
     // The threads write a C held in wasm memory (a gradient, say) only through this thread, once every part is done: a
     // part computed late by a worker the pool gave up on then lands in scratch. So they compute into scratch, `into`.
     const into = placed.cHeld ? placed.scratch : placed.c;
-    const packedA = placed.cHeld ? align(into + 4 * m * n + SPARE) : placed.scratch;
+    const packedB = placed.cHeld ? align(into + 4 * m * n + SPARE) : placed.scratch;
     const sum = accumulate && !placed.cHeld;
     if (placed.cHeld || cIn) heap.fill(0, (into >> 2) + m * n, ((into + SPARE) >> 2) + m * n);
-    const packedB = kernels.packedBAt(m, k, packedA);
-    // The operands are packed by the threads together, a share of op(A)'s rows and op(B)'s columns per part, first.
-    const packParts = 2 * threads;
-    const packRows = 4 * Math.ceil(Math.ceil(m / 4) / packParts);
+    // The tiles read the spare bytes after A at its edges (see assembly/gemm.ts), kept zero as the kernel's gemm does.
+    heap.fill(0, (placed.a >> 2) + m * k, ((placed.a + SPARE) >> 2) + m * k);
+    // op(B) is packed into panels by the threads together, a share of the panels per part, first.
+    const packParts = Math.min(2 * threads, Math.ceil(n / 8));
     const packCols = 8 * Math.ceil(Math.ceil(n / 8) / packParts);
 
     // Bands of 4 rows (the kernel's tile height) or 8 columns (its width) of C, whichever gives more.
@@ -171,15 +171,13 @@ export class GemmPool {
     const ctl = this.control;
     ctl[Slot.transA] = transA ? 1 : 0;
     ctl[Slot.transB] = transB ? 1 : 0;
-    ctl[Slot.srcA] = placed.a;
     ctl[Slot.srcB] = placed.b;
     ctl[Slot.packParts] = packParts;
-    ctl[Slot.packRows] = packRows;
     ctl[Slot.packCols] = packCols;
     ctl[Slot.m] = m;
     ctl[Slot.n] = n;
     ctl[Slot.k] = k;
-    ctl[Slot.a] = packedA;
+    ctl[Slot.a] = placed.a;
     ctl[Slot.b] = packedB;
     ctl[Slot.c] = into;
     ctl[Slot.accumulate] = sum ? 1 : 0;
@@ -187,15 +185,15 @@ export class GemmPool {
     ctl[Slot.kind] = 0;
     const finished = this.run(parts, size, threads, (part) => {
       if (part < packParts) {
-        const [i0, j0] = [Math.min(part * packRows, m), Math.min(part * packCols, n)];
-        kernels.packPart(transA, transB, m, n, k, placed.a, placed.b, packedA, i0, Math.min(i0 + packRows, m), j0, Math.min(j0 + packCols, n));
+        const j0 = Math.min(part * packCols, n);
+        kernels.packPanels(transB, n, k, placed.b, packedB, j0, Math.min(j0 + packCols, n));
         Atomics.add(ctl, Slot.packed, 1);
         return true;
       }
       if (Atomics.load(ctl, Slot.packed) < packParts && !this.awaitCount(Slot.packed, packParts)) return false;
       const lo = (part - packParts) * size;
       const hi = Math.min(lo + size, extent);
-      kernels.gemmTiles(m, n, k, packedA, packedB, into, sum, byRows ? lo : 0, byRows ? hi : m, byRows ? 0 : lo, byRows ? n : hi);
+      kernels.gemmTiles(transA, m, n, k, placed.a, packedB, into, sum, byRows ? lo : 0, byRows ? hi : m, byRows ? 0 : lo, byRows ? n : hi);
       return true;
     });
     if (!finished) return false;

@@ -10,14 +10,14 @@ export const Slot = {
   job: 0,
   // The product's parameters (wasm byte addresses of the operands as stored, of where they are packed, and of C; sizes;
   // flags), written before `job` is bumped.
-  transA: 1, transB: 12, srcA: 13, srcB: 15, m: 2, n: 3, k: 4, a: 5, b: 6, c: 7, accumulate: 8,
+  transA: 1, transB: 12, srcB: 15, m: 2, n: 3, k: 4, a: 5, b: 6, c: 7, accumulate: 8,
   /** 1 when the parts are bands of rows of C, 0 when they are bands of columns. */
   byRows: 9,
   /**
-   * Rows (or columns) of C per part, and the number of parts in all: first `packParts` parts that pack `packRows` rows
-   * of op(A) and `packCols` columns of op(B) each, then the parts of C, which start once `packed` counts them all.
+   * Rows (or columns) of C per part, and the number of parts in all: first `packParts` parts that pack `packCols`
+   * columns of op(B) each (from `srcB` into panels at `b`), then the parts of C, which start once `packed` counts them.
    */
-  partSize: 10, parts: 11, packParts: 53, packRows: 54, packCols: 55,
+  partSize: 10, parts: 11, packParts: 53, packCols: 55,
   /** Threads that may take part: workers with an index this high or higher leave the product alone. */
   threads: 14,
   /** (job & 0x7fff) << 16 | the next unclaimed part. */
@@ -63,7 +63,7 @@ function serve({ module, memory, control, numbers, doneParts, index, spinMs, fau
   const ctl = new Int32Array(control);
   const num = new Float64Array(numbers);
   const done = new Uint8Array(doneParts);
-  const { gemmTiles, packPart, adamUpdate } = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  const { gemmTiles, packPanels, adamUpdate } = new WebAssembly.Instance(module, { env: { memory } }).exports;
   Atomics.add(ctl, ${Slot.ready}, 1);
 
   let seen = Atomics.load(ctl, ${Slot.job});
@@ -142,11 +142,8 @@ function serve({ module, memory, control, numbers, doneParts, index, spinMs, fau
     }
     const m = ctl[${Slot.m}], n = ctl[${Slot.n}], size = ctl[${Slot.partSize}], packParts = ctl[${Slot.packParts}];
     if (part < packParts) {
-      const rows = ctl[${Slot.packRows}], cols = ctl[${Slot.packCols}];
-      packPart(
-        ctl[${Slot.transA}] === 1, ctl[${Slot.transB}] === 1, m, n, ctl[${Slot.k}], ctl[${Slot.srcA}], ctl[${Slot.srcB}], ctl[${Slot.a}],
-        Math.min(part * rows, m), Math.min((part + 1) * rows, m), Math.min(part * cols, n), Math.min((part + 1) * cols, n),
-      );
+      const cols = ctl[${Slot.packCols}];
+      packPanels(ctl[${Slot.transB}] === 1, n, ctl[${Slot.k}], ctl[${Slot.srcB}], ctl[${Slot.b}], Math.min(part * cols, n), Math.min((part + 1) * cols, n));
       Atomics.add(ctl, ${Slot.packed}, 1);
       if (Atomics.load(ctl, ${Slot.mainSleeping}) === 1) Atomics.notify(ctl, ${Slot.packed});
       return;
@@ -159,7 +156,7 @@ function serve({ module, memory, control, numbers, doneParts, index, spinMs, fau
     const byRows = ctl[${Slot.byRows}] === 1;
     const lo = part * size, hi = Math.min(lo + size, byRows ? m : n);
     gemmTiles(
-      m, n, ctl[${Slot.k}], ctl[${Slot.a}], ctl[${Slot.b}], ctl[${Slot.c}], ctl[${Slot.accumulate}] === 1,
+      ctl[${Slot.transA}] === 1, m, n, ctl[${Slot.k}], ctl[${Slot.a}], ctl[${Slot.b}], ctl[${Slot.c}], ctl[${Slot.accumulate}] === 1,
       byRows ? lo : 0, byRows ? hi : m, byRows ? 0 : lo, byRows ? n : hi,
     );
   }

@@ -47,14 +47,9 @@ export interface KernelExports {
   heapBase(): number;
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: number, b: number, c: number, scratch: number, accumulate: boolean): void;
   scratchBytes(m: number, n: number, k: number): number;
-  pack(transA: boolean, transB: boolean, m: number, n: number, k: number, a: number, b: number, dst: number): number;
-  packedBAt(m: number, k: number, dst: number): number;
-  packPart(
-    transA: boolean, transB: boolean, m: number, n: number, k: number, a: number, b: number, dst: number,
-    i0: number, i1: number, j0: number, j1: number,
-  ): void;
+  packPanels(transB: boolean, n: number, k: number, b: number, dst: number, j0: number, j1: number): void;
   gemmTiles(
-    m: number, n: number, k: number, packedA: number, packedB: number, c: number, accumulate: boolean,
+    transA: boolean, m: number, n: number, k: number, a: number, packedB: number, c: number, accumulate: boolean,
     i0: number, i1: number, j0: number, j1: number,
   ): void;
   addTo(n: number, dst: number, src: number): void;
