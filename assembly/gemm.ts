@@ -1,5 +1,6 @@
-// float32 GEMM with 128-bit SIMD. src/tensor/kernels/gemm-wasm.ts copies the operands into this
-// memory (above heapBase(), with spare bytes after each) and calls these on byte addresses.
+// float32 GEMM with 128-bit SIMD. src/tensor/kernels/gemm-wasm.ts places the operands in this memory (arrays
+// already held there where they are, others copied above heapBase(), with spare bytes after each) and calls
+// these on byte addresses.
 //
 // Every element of C is one float32 sum in a fixed order, so the same inputs give the same bits on
 // every run and every machine (plain f32x4 mul and add; a relaxed fused multiply-add would round
@@ -10,8 +11,8 @@ export function heapBase(): usize {
   return __heap_base;
 }
 
-// Bytes after an operand that the edge tiles may read: 28 past the matrix they use as B (A itself, for
-// A^T b), 12 past C when accumulating.
+// Bytes after an operand that the edge tiles may read: 28 past the matrix a one-row band uses as B (A itself,
+// for A^T b), 12 past A stored transposed and past C when accumulating.
 const SPARE: usize = 32;
 
 /**
@@ -44,9 +45,12 @@ export function gemm(
       const row = transA ? a + (<usize>i << 2) : a + <usize>(i * k) * 4;
       band1(n, k, row, transA ? <usize>m << 2 : 4, rowB, <usize>n << 2, c + <usize>(i * n) * 4, accumulate);
     }
+  } else if (!transB && m < 16) {
+    // Three bands or fewer read B where it is, a row of 8 values per p: packing it would cost more than they read.
+    gemmTiles(transA, m, n, k, a, b, 32, <usize>n << 2, c, accumulate, 0, m, 0, n);
   } else {
     packPanels(transB, n, k, b, scratch, 0, n);
-    gemmTiles(transA, m, n, k, a, scratch, c, accumulate, 0, m, 0, n);
+    gemmTiles(transA, m, n, k, a, scratch, <usize>k << 5, 32, c, accumulate, 0, m, 0, n);
   }
 }
 
@@ -69,25 +73,27 @@ export function packPanels(transB: bool, n: i32, k: i32, b: usize, dst: usize, j
 }
 
 /**
- * Rows `i0..i1`, columns `j0..j1` of `C (+)= op(A) op(B)`, op(A) read where it is stored and op(B) from the panels
- * `packPanels` wrote at `packedB`; `i0` a multiple of 4 and `j0` of 8, as every part of the parallel GEMM is. Every
- * element is the same float32 sum, in the same order, whichever tile or one-row band computes it (p = 0..k-1 in turn,
- * from zero, then onto C when accumulating), so how C is cut into parts never changes a bit.
+ * Rows `i0..i1`, columns `j0..j1` of `C (+)= op(A) op(B)`, op(A) read where it is stored and op(B) from `b`: columns
+ * j..j+7 start at `b + (j / 8) * panelBytes` and move `step` bytes per p (the panels `packPanels` writes: `32k` and 32;
+ * B as stored, row-major: 32 and `4n`). `i0` is a multiple of 4 and `j0` of 8, as every part of the parallel GEMM is.
+ * Every element is the same float32 sum, in the same order, whichever tile or one-row band computes it (p = 0..k-1 in
+ * turn, from zero, then onto C when accumulating), so how C is cut into parts, or B laid out, never changes a bit.
  */
 export function gemmTiles(
-  transA: bool, m: i32, n: i32, k: i32, a: usize, packedB: usize, c: usize, accumulate: bool, i0: i32, i1: i32, j0: i32, j1: i32,
+  transA: bool, m: i32, n: i32, k: i32, a: usize, b: usize, panelBytes: usize, step: usize, c: usize, accumulate: bool,
+  i0: i32, i1: i32, j0: i32, j1: i32,
 ): void {
   const ldc = <usize>n << 2;
   // Row r of op(A) starts at rows[r] and moves `step` bytes per p. A band's rows past the matrix read its first row
   // again (the tile never stores them): reading past the end of A could leave wasm memory.
-  const lda = transA ? <usize>m << 2 : <usize>k << 2, row = transA ? <usize>4 : lda, step = transA ? lda : <usize>4;
+  const lda = transA ? <usize>m << 2 : <usize>k << 2, row = transA ? <usize>4 : lda, stepA = transA ? lda : <usize>4;
   for (let i = i0; i < i1; i += 4) {
     const rows = min(4, i1 - i), a0 = transA ? a + (<usize>i << 2) : a + <usize>i * lda;
     const a1 = rows > 1 ? a0 + row : a0, a2 = rows > 2 ? a0 + 2 * row : a0, a3 = rows > 3 ? a0 + 3 * row : a0;
     for (let j = j0; j < j1; j += 8) {
-      const at = c + <usize>i * ldc + (<usize>j << 2), panel = packedB + (<usize>(j * k) << 2), cols = min(8, j1 - j);
-      if (cols > 4) tile4x8(k, a0, a1, a2, a3, step, panel, at, ldc, rows, cols, accumulate);
-      else tile4x4(k, a0, a1, a2, a3, step, panel, at, ldc, rows, cols, accumulate);
+      const at = c + <usize>i * ldc + (<usize>j << 2), panel = b + <usize>(j >> 3) * panelBytes, cols = min(8, j1 - j);
+      if (cols > 4) tile4x8(k, a0, a1, a2, a3, stepA, panel, step, at, ldc, rows, cols, accumulate);
+      else tile4x4(k, a0, a1, a2, a3, stepA, panel, step, at, ldc, rows, cols, accumulate);
     }
   }
 }
@@ -223,11 +229,12 @@ function packRowsOf8(k: i32, b: usize, ld: usize, cols: i32, dst: usize): void {
 // flops). Edge tiles compute on the padding and store only the `rows` x `cols` that are in C.
 
 function tile4x8(
-  k: i32, a0: usize, a1: usize, a2: usize, a3: usize, step: usize, panel: usize, c: usize, ldc: usize, rows: i32, cols: i32, accumulate: bool,
+  k: i32, a0: usize, a1: usize, a2: usize, a3: usize, step: usize, panel: usize, stepB: usize, c: usize, ldc: usize,
+  rows: i32, cols: i32, accumulate: bool,
 ): void {
   let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
   const end = <usize>k * step;
-  for (let q: usize = 0; q < end; q += step, panel += 32) {
+  for (let q: usize = 0; q < end; q += step, panel += stepB) {
     const y0 = v128.load(panel), y1 = v128.load(panel, 16);
     let x = v128.load32_splat(a0 + q);
     c00 = f32x4.add(c00, f32x4.mul(x, y0)); c01 = f32x4.add(c01, f32x4.mul(x, y1));
@@ -251,11 +258,12 @@ function tile4x8(
 }
 
 function tile4x4(
-  k: i32, a0: usize, a1: usize, a2: usize, a3: usize, step: usize, panel: usize, c: usize, ldc: usize, rows: i32, cols: i32, accumulate: bool,
+  k: i32, a0: usize, a1: usize, a2: usize, a3: usize, step: usize, panel: usize, stepB: usize, c: usize, ldc: usize,
+  rows: i32, cols: i32, accumulate: bool,
 ): void {
   let c0 = f32x4.splat(0), c1 = c0, c2 = c0, c3 = c0;
   const end = <usize>k * step;
-  for (let q: usize = 0; q < end; q += step, panel += 32) {
+  for (let q: usize = 0; q < end; q += step, panel += stepB) {
     const y = v128.load(panel);
     c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(a0 + q), y));
     c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(a1 + q), y));

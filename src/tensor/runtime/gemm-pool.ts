@@ -193,7 +193,7 @@ export class GemmPool {
       if (Atomics.load(ctl, Slot.packed) < packParts && !this.awaitCount(Slot.packed, packParts)) return false;
       const lo = (part - packParts) * size;
       const hi = Math.min(lo + size, extent);
-      kernels.gemmTiles(transA, m, n, k, placed.a, packedB, into, sum, byRows ? lo : 0, byRows ? hi : m, byRows ? 0 : lo, byRows ? n : hi);
+      kernels.gemmTiles(transA, m, n, k, placed.a, packedB, 32 * k, 32, into, sum, byRows ? lo : 0, byRows ? hi : m, byRows ? 0 : lo, byRows ? n : hi);
       return true;
     });
     if (!finished) return false;
@@ -339,7 +339,8 @@ export function gemmParallel(
   a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean,
 ): boolean {
   const threads = threadsFor(m, n, k);
-  if (threads < 2) return false;
+  // Without a shared memory (one core, SOFTGRAD_THREADS=1, a page that is not cross-origin isolated) no worker can help.
+  if (threads < 2 || gemmInstance()?.sharedModule == null) return false;
   const setting = getNumThreads();
   if (pool && (pool.failure !== null || pool.threads < setting)) {
     if (pool.failure !== null) failedPools++;

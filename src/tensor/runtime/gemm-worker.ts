@@ -156,7 +156,7 @@ function serve({ module, memory, control, numbers, doneParts, index, spinMs, fau
     const byRows = ctl[${Slot.byRows}] === 1;
     const lo = part * size, hi = Math.min(lo + size, byRows ? m : n);
     gemmTiles(
-      ctl[${Slot.transA}] === 1, m, n, ctl[${Slot.k}], ctl[${Slot.a}], ctl[${Slot.b}], ctl[${Slot.c}], ctl[${Slot.accumulate}] === 1,
+      ctl[${Slot.transA}] === 1, m, n, ctl[${Slot.k}], ctl[${Slot.a}], ctl[${Slot.b}], 32 * ctl[${Slot.k}], 32, ctl[${Slot.c}], ctl[${Slot.accumulate}] === 1,
       byRows ? lo : 0, byRows ? hi : m, byRows ? 0 : lo, byRows ? n : hi,
     );
   }

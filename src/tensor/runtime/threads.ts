@@ -14,7 +14,8 @@ let cores: number | undefined;
  * `torch.set_num_threads`. `'auto'`, the default, uses the cores available (up to 4). Products under 4 MFLOP always run
  * on the main thread; larger ones use threads only while that proves faster for their shape (on a busy machine it may
  * not). Results are bit-identical for any number of threads. Before the first call, `SOFTGRAD_THREADS` in the
- * environment (`'auto'` or a positive integer) gives the setting. Worker threads never keep the process alive.
+ * environment (`'auto'` or a positive integer) gives the setting; `SOFTGRAD_THREADS=1` there keeps the process on one
+ * thread for good (the kernels then take a memory no worker can share). Worker threads never keep the process alive.
  * @example
  * setNumThreads(1); // everything on the main thread
  * setNumThreads('auto');

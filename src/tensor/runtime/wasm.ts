@@ -3,6 +3,7 @@
 import { base64ToBytes } from '../base64.js';
 import { allocate, dtypeOf, type DType, type FloatArray } from '../dtype.js';
 import { recordingOutputs } from '../grad-mode.js';
+import { coreCount } from './threads.js';
 import { sharedKernelsBase64 } from './shared-kernels-binary.js';
 import { wasmKernelsBase64 } from './wasm-kernels-binary.js';
 
@@ -49,8 +50,8 @@ export interface KernelExports {
   scratchBytes(m: number, n: number, k: number): number;
   packPanels(transB: boolean, n: number, k: number, b: number, dst: number, j0: number, j1: number): void;
   gemmTiles(
-    transA: boolean, m: number, n: number, k: number, a: number, packedB: number, c: number, accumulate: boolean,
-    i0: number, i1: number, j0: number, j1: number,
+    transA: boolean, m: number, n: number, k: number, a: number, b: number, panelBytes: number, step: number, c: number,
+    accumulate: boolean, i0: number, i1: number, j0: number, j1: number,
   ): void;
   addTo(n: number, dst: number, src: number): void;
   allFinite(n: number, x: number): number;
@@ -101,16 +102,22 @@ let gemm: GemmInstance | null | undefined;
 // A second instance, for a product too large for an own memory while it holds arrays it must not detach.
 let overflow: GemmInstance | null | undefined;
 
-/** The kernels on a shared memory where this runtime has one (Node, cross-origin isolated pages), else on their own. */
+/**
+ * The kernels on a shared memory where this runtime has one (Node, cross-origin isolated pages) and worker threads
+ * could help, else on a memory of their own: with one core, or `SOFTGRAD_THREADS=1` in the environment, since
+ * `TypedArray.prototype.set` into a shared memory (fit's batch gather) is about a quarter slower.
+ */
 function instantiateGemm(): GemmInstance | null {
   const wasm = webAssembly();
   if (wasm === null) return null;
-  try {
-    const memory = new wasm.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared: true });
-    const module = new wasm.Module(base64ToBytes(sharedKernelsBase64));
-    return made(new wasm.Instance(module, { env: { memory } }).exports as KernelExports, memory, module);
-  } catch {
-    // no shared memory here (or no threads proposal): the module with a memory of its own
+  if (coreCount() > 1 && !/^\s*1\s*$/.test(globalThis.process?.env?.SOFTGRAD_THREADS ?? '')) {
+    try {
+      const memory = new wasm.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared: true });
+      const module = new wasm.Module(base64ToBytes(sharedKernelsBase64));
+      return made(new wasm.Instance(module, { env: { memory } }).exports as KernelExports, memory, module);
+    } catch {
+      // no shared memory here (or no threads proposal): the module with a memory of its own
+    }
   }
   const exports = instantiateKernels<KernelExports & { memory: WasmMemory }>(wasmKernelsBase64);
   return exports === null ? null : made(exports, exports.memory, null);
