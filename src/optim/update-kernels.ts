@@ -20,13 +20,16 @@ export interface AdamStep {
 
 /** Adam's update of float32 parameters on the wasm kernels; false (nothing done) unless every array is held in wasm memory. */
 export function adamUpdateInPlace(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, vMax: FloatArray | null, s: AdamStep): boolean {
-  const at = heldOffsets(vMax === null ? [p, g, m, v] : [p, g, m, v, vMax]);
-  if (at === null) return false;
+  // The parameter first: most small models' are not held there, and this runs for each of them every step.
+  const pAt = residentOffset(p);
+  if (pAt < 0) return false;
+  const gAt = held(g, p), mAt = held(m, p), vAt = held(v, p), maxAt = vMax === null ? 0 : held(vMax, p);
+  if (gAt < 0 || mAt < 0 || vAt < 0 || maxAt < 0) return false;
   // The kernel takes them as float32 (rounded to nearest, as Math.fround does).
   const numbers = [s.beta1, 1 - s.beta1, s.beta2, 1 - s.beta2, -s.stepSize, s.biasCorrection2Sqrt, s.eps, s.shrink, s.l2] as const;
   // Each value's update is its own: the worker threads, where they run, take a share.
-  if (adamParallel(p.length, at[0], at[1], at[2], at[3], at[4] ?? 0, vMax !== null, s.maximize, numbers)) return true;
-  gemmInstance()!.exports.adamUpdate(p.length, at[0], at[1], at[2], at[3], at[4] ?? 0, vMax !== null, s.maximize, ...numbers);
+  if (adamParallel(p.length, pAt, gAt, mAt, vAt, maxAt, vMax !== null, s.maximize, numbers)) return true;
+  gemmInstance()!.exports.adamUpdate(p.length, pAt, gAt, mAt, vAt, maxAt, vMax !== null, s.maximize, ...numbers);
   return true;
 }
 
@@ -44,20 +47,16 @@ export interface SgdStep {
 
 /** SGD's update on the wasm kernels; false (nothing done) unless every array is held in wasm memory. */
 export function sgdUpdateInPlace(p: FloatArray, g: FloatArray, buffer: FloatArray | null, s: SgdStep): boolean {
-  const at = heldOffsets(buffer === null ? [p, g] : [p, g, buffer]);
-  if (at === null) return false;
+  const pAt = residentOffset(p);
+  if (pAt < 0) return false;
+  const gAt = held(g, p), bufferAt = buffer === null ? 0 : held(buffer, p);
+  if (gAt < 0 || bufferAt < 0) return false;
   const momentum = buffer === null ? 0 : s.momentum;
-  gemmInstance()!.exports.sgdUpdate(p.length, at[0], at[1], at[2] ?? 0, s.lr, momentum, s.dampening, s.weightDecay, s.nesterov, s.maximize, s.firstStep);
+  gemmInstance()!.exports.sgdUpdate(p.length, pAt, gAt, bufferAt, s.lr, momentum, s.dampening, s.weightDecay, s.nesterov, s.maximize, s.firstStep);
   return true;
 }
 
-/** The arrays' byte offsets in wasm memory, if all are held there and as long as the first; else null. */
-function heldOffsets(arrays: FloatArray[]): number[] | null {
-  const offsets: number[] = [];
-  for (const x of arrays) {
-    const at = x.length === arrays[0].length ? residentOffset(x) : -1;
-    if (at < 0) return null;
-    offsets.push(at);
-  }
-  return offsets;
+/** `x`'s byte offset in wasm memory if it is held there and as long as `like`, else -1. */
+function held(x: FloatArray, like: FloatArray): number {
+  return x.length === like.length ? residentOffset(x) : -1;
 }

@@ -92,20 +92,22 @@ export interface PlacedOperands {
  */
 export function placeOperands(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, copyC: boolean): PlacedOperands {
   const instance = instanceFor(bytesFor(m, n, k));
+  // No closures here: this runs for every product, most of W4's before V8 optimises anything.
   const main = instance === gemmInstance();
-  const held = (x: Float32Array, length: number): number => (main && x.length === length ? residentOffset(x) : -1);
-  const cHeld = held(c, m * n), aHeld = held(a, m * k), bHeld = held(b, k * n);
+  const cHeld = main && c.length === m * n ? residentOffset(c) : -1;
+  const aHeld = main && a.length === m * k ? residentOffset(a) : -1;
+  const bHeld = main && b.length === k * n ? residentOffset(b) : -1;
   let at = instance.arraysEnd;
-  const place = (x: Float32Array, length: number, offset: number, copy: boolean): number => {
-    if (offset >= 0) return offset;
-    const placed = at;
-    at = align(at + 4 * length + SPARE);
-    if (copy) instance.heap.set(x.length === length ? x : x.subarray(0, length), placed >> 2);
-    return placed;
-  };
-  const cAt = place(c, m * n, cHeld, copyC);
-  const aAt = place(a, m * k, aHeld, true);
-  const bAt = place(b, k * n, bHeld, true);
+  const cAt = cHeld >= 0 ? cHeld : at;
+  if (cHeld < 0) at = align(at + 4 * m * n + SPARE);
+  const aAt = aHeld >= 0 ? aHeld : at;
+  if (aHeld < 0) at = align(at + 4 * m * k + SPARE);
+  const bAt = bHeld >= 0 ? bHeld : at;
+  if (bHeld < 0) at = align(at + 4 * k * n + SPARE);
+  const heap = instance.heap;
+  if (copyC && cHeld < 0) heap.set(c.length === m * n ? c : c.subarray(0, m * n), cAt >> 2);
+  if (aHeld < 0) heap.set(a.length === m * k ? a : a.subarray(0, m * k), aAt >> 2);
+  if (bHeld < 0) heap.set(b.length === k * n ? b : b.subarray(0, k * n), bAt >> 2);
   return { instance, a: aAt, b: bAt, c: cAt, cHeld: cHeld >= 0, scratch: at };
 }
 
