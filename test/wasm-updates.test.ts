@@ -10,6 +10,7 @@ import { relu } from '../src/tensor/unary.js';
 import { GemmPool, parallelGemmCounts } from '../src/tensor/runtime/gemm-pool.js';
 import { setNumThreads } from '../src/tensor/runtime/threads.js';
 import { gemm } from '../src/tensor/kernels/gemm.js';
+import { gemmWasm } from '../src/tensor/kernels/gemm-wasm.js';
 import { allocateResident, gemmInstance, residentOffset } from '../src/tensor/runtime/wasm.js';
 import { forcedJs, random, sameBits, until } from './helpers/kernels.js';
 import type { Optimizer } from '../src/optim/optimizer.js';
@@ -180,5 +181,30 @@ describe.skipIf(forcedJs)('an MLP large enough for the pool', () => {
       const many = await trainWith(threads);
       many.forEach((w, i) => expect(sameBits(w, one[i]), `${threads} threads, parameter ${i}`).toBe(true));
     }
+  });
+});
+
+describe.skipIf(forcedJs)('products into a C held in wasm memory, on the pool', () => {
+  const pools: GemmPool[] = [];
+  afterAll(() => pools.forEach((p) => p.stop()));
+  // A deep A^T B (k past blockDepth) runs in blocks of k; a worker dying in a later block must leave C as it was.
+  const [m, n, k] = [10, 784, 2700];
+  const a = random(k * m, 41), b = random(k * n, 42), before = random(m * n, 43);
+
+  test.each(['none', 'exit'] as const)('A^T B in blocks of k, worker fault %s: the bits of gemmWasm', async (fault) => {
+    const want = Float32Array.from(before);
+    gemmWasm(true, false, m, n, k, a, b, want, true);
+    const pool = new GemmPool({ threads: 2, timeoutMs: 300, ...(fault === 'none' ? {} : { fault }) });
+    pools.push(pool);
+    await until(() => pool.ready === 1, 'the worker to start');
+    for (let round = 0; round < 30; round++) {
+      const c = allocateResident('float32', m * n) as Float32Array;
+      c.set(before);
+      expect(residentOffset(c)).toBeGreaterThanOrEqual(0);
+      pool.gemm(true, false, m, n, k, a, b, c, true);
+      expect(sameBits(c, want), `round ${round}`).toBe(true);
+      if (pool.failure !== null) break;
+    }
+    if (fault === 'exit') expect(pool.failure).not.toBeNull();
   });
 });

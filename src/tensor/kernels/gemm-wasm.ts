@@ -87,14 +87,16 @@ export interface PlacedOperands {
 /**
  * @internal Places a product's operands in wasm memory: arrays held there (see `residentOffset`) where they are, the
  * others copied in above the held arrays, C first (so that it stays put while the blocks of an A^T B product change
- * the other sizes), C's values only when `copyC`; then the kernel's scratch. The instance is the kernels' own where the
+ * the other sizes), C's values only when `copyC`, and C too when not `holdC`; then the kernel's scratch. The instance is the kernels' own where the
  * memory is shared or may grow (else a second one, see `instanceFor`, which copies everything).
  */
-export function placeOperands(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, copyC: boolean): PlacedOperands {
+export function placeOperands(
+  m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, copyC: boolean, holdC = true,
+): PlacedOperands {
   const instance = instanceFor(bytesFor(m, n, k));
   // No closures here: this runs for every product, most of W4's before V8 optimises anything.
   const main = instance === gemmInstance();
-  const cHeld = main && c.length === m * n ? residentOffset(c) : -1;
+  const cHeld = holdC && main && c.length === m * n ? residentOffset(c) : -1;
   const aHeld = main && a.length === m * k ? residentOffset(a) : -1;
   const bHeld = main && b.length === k * n ? residentOffset(b) : -1;
   let at = instance.arraysEnd;

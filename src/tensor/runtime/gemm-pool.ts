@@ -136,14 +136,15 @@ export class GemmPool {
   /**
    * One block: places the operands in wasm memory (in place where they are held there; C's values only if `cIn`),
    * packs them, shares the parts of C out among `threads` threads, waits for them, and copies C out if `cOut`. False if
-   * the workers did not finish, with `c` untouched unless it is held in wasm memory (then the caller computes it again).
+   * the workers did not finish, with `c` untouched (a held C is written only once every part is done).
    */
   private product(
     transA: boolean, transB: boolean, m: number, n: number, k: number,
     a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean, threads: number, cIn: boolean, cOut: boolean,
   ): boolean {
     if (this.failure !== null) return false;
-    const placed = placeOperands(m, n, k, a, b, c, accumulate && cIn);
+    // A block of several (a deep A^T B) works on a copy of C: if a later block fails, C must be as it was.
+    const placed = placeOperands(m, n, k, a, b, c, accumulate && cIn, cIn && cOut);
     if (placed.instance !== this.instance) return false;
     const kernels = this.instance.exports;
     const heap = this.instance.heap;

@@ -175,9 +175,9 @@ function arrayEnd(start: number, length: number): number {
 }
 
 /**
- * A zeroed array of `length` float32 in the GEMM instance's memory, in the first gap between the arrays held there
- * that fits it, or null where none does (or there is no WebAssembly). The memory grows only while it holds no array
- * (growing detaches every view of it).
+ * A zeroed array of `length` float32 in the kernels' memory, in the first gap between the arrays held there that fits
+ * it below `limit`, or null where none does (or there is no WebAssembly). An own memory grows only while it holds no
+ * array (growing detaches every view of it); a shared one whenever it must.
  */
 function place(length: number, limit = 2 ** 31 - 65536): Float32Array | null {
   const instance = gemmInstance();
@@ -210,9 +210,9 @@ function free(start: number): void {
 }
 
 /**
- * @internal Float32 arrays in the GEMM instance's memory, which its products read where they are instead of copying
- * them in (see gemmWasm): fit gathers its batches there. While any array is held there the memory never grows (that
- * would detach them), so an array is made only where it fits without growing, but for the first, which may grow it.
+ * @internal Float32 arrays in the kernels' memory, which its products read where they are instead of copying them in
+ * (see gemmWasm): fit gathers its batches there. An own memory never grows while any array is held there (that would
+ * detach them), so there an array is made only where it fits without growing, but for the first, which may grow it.
  */
 export class WasmArrays {
   private readonly offsets: number[] = [];
