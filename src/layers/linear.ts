@@ -1,6 +1,6 @@
 // The fully connected layer: Y = X W^T + b as one graph node, with PyTorch's layout and initialisation.
 import { ShapeError, ValueError } from '../errors.js';
-import { allocate, promote, type DType, type FloatArray } from '../tensor/dtype.js';
+import { promote, type DType, type FloatArray } from '../tensor/dtype.js';
 import { gemm } from '../tensor/kernels/gemm.js';
 import { makeRng, type SeedOrRng } from '../tensor/random.js';
 import { allocateOutput, allocateResident } from '../tensor/runtime/wasm.js';

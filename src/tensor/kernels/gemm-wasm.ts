@@ -1,4 +1,5 @@
-// float32 products on the WebAssembly SIMD kernels (assembly/gemm.ts): operands copied into the instance's memory.
+// float32 products on the WebAssembly SIMD kernels (assembly/gemm.ts): operands held in the kernels' memory read in
+// place, the others copied in.
 import { gemmInstance, instanceFor, residentOffset, type GemmInstance } from '../runtime/wasm.js';
 
 // Bytes after each operand in wasm memory that the kernel may read past it and overwrite.
@@ -48,8 +49,9 @@ export function fitsWasm(transA: boolean, transB: boolean, m: number, n: number,
 
 /**
  * `gemm`'s contract (see gemm-operands.ts) on float32 operands, copied into wasm memory and C back out, so tensors
- * stay ordinary typed arrays; but a product of one block reads and writes the arrays held in wasm memory where they are. A large product runs in blocks that depend only on the shapes (rows of A and C, or k
- * when A is stored transposed, which keeps a block's rows contiguous), to bound the memory. Throws if the kernels
+ * stay ordinary typed arrays; but a product of one block reads and writes the arrays held in wasm memory where they
+ * are. A large product runs in blocks that depend only on the shapes (rows of A and C, or k when A is stored
+ * transposed, which keeps a block's rows contiguous), to bound the memory. Throws if the kernels
  * are not loaded or a block does not fit (see `fitsWasm`). Each element of C is a float32 sum in a fixed order:
  * the same bits from run to run, though not the TypeScript kernels' (which sum in float64).
  */
@@ -87,8 +89,9 @@ export interface PlacedOperands {
 /**
  * @internal Places a product's operands in wasm memory: arrays held there (see `residentOffset`) where they are, the
  * others copied in above the held arrays, C first (so that it stays put while the blocks of an A^T B product change
- * the other sizes), C's values only when `copyC`, and C too when not `holdC`; then the kernel's scratch. The instance is the kernels' own where the
- * memory is shared or may grow (else a second one, see `instanceFor`, which copies everything).
+ * the other sizes), C's values only when `copyC`, and C too when not `holdC`; then the kernel's scratch. The instance
+ * is the kernels' own where the memory is shared or may grow (else a second one, see `instanceFor`, which copies
+ * everything).
  */
 export function placeOperands(
   m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, copyC: boolean, holdC = true,
