@@ -11,8 +11,8 @@ export function heapBase(): usize {
   return __heap_base;
 }
 
-// Bytes after an operand that the edge tiles may read: 28 past the matrix a one-row band uses as B (A itself,
-// for A^T b), 12 past A stored transposed and past C when accumulating.
+// Bytes after an operand that the edge tiles may read: 28 past B read as stored (by a one-row band, or by tiles
+// when B is not packed; A itself for A^T b), 12 past A stored transposed and past C when accumulating.
 const SPARE: usize = 32;
 
 /**
@@ -226,7 +226,8 @@ function packRowsOf8(k: i32, b: usize, ld: usize, cols: i32, dst: usize): void {
 
 // Why the tiles are fast: a 4 x 8 block of C lives in eight f32x4 registers for the whole sum over p; each step loads 8
 // contiguous values of the panel of B and broadcasts the 4 values of op(A) at p, then does 16 vector multiply-adds (64
-// flops). Edge tiles compute on the padding and store only the `rows` x `cols` that are in C.
+// flops). Edge tiles compute on the padding (or on what follows a row of B read as stored) and store only the
+// `rows` x `cols` that are in C.
 
 function tile4x8(
   k: i32, a0: usize, a1: usize, a2: usize, a3: usize, step: usize, panel: usize, stepB: usize, c: usize, ldc: usize,
