@@ -97,7 +97,7 @@ export function placeOperands(
   m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, copyC: boolean, holdC = true,
 ): PlacedOperands {
   const instance = instanceFor(bytesFor(m, n, k));
-  // No closures here: this runs for every product, most of W4's before V8 optimises anything.
+  // No closures: this runs for every product, and most of a short run's before it is optimised (bench/workloads/README.md).
   const main = instance === gemmInstance();
   const cHeld = holdC && main && c.length === m * n ? residentOffset(c) : -1;
   const aHeld = main && a.length === m * k ? residentOffset(a) : -1;

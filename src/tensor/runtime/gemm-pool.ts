@@ -267,8 +267,8 @@ export class GemmPool {
   }
 
   /**
-   * Waits until the count at `slot` (parts finished, or packed) reaches `parts`: spins for up to 0.2 ms (a worker's
-   * part is shorter than waking from a wait takes), then sleeps. False, and the pool stops, if it does not move for
+   * Waits until the count at `slot` (parts finished, or packed) reaches `parts`: spins a short while (a worker's part
+   * is shorter than waking from a wait takes), then sleeps. False, and the pool stops, if it does not move for
    * `timeoutMs`.
    */
   private awaitCount(slot: number, parts: number): boolean {

@@ -90,9 +90,8 @@ export interface GemmInstance {
   readonly buffers: Set<ArrayBufferLike>;
 }
 
-// Pages of memory to start with: 16 MiB, so that the usual model never grows it. Pages the kernels never touch cost
-// address space, not memory; growing an own memory detaches the old buffer, and the first detach in a process makes V8
-// check for detached buffers in every typed-array access of optimised code from then on.
+// Pages of memory to start with: 16 MiB, so that the usual model never grows it: growing an own memory detaches its
+// views, which slows typed arrays for the rest of the process (bench/workloads/README.md). Untouched pages cost nothing.
 const INITIAL_PAGES = 256;
 // As the shared module declares (scripts/build-wasm.mjs): under 2 GiB, so the kernels' 32-bit offsets stay positive.
 const MAX_PAGES = 32767;
