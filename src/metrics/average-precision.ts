@@ -1,6 +1,6 @@
 // Average precision: the area under the precision-recall step curve (sklearn's average_precision_score).
 import { ValueError } from '../errors.js';
-import { checkClassIndices, checkSameLength } from './labels.js';
+import { checkClassIndices, checkSameLength, flatOneVsRest } from './labels.js';
 import { precisionRecallPoints } from './precision-recall-curve.js';
 import { readMatrix, type Probabilities } from './probability-matrix.js';
 import { checkSampleWeight, weightOf } from './sample-weight.js';
@@ -46,13 +46,8 @@ export function averagePrecision(
   checkClassIndices('averagePrecision', 'yTrue', yTrue, columns, `${columns} score columns`);
   const sampleWeight = checkSampleWeight('averagePrecision', options.sampleWeight, rows);
   if (average === 'micro') {
-    const flatTrue = new Float64Array(rows * columns);
-    const flatWeight = sampleWeight === undefined ? undefined : new Float64Array(rows * columns);
-    for (let i = 0; i < rows; i++) {
-      flatTrue[i * columns + yTrue[i]] = 1;
-      if (flatWeight !== undefined) flatWeight.fill(sampleWeight![i], i * columns, (i + 1) * columns);
-    }
-    return binaryAveragePrecision(flatTrue, values, flatWeight);
+    const { isPositive, weights } = flatOneVsRest(yTrue, rows, columns, sampleWeight);
+    return binaryAveragePrecision(isPositive, values, weights);
   }
 
   const perClass = new Float64Array(columns);

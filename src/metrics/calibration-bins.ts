@@ -45,3 +45,20 @@ export function binOf(edges: readonly number[], p: number): number {
   while (bin < edges.length - 2 && edges[bin + 1] < p) bin++;
   return bin;
 }
+
+/** Per bin between `edges`: the sum of the predictions that fall in it, the sum of their outcomes (0 or 1), and how many. */
+export function binTotals(
+  edges: readonly number[], predicted: ArrayLike<number>, outcome: ArrayLike<number>,
+): { sums: Float64Array; positives: Float64Array; counts: Float64Array } {
+  const nBins = edges.length - 1;
+  const sums = new Float64Array(nBins);
+  const positives = new Float64Array(nBins);
+  const counts = new Float64Array(nBins);
+  for (let i = 0; i < predicted.length; i++) {
+    const bin = binOf(edges, predicted[i]);
+    sums[bin] += predicted[i];
+    positives[bin] += outcome[i];
+    counts[bin]++;
+  }
+  return { sums, positives, counts };
+}

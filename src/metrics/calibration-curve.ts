@@ -1,6 +1,6 @@
 // The calibration curve of a binary classifier: observed frequency of class 1 against mean predicted probability.
 import { ValueError } from '../errors.js';
-import { binOf, checkBinCount, quantileEdges, uniformEdges } from './calibration-bins.js';
+import { binTotals, checkBinCount, quantileEdges, uniformEdges } from './calibration-bins.js';
 import { checkBinaryLabels, checkSameLength } from './labels.js';
 
 /** Options of `calibrationCurve` (scikit-learn's `n_bins` and `strategy`). */
@@ -47,15 +47,7 @@ export function calibrationCurve(
   }
 
   const edges = strategy === 'uniform' ? uniformEdges(nBins) : quantileEdges(probPositive, nBins);
-  const probabilitySums = new Float64Array(nBins);
-  const positives = new Float64Array(nBins);
-  const counts = new Float64Array(nBins);
-  for (let i = 0; i < yTrue.length; i++) {
-    const bin = binOf(edges, probPositive[i]);
-    probabilitySums[bin] += probPositive[i];
-    positives[bin] += yTrue[i];
-    counts[bin]++;
-  }
+  const { sums: probabilitySums, positives, counts } = binTotals(edges, probPositive, yTrue);
   const probTrue: number[] = [];
   const probPred: number[] = [];
   for (let b = 0; b < nBins; b++) {

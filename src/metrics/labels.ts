@@ -76,3 +76,20 @@ export function checkBinaryLabels(fn: string, yTrue: ArrayLike<number>): void {
     if (yTrue[i] !== 0 && yTrue[i] !== 1) throw new ValueError(`${fn}: yTrue[${i}] = ${yTrue[i]} is not a binary label (0 or 1)`);
   }
 }
+
+/**
+ * @internal The one-vs-rest indicator of `rows` class labels over `columns` classes, row-major and flattened as
+ * scikit-learn's micro average ravels it (1 where a row's column is its class), with each row's sample weight repeated
+ * across its columns.
+ */
+export function flatOneVsRest(
+  labels: ArrayLike<number>, rows: number, columns: number, sampleWeight: ArrayLike<number> | undefined,
+): { isPositive: Float64Array; weights: Float64Array | undefined } {
+  const isPositive = new Float64Array(rows * columns);
+  const weights = sampleWeight === undefined ? undefined : new Float64Array(rows * columns);
+  for (let i = 0; i < rows; i++) {
+    isPositive[i * columns + labels[i]] = 1;
+    if (weights !== undefined) weights.fill(sampleWeight![i], i * columns, (i + 1) * columns);
+  }
+  return { isPositive, weights };
+}

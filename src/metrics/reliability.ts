@@ -1,5 +1,5 @@
 // Reliability bins and the expected calibration error (ECE) of predicted probabilities, binary or top-label.
-import { binOf, checkBinCount, uniformEdges } from './calibration-bins.js';
+import { binTotals, checkBinCount, uniformEdges } from './calibration-bins.js';
 import { checkClassIndices, checkSameLength } from './labels.js';
 import { checkProbabilityRows, readMatrix, type Probabilities, type ProbabilityMatrix } from './probability-matrix.js';
 
@@ -123,15 +123,7 @@ function topLabel(values: ArrayLike<number>, row: number, columns: number): numb
 
 function binPredictions(predicted: Float64Array, positive: Float64Array, nBins: number): ReliabilityBin[] {
   const edges = uniformEdges(nBins);
-  const sums = new Float64Array(nBins);
-  const positives = new Float64Array(nBins);
-  const counts = new Float64Array(nBins);
-  for (let i = 0; i < predicted.length; i++) {
-    const bin = binOf(edges, predicted[i]);
-    sums[bin] += predicted[i];
-    positives[bin] += positive[i];
-    counts[bin]++;
-  }
+  const { sums, positives, counts } = binTotals(edges, predicted, positive);
   return Array.from({ length: nBins }, (_, b) => ({
     lower: edges[b],
     upper: edges[b + 1],

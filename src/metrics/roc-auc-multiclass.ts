@@ -1,6 +1,6 @@
 // ROC AUC over several classes from class probabilities: one-vs-rest, or one-vs-one after Hand & Till (2001).
 import { ValueError } from '../errors.js';
-import { checkClassIndices, checkSameLength, presentClasses } from './labels.js';
+import { checkClassIndices, checkSameLength, flatOneVsRest, presentClasses } from './labels.js';
 import type { ProbabilityMatrix } from './probability-matrix.js';
 import { rankAuc, weightedBinaryAuc } from './binary-auc.js';
 import type { RocAucOptions } from './roc-auc.js';
@@ -96,12 +96,7 @@ function oneVsRest(
     weights === undefined ? rankAuc(isPositive, scores) : weightedBinaryAuc('rocAuc', isPositive, scores, weights);
 
   if (average === 'micro') {
-    const isPositive = new Float64Array(rows * columns);
-    const weights = sampleWeight === undefined ? undefined : new Float64Array(rows * columns);
-    for (let i = 0; i < rows; i++) {
-      isPositive[i * columns + encoded[i]] = 1;
-      if (weights !== undefined) weights.fill(sampleWeight![i], i * columns, (i + 1) * columns);
-    }
+    const { isPositive, weights } = flatOneVsRest(encoded, rows, columns, sampleWeight);
     return auc(isPositive, values, weights);
   }
 
