@@ -1,5 +1,6 @@
-// The module every float32 product, optimizer update and elementwise kernel on a thread runs in: one memory, so that parameters,
-// gradients, optimizer state and batches that live there are read in place.
+// The module every float32 product, optimizer update, elementwise kernel and reduction on a thread runs in: one
+// memory, so that parameters, gradients, optimizer state and batches that live there are read in place.
 export * from './gemm';
 export * from './optimizers';
 export * from './elementwise';
+export * from './reductions';

@@ -1,12 +1,14 @@
 // The optimizer updates and elementwise kernels that run in wasm memory give the TypeScript loops' bits: Adam, AdamW
-// and SGD in every variant, ReLU forward and backward, the finiteness check; and Adam's update on the worker pool gives
-// one thread's, even when a worker dies in the middle of it; and a model trained on several threads has one thread's bits.
+// and SGD in every variant, ReLU forward and backward (arrays in wasm memory or copied in), bias gradients, the
+// finiteness check; and Adam's update on the worker pool gives one thread's, even when a worker dies in the middle of
+// it; and a model trained on several threads has one thread's bits.
 import { afterAll, describe, expect, test } from 'vitest';
 import { Adam, AdamW, Linear, ReLU, SGD, Sequential, Tensor, fit } from '../src/index.js';
 import { gradBuffer } from '../src/tensor/tensor.js';
 import { recordingOps } from '../src/tensor/grad-mode.js';
 import { allFiniteValues } from '../src/tensor/finite.js';
-import { relu } from '../src/tensor/unary.js';
+import { relu, reluBackwardTs, reluForwardTs } from '../src/tensor/unary.js';
+import { addColumnSums, addColumnSumsTs } from '../src/tensor/kernels/column-sums.js';
 import { GemmPool, parallelGemmCounts } from '../src/tensor/runtime/gemm-pool.js';
 import { setNumThreads } from '../src/tensor/runtime/threads.js';
 import { gemm } from '../src/tensor/kernels/gemm.js';
@@ -66,15 +68,23 @@ describe.skipIf(forcedJs)('updates in wasm memory give the TypeScript loops\' bi
     inWasm.forEach((x, i) => expect(sameBits(x, inJs[i]), `array ${i}`).toBe(true));
   });
 
-  /** ReLU's output and input gradient, its arrays in wasm memory (as a step recorded for replay has them) or not. */
-  function reluOf(x: Float32Array, g: Float32Array, resident: boolean): Float32Array[] {
+  /** ReLU's output and input gradient: arrays in wasm memory (as a step recorded for replay has them), copied in, or the TypeScript loops. */
+  function reluOf(x: Float32Array, g: Float32Array, path: 'resident' | 'copied' | 'ts'): Float32Array[] {
+    const resident = path === 'resident';
     const input = param(x, resident);
+    const gradient = gradBuffer(input);
+    gradient.set(random(SIZE, 7)); // backward adds into what is there
+    if (path === 'ts') {
+      const y = new Float32Array(SIZE);
+      reluForwardTs(input.data, y);
+      reluBackwardTs(g, gradient, input.data);
+      return [y, Float32Array.from(gradient)];
+    }
     // While a step is recorded, an op's output is made in wasm memory.
     const y = resident ? recordingOps(() => relu(input))[0] : relu(input);
     expect(residentOffset(y.data) >= 0).toBe(resident);
     const upstream = resident ? allocateResident('float32', SIZE) : new Float32Array(SIZE);
     upstream.set(g);
-    gradBuffer(input).set(random(SIZE, 7)); // backward adds into what is there
     y.backwardFn!(upstream);
     return [Float32Array.from(y.data), Float32Array.from(input.grad!.data)];
   }
@@ -87,10 +97,31 @@ describe.skipIf(forcedJs)('updates in wasm memory give the TypeScript loops\' bi
     x[3] = NaN;
     x[5000] = -Infinity;
     x[5001] = Infinity;
-    const [yWasm, gWasm] = reluOf(x, g, true);
-    const [yJs, gJs] = reluOf(x, g, false);
-    expect(sameBits(yWasm, yJs)).toBe(true);
-    expect(Array.from(gWasm).map(String)).toEqual(Array.from(gJs).map(String));
+    const [yJs, gJs] = reluOf(x, g, 'ts');
+    for (const path of ['resident', 'copied'] as const) {
+      const [yWasm, gWasm] = reluOf(x, g, path);
+      expect(sameBits(yWasm, yJs), path).toBe(true);
+      expect(Array.from(gWasm).map(String), path).toEqual(Array.from(gJs).map(String));
+    }
+  });
+
+  test.each([
+    [128, 128, 'eight columns at a time'],
+    [61, 37, 'and the last five one at a time'],
+    [3, 1000, 'one row of many'],
+  ])('bias gradients (column sums) of %i x %i, %s', (rows, cols) => {
+    const g = random(rows * cols, rows + cols).map((v, i) => (i % 97 === 0 ? v * 1e30 : i % 89 === 0 ? v * 1e-30 : v));
+    const before = random(cols, 5);
+    const viaTs = Float32Array.from(before);
+    addColumnSumsTs(g, viaTs, rows, cols);
+    for (const resident of [false, true]) {
+      const db = resident ? allocateResident('float32', cols) : new Float32Array(cols);
+      db.set(before);
+      const gradient = resident ? allocateResident('float32', rows * cols) : Float32Array.from(g);
+      gradient.set(g);
+      addColumnSums(gradient, db, rows, cols);
+      expect(sameBits(db, viaTs), `resident: ${resident}`).toBe(true);
+    }
   });
 
   test.each([

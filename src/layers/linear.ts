@@ -1,6 +1,7 @@
 // The fully connected layer: Y = X W^T + b as one graph node, with PyTorch's layout and initialisation.
 import { ShapeError, ValueError } from '../errors.js';
 import { promote, type DType, type FloatArray } from '../tensor/dtype.js';
+import { addColumnSums } from '../tensor/kernels/column-sums.js';
 import { gemm } from '../tensor/kernels/gemm.js';
 import { makeRng, type SeedOrRng } from '../tensor/random.js';
 import { allocateOutput, allocateResident } from '../tensor/runtime/wasm.js';
@@ -58,15 +59,6 @@ function fillWithBias(y: FloatArray, bias: FloatArray, rows: number, outF: numbe
     const copied = Math.min(filled, rows - filled);
     y.copyWithin(filled * outF, 0, copied * outF);
     filled += copied;
-  }
-}
-
-/** Adds the column sums of `g` (`rows x outF`) into `db`, each summed in float64 so a float32 `db` rounds once. */
-function addColumnSums(g: FloatArray, db: FloatArray, rows: number, outF: number): void {
-  for (let j = 0; j < outF; j++) {
-    let sum = 0;
-    for (let k = j; k < rows * outF; k += outF) sum += g[k];
-    db[j] += sum;
   }
 }
 

@@ -1,6 +1,6 @@
 // Elementwise functions; each backward uses the saved input or output, whichever is cheaper.
 import type { FloatArray } from './dtype.js';
-import { reluBackwardInPlace, reluForwardInPlace } from './kernels/elementwise-wasm.js';
+import { reluBackwardWasm, reluForwardWasm } from './kernels/elementwise-wasm.js';
 import { allocateOutput } from './runtime/wasm.js';
 import { allFiniteValues } from './finite.js';
 import { gradBuffer, opResult, type Tensor } from './tensor.js';
@@ -27,15 +27,23 @@ export function log(a: Tensor): Tensor {
 /** `max(x, 0)` elementwise; the gradient at 0 is 0, as in PyTorch. */
 export function relu(a: Tensor): Tensor {
   return elementwise(a, 'relu', (x, y) => {
-    if (reluForwardInPlace(x, y)) return;
-    for (let i = 0; i < y.length; i++) y[i] = x[i] > 0 ? x[i] : 0;
+    if (!reluForwardWasm(x, y)) reluForwardTs(x, y);
   }, (g, ga, x) => {
-    if (reluBackwardInPlace(g, ga, x)) return;
-    // Multiplying by the 0/1 mask has no branch, where a branch on the sign of a ReLU input is mispredicted
-    // half the time. But a non-finite g times 0 is NaN where PyTorch passes 0, so then the branch is taken.
-    if (allFiniteValues(g)) for (let i = 0; i < g.length; i++) ga[i] += g[i] * +(x[i] > 0);
-    else for (let i = 0; i < g.length; i++) if (x[i] > 0) ga[i] += g[i];
+    if (!reluBackwardWasm(g, ga, x)) reluBackwardTs(g, ga, x);
   });
+}
+
+/** @internal ReLU's forward as a TypeScript loop, for float64 and short arrays: the WebAssembly kernel's bits. */
+export function reluForwardTs(x: FloatArray, y: FloatArray): void {
+  for (let i = 0; i < y.length; i++) y[i] = x[i] > 0 ? x[i] : 0;
+}
+
+/** @internal ReLU's backward into `ga` as a TypeScript loop: the WebAssembly kernel's bits. */
+export function reluBackwardTs(g: FloatArray, ga: FloatArray, x: FloatArray): void {
+  // Multiplying by the 0/1 mask has no branch, where a branch on the sign of a ReLU input is mispredicted
+  // half the time. But a non-finite g times 0 is NaN where PyTorch passes 0, so then the branch is taken.
+  if (allFiniteValues(g)) for (let i = 0; i < g.length; i++) ga[i] += g[i] * +(x[i] > 0);
+  else for (let i = 0; i < g.length; i++) if (x[i] > 0) ga[i] += g[i];
 }
 
 /** `x` where positive, `negativeSlope * x` elsewhere. */
