@@ -2,6 +2,7 @@
 import { allocate, type FloatArray } from '../tensor/dtype.js';
 import { normalizeAxis, sizeOf } from '../tensor/shape.js';
 import { gradBuffer, opResult, type Tensor } from '../tensor/tensor.js';
+import { rowExpSumsWasm } from '../tensor/kernels/row-exp-sums.js';
 import { portableExp, portableLog } from '../tensor/portable-math.js';
 
 /**
@@ -24,6 +25,10 @@ export function stableLogSumExp(
   logSum: Float64Array,
   exps: FloatArray | null = null,
 ): void {
+  if (inner === 1 && (exps === null || exps instanceof Float64Array) && rowExpSumsWasm(x, outer, length, shift, logSum, exps)) {
+    for (let o = 0; o < outer; o++) logSum[o] = portableLog(logSum[o]);
+    return;
+  }
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       const start = o * length * inner + i;

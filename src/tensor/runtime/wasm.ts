@@ -58,6 +58,8 @@ export interface KernelExports {
   reluForward(n: number, x: number, y: number): void;
   reluBackward(n: number, g: number, ga: number, x: number): void;
   addColumnSums(rows: number, cols: number, g: number, db: number): void;
+  fdlibmExp(x: number): number;
+  rowExpSums(n: number, c: number, x: number, shift: number, sums: number, exps: number): void;
   adamUpdate(
     n: number, p: number, g: number, m: number, v: number, vMax: number, amsgrad: boolean, maximize: boolean,
     beta1: number, c1: number, beta2: number, c2: number, negStep: number, biasCorrection2Sqrt: number, eps: number,
