@@ -14,15 +14,26 @@ function bits(values: ArrayLike<number>): string[] {
 }
 
 describe.skipIf(forcedJs)('softmax rows on the WebAssembly kernel', () => {
-  test('fdlibm exp in wasm gives the TypeScript port\'s bits on every branch', () => {
+  test('fdlibm exp in wasm, scalar and in pairs, gives the TypeScript port\'s bits on every branch', () => {
     const wasmExp = gemmInstance()!.exports.fdlibmExp;
     const inputs = [
       0, -0, 1e-300, -1e-300, 2 ** -29, -(2 ** -29), 0.3, -0.3, 0.35, -0.35, 0.5, -0.5, 1, -1, 1.03, -1.03, 2, -2, 50, -50,
       700, -700, 709.78, 709.79, -745.1, -745.2, -708, -720, -740, 1e300, -1e300, Infinity, -Infinity, NaN,
     ];
+    // Each side of the thresholds between the branches: 2^-28, ln2 / 2, 1.5 ln2, -1021 ln2.
+    for (const edge of [2 ** -28, 0.34657359027997264, 1.0397207708399179, 707.703, 709.782712893384, 745.1332191019411]) {
+      for (const x of [edge, edge * (1 + 2 ** -52), edge * (1 - 2 ** -53), edge * 1.0001, edge * 0.9999]) inputs.push(x, -x);
+    }
     const g = random(20000, 9);
     for (let i = 0; i < g.length; i++) inputs.push(g[i] * (i % 4 === 0 ? 300 : i % 4 === 1 ? 30 : i % 4 === 2 ? 1 : 1e-3));
     expect(bits(inputs.map(wasmExp))).toEqual(bits(inputs.map(fdlibmExp)));
+    // Two lanes at a time, with no branch: each pair of neighbours, in both lanes.
+    const { exports, arraysEnd, heap } = gemmInstance()!;
+    const pairs = inputs.flatMap((x, i) => {
+      exports.fdlibmExpPair(x, inputs[(i + 1) % inputs.length], arraysEnd);
+      return Array.from(new Float64Array(heap.buffer, arraysEnd, 2));
+    });
+    expect(bits(pairs)).toEqual(bits(inputs.flatMap((x, i) => [fdlibmExp(x), fdlibmExp(inputs[(i + 1) % inputs.length])])));
   });
 
   /** shift, logSum and exps of `x` as [rows, length], through the kernel (a Float32Array) or the TypeScript loop (numbers). */

@@ -59,6 +59,7 @@ export interface KernelExports {
   reluBackward(n: number, g: number, ga: number, x: number): void;
   addColumnSums(rows: number, cols: number, g: number, db: number): void;
   fdlibmExp(x: number): number;
+  fdlibmExpPair(x0: number, x1: number, out: number): void;
   rowExpSums(n: number, c: number, x: number, shift: number, sums: number, exps: number): void;
   adamUpdate(
     n: number, p: number, g: number, m: number, v: number, vMax: number, amsgrad: boolean, maximize: boolean,
