@@ -1,7 +1,9 @@
-// The module every float32 product, optimizer update, elementwise kernel, reduction and softmax row on a thread runs
-// in: one memory, so that parameters, gradients, optimizer state and batches that live there are read in place.
+// The module every float32 product, optimizer update, elementwise kernel, reduction, softmax row and bulk copy on a
+// thread runs in: one memory, so that parameters, gradients, optimizer state and batches that live there are read in
+// place.
 export * from './gemm';
 export * from './optimizers';
 export * from './elementwise';
 export * from './reductions';
 export * from './softmax';
+export * from './bulk';

@@ -13,7 +13,7 @@ import { GemmPool, parallelGemmCounts } from '../src/tensor/runtime/gemm-pool.js
 import { setNumThreads } from '../src/tensor/runtime/threads.js';
 import { gemm } from '../src/tensor/kernels/gemm.js';
 import { gemmWasm } from '../src/tensor/kernels/gemm-wasm.js';
-import { allocateResident, gemmInstance, residentOffset } from '../src/tensor/runtime/wasm.js';
+import { allocateResident, copyValues, gemmInstance, residentOffset, zeroValues } from '../src/tensor/runtime/wasm.js';
 import { forcedJs, random, sameBits, until } from './helpers/kernels.js';
 import type { Optimizer } from '../src/optim/optimizer.js';
 
@@ -121,6 +121,24 @@ describe.skipIf(forcedJs)('updates in wasm memory give the TypeScript loops\' bi
       gradient.set(g);
       addColumnSums(gradient, db, rows, cols);
       expect(sameBits(db, viaTs), `resident: ${resident}`).toBe(true);
+    }
+  });
+
+  test('zeroing and copying arrays in wasm memory (memory.fill, memory.copy) and outside it', () => {
+    const values = awkward(30);
+    for (const resident of [true, false]) {
+      const x = resident ? allocateResident('float32', SIZE) : new Float32Array(SIZE);
+      x.set(values);
+      const copy = resident ? allocateResident('float32', SIZE) : new Float32Array(SIZE);
+      copyValues(copy, x);
+      expect(sameBits(copy, values), `copy, resident: ${resident}`).toBe(true);
+      const plain = new Float32Array(SIZE);
+      copyValues(plain, x); // out of wasm memory (or not)
+      expect(sameBits(plain, values)).toBe(true);
+      zeroValues(x);
+      expect(x.every((v) => Object.is(v, 0)), `zeroed, resident: ${resident}`).toBe(true);
+      copyValues(x, plain); // back in
+      expect(sameBits(x, values)).toBe(true);
     }
   });
 

@@ -1,5 +1,6 @@
 // The Optimizer base: parameter groups, zeroGrad, a settable lr, and a state dict that resumes a run bit for bit.
 import { ValueError } from '../errors.js';
+import { zeroValues } from '../tensor/runtime/wasm.js';
 import { Tensor } from '../tensor/tensor.js';
 import { describe, readArray, readBoolean, readInteger, readNumber, readObject } from './state-dict.js';
 import type { SavedArray } from './state-dict.js';
@@ -156,7 +157,7 @@ export abstract class Optimizer<H extends BaseHyperparameters = BaseHyperparamet
         const param = params[i];
         if (param.grad === null) continue;
         if (setToNone) param.grad = null;
-        else param.grad.data.fill(0);
+        else zeroValues(param.grad.data);
       }
     }
   }

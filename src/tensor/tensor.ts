@@ -1,7 +1,7 @@
 // The tensor type and reverse-mode autograd: each op's output records its parents and a backward closure.
 import { GradError, ShapeError } from '../errors.js';
 import { allocate, dtypeOf, type DType, type FloatArray } from './dtype.js';
-import { allocateLike } from './runtime/wasm.js';
+import { allocateLike, zeroValues } from './runtime/wasm.js';
 import { isGradEnabled, recordingOutputs } from './grad-mode.js';
 import { formatShape, sizeOf, type Shape } from './shape.js';
 import { add, sub, mul, div, neg } from './arithmetic.js';
@@ -227,7 +227,7 @@ export function opResult(data: FloatArray, shape: Shape, parents: readonly Tenso
 export function gradBuffer(t: Tensor): FloatArray {
   if (t.grad === null) {
     const spare = t.spareGrad;
-    if (spare !== null) spare.data.fill(0);
+    if (spare !== null) zeroValues(spare.data);
     t.grad = spare ?? new Tensor(allocateLike(t.data, t.size), t.shape);
   }
   return t.grad.data;

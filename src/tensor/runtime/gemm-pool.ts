@@ -199,7 +199,7 @@ export class GemmPool {
     });
     if (!finished) return false;
     if (placed.cHeld && accumulate) kernels.addTo(m * n, placed.c, into);
-    else if (placed.cHeld) heap.copyWithin(placed.c >> 2, into >> 2, (into >> 2) + m * n);
+    else if (placed.cHeld) kernels.copyBytes(placed.c, into, 4 * m * n);
     if (cOut) copyOut(placed, c, m * n);
     return true;
   }

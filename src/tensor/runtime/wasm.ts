@@ -59,6 +59,8 @@ export interface KernelExports {
   reluBackward(n: number, g: number, ga: number, x: number): void;
   addColumnSums(rows: number, cols: number, g: number, db: number): void;
   fdlibmExp(x: number): number;
+  zeroBytes(at: number, bytes: number): void;
+  copyBytes(dst: number, src: number, bytes: number): void;
   fdlibmExpPair(x0: number, x1: number, out: number): void;
   rowExpSums(n: number, c: number, x: number, shift: number, sums: number, exps: number): void;
   adamUpdate(
@@ -194,7 +196,7 @@ function place(length: number, limit = 2 ** 31 - 65536): Float32Array | null {
   const end = start + bytes;
   if (end > limit || (!mayGrow(instance) && end > instance.heap.byteLength)) return null;
   try {
-    grown(instance, end).heap.fill(0, start >> 2, end >> 2);
+    grown(instance, end).exports.zeroBytes(start, end - start);
   } catch {
     return null; // the memory could not grow
   }
@@ -274,6 +276,30 @@ export function residentOffset(x: FloatArray): number {
   const instance = gemm;
   if (!instance || !(x instanceof Float32Array) || !instance.buffers.has(x.buffer)) return -1;
   return instance.arrays.get(x.byteOffset) === x.length ? x.byteOffset : -1;
+}
+
+/** Whether `x` is a view of the kernels' memory (whole array held there or not). */
+function inKernelMemory(instance: GemmInstance | null | undefined, x: FloatArray): instance is GemmInstance {
+  return !!instance && x instanceof Float32Array && instance.buffers.has(x.buffer);
+}
+
+/**
+ * @internal Sets every value of `x` to 0: by the kernels' `memory.fill` where x is in their memory (a typed array's
+ * `fill` on a shared memory goes value by value), else by `fill`.
+ */
+export function zeroValues(x: FloatArray): void {
+  if (inKernelMemory(gemm, x)) gemm.exports.zeroBytes(x.byteOffset, x.byteLength);
+  else x.fill(0);
+}
+
+/**
+ * @internal `dst.set(src)` for arrays of one length: by the kernels' `memory.copy` where both are in their memory (a
+ * typed array's `set` on a shared memory goes value by value), else by `set`.
+ */
+export function copyValues(dst: FloatArray, src: FloatArray): void {
+  if (inKernelMemory(gemm, dst) && inKernelMemory(gemm, src) && dst.length === src.length) {
+    gemm.exports.copyBytes(dst.byteOffset, src.byteOffset, dst.byteLength);
+  } else dst.set(src);
 }
 
 /**
