@@ -1,7 +1,8 @@
-// Compiles assembly/kernels.ts (GEMM and optimizer updates) to WebAssembly and writes it, base64-encoded, into
-// src/tensor/runtime/wasm-kernels-binary.ts (and, on an imported shared memory, shared-kernels-binary.ts), and
-// assembly/shuffle.ts into src/data/wasm-shuffle-binary.ts, so the kernels load synchronously from plain
-// JavaScript (in dist/ and under vitest alike) with no file to find at run time. Run by `npm run build`.
+// Compiles assembly/kernels.ts (GEMM, optimizer updates, elementwise, softmax and bulk-memory kernels) to
+// WebAssembly and writes it, base64-encoded, into src/tensor/runtime/wasm-kernels-binary.ts (and, on an imported
+// shared memory, shared-kernels-binary.ts), and assembly/shuffle.ts into src/data/wasm-shuffle-binary.ts, so the
+// kernels load synchronously from plain JavaScript (in dist/ and under vitest alike) with no file to find at run time.
+// Run by `npm run build`.
 // `--check` only reports whether the committed modules match the sources (exit code 1 if not).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -27,14 +28,14 @@ const targets = [
     // model never grows it: growing detaches the old buffer, and the first detach in a process makes V8
     // check for detached buffers in every typed-array access of optimised code from then on.
     flags: [...flags, '--initialMemory', '256'],
-    what: 'The compiled GEMM and optimizer kernels',
+    what: 'The compiled GEMM, optimizer, elementwise and softmax kernels',
   },
   {
     source: 'assembly/kernels.ts',
     file: 'src/tensor/runtime/shared-kernels-binary.ts',
     name: 'sharedKernelsBase64',
     flags: [...flags, ...sharedFlags],
-    what: 'The compiled GEMM and optimizer kernels on an imported shared memory',
+    what: 'The compiled GEMM, optimizer, elementwise and softmax kernels on an imported shared memory',
   },
   {
     source: 'assembly/shuffle.ts',

@@ -1,5 +1,6 @@
 // softgrad's WebAssembly: modules compiled from assembly/ at build time, shipped base64-encoded, instantiated on first
-// use; and the instance of the GEMM and optimizer kernels, with its memory, that every float32 product on this thread uses.
+// use; and the instance of the kernels (GEMM, optimizers, elementwise, softmax, bulk memory), with its memory, that every
+// float32 product on this thread uses.
 import { base64ToBytes } from '../base64.js';
 import { allocate, dtypeOf, type DType, type FloatArray } from '../dtype.js';
 import { recordingOutputs } from '../grad-mode.js';
@@ -43,7 +44,7 @@ export function instantiateKernels<Exports>(base64: string): Exports | null {
   return new wasm.Instance(module, {}).exports as Exports;
 }
 
-/** The kernels module's exports (assembly/kernels.ts: assembly/gemm.ts and assembly/optimizers.ts). */
+/** The kernels module's exports (assembly/kernels.ts and the files it exports). */
 export interface KernelExports {
   heapBase(): number;
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: number, b: number, c: number, scratch: number, accumulate: boolean): void;
