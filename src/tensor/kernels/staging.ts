@@ -1,9 +1,7 @@
-// Arrays for a kernel of the WebAssembly module: read where they are held in its memory, copied in above the held
-// arrays where they are not (a copy in and out costs a fraction of the scalar loop it replaces).
+// Arrays for an elementwise or reduction kernel of the WebAssembly module: read where they are held in its memory,
+// copied in above the held arrays where they are not (from STAGE_MIN values on, a copy in and out costs less than the
+// scalar loop it replaces).
 import { gemmInstance, instanceFor, residentOffset, type GemmInstance } from '../runtime/wasm.js';
-
-// Bytes after each staged array that a kernel may read (the GEMM's spare bytes; the elementwise kernels read none).
-const SPARE = 32;
 
 /** Arrays shorter than this stay on the TypeScript loops: a call into wasm would cost what they do. */
 export const STAGE_MIN = 1024;
@@ -15,7 +13,7 @@ export function lineUp(bytes: number): number {
 
 /** Bytes a staged array of `length` float32 takes above the held arrays. */
 export function stagedBytes(length: number): number {
-  return lineUp(4 * length + SPARE);
+  return lineUp(4 * length);
 }
 
 /**
