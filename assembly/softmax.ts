@@ -1,6 +1,6 @@
 // The rows of softmax cross-entropy's forward: each row's max and exp(x - max), with fdlibm's exp, the bits of
-// src/tensor/portable-math.ts (`fdlibmExp`) and of stableLogSumExp in src/losses/softmax.ts, on every machine (scalar
-// float64 arithmetic, which wasm rounds as IEEE-754 says).
+// src/tensor/portable-math.ts (`fdlibmExp`) and of stableLogSumExp in src/losses/softmax.ts, on every machine (float64
+// arithmetic in f64x2 lanes, which wasm rounds as IEEE-754 says; no fused multiply-add).
 
 const LN2_HI: f64 = 6.9314718036912381649e-1;
 const LN2_LO: f64 = 1.90821492927058770002e-10;
@@ -11,52 +11,14 @@ const P3: f64 = 6.61375632143793436117e-5;
 const P4: f64 = -1.65339022054652515390e-6;
 const P5: f64 = 4.13813679705723846039e-8;
 
-/** e^x, fdlibm's `exp`, step for step as `fdlibmExp` in src/tensor/portable-math.ts. */
-export function fdlibmExp(x: f64): f64 {
-  const high = <i32>(reinterpret<i64>(x) >>> 32);
-  const hx = high & 0x7fffffff;
-  const negative = high < 0;
-  if (hx >= 0x40862e42) {
-    // |x| >= 709.78...: NaN, infinities, overflow and underflow.
-    if (hx >= 0x7ff00000) return x != x ? x : negative ? 0 : x;
-    if (x > 7.09782712893383973096e2) return Infinity;
-    if (x < -7.45133219101941108420e2) return 0;
-  }
-  if (hx <= 0x3fd62e42) {
-    // |x| <= ln2 / 2: no reduction (below 2^-28, 1 + x).
-    if (hx < 0x3e300000) return 1 + x;
-    const t = x * x;
-    const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
-    return 1 - ((x * c) / (c - 2) - x);
-  }
-  // Reduce x to r = x - k ln2, |r| <= ln2 / 2, as hi - lo.
-  let hi: f64, lo: f64, k: i32;
-  if (hx < 0x3ff0a2b2) {
-    hi = negative ? x + LN2_HI : x - LN2_HI;
-    lo = negative ? -LN2_LO : LN2_LO;
-    k = negative ? -1 : 1;
-  } else {
-    k = <i32>(1.44269504088896338700 * x + (negative ? -0.5 : 0.5));
-    hi = x - <f64>k * LN2_HI;
-    lo = <f64>k * LN2_LO;
-  }
-  const r = hi - lo;
-  const t = r * r;
-  const c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
-  const y = 1 - (lo - (r * c) / (2 - c) - hi);
-  // y * 2^k, by adding k to the exponent.
-  if (k >= -1021) return reinterpret<f64>(reinterpret<i64>(y) + (<i64>k << 52));
-  return reinterpret<f64>(reinterpret<i64>(y) + (<i64>(k + 1000) << 52)) * TWOM1000;
-}
-
 /**
- * `fdlibmExp` on both lanes, with no branch: every lane takes the general reduction, which gives the small and the
- * k = +-1 paths' bits when k is set as they set it, and the special cases are chosen lane by lane.
+ * e^x on both lanes, step for step as `fdlibmExp` in src/tensor/portable-math.ts, with no branch: every lane takes the
+ * general reduction, which gives fdlibm's small and k = +-1 paths' bits when k is set as they set it, and the special
+ * cases are chosen lane by lane.
  */
 function fdlibmExp2(x: v128): v128 {
-  const bits = x;
-  const hx = v128.and(i64x2.shr_u(bits, 32), i64x2.splat(0x7fffffff));
-  const negative = i64x2.lt_s(bits, i64x2.splat(0));
+  const hx = v128.and(i64x2.shr_u(x, 32), i64x2.splat(0x7fffffff));
+  const negative = i64x2.lt_s(x, i64x2.splat(0));
   const huge = i64x2.ge_s(hx, i64x2.splat(0x40862e42)), small = i64x2.le_s(hx, i64x2.splat(0x3fd62e42));
   const nearOne = i64x2.lt_s(hx, i64x2.splat(0x3ff0a2b2)), tiny = i64x2.lt_s(hx, i64x2.splat(0x3e300000));
   const half = v128.bitselect(f64x2.splat(-0.5), f64x2.splat(0.5), negative);
@@ -115,7 +77,7 @@ export function rowExpSums(n: i32, c: i32, x: usize, shift: usize, sums: usize, 
       s += f64x2.extract_lane(e, 1);
     }
     if (j < c) {
-      const e = fdlibmExp(<f64>load<f32>(row + (<usize>j << 2)) - max);
+      const e = f64x2.extract_lane(fdlibmExp2(f64x2.splat(<f64>load<f32>(row + (<usize>j << 2)) - max)), 0);
       if (exps != 0) store<f64>(out + (<usize>j << 3), e);
       s += e;
     }

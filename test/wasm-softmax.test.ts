@@ -14,8 +14,7 @@ function bits(values: ArrayLike<number>): string[] {
 }
 
 describe.skipIf(forcedJs)('softmax rows on the WebAssembly kernel', () => {
-  test('fdlibm exp in wasm, scalar and in pairs, gives the TypeScript port\'s bits on every branch', () => {
-    const wasmExp = gemmInstance()!.exports.fdlibmExp;
+  test('fdlibm exp in wasm, two lanes at a time, gives the TypeScript port\'s bits on every branch', () => {
     const inputs = [
       0, -0, 1e-300, -1e-300, 2 ** -29, -(2 ** -29), 0.3, -0.3, 0.35, -0.35, 0.5, -0.5, 1, -1, 1.03, -1.03, 2, -2, 50, -50,
       700, -700, 709.78, 709.79, -745.1, -745.2, -708, -720, -740, 1e300, -1e300, Infinity, -Infinity, NaN,
@@ -26,8 +25,7 @@ describe.skipIf(forcedJs)('softmax rows on the WebAssembly kernel', () => {
     }
     const g = random(20000, 9);
     for (let i = 0; i < g.length; i++) inputs.push(g[i] * (i % 4 === 0 ? 300 : i % 4 === 1 ? 30 : i % 4 === 2 ? 1 : 1e-3));
-    expect(bits(inputs.map(wasmExp))).toEqual(bits(inputs.map(fdlibmExp)));
-    // Two lanes at a time, with no branch: each pair of neighbours, in both lanes.
+    // Two lanes at a time, with no branch: each pair of neighbours, so every input in both lanes.
     const { exports, arraysEnd, heap } = gemmInstance()!;
     const pairs = inputs.flatMap((x, i) => {
       exports.fdlibmExpPair(x, inputs[(i + 1) % inputs.length], arraysEnd);
@@ -49,6 +47,7 @@ describe.skipIf(forcedJs)('softmax rows on the WebAssembly kernel', () => {
     ['a batch of ordinary logits', 128, 10, 1],
     ['wide rows whose small terms underflow', 16, 300, 1e3],
     ['logits of +-1e4', 64, 20, 1e4],
+    ['an odd number of classes (the last one on its own)', 40, 37, 30],
   ])('%s: the TypeScript loop\'s bits', (_, n, c, scale) => {
     const x = random(n * c, n + c).map((v) => v * scale);
     x[5] = -Infinity;

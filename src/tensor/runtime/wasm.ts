@@ -59,7 +59,6 @@ export interface KernelExports {
   reluForward(n: number, x: number, y: number): void;
   reluBackward(n: number, g: number, ga: number, x: number): void;
   addColumnSums(rows: number, cols: number, g: number, db: number): void;
-  fdlibmExp(x: number): number;
   zeroBytes(at: number, bytes: number): void;
   copyBytes(dst: number, src: number, bytes: number): void;
   fdlibmExpPair(x0: number, x1: number, out: number): void;
