@@ -1,14 +1,9 @@
 // float32 products on the WebAssembly SIMD kernels (assembly/gemm.ts): operands held in the kernels' memory read in
 // place, the others copied in.
-import { gemmInstance, instanceFor, residentOffset, type GemmInstance } from '../runtime/wasm.js';
+import { gemmInstance, instanceFor, lineUp, residentOffset, type GemmInstance } from '../runtime/wasm.js';
 
 // Bytes after each operand in wasm memory that the kernel may read past it and overwrite.
 const SPARE = 32;
-
-/** `bytes` rounded up to a cache line. */
-function align(bytes: number): number {
-  return Math.ceil(bytes / 64) * 64;
-}
 
 /**
  * Bytes of wasm memory a product needs above the arrays (which end on a cache line): operands, C, and the scratch
@@ -16,7 +11,7 @@ function align(bytes: number): number {
  */
 function bytesFor(m: number, n: number, k: number): number {
   const packed = 4 * k * 8 * Math.ceil(n / 8) + 192;
-  return align(align(align(4 * m * k + SPARE) + 4 * k * n + SPARE) + 4 * m * n + SPARE) + packed;
+  return lineUp(lineUp(lineUp(4 * m * k + SPARE) + 4 * k * n + SPARE) + 4 * m * n + SPARE) + packed;
 }
 
 // Operand bytes copied into wasm memory per block of a large product. Wasm memory never shrinks, so
@@ -104,11 +99,11 @@ export function placeOperands(
   const bHeld = main && b.length === k * n ? residentOffset(b) : -1;
   let at = instance.arraysEnd;
   const cAt = cHeld >= 0 ? cHeld : at;
-  if (cHeld < 0) at = align(at + 4 * m * n + SPARE);
+  if (cHeld < 0) at = lineUp(at + 4 * m * n + SPARE);
   const aAt = aHeld >= 0 ? aHeld : at;
-  if (aHeld < 0) at = align(at + 4 * m * k + SPARE);
+  if (aHeld < 0) at = lineUp(at + 4 * m * k + SPARE);
   const bAt = bHeld >= 0 ? bHeld : at;
-  if (bHeld < 0) at = align(at + 4 * k * n + SPARE);
+  if (bHeld < 0) at = lineUp(at + 4 * k * n + SPARE);
   const heap = instance.heap;
   if (copyC && cHeld < 0) heap.set(c.length === m * n ? c : c.subarray(0, m * n), cAt >> 2);
   if (aHeld < 0) heap.set(a.length === m * k ? a : a.subarray(0, m * k), aAt >> 2);

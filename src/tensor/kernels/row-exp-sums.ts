@@ -1,5 +1,6 @@
 // The exponentials of softmax's rows on the WebAssembly kernel (assembly/softmax.ts), with stableLogSumExp's bits.
-import { lineUp, staged, stagedBytes, stagingFor } from './staging.js';
+import { lineUp } from '../runtime/wasm.js';
+import { staged, stagedBytes, stagingFor } from './staging.js';
 
 /**
  * For `rows` rows of `length` float32 logits: `shift[i]` = the row's max, `exps[i, j]` = exp(x_ij - shift[i]) where

@@ -1,15 +1,10 @@
 // Arrays for an elementwise or reduction kernel of the WebAssembly module: read where they are held in its memory,
 // copied in above the held arrays where they are not (from STAGE_MIN values on, a copy in and out costs less than the
 // scalar loop it replaces).
-import { gemmInstance, instanceFor, residentOffset, type GemmInstance } from '../runtime/wasm.js';
+import { gemmInstance, instanceFor, lineUp, residentOffset, type GemmInstance } from '../runtime/wasm.js';
 
 /** Arrays shorter than this stay on the TypeScript loops: a call into wasm would cost what they do. */
 export const STAGE_MIN = 1024;
-
-/** `bytes` rounded up to a cache line. */
-export function lineUp(bytes: number): number {
-  return Math.ceil(bytes / 64) * 64;
-}
 
 /** Bytes a staged array of `length` float32 takes above the held arrays. */
 export function stagedBytes(length: number): number {

@@ -7,7 +7,7 @@ import { blockDepth, blockRows, copyOut, gemmWasm, placeOperands } from '../kern
 import { ThreadChoice } from './thread-choice.js';
 import { Slot, workerSource } from './gemm-worker.js';
 import { getNumThreads } from './threads.js';
-import { gemmInstance, type GemmInstance } from './wasm.js';
+import { gemmInstance, lineUp, type GemmInstance } from './wasm.js';
 
 /**
  * Products under this many flops (2mnk) run on one thread: the main thread alone copies operands in and a worker reads
@@ -18,10 +18,6 @@ export const PARALLEL_MIN_FLOPS = 4e6;
 // Bytes after C that the edge tiles may read, kept zero (see assembly/gemm.ts).
 const SPARE = 32;
 
-/** `bytes` rounded up to a cache line. */
-function align(bytes: number): number {
-  return Math.ceil(bytes / 64) * 64;
-}
 // Flops per part: small enough that threads finish together, large enough to dwarf a claim (a compare-and-swap).
 const PART_FLOPS = 128e3;
 
@@ -151,7 +147,7 @@ export class GemmPool {
     // The threads write a C held in wasm memory (a gradient, say) only through this thread, once every part is done: a
     // part computed late by a worker the pool gave up on then lands in scratch. So they compute into scratch, `into`.
     const into = placed.cHeld ? placed.scratch : placed.c;
-    const packedB = placed.cHeld ? align(into + 4 * m * n + SPARE) : placed.scratch;
+    const packedB = placed.cHeld ? lineUp(into + 4 * m * n + SPARE) : placed.scratch;
     const sum = accumulate && !placed.cHeld;
     if (placed.cHeld || cIn) heap.fill(0, (into >> 2) + m * n, ((into + SPARE) >> 2) + m * n);
     // The tiles read the spare bytes after A at its edges (see assembly/gemm.ts), kept zero as the kernel's gemm does.

@@ -169,8 +169,8 @@ function grown(instance: GemmInstance, bytes: number): GemmInstance {
   return instance;
 }
 
-/** `bytes` rounded up to a cache line. */
-function lineUp(bytes: number): number {
+/** @internal `bytes` rounded up to a cache line: where arrays, operands and scratch in wasm memory start. */
+export function lineUp(bytes: number): number {
   return Math.ceil(bytes / 64) * 64;
 }
 
