@@ -35,14 +35,23 @@ export interface TorchRatio {
   softgrad: string;
   /** softgrad's median seconds over PyTorch's (one thread); below 1: softgrad is faster. */
   overPytorch: number;
+  /** The most that ratio may be (bench/workloads/README.md, "Against PyTorch"). */
+  limit: number;
 }
 
-/** softgrad fit on one thread, and on its default threads, against PyTorch on one thread, per workload. */
+/** softgrad / PyTorch at most: on one thread per workload, and W3 on softgrad's default threads. */
+const limits: Record<WorkloadName, number> = { W1: 0.33, W2: 1.0, W3: 1.3, W4: 1.0 };
+const threadsLimits: Partial<Record<WorkloadName, number>> = { W3: 0.8 };
+
+const compared = ['softgrad-fit', 'softgrad-loop', 'softgrad-threads-fit'];
+
+/** softgrad fit and the loop on one thread, and fit on its default threads, against PyTorch on one thread, per workload. */
 export function torchRatios(rows: Row[]): TorchRatio[] {
   const ratios: TorchRatio[] = [];
   for (const torch of rows.filter((r) => r.system === 'pytorch' && r.runs > 0)) {
-    for (const own of rows.filter((r) => r.workload === torch.workload && (r.system === 'softgrad-fit' || r.system === 'softgrad-threads-fit') && r.runs > 0)) {
-      ratios.push({ workload: torch.workload, softgrad: own.system, overPytorch: own.seconds.median / torch.seconds.median });
+    for (const own of rows.filter((r) => r.workload === torch.workload && compared.includes(r.system) && r.runs > 0)) {
+      const limit = own.system === 'softgrad-threads-fit' ? threadsLimits[torch.workload] : limits[torch.workload];
+      if (limit !== undefined) ratios.push({ workload: torch.workload, softgrad: own.system, overPytorch: own.seconds.median / torch.seconds.median, limit });
     }
   }
   return ratios;

@@ -99,7 +99,7 @@ export async function run(...args: string[]): Promise<void> {
   for (const line of formatTargets(targets)) console.log('  ' + line);
   for (const line of formatMemory(memory)) console.log('  ' + line);
   if (!pytorch) return;
-  console.log('\nsoftgrad / PyTorch on one thread (median seconds over median seconds; below 1: softgrad is faster)');
+  console.log('\nAgainst PyTorch: softgrad / PyTorch on one thread (median seconds over median seconds; below 1: softgrad is faster)');
   for (const line of formatTorchRatios(pytorch)) console.log('  ' + line);
 }
 

@@ -70,5 +70,5 @@ export function formatMemory(checks: MemoryCheck[]): string[] {
 
 export function formatTorchRatios(ratios: TorchRatio[]): string[] {
   const label = (key: string): string => systems.find((s) => s.key === key)?.label ?? key;
-  return ratios.map((r) => `${r.workload} ${label(r.softgrad).padEnd(26)}  ${r.overPytorch.toFixed(2)}x`);
+  return ratios.map((r) => `${r.workload} ${label(r.softgrad).padEnd(26)}  ${r.overPytorch.toFixed(2)}x (limit ${r.limit.toFixed(2)}x)  ${r.overPytorch <= r.limit ? 'met' : 'NOT MET'}`);
 }
