@@ -59,6 +59,8 @@ describe.skipIf(forcedJs)('updates in wasm memory give the TypeScript loops\' bi
     ['AdamW', (p) => new AdamW([p], { lr: 0.01 })],
     ['AdamW, amsgrad, maximize', (p) => new AdamW([p], { lr: 0.3, weightDecay: 0.5, amsgrad: true, maximize: true })],
     ['SGD', (p) => new SGD([p], { lr: 0.1 })],
+    ['SGD, weight decay', (p) => new SGD([p], { lr: 0.1, weightDecay: 0.01 })],
+    ['SGD, maximize', (p) => new SGD([p], { lr: 0.1, maximize: true })],
     ['SGD, momentum, dampening, weight decay', (p) => new SGD([p], { lr: 0.1, momentum: 0.9, dampening: 0.3, weightDecay: 0.01 })],
     ['SGD, Nesterov, maximize', (p) => new SGD([p], { lr: 0.1, momentum: 0.8, nesterov: true, maximize: true })],
   ];
