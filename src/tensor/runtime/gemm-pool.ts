@@ -152,12 +152,13 @@ export class GemmPool {
     if (placed.cHeld || cIn) heap.fill(0, (into >> 2) + m * n, ((into + SPARE) >> 2) + m * n);
     // The tiles read the spare bytes after A at its edges (see assembly/gemm.ts), kept zero as the kernel's gemm does.
     heap.fill(0, (placed.a >> 2) + m * k, ((placed.a + SPARE) >> 2) + m * k);
-    // op(B) is packed into panels by the threads together, a share of the panels per part, first.
-    const packParts = Math.min(2 * threads, Math.ceil(n / 8));
-    const packCols = 8 * Math.ceil(Math.ceil(n / 8) / packParts);
-
-    // Bands of 4 rows (the kernel's tile height) or 8 columns (its width) of C, whichever gives more.
-    const byRows = m >= 32 || m >= n;
+    // Bands of 8 columns (the kernel's tile width) where there are enough for every thread to take several: each part
+    // packs its own panels of op(B), so no thread waits on another's packing. Else bands of 4 rows (its tile height),
+    // which need every panel: op(B) is packed by the threads together first, a share of the panels per part.
+    const panels = Math.ceil(n / 8);
+    const byRows = panels < 4 * threads;
+    const packParts = byRows ? Math.min(2 * threads, panels) : 0;
+    const packCols = byRows ? 8 * Math.ceil(panels / packParts) : 0;
     const unit = byRows ? 4 : 8;
     const unitFlops = 2 * unit * (byRows ? n : m) * k;
     const extent = byRows ? m : n;
@@ -190,6 +191,7 @@ export class GemmPool {
       if (Atomics.load(ctl, Slot.packed) < packParts && !this.awaitCount(Slot.packed, packParts)) return false;
       const lo = (part - packParts) * size;
       const hi = Math.min(lo + size, extent);
+      if (!byRows) kernels.packPanels(transB, n, k, placed.b, packedB, lo, hi);
       kernels.gemmTiles(transA, m, n, k, placed.a, packedB, 32 * k, 32, into, sum, byRows ? lo : 0, byRows ? hi : m, byRows ? 0 : lo, byRows ? n : hi);
       return true;
     });

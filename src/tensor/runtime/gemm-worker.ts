@@ -11,11 +11,12 @@ export const Slot = {
   // The product's parameters (wasm byte addresses of the operands as stored, of where they are packed, and of C; sizes;
   // flags), written before `job` is bumped.
   transA: 1, transB: 12, srcB: 15, m: 2, n: 3, k: 4, a: 5, b: 6, c: 7, accumulate: 8,
-  /** 1 when the parts are bands of rows of C, 0 when they are bands of columns. */
+  /** 1 when the parts are bands of rows of C, 0 when they are bands of columns (each packing its own panels of op(B)). */
   byRows: 9,
   /**
-   * Rows (or columns) of C per part, and the number of parts in all: first `packParts` parts that pack `packCols`
-   * columns of op(B) each (from `srcB` into panels at `b`), then the parts of C, which start once `packed` counts them.
+   * Rows (or columns) of C per part, and the number of parts in all: by rows, first `packParts` parts that pack
+   * `packCols` columns of op(B) each (from `srcB` into panels at `b`), then the parts of C, which start once `packed`
+   * counts them; by columns, no packing parts (0), and each part packs its own columns first.
    */
   partSize: 10, parts: 11, packParts: 53, packCols: 55,
   /** Threads that may take part: workers with an index this high or higher leave the product alone. */
@@ -155,6 +156,7 @@ function serve({ module, memory, control, numbers, doneParts, index, spinMs, fau
     part -= packParts;
     const byRows = ctl[${Slot.byRows}] === 1;
     const lo = part * size, hi = Math.min(lo + size, byRows ? m : n);
+    if (!byRows) packPanels(ctl[${Slot.transB}] === 1, n, ctl[${Slot.k}], ctl[${Slot.srcB}], ctl[${Slot.b}], lo, hi);
     gemmTiles(
       ctl[${Slot.transA}] === 1, m, n, ctl[${Slot.k}], ctl[${Slot.a}], ctl[${Slot.b}], 32 * ctl[${Slot.k}], 32, ctl[${Slot.c}], ctl[${Slot.accumulate}] === 1,
       byRows ? lo : 0, byRows ? hi : m, byRows ? 0 : lo, byRows ? n : hi,
