@@ -17,19 +17,31 @@ function simulate(seconds: (threaded: boolean, i: number) => number, products: n
 const count = (ways: boolean[], from = 0): number => ways.slice(from).filter(Boolean).length;
 
 describe('ThreadChoice', () => {
-  test('tries threads first, then one thread, then keeps the faster', () => {
+  test('tries threads first, then one thread, then keeps the faster, timing the other way at the 4th and 8th products', () => {
     const ways = simulate((threaded) => (threaded ? 0.4e-3 : 0.65e-3), 10);
-    expect(ways.slice(0, 3)).toEqual([true, false, true]);
-    expect(ways.slice(2)).toEqual(Array(8).fill(true));
+    expect(ways).toEqual([true, false, true, false, true, true, true, false, true, true]);
   });
 
   test.each([
-    { when: 'threads are faster', threadedSeconds: 0.4e-3, threaded: 124 - 4 },
-    { when: 'threads are slower (a busy machine)', threadedSeconds: 0.9e-3, threaded: 4 },
+    { when: 'threads are faster', threadedSeconds: 0.4e-3, threaded: 124 - 5 },
+    { when: 'threads are slower (a busy machine)', threadedSeconds: 0.9e-3, threaded: 5 },
   ])('when $when, every 32nd product times the other way again', ({ threadedSeconds, threaded }) => {
     const ways = simulate((t) => (t ? threadedSeconds : 0.65e-3), 130);
-    // Products 7-130 (after the first timings settle): 4 are the 32nd, 64th, 96th, 128th of the shape.
+    // Products 7-130 (after the first timings): the 8th (the other way's third timing), 32nd, 64th, 96th and 128th.
     expect(count(ways, 6)).toBe(threaded);
+  });
+
+  test('after a cluster of stalls turns threads off, the next probe that beats one thread brings them back at once', () => {
+    // Products 20-24 on threads stall: from the 23rd one thread is taken, until threads are probed at the 32nd.
+    const ways = simulate((t, i) => (t ? (i >= 19 && i < 24 ? 5e-3 : 0.4e-3) : 0.65e-3), 100);
+    expect(count(ways.slice(22, 31))).toBe(0);
+    expect(ways.slice(31, 36)).toEqual([true, true, true, true, true]);
+    expect(count(ways.slice(36, 63))).toBe(27);
+  });
+
+  test('a slow first timing of threads (workers not yet warm) holds them off for a few products, not a hundred', () => {
+    const ways = simulate((t, i) => (t ? (i === 0 ? 2e-3 : 0.4e-3) : 0.65e-3), 100);
+    expect(ways.slice(8)).toEqual(ways.slice(8).map((_, i) => (i + 9) % 32 !== 0));
   });
 
   test('one stall does not turn threads off: the median of recent timings decides', () => {

@@ -1,8 +1,14 @@
 // Whether a large product runs faster on one thread or several, learnt by timing the products: training repeats a
 // few shapes thousands of times, and whether threads pay depends on the machine and what else it is running.
 
-/** Every this many products of a shape, the way not chosen is timed again, in case things changed. */
+/** Every this many products of a shape, the way not chosen is timed again (a probe), in case things changed. */
 const PROBE_EVERY = 32;
+/**
+ * ... and every this many while it has fewer than `FEW` timings: a pool's first products, timed before its workers'
+ * code is optimised, are slow, and one such timing held threads off for a hundred products.
+ */
+const PROBE_EARLY = 4;
+const FEW = 3;
 /** Each way's time is the median of its last few timings, so one stall does not decide. */
 const SAMPLES = 5;
 /** Shapes remembered; past this many, all are forgotten (a shape's timings come back in a few products). */
@@ -13,6 +19,10 @@ interface ShapeTimings {
   single: number[];
   threaded: number[];
   products: number;
+  /** The way the last product took, if it was a probe. */
+  probed: boolean | null;
+  /** The way the next product takes (a probe faster than the way chosen: timed again at once), or null. */
+  again: boolean | null;
 }
 
 function median(times: readonly number[]): number {
@@ -20,7 +30,12 @@ function median(times: readonly number[]): number {
   return sorted[sorted.length >> 1];
 }
 
-/** One thread or several, per shape of product: threads until both are timed, then the faster by recent medians. */
+/**
+ * One thread or several, per shape of product: threads until both are timed, then the faster by recent medians, with
+ * the other way probed now and then. A probe that beats the way chosen is repeated at once, so that a way that has
+ * become faster takes over within a few products: after a cluster of stalls, waiting a probe interval per timing
+ * kept threads off for a hundred products.
+ */
 export class ThreadChoice {
   private readonly shapes = new Map<string, ShapeTimings>();
 
@@ -29,14 +44,19 @@ export class ThreadChoice {
     let t = this.shapes.get(key);
     if (!t) {
       if (this.shapes.size >= MAX_SHAPES) this.shapes.clear();
-      t = { single: [], threaded: [], products: 0 };
+      t = { single: [], threaded: [], products: 0, probed: null, again: null };
       this.shapes.set(key, t);
     }
     t.products++;
+    t.probed = null;
     if (t.threaded.length === 0) return true;
     if (t.single.length === 0) return false;
     const faster = median(t.threaded) < median(t.single);
-    return t.products % PROBE_EVERY === 0 ? !faster : faster;
+    const every = (faster ? t.single : t.threaded).length < FEW ? PROBE_EARLY : PROBE_EVERY;
+    const way = t.again ?? (t.products % every === 0 ? !faster : faster);
+    t.again = null;
+    if (way !== faster) t.probed = way;
+    return way;
   }
 
   /** Records that a product of shape `key` took `seconds`, on several threads or on one. */
@@ -46,5 +66,6 @@ export class ThreadChoice {
     const times = threaded ? t.threaded : t.single;
     times.push(seconds);
     if (times.length > SAMPLES) times.shift();
+    if (t.probed === threaded && seconds < median(threaded ? t.single : t.threaded)) t.again = threaded;
   }
 }
