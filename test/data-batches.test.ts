@@ -178,13 +178,16 @@ describe('batches of a stream', () => {
 });
 
 describe('gathered rows keep their values', () => {
-  // Short rows are copied a value at a time, long ones with set(): check that no value changes on the way
-  // (-0, infinities, subnormals; a NaN stays a NaN, though a copy through a JS number may quiet a signalling
-  // payload), in fresh code and once V8 has optimised the copy.
-  test.each([2, 3, 10, 100, 300])('d = %i', (d) => {
+  // Short rows are copied a value at a time (two at a time as float64 words, for an even d on 8-byte boundaries),
+  // long ones with set(): check that no value changes on the way (-0, infinities, subnormals; a NaN stays a NaN,
+  // though a copy through a JS number may quiet a signalling payload), in fresh code and once V8 has optimised the
+  // copy; and with the features starting 4 bytes into their buffer, where the float64 words do not line up.
+  test.each([
+    [2, 0], [3, 0], [4, 0], [10, 0], [64, 0], [100, 0], [101, 0], [200, 0], [300, 0], [4, 4], [100, 4],
+  ])('d = %i, features %i bytes into their buffer', (d, offset) => {
     const n = 64;
-    const x = new Float32Array(n * d);
-    const bits = new Uint32Array(x.buffer);
+    const x = new Float32Array(new ArrayBuffer(offset + 4 * n * d), offset, n * d);
+    const bits = new Uint32Array(x.buffer, offset, n * d);
     const patterns = [0x7fc00000, 0x7fa00001, 0xffbfffff, 0x7f800001, 0xfff00000, 0x80000000, 0x7f800000, 0xff800000, 0x00000001, 0x807fffff];
     for (let k = 0; k < bits.length; k++) bits[k] = k % 3 === 0 ? patterns[k % patterns.length] : (Math.imul(k, 2654435761) >>> 0);
     const data: Dataset = { x: new Tensor(x, [n, d]), y: new Int32Array(n), classes: ['a'], featureNames: Array.from({ length: d }, (_, j) => `f${j}`), labelName: 'c' };
