@@ -242,7 +242,8 @@ function gatherRows(source: FloatArray, d: number, indices: Int32Array, x: Float
     for (let i = 0; i < indices.length; i++) x.set(source.subarray(indices[i] * d, indices[i] * d + d), i * d);
   } else if (source instanceof Float32Array && x instanceof Float32Array && d % 2 === 0 && source.byteOffset % 8 === 0 && x.byteOffset % 8 === 0) {
     // Rows of an even number of float32 values on 8-byte boundaries move as float64 words: half the loads and stores.
-    // A float64 load and store moves the bits as they are, whatever value they spell.
+    // No value changes: a word is never converted, and the most V8 could do to one that spells a signalling NaN is
+    // quiet it, which leaves a float32 NaN a NaN (as copying the float32 values through numbers may).
     gatherShortRows(pairsOf(source), d / 2, indices, pairsOf(x));
   } else {
     gatherShortRows(source, d, indices, x);
