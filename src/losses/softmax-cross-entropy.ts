@@ -53,7 +53,8 @@ export function softmaxCrossEntropy(
   const [n, c] = logits.shape;
   checkReduction(op, reduction);
   if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) throw new ValueError(`${op}: labelSmoothing must be in [0, 1], got ${labelSmoothing}`);
-  const what = `one per class of logits ${formatShape(logits.shape)}`;
+  // Only for a weight's messages: a loss per step in a user's loop should not format a shape every time.
+  const what = weightOption === undefined ? '' : `one per class of logits ${formatShape(logits.shape)}`;
   const weight = weightOption === undefined ? null : vectorOption(op, 'weight', weightOption, c, what);
   const readWeight = (): void => void (weightOption !== undefined && vectorOption(op, 'weight', weightOption, c, what, weight!));
   const settings = { weight, readWeight, weightOption, eps: labelSmoothing, reduction };
