@@ -38,7 +38,8 @@ export function sigmoidBinaryCrossEntropy(
   checkReduction(op, reduction);
   let y = targetValues(op, targets, logits);
   const labels = logits.rank === 0 ? 1 : logits.shape[logits.rank - 1];
-  const perLabel = `one per label, the last dimension of input ${formatShape(logits.shape)}`;
+  // Only for posWeight's messages: a loss per step in a user's loop should not format a shape every time.
+  const perLabel = posWeightOption === undefined ? '' : `one per label, the last dimension of input ${formatShape(logits.shape)}`;
   const weight = weightOption === undefined ? null : elementWeights(op, 'weight', weightOption, logits.shape);
   const posWeight = posWeightOption === undefined ? null : vectorOption(op, 'posWeight', posWeightOption, labels, perLabel);
   const x = logits.data;
