@@ -105,7 +105,7 @@ const MAX_PAGES = 32767;
 // undefined until first asked for; null when the kernels cannot load (see instantiateKernels).
 let gemm: GemmInstance | null | undefined;
 // A second instance, for a product too large for an own memory while it holds arrays it must not detach.
-let overflow: GemmInstance | null | undefined;
+let overflow: GemmInstance | undefined;
 
 /**
  * The kernels on a shared memory where this runtime has one (Node, cross-origin isolated pages) and worker threads
@@ -124,6 +124,11 @@ function instantiateGemm(): GemmInstance | null {
       // no shared memory here (or no threads proposal): the module with a memory of its own
     }
   }
+  return instantiateOwn();
+}
+
+/** The kernels on a memory of their own (the module that declares one), or null where they cannot load. */
+function instantiateOwn(): GemmInstance | null {
   const exports = instantiateKernels<KernelExports & { memory: WasmMemory }>(wasmKernelsBase64);
   return exports === null ? null : made(exports, exports.memory, null);
 }
@@ -152,11 +157,8 @@ function mayGrow(instance: GemmInstance): boolean {
 export function instanceFor(bytes: number): GemmInstance {
   const instance = gemmInstance()!;
   if (instance.arraysEnd + bytes <= instance.heap.byteLength || mayGrow(instance)) return grown(instance, instance.arraysEnd + bytes);
-  if (overflow === undefined) {
-    const exports = instantiateKernels<KernelExports & { memory: WasmMemory }>(wasmKernelsBase64)!;
-    overflow = made(exports, exports.memory, null);
-  }
-  return grown(overflow!, overflow!.arraysEnd + bytes);
+  overflow ??= instantiateOwn()!;
+  return grown(overflow, overflow.arraysEnd + bytes);
 }
 
 function grown(instance: GemmInstance, bytes: number): GemmInstance {
