@@ -74,8 +74,7 @@ export function sgdUpdate(
   const moves = momentum != 0, decays = weightDecay != 0;
   const end = <usize>n << 2, pairsEnd = <usize>(n & ~1) << 2;
   let q: usize = 0;
-  // Plain SGD (PyTorch's default) in a loop of its own: the options' tests in the loop, even never taken, took 4-5x
-  // its time (bench/workloads/README.md).
+  // Plain SGD (PyTorch's default) in a loop of its own, without the options' tests (bench/workloads/README.md).
   if (!moves && !decays && !maximize) {
     for (; q < pairsEnd; q += 8) sgdAt(q, true, p, g, buffer, rate, mu, damp, wd, false, false, false, false, false);
   } else {

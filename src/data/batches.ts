@@ -241,9 +241,8 @@ function gatherRows(source: FloatArray, d: number, indices: Int32Array, x: Float
   if (d >= 256) {
     for (let i = 0; i < indices.length; i++) x.set(source.subarray(indices[i] * d, indices[i] * d + d), i * d);
   } else if (source instanceof Float32Array && x instanceof Float32Array && d % 2 === 0 && source.byteOffset % 8 === 0 && x.byteOffset % 8 === 0) {
-    // Rows of an even number of float32 values on 8-byte boundaries move as float64 words: half the loads and stores.
-    // No value changes: a word is never converted, and the most V8 could do to one that spells a signalling NaN is
-    // quiet it, which leaves a float32 NaN a NaN (as copying the float32 values through numbers may).
+    // Even rows on 8-byte boundaries move as float64 words, two values per load and store; no word is converted, so
+    // every value arrives as it was (bench/workloads/README.md, "Bulk copies").
     gatherShortRows(pairsOf(source), d / 2, indices, pairsOf(x));
   } else {
     gatherShortRows(source, d, indices, x);

@@ -3,10 +3,7 @@
 
 /** Every this many products of a shape, the way not chosen is timed again (a probe), in case things changed. */
 const PROBE_EVERY = 32;
-/**
- * ... and every this many while it has fewer than `FEW` timings: a pool's first products, timed before its workers'
- * code is optimised, are slow, and one such timing held threads off for a hundred products.
- */
+/** ... and every this many while it has fewer than `FEW` timings, since a pool's first products are slow. */
 const PROBE_EARLY = 4;
 const FEW = 3;
 /** Each way's time is the median of its last few timings, so one stall does not decide. */
@@ -33,8 +30,7 @@ function median(times: readonly number[]): number {
 /**
  * One thread or several, per shape of product: threads until both are timed, then the faster by recent medians, with
  * the other way probed now and then. A probe that beats the way chosen is repeated at once, so that a way that has
- * become faster takes over within a few products: after a cluster of stalls, waiting a probe interval per timing
- * kept threads off for a hundred products.
+ * become faster takes over within a few products, not a probe interval per timing (bench/workloads/README.md).
  */
 export class ThreadChoice {
   private readonly shapes = new Map<string, ShapeTimings>();
