@@ -1,6 +1,6 @@
 // Mini-batches of a dataset in memory or of a stream, reshuffled every epoch from one seeded stream of draws.
 import { ValueError } from '../errors.js';
-import { allocate, allocateUninitialized, dtypeOf, type DType, type FloatArray } from '../tensor/dtype.js';
+import { allocate, dtypeOf, type DType, type FloatArray } from '../tensor/dtype.js';
 import { makeRng, type Rng, type SeedOrRng } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
 import type { Dataset } from './dataset.js';
@@ -26,10 +26,7 @@ export interface BatchesOptions {
    * batch is then valid only until the next one is asked for, as `fit` uses them. Default false.
    */
   reuse?: boolean;
-  /**
-   * Makes the arrays of the batches' rows, each written whole before its batch is handed out: `fit` places them in
-   * wasm memory (see WasmArrays). Default `allocateUninitialized`.
-   */
+  /** Makes the arrays of the batches' rows: `fit` places them in wasm memory (see WasmArrays). Default `allocate`. */
   allocate?: (dtype: DType, length: number) => FloatArray;
 }
 
@@ -112,7 +109,7 @@ export class Batches implements Iterable<Batch>, AsyncIterable<Batch> {
     this.dropLast = options.dropLast ?? false;
     this.reuse = options.reuse ?? false;
     this.rng = makeRng(options.seed ?? 0);
-    this.allocate = options.allocate ?? allocateUninitialized;
+    this.allocate = options.allocate ?? allocate;
     this.rows = isStreamingDataset(data) ? data.rows : data.x.shape[0];
     this.width = isStreamingDataset(data) ? data.featureNames.length : data.x.shape[1];
     this.length = this.dropLast ? Math.floor(this.rows / this.batchSize) : Math.ceil(this.rows / this.batchSize);
