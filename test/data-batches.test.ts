@@ -82,6 +82,25 @@ describe('batches', () => {
     });
   });
 
+  test('large batches hold exactly their rows, in float32 and float64, each in arrays of its own', () => {
+    for (const dtype of ['float32', 'float64'] as const) {
+      const n = 200;
+      const d = 300;
+      const values = dtype === 'float32' ? new Float32Array(n * d) : new Float64Array(n * d);
+      for (let k = 0; k < values.length; k++) values[k] = k + 0.5;
+      const data: Dataset = { ...rows(n, d), x: new Tensor(values, [n, d]) };
+      const loader = batches(data, { batchSize: 64, seed: 3 });
+      const kept = [...loader, ...loader];
+      for (const { x, indices } of kept) {
+        expect(x.dtype).toBe(dtype);
+        for (let r = 0; r < indices.length; r++) {
+          for (let j = 0; j < d; j++) if (x.data[r * d + j] !== values[indices[r] * d + j]) expect.fail(`row ${indices[r]}, column ${j}`);
+        }
+      }
+      expect(new Set(kept.map((b) => b.x.data.buffer)).size).toBe(kept.length);
+    }
+  });
+
   test('the dataset is left as it was', () => {
     const data = rows(12);
     const before = Array.from(data.x.data);
