@@ -2,8 +2,11 @@
 // place, the others copied in.
 import { gemmInstance, instanceFor, lineUp, residentOffset, type GemmInstance } from '../runtime/wasm.js';
 
-// Bytes after each operand in wasm memory that the kernel may read past it and overwrite.
-const SPARE = 32;
+/**
+ * @internal Bytes after each operand in wasm memory that the kernel's edge tiles may read past it and overwrite
+ * (assembly/gemm.ts); the parallel GEMM keeps them zero too.
+ */
+export const SPARE = 32;
 
 /**
  * Bytes of wasm memory a product needs above the arrays (which end on a cache line): operands, C, and the scratch

@@ -3,7 +3,7 @@
 // pool of the process, started on first use.
 import type { Worker } from 'node:worker_threads';
 import { nodeWorkerThreads } from '../../builtins.js';
-import { blockDepth, blockRows, copyOut, gemmWasm, placeOperands } from '../kernels/gemm-wasm.js';
+import { blockDepth, blockRows, copyOut, gemmWasm, placeOperands, SPARE } from '../kernels/gemm-wasm.js';
 import { ThreadChoice } from './thread-choice.js';
 import { Slot, workerSource } from './gemm-worker.js';
 import { getNumThreads } from './threads.js';
@@ -14,9 +14,6 @@ import { gemmInstance, lineUp, type GemmInstance } from './wasm.js';
  * them from its cache, so a second thread pays only on products this large; each further one needs half as much again.
  */
 export const PARALLEL_MIN_FLOPS = 4e6;
-
-// Bytes after C that the edge tiles may read, kept zero (see assembly/gemm.ts).
-const SPARE = 32;
 
 // Flops per part: small enough that threads finish together, large enough to dwarf a claim (a compare-and-swap).
 const PART_FLOPS = 128e3;
